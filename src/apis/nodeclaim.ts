@@ -1,0 +1,50 @@
+/**
+ * `karpenter.sh/v1` NodeClaim: one requested machine. Spec: docs
+ * karpenter-semantics.md §2.
+ */
+import type { Taint } from './core-v1.js';
+import type { NodeClassReference, NodeSelectorRequirementWithMinValues } from './nodepool.js';
+import type { Condition, KubeObject, ResourceList } from './object-meta.js';
+import type { KARPENTER_V1 } from './nodepool.js';
+
+export interface NodeClaimSpec {
+  requirements: NodeSelectorRequirementWithMinValues[];
+  taints?: Taint[];
+  startupTaints?: Taint[];
+  resources?: { requests?: ResourceList };
+  nodeClassRef: NodeClassReference;
+  expireAfter?: string;
+  terminationGracePeriod?: string;
+}
+
+export interface NodeClaimStatus {
+  nodeName?: string;
+  providerID?: string;
+  imageID?: string;
+  capacity?: ResourceList;
+  allocatable?: ResourceList;
+  conditions?: Condition[];
+  lastPodEventTime?: string;
+}
+
+export interface NodeClaim extends KubeObject {
+  apiVersion: typeof KARPENTER_V1;
+  kind: 'NodeClaim';
+  spec: NodeClaimSpec;
+  status?: NodeClaimStatus;
+}
+
+/** NodeClaim condition types (§2.3). */
+export const NodeClaimConditions = {
+  launched: 'Launched',
+  registered: 'Registered',
+  initialized: 'Initialized',
+  ready: 'Ready',
+  drifted: 'Drifted',
+  consolidatable: 'Consolidatable',
+  disruptionReason: 'DisruptionReason',
+  drained: 'Drained',
+  volumesDetached: 'VolumesDetached',
+  instanceTerminating: 'InstanceTerminating',
+  consistentStateFound: 'ConsistentStateFound',
+} as const;

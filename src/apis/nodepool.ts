@@ -1,0 +1,83 @@
+/**
+ * `karpenter.sh/v1` NodePool: the types as they appear in a manifest. Durations
+ * and quantities stay strings here (the raw text round-trips); use
+ * {@link Duration} and {@link Quantity} to compute with them.
+ * Spec: docs karpenter-semantics.md §1.
+ */
+import type { NodeSelectorOperator, Taint } from './core-v1.js';
+import type { Condition, KubeObject, ResourceList } from './object-meta.js';
+
+export const KARPENTER_GROUP = 'karpenter.sh';
+export const KARPENTER_V1 = 'karpenter.sh/v1';
+
+/** A requirement with Karpenter's `minValues` extension. */
+export interface NodeSelectorRequirementWithMinValues {
+  key: string;
+  operator: NodeSelectorOperator;
+  values?: string[];
+  /** The launch set of instance types must span at least this many values (1..50). */
+  minValues?: number;
+}
+
+/** Which NodeClass a pool's nodes are built from. */
+export interface NodeClassReference {
+  group: string;
+  kind: string;
+  name: string;
+}
+
+export type ConsolidationPolicy = 'WhenEmpty' | 'WhenEmptyOrUnderutilized' | 'Balanced';
+export type DisruptionReason = 'Underutilized' | 'Empty' | 'Drifted';
+
+export interface Budget {
+  /** A node count (`"5"`) or a percentage of the pool (`"10%"`). */
+  nodes: string;
+  /** Cron schedule (UTC) when the budget is active; requires `duration`. */
+  schedule?: string;
+  /** How long the budget is active after each schedule hit; requires `schedule`. */
+  duration?: string;
+  /** The disruption reasons this budget limits (all when absent). */
+  reasons?: DisruptionReason[];
+}
+
+export interface Disruption {
+  consolidationPolicy?: ConsolidationPolicy;
+  consolidateAfter?: string;
+  budgets?: Budget[];
+}
+
+export interface NodeClaimTemplateSpec {
+  requirements: NodeSelectorRequirementWithMinValues[];
+  taints?: Taint[];
+  startupTaints?: Taint[];
+  expireAfter?: string;
+  terminationGracePeriod?: string;
+  nodeClassRef: NodeClassReference;
+}
+
+export interface NodeClaimTemplate {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec: NodeClaimTemplateSpec;
+}
+
+export interface NodePoolSpec {
+  template: NodeClaimTemplate;
+  disruption?: Disruption;
+  limits?: ResourceList;
+  weight?: number;
+  replicas?: number;
+}
+
+export interface NodePoolStatus {
+  resources?: ResourceList;
+  nodes?: number;
+  nodeClassObservedGeneration?: number;
+  conditions?: Condition[];
+}
+
+export interface NodePool extends KubeObject {
+  apiVersion: typeof KARPENTER_V1;
+  kind: 'NodePool';
+  spec: NodePoolSpec;
+  status?: NodePoolStatus;
+}

@@ -1,0 +1,53 @@
+/**
+ * The `karpd` command line: parses the command word and hands the rest of the
+ * arguments to that command's module. Each command lives in its own file in
+ * this folder and is loaded only when it runs, so `karpd --help` stays fast.
+ */
+import type { CommandIO } from './command.js';
+import { defaultIO } from './command.js';
+
+/** A command the CLI knows: a one-line summary and a lazy loader. */
+interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<{ run: (args: string[], io: CommandIO) => Promise<number> }>;
+}
+
+/** Every command, in the order `karpd --help` lists them. */
+const COMMANDS: Record<string, CommandEntry> = {
+  validate: {
+    summary: 'validate NodePool / EC2NodeClass manifests, folders or a GitOps repository',
+    load: () => import('./validate-command.js'),
+  },
+};
+
+/** The text `karpd --help` prints. */
+export function helpText(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`);
+  return [
+    'karpd — a Karpenter-compatible node autoscaler with GitOps node-pool sync and a terminal dashboard',
+    '',
+    'Usage: karpd <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `karpd <command> --help` for the options of one command.',
+  ].join('\n');
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = COMMANDS[name];
+  if (entry === undefined) {
+    io.err(`karpd: unknown command "${name}"\n\n${helpText()}`);
+    return 2;
+  }
+  const command = await entry.load();
+  return command.run(rest, io);
+}
