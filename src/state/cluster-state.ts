@@ -1,0 +1,132 @@
+/**
+ * The ClusterState cache (karpenter-semantics.md §10.2): informers (or the
+ * simulator) feed it object changes; controllers read immutable snapshots.
+ * Nothing may act before {@link ClusterState.synced} is true.
+ */
+import type { DaemonSet, Node, Pod, PodDisruptionBudget } from '../apis/core-v1.js';
+import type { EC2NodeClass } from '../apis/ec2nodeclass.js';
+import type { NodeClaim } from '../apis/nodeclaim.js';
+import type { NodePool } from '../apis/nodepool.js';
+import type { KubeObject } from '../apis/object-meta.js';
+import { joinStateNodes, type StateNode } from './state-node.js';
+
+/** The kinds the cache holds, by the names snapshots use. */
+export interface StateObjects {
+  nodes: Node;
+  pods: Pod;
+  nodeClaims: NodeClaim;
+  nodePools: NodePool;
+  nodeClasses: EC2NodeClass;
+  daemonSets: DaemonSet;
+  podDisruptionBudgets: PodDisruptionBudget;
+}
+
+export type StateKind = keyof StateObjects;
+
+export const STATE_KINDS: readonly StateKind[] = ['nodes', 'pods', 'nodeClaims', 'nodePools', 'nodeClasses', 'daemonSets', 'podDisruptionBudgets'];
+
+/** An immutable view of the cluster at one moment. */
+export type ClusterSnapshot = { readonly [K in StateKind]: readonly StateObjects[K][] } & {
+  /** Monotonic version of the cache this snapshot was taken at. */
+  readonly version: number;
+  /** Pods by `spec.nodeName`. */
+  readonly podsByNode: ReadonlyMap<string, readonly Pod[]>;
+  /** Nodes and NodeClaims joined by providerID. */
+  readonly stateNodes: readonly StateNode[];
+};
+
+/** `namespace/name` for namespaced objects, `name` otherwise. */
+export function objectKey(object: KubeObject): string {
+  const { namespace, name } = object.metadata;
+  return namespace ? `${namespace}/${name}` : (name ?? '');
+}
+
+type Listener = (kind: StateKind) => void;
+
+/** The in-memory cache of one cluster. */
+export class ClusterState {
+  private readonly objects = new Map<StateKind, Map<string, KubeObject>>(STATE_KINDS.map((kind) => [kind, new Map()]));
+  private readonly syncedKinds = new Set<StateKind>();
+  private readonly nominations = new Map<string, number>();
+  private readonly listeners = new Set<Listener>();
+  private version = 0;
+  private cached: ClusterSnapshot | undefined;
+
+  /** Stores (or replaces) an object. */
+  upsert<K extends StateKind>(kind: K, object: StateObjects[K]): void {
+    this.bucket(kind).set(objectKey(object), object);
+    this.changed(kind);
+  }
+
+  /** Forgets an object. */
+  remove<K extends StateKind>(kind: K, object: StateObjects[K]): void {
+    if (this.bucket(kind).delete(objectKey(object))) this.changed(kind);
+  }
+
+  /** Looks one object up by `namespace/name` or `name`. */
+  get<K extends StateKind>(kind: K, key: string): StateObjects[K] | undefined {
+    return this.bucket(kind).get(key) as StateObjects[K] | undefined;
+  }
+
+  /** Records that the first full list of `kind` has been stored. */
+  markSynced(kind: StateKind): void {
+    this.syncedKinds.add(kind);
+    this.changed(kind);
+  }
+
+  /** True once every kind has been listed at least once. */
+  synced(): boolean {
+    return STATE_KINDS.every((kind) => this.syncedKinds.has(kind));
+  }
+
+  /** Marks a node (by Node or NodeClaim name) as nominated for pods until `untilMs`. */
+  nominate(name: string, untilMs: number): void {
+    this.nominations.set(name, Math.max(untilMs, this.nominations.get(name) ?? 0));
+    this.changed('nodes');
+  }
+
+  /** Calls `listener` after every change, with the kind that changed; returns an unsubscribe function. */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** An immutable snapshot; the same object is returned until something changes. */
+  snapshot(): ClusterSnapshot {
+    if (this.cached !== undefined && this.cached.version === this.version) return this.cached;
+    const list = <K extends StateKind>(kind: K) => Object.freeze([...this.bucket(kind).values()] as StateObjects[K][]);
+    const pods = list('pods');
+    const podsByNode = new Map<string, Pod[]>();
+    for (const pod of pods) {
+      const nodeName = pod.spec.nodeName;
+      if (nodeName === undefined || nodeName === '') continue;
+      const bound = podsByNode.get(nodeName);
+      if (bound === undefined) podsByNode.set(nodeName, [pod]);
+      else bound.push(pod);
+    }
+    const nodes = list('nodes');
+    const nodeClaims = list('nodeClaims');
+    this.cached = Object.freeze({
+      version: this.version,
+      nodes,
+      pods,
+      nodeClaims,
+      nodePools: list('nodePools'),
+      nodeClasses: list('nodeClasses'),
+      daemonSets: list('daemonSets'),
+      podDisruptionBudgets: list('podDisruptionBudgets'),
+      podsByNode,
+      stateNodes: Object.freeze(joinStateNodes({ nodes, nodeClaims, podsByNode, nominations: this.nominations })),
+    });
+    return this.cached;
+  }
+
+  private bucket(kind: StateKind): Map<string, KubeObject> {
+    return this.objects.get(kind) as Map<string, KubeObject>;
+  }
+
+  private changed(kind: StateKind): void {
+    this.version += 1;
+    for (const listener of this.listeners) listener(kind);
+  }
+}
