@@ -57,6 +57,17 @@ export class KubeWriter {
     return this.deleteObject(Kinds.node, name);
   }
 
+  /** Deletes a pod with the given grace period (bypasses PDBs: only for termination deadlines); false when already gone. */
+  async deletePod(namespace: string, name: string, graceSeconds: number): Promise<boolean> {
+    try {
+      await this.rest.request({ method: 'DELETE', path: objectPath(Kinds.pod, name, namespace), body: { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: graceSeconds } });
+      return true;
+    } catch (error) {
+      if (isNotFoundError(error)) return false;
+      throw toKubeApiError(error, `deleting pod ${namespace}/${name}`);
+    }
+  }
+
   /** Removes one finalizer from an object (re-reading on conflict); a missing object is fine. */
   async removeFinalizer(kind: ResourceKind, name: string, finalizer: string, namespace?: string): Promise<void> {
     await this.updateObject<KubeObject>(kind, name, namespace, (object) => {

@@ -1,0 +1,50 @@
+/**
+ * Deletion of a NodeClaim (karpenter-semantics.md §2.5): delete its Node and
+ * wait for the Node's own finalizer (drain) to finish, then terminate the
+ * instance until the provider reports it gone, then release the finalizer.
+ * The finalizer is only removed once the provider says NotFound, so no
+ * instance can leak however often the agent restarts in between.
+ */
+import type { Node } from '../../apis/core-v1.js';
+import type { NodeClaim } from '../../apis/nodeclaim.js';
+import { NodeClaimConditions } from '../../apis/nodeclaim.js';
+import { Labels, TERMINATION_FINALIZER } from '../../apis/well-known-labels.js';
+import { isNodeClaimNotFoundError } from '../../cloudprovider/types.js';
+import { Kinds } from '../../kube/resource-kinds.js';
+import { isConditionTrue, setCondition } from '../conditions.js';
+import type { ControllerContext } from '../runtime/controller-context.js';
+
+/**
+ * One finalization pass; returns true once the finalizer is gone. `instance`
+ * is the claim as the provider knows it when the claim's own status has no
+ * providerID yet (a launch whose status write was lost, or found after a restart).
+ */
+export async function finalizeNodeClaim(ctx: ControllerContext, claim: NodeClaim, nodes: readonly Node[], launch: { inFlight: boolean; instance?: NodeClaim }): Promise<boolean> {
+  const name = claim.metadata.name ?? '';
+  if (!(claim.metadata.finalizers ?? []).includes(TERMINATION_FINALIZER)) return true;
+  if (launch.inFlight) return false;
+  const target = claim.status?.providerID ? claim : launch.instance;
+  const providerID = target?.status?.providerID;
+  const claimNodes = providerID ? nodes.filter((node) => node.spec.providerID === providerID) : [];
+  if (claimNodes.length > 0) {
+    for (const node of claimNodes) if (node.metadata.deletionTimestamp === undefined) await ctx.kube.deleteNode(node.metadata.name ?? '');
+    return false;
+  }
+  if (providerID && target !== undefined) {
+    try {
+      await ctx.cloud.delete(target);
+      if (!isConditionTrue(claim.status?.conditions, NodeClaimConditions.instanceTerminating)) {
+        const conditions = setCondition(claim.status?.conditions, { type: NodeClaimConditions.instanceTerminating, status: 'True', reason: 'InstanceTerminating' }, ctx.now());
+        await ctx.kube.patchNodeClaimStatus(name, { conditions }).catch(() => undefined);
+      }
+      return false;
+    } catch (error) {
+      if (!isNodeClaimNotFoundError(error)) throw error;
+    }
+  }
+  await ctx.kube.removeFinalizer(Kinds.nodeClaim, name, TERMINATION_FINALIZER);
+  const nodePool = claim.metadata.labels?.[Labels.nodePool] ?? '';
+  ctx.metrics.nodeClaimsTerminated.inc({ nodepool: nodePool, capacity_type: claim.metadata.labels?.[Labels.capacityType] ?? '' });
+  ctx.logger.info({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, providerID }, 'terminated nodeclaim');
+  return true;
+}

@@ -1,0 +1,82 @@
+/**
+ * Runs a controller's reconcile on every state change (coalesced: at most one
+ * run at a time, one more queued) and at a fixed interval, only while the
+ * cluster state is synced and this agent is allowed to act (leader).
+ */
+import type { Logger } from '../../kube/logger.js';
+import type { ClusterState } from '../../state/cluster-state.js';
+
+/** A controller as the loop sees it. */
+export interface Reconciler {
+  readonly name: string;
+  /** One pass over the current state. Errors are logged; the next pass retries. */
+  reconcile(): Promise<void>;
+}
+
+/** Options of {@link startControllerLoop}. */
+export interface ControllerLoopOptions {
+  state: ClusterState;
+  logger: Logger;
+  /** May this agent act now (leader elected)? @default always */
+  canAct?: () => boolean;
+  /** Reconcile at least this often. @default 1000 */
+  intervalMs?: number;
+  /** Also reconcile right after state changes. @default true */
+  onChange?: boolean;
+}
+
+/** A running loop. */
+export interface ControllerLoop {
+  /** Requests a pass soon (coalesced). */
+  trigger(): void;
+  /** Resolves when no pass is running or queued. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts running `reconciler` under the given options. */
+export function startControllerLoop(reconciler: Reconciler, options: ControllerLoopOptions): ControllerLoop {
+  let running: Promise<void> | undefined;
+  let queued = false;
+  let stopped = false;
+  const canAct = options.canAct ?? (() => true);
+
+  const runOnce = async (): Promise<void> => {
+    do {
+      queued = false;
+      if (stopped || !options.state.synced() || !canAct()) return;
+      try {
+        await reconciler.reconcile();
+      } catch (error) {
+        options.logger.error({ controller: reconciler.name, reason: error instanceof Error ? error.message : String(error) }, 'reconcile failed');
+      }
+    } while (queued && !stopped);
+  };
+
+  const trigger = () => {
+    if (stopped) return;
+    if (running !== undefined) {
+      queued = true;
+      return;
+    }
+    running = runOnce().finally(() => {
+      running = undefined;
+    });
+  };
+
+  const unsubscribe = options.onChange === false ? () => undefined : options.state.onChange(() => trigger());
+  const timer = setInterval(trigger, options.intervalMs ?? 1000);
+  trigger();
+  return {
+    trigger,
+    idle: async () => {
+      while (running !== undefined) await running;
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      unsubscribe();
+      await running;
+    },
+  };
+}

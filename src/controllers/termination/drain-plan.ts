@@ -1,0 +1,69 @@
+/**
+ * What draining a node means right now (karpenter-semantics.md §4.11.5),
+ * as a pure decision: which pods to evict in this pass (one priority group at
+ * a time), which to delete because the termination grace period is running
+ * out, and which we are still waiting for.
+ */
+import type { Pod, Toleration } from '../../apis/core-v1.js';
+import { Annotations, Taints } from '../../apis/well-known-labels.js';
+
+const CRITICAL_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
+const STUCK_TERMINATING_MS = 60_000;
+
+/** The drain decision for one node. */
+export interface DrainPlan {
+  /** Pods to evict now through the eviction API (PDBs apply). */
+  readonly evict: readonly Pod[];
+  /** Pods to delete now with the given grace, because the node's deadline is near (bypasses PDBs). */
+  readonly forceDelete: ReadonlyArray<{ pod: Pod; graceSeconds: number }>;
+  /** Pods that keep the node from being drained (including do-not-disrupt ones we will not evict). */
+  readonly waitingFor: readonly Pod[];
+  /** True when no pod needs to leave any more. */
+  readonly drained: boolean;
+}
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+function ownerKind(pod: Pod): string | undefined {
+  return pod.metadata.ownerReferences?.find((ref) => ref.controller)?.kind ?? pod.metadata.ownerReferences?.[0]?.kind;
+}
+
+function toleratesDisrupted(tolerations: readonly Toleration[] | undefined): boolean {
+  return (tolerations ?? []).some(
+    (t) => (t.operator === 'Exists' && (t.key === undefined || t.key === '' || t.key === Taints.disrupted.key) && (t.effect === undefined || t.effect === '' || t.effect === 'NoSchedule')) || (t.key === Taints.disrupted.key && (t.effect === undefined || t.effect === '' || t.effect === 'NoSchedule')),
+  );
+}
+
+/** Does this pod have to leave before the node can go? */
+export function isWaitingEviction(pod: Pod, nowMs: number): boolean {
+  if (isTerminal(pod) || ownerKind(pod) === 'Node') return false;
+  if (toleratesDisrupted(pod.spec.tolerations)) return false;
+  const deleting = pod.metadata.deletionTimestamp;
+  if (deleting !== undefined && nowMs - Date.parse(deleting) > STUCK_TERMINATING_MS) return false;
+  return true;
+}
+
+function priorityGroup(pod: Pod): number {
+  const critical = CRITICAL_CLASSES.has(pod.spec.priorityClassName ?? '') ? 2 : 0;
+  const daemon = ownerKind(pod) === 'DaemonSet' ? 1 : 0;
+  return critical + daemon;
+}
+
+/** Plans one drain pass over the pods bound to a node; `deadlineMs` is the node's termination deadline, if any. */
+export function planDrain(pods: readonly Pod[], nowMs: number, deadlineMs?: number): DrainPlan {
+  const waiting = pods.filter((pod) => isWaitingEviction(pod, nowMs));
+  if (waiting.length === 0) return { evict: [], forceDelete: [], waitingFor: [], drained: true };
+  const forceDelete: Array<{ pod: Pod; graceSeconds: number }> = [];
+  if (deadlineMs !== undefined) {
+    for (const pod of waiting) {
+      const grace = (pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+      if (nowMs >= deadlineMs - grace) forceDelete.push({ pod, graceSeconds: Math.max(0, Math.floor((deadlineMs - nowMs) / 1000)) });
+    }
+  }
+  const forced = new Set(forceDelete.map((entry) => entry.pod));
+  const lowest = Math.min(...waiting.map(priorityGroup));
+  const evict = waiting.filter((pod) => !forced.has(pod) && priorityGroup(pod) === lowest && pod.metadata.deletionTimestamp === undefined && pod.metadata.annotations?.[Annotations.doNotDisrupt] !== 'true');
+  return { evict, forceDelete, waitingFor: waiting, drained: false };
+}
