@@ -6,6 +6,7 @@
  */
 import type { Node, Taint } from '../apis/core-v1.js';
 import type { NodeClaim, NodeClaimStatus } from '../apis/nodeclaim.js';
+import type { NodePool, NodePoolStatus } from '../apis/nodepool.js';
 import type { KubeObject, ObjectMeta } from '../apis/object-meta.js';
 import { withConflictRetry } from './conflict-retry.js';
 import { EvictionBlockedError, isKubeApiError, isNotFoundError, toKubeApiError } from './errors.js';
@@ -40,6 +41,11 @@ export class KubeWriter {
   /** Merges `status` into a NodeClaim's status subresource. */
   async patchNodeClaimStatus(name: string, status: NodeClaimStatus): Promise<NodeClaim> {
     return this.mergePatch(Kinds.nodeClaim, name, { status }, 'status');
+  }
+
+  /** Merges `status` into a NodePool's status subresource. */
+  async patchNodePoolStatus(name: string, status: NodePoolStatus): Promise<NodePool> {
+    return this.mergePatch(Kinds.nodePool, name, { status }, 'status');
   }
 
   /** Merge-patches a NodeClaim's metadata (labels, annotations, finalizers). */

@@ -1,0 +1,17 @@
+/**
+ * Time as the agent sees it, injected everywhere so the same code runs in real
+ * time (the embedded default, real clusters) and in simulated time (tests,
+ * replays). Implementations: `realClock` in src/operator, `FakeClock` in
+ * src/testing. Pure code never reads a clock; it is handed `now`.
+ */
+
+/** Cancels a timer set with {@link Clock.setTimeout}. */
+export type CancelTimer = () => void;
+
+/** A time source with one-shot timers. */
+export interface Clock {
+  /** The current time. */
+  now(): Date;
+  /** Runs `fn` once after `ms` milliseconds of this clock's time; returns a cancel function. */
+  setTimeout(fn: () => void, ms: number): CancelTimer;
+}
