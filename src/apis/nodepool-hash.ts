@@ -1,9 +1,11 @@
 /**
  * The NodePool hash written on every NodeClaim (`karpenter.sh/nodepool-hash`)
  * so node drift can tell claims built from an older pool spec
- * (karpenter-semantics.md §5). Like upstream, it covers the template and the
- * disruption settings that shape a node, and leaves out `requirements`
- * (checked separately) and `budgets` (they never make a node different).
+ * (karpenter-semantics.md §5). Like upstream, it covers `spec.template`
+ * (labels, annotations, taints, startup taints, nodeClassRef, expireAfter,
+ * terminationGracePeriod) and leaves out `requirements` (checked separately)
+ * and everything outside the template (weight, limits, disruption: they never
+ * make a node different). Lists count as sets and empty values as absent.
  * karpd's hash is its own (SHA-256 over canonical JSON), so it carries its own
  * version: a claim with another version (e.g. made by upstream Karpenter) is
  * re-stamped, never treated as drifted.
@@ -13,13 +15,19 @@ import type { NodePool } from './nodepool.js';
 
 export const KARPD_NODEPOOL_HASH_VERSION = 'karpd-v1';
 
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || value === 0 || value === false) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
 function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+  if (Array.isArray(value)) return value.map(canonical).map((item) => JSON.stringify(item)).sort().map((item) => JSON.parse(item) as unknown);
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
-    const field = (value as Record<string, unknown>)[key];
-    if (field !== undefined) out[key] = canonical(field);
+    const field = canonical((value as Record<string, unknown>)[key]);
+    if (!isEmpty(field)) out[key] = field;
   }
   return out;
 }
@@ -27,11 +35,6 @@ function canonical(value: unknown): unknown {
 /** The drift hash of a NodePool (16 hex digits). */
 export function nodePoolHash(pool: NodePool): string {
   const { requirements: _requirements, ...templateSpec } = pool.spec.template.spec;
-  const hashed = {
-    metadata: pool.spec.template.metadata ?? {},
-    spec: templateSpec,
-    consolidationPolicy: pool.spec.disruption?.consolidationPolicy,
-    consolidateAfter: pool.spec.disruption?.consolidateAfter,
-  };
+  const hashed = { metadata: pool.spec.template.metadata ?? {}, spec: templateSpec };
   return createHash('sha256').update(JSON.stringify(canonical(hashed))).digest('hex').slice(0, 16);
 }
