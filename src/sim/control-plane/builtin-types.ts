@@ -1,0 +1,65 @@
+/**
+ * The built-in resources the embedded server serves (§0 "resources to
+ * serve"): core/v1, apps/v1, policy/v1, coordination.k8s.io/v1,
+ * events.k8s.io/v1 and apiextensions.k8s.io/v1.
+ */
+import { eventsV1View } from './events-view.js';
+import { resourceType, type ResourceType } from './resource-type.js';
+
+const POD_FIELDS = [
+  'spec.nodeName',
+  'spec.restartPolicy',
+  'spec.schedulerName',
+  'spec.serviceAccountName',
+  'spec.hostNetwork',
+  'status.phase',
+  'status.podIP',
+  'status.nominatedNodeName',
+];
+
+const EVENT_FIELDS = [
+  'involvedObject.kind',
+  'involvedObject.namespace',
+  'involvedObject.name',
+  'involvedObject.uid',
+  'involvedObject.apiVersion',
+  'involvedObject.resourceVersion',
+  'involvedObject.fieldPath',
+  'reason',
+  'reportingComponent',
+  'source',
+  'type',
+];
+
+/** Every built-in resource row, in discovery order. */
+export function builtinTypes(): ResourceType[] {
+  return [
+    resourceType({
+      group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], hasStatus: true,
+      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], fieldSelectors: ['status.phase'],
+    }),
+    resourceType({ group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], hasStatus: true, fieldSelectors: ['spec.unschedulable'] }),
+    resourceType({
+      group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: ['all'], hasStatus: true,
+      extraSubresources: ['eviction', 'binding'], fieldSelectors: POD_FIELDS,
+    }),
+    resourceType({ group: '', version: 'v1', resource: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], fieldSelectors: EVENT_FIELDS }),
+    resourceType({ group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] }),
+    resourceType({ group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'], categories: ['all'], hasStatus: true }),
+    resourceType({ group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], hasStatus: true }),
+    resourceType({ group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], hasStatus: true }),
+    resourceType({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true, shortNames: ['pdb'], hasStatus: true }),
+    resourceType({
+      group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true,
+      allowUnconditionalUpdate: false, allowCreateOnUpdate: true,
+    }),
+    resourceType({
+      group: 'events.k8s.io', version: 'v1', resource: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'],
+      storageKey: '/events', view: eventsV1View, fieldSelectors: EVENT_FIELDS,
+    }),
+    resourceType({
+      group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition',
+      namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], hasStatus: true,
+    }),
+  ];
+}

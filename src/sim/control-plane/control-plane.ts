@@ -1,0 +1,126 @@
+/**
+ * Starts the embedded control plane: the in-memory store, the registry with
+ * karpd's CRDs preloaded, the small controllers a real cluster runs
+ * (namespace lifecycle, PDB status, pod termination, garbage collection,
+ * CRD registration) and a plain `node:http` server on 127.0.0.1.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { realClock, type Clock } from './clock.js';
+import { startCrdController } from './crd-controller.js';
+import { loadCrdManifests } from './crd-manifests.js';
+import { silentLogger, type ControllerDeps, type Logger, type StopController } from './controller-deps.js';
+import { startGarbageCollector } from './garbage-collector.js';
+import { handleRequest } from './http-handler.js';
+import { startNamespaceController } from './namespace-controller.js';
+import { startPdbController } from './pdb-controller.js';
+import { startPodTerminationController } from './pod-termination-controller.js';
+import { Registry } from './registry.js';
+import { ResourceApi } from './resource-api.js';
+import { Store } from './store.js';
+
+/** Options of {@link startControlPlane}; every field is optional. */
+export interface ControlPlaneOptions {
+  /** TCP port on 127.0.0.1. @default 0 (any free port) */
+  readonly port?: number;
+  /** Time source of the controllers. @default the wall clock */
+  readonly clock?: Clock;
+  /** pino-style logger. @default silent */
+  readonly logger?: Logger;
+  /** Events retained per resource for watch resumption. @default 10000 */
+  readonly historyLimit?: number;
+  /** Maximum request body in bytes. @default 3 MiB */
+  readonly maxBodyBytes?: number;
+  /** How long the simulated kubelet takes to stop a gracefully deleted pod. @default 0 */
+  readonly podTerminationDelayMs?: number;
+  /** CRD folder to preload. @default `deploy/crds` */
+  readonly crdDirectory?: string;
+}
+
+/** A running control plane. */
+export interface ControlPlane {
+  /** `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  readonly port: number;
+  /** The API semantics, for in-process callers (same rules as HTTP). */
+  readonly api: ResourceApi;
+  /** The object store (resourceVersions, watch history). */
+  readonly store: Store;
+  readonly registry: Registry;
+  /** Ends every open watch stream (clients reconnect from their last resourceVersion). */
+  closeWatches(): void;
+  /** Stops the controllers and the HTTP server. */
+  close(): Promise<void>;
+}
+
+/** The store, registry, API and controllers without HTTP (tests and in-process simulation). */
+export function createControlPlaneCore(options: ControlPlaneOptions = {}): { deps: ControllerDeps; stop: StopController } {
+  const clock = options.clock ?? realClock();
+  const store = new Store({ historyLimit: options.historyLimit });
+  const registry = new Registry();
+  const api = new ResourceApi(store, clock);
+  const deps: ControllerDeps = { api, registry, clock, logger: options.logger ?? silentLogger };
+  const stops = [
+    startCrdController(deps),
+    startPdbController(deps),
+    startPodTerminationController(deps, { terminationDelayMs: options.podTerminationDelayMs }),
+    startNamespaceController(deps),
+    startGarbageCollector(deps),
+  ];
+  const crdType = registry.find('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
+  for (const crd of loadCrdManifests(options.crdDirectory)) if (crdType) api.create(crdType, undefined, crd);
+  const nsType = registry.core('namespaces');
+  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    api.create(nsType, undefined, { metadata: { name } });
+  }
+  return { deps, stop: () => stops.forEach((stop) => stop()) };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Starts the embedded API server. */
+export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
+  const { deps, stop } = createControlPlaneCore(options);
+  const watches = new Set<() => void>();
+  const trackWatch = (end: () => void): (() => void) => {
+    watches.add(end);
+    return () => watches.delete(end);
+  };
+  const handlerDeps = { ...deps, maxBodyBytes: options.maxBodyBytes, trackWatch };
+  const server = createServer((req, res) => void handleRequest(handlerDeps, req, res));
+  server.requestTimeout = 0;
+  server.timeout = 0;
+  server.keepAliveTimeout = 60_000;
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  const port = await listen(server, options.port ?? 0);
+  const closeWatches = (): void => {
+    for (const end of [...watches]) end();
+    watches.clear();
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    api: deps.api,
+    store: deps.api.store,
+    registry: deps.registry,
+    closeWatches,
+    close: async () => {
+      stop();
+      closeWatches();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** What the control plane's built-in controllers are given. */
+import type { Clock } from './clock.js';
+import type { Registry } from './registry.js';
+import type { ResourceApi } from './resource-api.js';
+
+/** A pino-style logger (only the levels the control plane uses). */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** A logger that drops everything. */
+export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** Dependencies of a built-in controller. */
+export interface ControllerDeps {
+  readonly api: ResourceApi;
+  readonly registry: Registry;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** Stops a controller. */
+export type StopController = () => void;
+
+/** Runs `fn`, logging (not throwing) an error: controllers must never crash the server. */
+export function guarded(deps: ControllerDeps, controller: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    deps.logger.warn({ controller, err: error instanceof Error ? error.message : String(error) }, 'controller step failed');
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The in-memory object store: one global resourceVersion, a map of objects
+ * per storage key, a bounded per-key event history and synchronous watch
+ * fan-out in resourceVersion order (§7.2, §13).
+ */
+import { expiredError } from './api-error.js';
+import type { KubeObj } from './object.js';
+
+/** A stored object with its serialized form (objects are never mutated once stored). */
+export interface StoredEntry {
+  readonly obj: KubeObj;
+  readonly json: string;
+}
+
+/** The type of a watch event. */
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** One change to the store. `prev` is the state before (absent for ADDED). */
+export interface StoreEvent {
+  readonly type: EventType;
+  readonly storageKey: string;
+  readonly key: string;
+  readonly rv: number;
+  readonly entry: StoredEntry;
+  readonly prev?: StoredEntry;
+}
+
+/** Receives the events of one storage key, in resourceVersion order. */
+export type StoreWatcher = (event: StoreEvent) => void;
+
+interface Bucket {
+  readonly items: Map<string, StoredEntry>;
+  history: StoreEvent[];
+  evictedMaxRv: number;
+  readonly watchers: Set<StoreWatcher>;
+  sortedKeys?: string[];
+}
+
+/** Options of the store. */
+export interface StoreOptions {
+  /** Events retained per storage key for watch resumption. @default 10000 */
+  readonly historyLimit?: number;
+}
+
+/** The object store shared by every resource type. */
+export class Store {
+  private rv = 0;
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly listeners = new Set<(event: StoreEvent) => void>();
+  private readonly historyLimit: number;
+
+  constructor(options: StoreOptions = {}) {
+    this.historyLimit = options.historyLimit ?? 10_000;
+  }
+
+  /** The latest resourceVersion issued. */
+  currentRv(): number {
+    return this.rv;
+  }
+
+  private bucket(storageKey: string): Bucket {
+    let bucket = this.buckets.get(storageKey);
+    if (bucket === undefined) {
+      bucket = { items: new Map(), history: [], evictedMaxRv: 0, watchers: new Set() };
+      this.buckets.set(storageKey, bucket);
+    }
+    return bucket;
+  }
+
+  /** The stored entry at `key`, if any. */
+  get(storageKey: string, key: string): StoredEntry | undefined {
+    return this.bucket(storageKey).items.get(key);
+  }
+
+  /** How many objects a storage key holds. */
+  size(storageKey: string): number {
+    return this.bucket(storageKey).items.size;
+  }
+
+  /** Entries sorted by key, optionally only those in `namespace`. */
+  list(storageKey: string, namespace?: string): StoredEntry[] {
+    const bucket = this.bucket(storageKey);
+    bucket.sortedKeys ??= [...bucket.items.keys()].sort();
+    const keys = namespace ? bucket.sortedKeys.filter((k) => k.startsWith(`${namespace}/`)) : bucket.sortedKeys;
+    return keys.map((k) => bucket.items.get(k) as StoredEntry);
+  }
+
+  /**
+   * Writes `obj` (its resourceVersion is set here) and fans the event out to
+   * watchers, then to listeners. DELETED removes the key.
+   */
+  commit(storageKey: string, key: string, type: EventType, obj: KubeObj): StoredEntry {
+    const bucket = this.bucket(storageKey);
+    const prev = bucket.items.get(key);
+    this.rv += 1;
+    obj.metadata.resourceVersion = String(this.rv);
+    const entry: StoredEntry = { obj, json: JSON.stringify(obj) };
+    if (type === 'DELETED') bucket.items.delete(key);
+    else bucket.items.set(key, entry);
+    if (type !== 'MODIFIED') bucket.sortedKeys = undefined;
+    const event: StoreEvent = { type, storageKey, key, rv: this.rv, entry, prev };
+    this.remember(bucket, event);
+    for (const watcher of bucket.watchers) watcher(event);
+    for (const listener of this.listeners) listener(event);
+    return entry;
+  }
+
+  private remember(bucket: Bucket, event: StoreEvent): void {
+    bucket.history.push(event);
+    if (bucket.history.length > this.historyLimit * 1.25) {
+      const drop = bucket.history.length - this.historyLimit;
+      bucket.evictedMaxRv = bucket.history[drop - 1].rv;
+      bucket.history = bucket.history.slice(drop);
+    }
+  }
+
+  /**
+   * Subscribes to a storage key. With `fromRv`, first replays (synchronously)
+   * every retained event after it; throws 410 Expired when that point is
+   * older than the retained history. Returns the unsubscribe function.
+   */
+  watch(storageKey: string, fromRv: number | undefined, watcher: StoreWatcher): () => void {
+    const bucket = this.bucket(storageKey);
+    if (fromRv !== undefined) {
+      if (fromRv < bucket.evictedMaxRv) {
+        throw expiredError(`too old resource version: ${fromRv} (${bucket.evictedMaxRv})`);
+      }
+      for (const event of bucket.history) if (event.rv > fromRv) watcher(event);
+    }
+    bucket.watchers.add(watcher);
+    return () => bucket.watchers.delete(watcher);
+  }
+
+  /** Whether `rv` is still inside `storageKey`'s retained history (continue tokens). */
+  isRetained(storageKey: string, rv: number): boolean {
+    return rv >= this.bucket(storageKey).evictedMaxRv;
+  }
+
+  /** Number of watchers on a storage key. */
+  watcherCount(storageKey: string): number {
+    return this.bucket(storageKey).watchers.size;
+  }
+
+  /** Registers a listener for every change of every key (controllers); returns the unsubscribe function. */
+  onChange(listener: (event: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Removes every object of a storage key (CRD deletion), emitting DELETED for each. */
+  storageKeys(): string[] {
+    return [...this.buckets.keys()];
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Watch streams (§7.2): newline-delimited JSON events over a chunked
+ * response that stays open until `timeoutSeconds` (or an hour), with
+ * selector transitions (ADDED/DELETED when an object starts/stops
+ * matching), in-stream 410 ERROR for an expired resourceVersion, and
+ * Table-shaped events for `kubectl get -w`.
+ */
+import type { ServerResponse } from 'node:http';
+import { isApiError } from './api-error.js';
+import type { Clock } from './clock.js';
+import { matchesSelectors, type Selectors } from './list-query.js';
+import type { KubeObj } from './object.js';
+import type { ResourceType } from './resource-type.js';
+import type { Store, StoreEvent } from './store.js';
+import { buildTable, type IncludeObject } from './table.js';
+
+/** Parameters of one watch. */
+export interface WatchRequest {
+  readonly type: ResourceType;
+  readonly selectors: Selectors;
+  /** Undefined, "" or "0": start with synthetic ADDED events for what exists now. */
+  readonly resourceVersion?: string;
+  readonly timeoutSeconds?: number;
+  /** Set when the client asked for Table events. */
+  readonly table?: IncludeObject;
+}
+
+/** Default lifetime of a watch without timeoutSeconds. */
+const DEFAULT_WATCH_SECONDS = 3600;
+
+type Emit = (type: string, entryJson: string, obj: KubeObj) => void;
+
+function makeEmitter(res: ServerResponse, request: WatchRequest, clock: Clock): Emit {
+  let first = true;
+  return (type, entryJson, obj) => {
+    let objectJson = entryJson;
+    if (request.table !== undefined) {
+      const view = request.type.view ? request.type.view.fromStorage(obj) : obj;
+      objectJson = JSON.stringify(buildTable(request.type, [view], { resourceVersion: obj.metadata.resourceVersion }, clock.now(), request.table, first));
+      first = false;
+    } else if (request.type.view) objectJson = JSON.stringify(request.type.view.fromStorage(obj));
+    res.write(`{"type":"${type}","object":${objectJson}}\n`);
+  };
+}
+
+function eventTypeFor(event: StoreEvent, selectors: Selectors): string | undefined {
+  const now = matchesSelectors(selectors, event.entry.obj);
+  const before = event.prev !== undefined && matchesSelectors(selectors, event.prev.obj);
+  if (event.type === 'ADDED') return now ? 'ADDED' : undefined;
+  if (event.type === 'DELETED') return before || now ? 'DELETED' : undefined;
+  if (now && before) return 'MODIFIED';
+  if (now) return 'ADDED';
+  return before ? 'DELETED' : undefined;
+}
+
+/** Serves a watch on `res` until timeout or client disconnect; returns a function that ends it. */
+export function serveWatch(res: ServerResponse, store: Store, clock: Clock, request: WatchRequest): () => void {
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  res.flushHeaders();
+  const emit = makeEmitter(res, request, clock);
+  const { selectors, type } = request;
+  const rv = request.resourceVersion;
+  const fromNow = rv === undefined || rv === '' || rv === '0';
+  if (fromNow) {
+    for (const entry of store.list(type.storageKey, selectors.namespace)) {
+      if (matchesSelectors(selectors, entry.obj)) emit('ADDED', entry.json, entry.obj);
+    }
+  }
+  let unsubscribe = (): void => {};
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    unsubscribe();
+    clearTimeout(timer);
+    res.end();
+  };
+  const timer = setTimeout(end, (request.timeoutSeconds ?? DEFAULT_WATCH_SECONDS) * 1000);
+  timer.unref();
+  try {
+    unsubscribe = store.watch(type.storageKey, fromNow ? undefined : Number(rv), (event) => {
+      const eventType = eventTypeFor(event, selectors);
+      if (eventType !== undefined && !ended) emit(eventType, event.entry.json, event.entry.obj);
+    });
+  } catch (error) {
+    if (!isApiError(error)) throw error;
+    res.write(`${JSON.stringify({ type: 'ERROR', object: error.toStatus() })}\n`);
+    end();
+  }
+  res.on('close', end);
+  return end;
+}
