@@ -1,0 +1,32 @@
+/**
+ * Which pods the provisioner plans for (karpenter-semantics.md §3.1–3.2):
+ * kube-scheduler marked them Unschedulable, they are not bound or nominated,
+ * and they are not DaemonSet or mirror pods. Pure.
+ */
+import type { Pod } from '../../apis/core-v1.js';
+
+function ownerKind(pod: Pod): string | undefined {
+  return pod.metadata.ownerReferences?.find((ref) => ref.controller)?.kind ?? pod.metadata.ownerReferences?.[0]?.kind;
+}
+
+/** Is the pod waiting for capacity that karpd should provide? */
+export function isProvisionable(pod: Pod): boolean {
+  if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') return false;
+  if (pod.metadata.deletionTimestamp !== undefined) return false;
+  if (pod.status?.nominatedNodeName) return false;
+  const kind = ownerKind(pod);
+  if (kind === 'DaemonSet' || kind === 'Node') return false;
+  const scheduled = pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled');
+  return scheduled?.status === 'False' && scheduled.reason === 'Unschedulable';
+}
+
+/** Why a provisionable pod is ignored instead of planned (restricted keys in its selectors), or undefined. */
+export function ignoredReason(pod: Pod): string | undefined {
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  if (terms.some((term) => (term.matchFields ?? []).length > 0)) return 'pod uses matchFields in its node affinity, which karpd cannot plan for';
+  const keys = [...Object.keys(pod.spec.nodeSelector ?? {}), ...terms.flatMap((term) => (term.matchExpressions ?? []).map((e) => e.key))];
+  if (keys.includes('kubernetes.io/hostname')) return 'pod selects a node by kubernetes.io/hostname, which no new node can have';
+  const nodePoolRequirement = terms.flatMap((term) => term.matchExpressions ?? []).find((e) => e.key === 'karpenter.sh/nodepool' && e.operator === 'DoesNotExist');
+  if (nodePoolRequirement !== undefined) return 'pod asks for nodes outside any NodePool';
+  return undefined;
+}

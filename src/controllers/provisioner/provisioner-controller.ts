@@ -1,0 +1,168 @@
+/**
+ * The provisioner (karpenter-semantics.md §3): batch pending pods, plan on a
+ * fresh snapshot, create NodeClaims, nominate nodes for pods that fit
+ * existing or in-flight capacity, and tell every pod that cannot be placed
+ * why — as a Kubernetes Event and in {@link ProvisionerController.pendingReasons}
+ * for the dashboard.
+ */
+import type { Clock } from '../../apis/clock.js';
+import type { Pod } from '../../apis/core-v1.js';
+import type { NodePool } from '../../apis/nodepool.js';
+import { Labels } from '../../apis/well-known-labels.js';
+import type { InstanceType } from '../../scheduling/instance-type.js';
+import { objectKey, type ClusterSnapshot } from '../../state/cluster-state.js';
+import { isConditionTrue } from '../conditions.js';
+import type { ControllerContext } from '../runtime/controller-context.js';
+import { Batcher, type BatcherOptions } from './batcher.js';
+import { buildNodeClaim } from './nodeclaim-builder.js';
+import type { PlannedNodeClaim, Planner, ProvisioningPlan } from './planner.js';
+import { ignoredReason, isProvisionable } from './provisionable-pods.js';
+
+/** Options of {@link ProvisionerController}. */
+export interface ProvisionerOptions extends BatcherOptions {
+  planner: Planner;
+  clock: Clock;
+  /** May this agent act now? @default always */
+  canAct?: () => boolean;
+  /** How long nodes stay nominated for the pods planned onto them. @default 20000 */
+  nominationMs?: number;
+  /** How often pending pods are re-offered to the batcher. @default 1000 */
+  scanIntervalMs?: number;
+}
+
+/** Orders pools as upstream: weight descending, then name descending. */
+export function orderNodePools(pools: readonly NodePool[]): NodePool[] {
+  return [...pools].sort((a, b) => (b.spec.weight ?? 0) - (a.spec.weight ?? 0) || ((b.metadata.name ?? '') < (a.metadata.name ?? '') ? -1 : (b.metadata.name ?? '') > (a.metadata.name ?? '') ? 1 : 0));
+}
+
+function isUsable(pool: NodePool): boolean {
+  if (pool.metadata.deletionTimestamp !== undefined || pool.spec.replicas !== undefined) return false;
+  return pool.status?.conditions === undefined || isConditionTrue(pool.status.conditions, 'Ready');
+}
+
+/** Plans and launches capacity for pending pods. */
+export class ProvisionerController {
+  readonly name = 'provisioner';
+  private readonly batcher: Batcher;
+  private readonly reasons = new Map<string, string>();
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private scanTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    private readonly options: ProvisionerOptions,
+  ) {
+    this.batcher = new Batcher(options.clock, options);
+  }
+
+  /** Why each pending pod (`namespace/name`) is still waiting, as of the last round. */
+  pendingReasons(): ReadonlyMap<string, string> {
+    return this.reasons;
+  }
+
+  /** Starts scanning for pending pods and running rounds. */
+  start(): void {
+    this.scanTimer = setInterval(() => this.scan(), this.options.scanIntervalMs ?? 1000);
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.scanTimer);
+    this.batcher.flush();
+    await this.loop;
+  }
+
+  /** Offers every provisionable pod to the batcher. */
+  scan(): void {
+    if (!this.ctx.state.synced()) return;
+    for (const pod of this.ctx.state.snapshot().pods) {
+      if (isProvisionable(pod)) this.batcher.trigger(pod.metadata.uid ?? objectKey(pod));
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      await this.batcher.nextBatch();
+      if (this.stopped) return;
+      try {
+        await this.provision();
+      } catch (error) {
+        this.ctx.logger.error({ controller: this.name, reason: error instanceof Error ? error.message : String(error) }, 'provisioning round failed');
+      }
+    }
+  }
+
+  /** One round on a fresh snapshot; returns the plan (for tests and the API). */
+  async provision(): Promise<ProvisioningPlan | undefined> {
+    if (!this.ctx.state.synced() || !(this.options.canAct?.() ?? true)) return undefined;
+    const snapshot = this.ctx.state.snapshot();
+    const pods = this.podsToPlan(snapshot);
+    if (pods.length === 0) return undefined;
+    const nodePools = orderNodePools(snapshot.nodePools.filter(isUsable));
+    const instanceTypes = new Map<string, readonly InstanceType[]>();
+    for (const pool of nodePools) instanceTypes.set(pool.metadata.name ?? '', await this.ctx.cloud.getInstanceTypes(pool));
+    const started = performance.now();
+    const plan = this.options.planner({ snapshot, pods, nodePools, instanceTypes });
+    const seconds = (performance.now() - started) / 1000;
+    this.ctx.metrics.schedulingDuration.observe({ controller: this.name }, seconds);
+    this.ctx.metrics.provisionerSchedulingDuration.observe(seconds);
+    this.ctx.metrics.queueDepth.set({ controller: this.name }, pods.length);
+    this.ctx.metrics.unschedulablePods.set({ controller: this.name }, plan.unschedulable.length);
+    await this.act(plan, nodePools);
+    return plan;
+  }
+
+  private podsToPlan(snapshot: ClusterSnapshot): Pod[] {
+    const pods: Pod[] = [];
+    const pending = new Set<string>();
+    for (const pod of snapshot.pods) {
+      if (!isProvisionable(pod)) continue;
+      pending.add(objectKey(pod));
+      const ignored = ignoredReason(pod);
+      if (ignored === undefined) pods.push(pod);
+      else void this.explain(pod, ignored);
+    }
+    for (const key of this.reasons.keys()) if (!pending.has(key)) this.reasons.delete(key);
+    return pods;
+  }
+
+  private async act(plan: ProvisioningPlan, pools: readonly NodePool[]): Promise<void> {
+    const until = this.ctx.now() + (this.options.nominationMs ?? 20_000);
+    for (const claim of plan.newNodeClaims) {
+      const pool = pools.find((p) => p.metadata.name === claim.nodePool);
+      if (pool !== undefined) await this.launch(pool, claim, until);
+    }
+    for (const { nodeName, pods } of plan.existing) {
+      this.ctx.state.nominate(nodeName, until);
+      for (const pod of pods) this.reasons.delete(objectKey(pod));
+    }
+    for (const { pod, reason } of plan.unschedulable) await this.explain(pod, reason);
+  }
+
+  private async launch(pool: NodePool, plan: PlannedNodeClaim, nominateUntil: number): Promise<void> {
+    const created = await this.ctx.kube.createNodeClaim(buildNodeClaim(pool, plan));
+    this.ctx.state.upsert('nodeClaims', created);
+    const name = created.metadata.name ?? '';
+    this.ctx.state.nominate(name, nominateUntil);
+    this.ctx.metrics.nodeClaimsCreated.inc({ reason: 'provisioning', nodepool: plan.nodePool, min_values_relaxed: 'false' });
+    const types = plan.instanceTypeNames;
+    const shown = types.length > 5 ? `${types.slice(0, 5).join(', ')} and ${types.length - 5} other(s)` : types.join(', ');
+    this.ctx.logger.info({ controller: this.name, nodeClaim: name, nodePool: plan.nodePool, pods: plan.pods.length, instanceTypes: shown, price: plan.price }, 'created nodeclaim');
+    for (const pod of plan.pods) {
+      this.reasons.delete(objectKey(pod));
+      await this.ctx.kube.recordEvent({ involved: pod, type: 'Normal', reason: 'Nominated', message: `Pod should schedule on: nodeclaim/${name}` });
+    }
+    await this.ctx.kube.recordEvent({ involved: created, type: 'Normal', reason: 'Launching', message: `launching nodeclaim for ${plan.pods.length} pod(s) in nodepool ${plan.nodePool} (${created.metadata.labels?.[Labels.nodePool]})` });
+  }
+
+  /** Records why a pod waits; an Event only when the reason changed. */
+  private async explain(pod: Pod, reason: string): Promise<void> {
+    const key = objectKey(pod);
+    if (this.reasons.get(key) === reason) return;
+    this.reasons.set(key, reason);
+    await this.ctx.kube.recordEvent({ involved: pod, type: 'Warning', reason: 'FailedScheduling', message: `Failed to schedule pod, ${reason}` });
+    this.ctx.logger.info({ controller: this.name, pod: key, reason }, 'pod cannot be scheduled');
+  }
+}
