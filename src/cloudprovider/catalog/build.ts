@@ -61,7 +61,8 @@ function capacityOptions(options: Ec2InstanceTypesOptions): CapacityOptions {
   };
 }
 
-function offeringsOf(info: InstanceTypeInfo, options: Ec2InstanceTypesOptions, price: PriceLookup): Offering[] {
+/** The offerings of one type: every offered zone × capacity type, priced, unavailable when unpriced or marked. */
+export function buildOfferings(info: InstanceTypeInfo, options: Ec2InstanceTypesOptions, price: PriceLookup): Offering[] {
   const offered = options.zonesFor?.(info.name);
   const zones = offered === undefined ? options.zones : options.zones.filter((zone) => offered.includes(zone));
   const offerings: Offering[] = [];
@@ -81,7 +82,7 @@ export function buildInstanceType(info: InstanceTypeInfo, options: Ec2InstanceTy
   const capacityOpts = capacityOptions(options);
   const capacity = computeCapacity(info, capacityOpts);
   const overhead = computeOverhead(info, capacity, capacityOpts);
-  const offerings = offeringsOf(info, options, price);
+  const offerings = buildOfferings(info, options, price);
   return {
     name: info.name,
     info,

@@ -16,5 +16,5 @@ export {
 } from './capacity.js';
 export type { CapacityOptions } from './capacity.js';
 export { instanceTypeLabels, instanceTypeRequirements, ExtraLabels } from './labels.js';
-export { ec2InstanceTypes, buildInstanceType, UNKNOWN_PRICE } from './build.js';
+export { ec2InstanceTypes, buildInstanceType, buildOfferings, UNKNOWN_PRICE } from './build.js';
 export type { Ec2InstanceType, Ec2InstanceTypesOptions, PriceLookup } from './build.js';

@@ -39,13 +39,13 @@ function compatibleOfferings(type: InstanceType, claim: Requirements): Offering[
   return type.offerings.filter((offering) => offering.available && zones.has(offering.zone) && capacityTypes.has(offering.capacityType));
 }
 
-const parsed = new WeakMap<InstanceType, Requirements>();
+const parsed = new WeakMap<InstanceType['requirements'], Requirements>();
 
 function requirementsOf(type: InstanceType): Requirements {
-  let reqs = parsed.get(type);
+  let reqs = parsed.get(type.requirements);
   if (reqs === undefined) {
     reqs = Requirements.from(type.requirements);
-    parsed.set(type, reqs);
+    parsed.set(type.requirements, reqs);
   }
   return reqs;
 }
@@ -60,11 +60,16 @@ function rejectReason(type: InstanceType, claim: Requirements, requests: Record<
 /** Every compatible available (type, offering) pair, unsorted, plus a reason summary for the rest. */
 export function compatibleCandidates(nodeClaim: NodeClaim, instanceTypes: readonly InstanceType[]): { candidates: LaunchCandidate[]; rejected: number; sampleReason?: string } {
   const claim = Requirements.from(nodeClaim.spec.requirements);
+  const names = claim.get(Labels.instanceType);
   const requests = { ...fromResourceList(nodeClaim.spec.resources?.requests) };
   const candidates: LaunchCandidate[] = [];
   let rejected = 0;
   let sampleReason: string | undefined;
   for (const type of instanceTypes) {
+    if (!names.has(type.name)) {
+      rejected++;
+      continue;
+    }
     const reason = rejectReason(type, claim, requests);
     const offerings = reason === undefined ? compatibleOfferings(type, claim) : [];
     if (offerings.length === 0) {
@@ -91,7 +96,8 @@ function cheapestTypes(candidates: LaunchCandidate[]): LaunchCandidate[] {
 export function planLaunch(nodeClaim: NodeClaim, instanceTypes: readonly InstanceType[]): LaunchPlan {
   const { candidates, rejected, sampleReason } = compatibleCandidates(nodeClaim, instanceTypes);
   if (candidates.length === 0) {
-    return { ok: false, reason: `no instance type satisfies the nodeclaim's requirements and requests (${rejected} rejected, e.g. ${sampleReason ?? 'none offered'})` };
+    const example = sampleReason ?? `none of the requested instance types (${nodeClaim.spec.requirements.find((req) => req.key === Labels.instanceType)?.values?.join(', ') ?? 'any'}) is offered`;
+    return { ok: false, reason: `no instance type satisfies the nodeclaim's requirements and requests (${rejected} rejected, e.g. ${example})` };
   }
   const capacityType = CAPACITY_PRIORITY.find((ct) => candidates.some((candidate) => candidate.offering.capacityType === ct)) ?? 'on-demand';
   let chosen = candidates.filter((candidate) => candidate.offering.capacityType === capacityType);
