@@ -6,6 +6,8 @@ import { RestClient } from './rest-client.js';
 export interface KubeConnectionOptions {
   /** A kubeconfig file; the default loading rules (KUBECONFIG, ~/.kube/config, in-cluster) when omitted. */
   kubeconfigPath?: string;
+  /** A kubeconfig's content (YAML or JSON) instead of a file. */
+  kubeconfig?: string;
   /** A context of that kubeconfig; its current context when omitted. */
   context?: string;
 }
@@ -13,7 +15,8 @@ export interface KubeConnectionOptions {
 /** Loads a kubeconfig and returns a REST client for its (chosen) current context. */
 export function connect(options: KubeConnectionOptions = {}): RestClient {
   const kubeConfig = new KubeConfig();
-  if (options.kubeconfigPath !== undefined) kubeConfig.loadFromFile(options.kubeconfigPath);
+  if (options.kubeconfig !== undefined) kubeConfig.loadFromString(options.kubeconfig);
+  else if (options.kubeconfigPath !== undefined) kubeConfig.loadFromFile(options.kubeconfigPath);
   else kubeConfig.loadFromDefault();
   if (options.context !== undefined) kubeConfig.setCurrentContext(options.context);
   return new RestClient(kubeConfig);
