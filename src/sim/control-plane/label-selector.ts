@@ -53,7 +53,7 @@ function parseRequirement(text: string, whole: string): LabelRequirement {
   if (cmp) {
     const op = cmp[2] === '==' ? '=' : (cmp[2] as '=' | '!=' | '>' | '<');
     const value = cmp[3].trim();
-    if (!KEY.test(cmp[1]) || /[\s(),]/.test(value)) throw fail();
+    if (!KEY.test(cmp[1]) || !/^[-A-Za-z0-9_.]*$/.test(value)) throw fail();
     if ((op === '>' || op === '<') && !/^-?\d+$/.test(value)) throw fail();
     return { key: cmp[1], op, values: [value] };
   }
