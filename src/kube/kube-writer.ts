@@ -5,6 +5,7 @@
  * Kubernetes Events. Controllers get this object passed in; tests can swap it.
  */
 import type { Node, Taint } from '../apis/core-v1.js';
+import type { EC2NodeClass, EC2NodeClassStatus } from '../apis/ec2nodeclass.js';
 import type { NodeClaim, NodeClaimStatus } from '../apis/nodeclaim.js';
 import type { NodePool, NodePoolStatus } from '../apis/nodepool.js';
 import type { KubeObject, ObjectMeta } from '../apis/object-meta.js';
@@ -46,6 +47,11 @@ export class KubeWriter {
   /** Merges `status` into a NodePool's status subresource. */
   async patchNodePoolStatus(name: string, status: NodePoolStatus): Promise<NodePool> {
     return this.mergePatch(Kinds.nodePool, name, { status }, 'status');
+  }
+
+  /** Replaces an EC2NodeClass's status (merge patch of the status subresource). */
+  async patchEC2NodeClassStatus(name: string, status: EC2NodeClassStatus): Promise<EC2NodeClass> {
+    return this.mergePatch(Kinds.ec2NodeClass, name, { status }, 'status');
   }
 
   /** Merge-patches a NodeClaim's metadata (labels, annotations, finalizers). */

@@ -2,6 +2,7 @@
 import type { NodePool } from '../../apis/nodepool.js';
 import { fromResourceList } from '../../scheduling/resources.js';
 import { setCondition } from '../conditions.js';
+import { stableStringify } from '../stable-json.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 import type { Reconciler } from '../runtime/controller-loop.js';
 import { desiredNodePoolStatus } from './nodepool-usage.js';
@@ -23,7 +24,7 @@ export class NodePoolStatusController implements Reconciler {
       const ready = desired.nodeClassReady.status === 'True';
       conditions = setCondition(conditions, ready ? { type: 'Ready', status: 'True', reason: 'Ready' } : { type: 'Ready', status: 'False', reason: 'NodeClassNotReady', message: desired.nodeClassReady.status === 'False' ? desired.nodeClassReady.message : '' }, now);
       const status = { resources: desired.resources, nodes: desired.nodes, conditions };
-      if (JSON.stringify(status) === JSON.stringify({ resources: pool.status?.resources, nodes: pool.status?.nodes, conditions: pool.status?.conditions })) continue;
+      if (stableStringify(status) === stableStringify({ resources: pool.status?.resources, nodes: pool.status?.nodes, conditions: pool.status?.conditions })) continue;
       this.ctx.state.upsert('nodePools', await this.ctx.kube.patchNodePoolStatus(pool.metadata.name ?? '', status));
     }
   }
