@@ -1,0 +1,79 @@
+/**
+ * Interruption handling (karpenter-semantics.md §4.12, aws-provider.md §6):
+ * a spot interruption warning, scheduled maintenance or an instance stopping
+ * deletes the NodeClaim at once — the termination controller drains the node
+ * and the provisioner plans a replacement in parallel. Rebalance
+ * recommendations are only recorded. Recent events are kept for the dashboard.
+ */
+import type { NodeClaim } from '../../apis/nodeclaim.js';
+import { Labels } from '../../apis/well-known-labels.js';
+import { parseAwsProviderID, type InterruptionEvent, type InterruptionSource } from '../../cloudprovider/types.js';
+import type { ControllerContext } from '../runtime/controller-context.js';
+
+/** What karpd did about one interruption event. */
+export interface HandledInterruption {
+  readonly event: InterruptionEvent;
+  /** NodeClaims deleted (or that would have been, for NoAction events: none). */
+  readonly nodeClaims: readonly string[];
+  readonly action: 'deleted' | 'recorded' | 'unknown-instance';
+}
+
+/** Options of {@link InterruptionController}. */
+export interface InterruptionOptions {
+  /** May this agent act now? Events that arrive while it may not are left for redelivery. @default always */
+  canAct?: () => boolean;
+  /** How many handled events to keep. @default 100 */
+  historySize?: number;
+}
+
+function claimsFor(event: InterruptionEvent, claims: readonly NodeClaim[]): NodeClaim[] {
+  const ids = new Set(event.instanceIDs);
+  return claims.filter((claim) => {
+    const parsed = claim.status?.providerID ? parseAwsProviderID(claim.status.providerID) : undefined;
+    return parsed !== undefined && ids.has(parsed.instanceID);
+  });
+}
+
+/** Subscribes to a provider's interruption stream and acts on it. */
+export class InterruptionController {
+  readonly name = 'interruption';
+  private readonly handled: HandledInterruption[] = [];
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    private readonly source: InterruptionSource,
+    private readonly options: InterruptionOptions = {},
+  ) {}
+
+  start(): void {
+    this.unsubscribe = this.source.subscribe((event) => this.handle(event));
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+  }
+
+  /** The most recent handled events, newest last. */
+  history(): readonly HandledInterruption[] {
+    return this.handled;
+  }
+
+  /** Handles one event; throws (so the source redelivers) when the agent may not act yet. */
+  async handle(event: InterruptionEvent): Promise<void> {
+    if (!this.ctx.state.synced() || !(this.options.canAct?.() ?? true)) throw new Error('cluster state not synced or not leader; retry later');
+    const claims = claimsFor(event, this.ctx.state.snapshot().nodeClaims);
+    const names = claims.map((claim) => claim.metadata.name ?? '');
+    let action: HandledInterruption['action'] = claims.length === 0 ? 'unknown-instance' : 'recorded';
+    for (const claim of claims) {
+      await this.ctx.kube.recordEvent({ involved: claim, type: 'Warning', reason: event.kind === 'spot_interrupted' ? 'SpotInterrupted' : event.kind === 'rebalance_recommendation' ? 'SpotRebalanceRecommendation' : 'InstanceInterrupted', message: `${event.kind.replaceAll('_', ' ')}${event.detail ? `: ${event.detail}` : ''}` });
+      if (event.action !== 'CordonAndDrain' || claim.metadata.deletionTimestamp !== undefined) continue;
+      await this.ctx.kube.deleteNodeClaim(claim.metadata.name ?? '');
+      action = 'deleted';
+      this.ctx.metrics.nodeClaimsDisrupted.inc({ reason: 'interruption', nodepool: claim.metadata.labels?.[Labels.nodePool] ?? '', capacity_type: claim.metadata.labels?.[Labels.capacityType] ?? '' });
+    }
+    this.ctx.logger.info({ controller: this.name, kind: event.kind, instances: event.instanceIDs, nodeClaims: names, action }, 'handled interruption');
+    this.handled.push({ event, nodeClaims: names, action });
+    if (this.handled.length > (this.options.historySize ?? 100)) this.handled.shift();
+  }
+}
