@@ -76,3 +76,15 @@ describe('karpd validate', () => {
     assert.match(result.stdout, /^ok: 10 files \(2 clusters\), no problems/);
   });
 });
+
+describe('karpd validate and the instance-type catalog', () => {
+  it('warns (exit 0) when a NodePool matches no instance type, naming the conflict', async () => {
+    const io = captured();
+    assert.equal(await run(['test/fixtures/manifests/impossible'], io), 0);
+    assert.ok(
+      io.stdout.some((line) => line.startsWith('test/fixtures/manifests/impossible/impossible-requirements.yaml:14: NodePool/airflow-worker-arm64: spec.template.spec.requirements[1]: warning: requirements[0] (node.kubernetes.io/instance-type In [m5.large]) and requirements[1] (kubernetes.io/arch In [arm64]) together match no instance type')),
+      io.stdout.join('\n'),
+    );
+    assert.equal(io.stdout.at(-1), '0 errors, 4 warnings in 1 file');
+  });
+});

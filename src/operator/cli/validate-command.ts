@@ -6,6 +6,7 @@
  */
 import { hasErrors } from '../../apis/problem.js';
 import type { Problem } from '../../apis/problem.js';
+import { instanceTypeFitCheck } from '../../gitops/render/instance-type-fit.js';
 import { formatProblem, formatProblemsJson, formatSummary } from '../../gitops/render/format-problems.js';
 import type { NodePoolCheck } from '../../gitops/render/validate-manifest-set.js';
 import { validateManifestSet } from '../../gitops/render/validate-manifest-set.js';
@@ -54,9 +55,19 @@ export function parseValidateArgs(args: readonly string[]): ValidateArgs | { err
   return { paths, format };
 }
 
-/** Loads the catalog check; undefined when no catalog is available (the check is then skipped). */
+/** Zones the catalog's instance types are built for; placement keys are not part of the check. */
+const CHECK_REGION = 'eu-west-2';
+
+/** Loads the EC2 catalog as a NodePool check; undefined when it cannot be loaded (the check is then skipped). */
 async function loadNodePoolCheck(): Promise<NodePoolCheck | undefined> {
-  return undefined;
+  const { ec2InstanceTypes, isCatalogLoadError } = await import('../../cloudprovider/catalog/index.js');
+  const zones = ['a', 'b', 'c'].map((letter) => `${CHECK_REGION}${letter}`);
+  try {
+    return instanceTypeFitCheck(ec2InstanceTypes({ region: CHECK_REGION, zones }));
+  } catch (error) {
+    if (isCatalogLoadError(error)) return undefined;
+    throw error;
+  }
 }
 
 function report(problems: Problem[], summary: string, format: 'text' | 'json', io: CommandIO): void {
