@@ -1,0 +1,121 @@
+/**
+ * The agent for one cluster: informers → ClusterState, leader election, the
+ * controllers (provisioner, NodeClaim lifecycle, termination, NodePool and
+ * NodeClass status, interruption) and the agent HTTP endpoint. The only
+ * place that knows intervals and lifetimes; everything is passed in.
+ */
+import type { Clock } from '../apis/clock.js';
+import type { CloudProvider, InterruptionSource } from '../cloudprovider/types.js';
+import { InterruptionController } from '../controllers/interruption/interruption-controller.js';
+import { NodeClassStatusController, type NodeClassStatusResolver } from '../controllers/nodeclass/nodeclass-status-controller.js';
+import { NodeClaimLifecycleController, type NodeClaimLifecycleOptions } from '../controllers/nodeclaim/lifecycle-controller.js';
+import { NodePoolStatusController } from '../controllers/nodepool/nodepool-status-controller.js';
+import type { Planner } from '../controllers/provisioner/planner.js';
+import { ProvisionerController } from '../controllers/provisioner/provisioner-controller.js';
+import type { ControllerContext } from '../controllers/runtime/controller-context.js';
+import { startControllerLoop, type ControllerLoop, type Reconciler } from '../controllers/runtime/controller-loop.js';
+import { TerminationController } from '../controllers/termination/termination-controller.js';
+import { startClusterInformers } from '../kube/cluster-informers.js';
+import { KubeWriter } from '../kube/kube-writer.js';
+import { LeaderElector } from '../kube/leader-election.js';
+import type { Logger } from '../kube/logger.js';
+import type { RestClient } from '../kube/rest-client.js';
+import { startAgentServer, type AgentServer, type JsonRoute } from '../observe/agent-server.js';
+import { createAgentMetrics, type AgentMetrics } from '../observe/metrics.js';
+import { ClusterState } from '../state/cluster-state.js';
+
+/** What the agent is built from. */
+export interface AgentDeps {
+  readonly rest: RestClient;
+  readonly cloud: CloudProvider;
+  readonly interruptions?: InterruptionSource;
+  readonly nodeClassStatus?: NodeClassStatusResolver;
+  readonly planner: Planner;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** Agent settings (defaults in brackets). */
+export interface AgentOptions {
+  /** Leader-election identity [hostname-pid]. */
+  readonly identity: string;
+  /** Cluster name for logs [`default`]. */
+  readonly clusterName?: string;
+  /** Agent API port [0 = any]. */
+  readonly port?: number;
+  /** Batch window [1 s idle, 10 s max]. */
+  readonly batchIdleMs?: number;
+  readonly batchMaxMs?: number;
+  /** Controller resync interval [1 s]. */
+  readonly resyncMs?: number;
+  readonly lifecycle?: NodeClaimLifecycleOptions;
+  /** Lease timings [15 s / 2 s]. */
+  readonly leaseDurationMs?: number;
+  readonly leaseRetryMs?: number;
+  /** Extra JSON routes (simulation controls, decisions…). */
+  readonly routes?: Record<string, JsonRoute>;
+  /** Export process metrics [true]. */
+  readonly processMetrics?: boolean;
+}
+
+/** A running agent. */
+export interface Agent {
+  readonly state: ClusterState;
+  readonly metrics: AgentMetrics;
+  readonly server: AgentServer;
+  readonly provisioner: ProvisionerController;
+  readonly lifecycle: NodeClaimLifecycleController;
+  readonly interruption?: InterruptionController;
+  readonly elector: LeaderElector;
+  /** Resolves once the cache has listed every kind. */
+  readonly whenSynced: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the agent. */
+export async function startAgent(deps: AgentDeps, options: AgentOptions): Promise<Agent> {
+  const state = new ClusterState();
+  const metrics = createAgentMetrics({ processMetrics: options.processMetrics ?? true });
+  const now = () => deps.clock.now().getTime();
+  const kube = new KubeWriter(deps.rest, () => deps.clock.now());
+  const ctx: ControllerContext = { state, kube, cloud: deps.cloud, now, logger: deps.logger, metrics };
+  const informers = startClusterInformers(deps.rest, state, deps.logger);
+  const elector = new LeaderElector(deps.rest, { identity: options.identity, logger: deps.logger, now, leaseDurationMs: options.leaseDurationMs, retryPeriodMs: options.leaseRetryMs });
+  elector.start();
+  const canAct = () => elector.isLeader();
+  const lifecycle = new NodeClaimLifecycleController(ctx, options.lifecycle);
+  const reconcilers: Reconciler[] = [lifecycle, new TerminationController(ctx), new NodePoolStatusController(ctx)];
+  if (deps.nodeClassStatus !== undefined) reconcilers.push(new NodeClassStatusController(ctx, deps.nodeClassStatus));
+  const loops: ControllerLoop[] = reconcilers.map((reconciler) => startControllerLoop(reconciler, { state, logger: deps.logger, canAct, intervalMs: options.resyncMs ?? 1000 }));
+  const provisioner = new ProvisionerController(ctx, { planner: deps.planner, clock: deps.clock, canAct, idleMs: options.batchIdleMs, maxMs: options.batchMaxMs });
+  provisioner.start();
+  const interruption = deps.interruptions === undefined ? undefined : new InterruptionController(ctx, deps.interruptions, { canAct });
+  interruption?.start();
+  state.onChange(() => {
+    metrics.clusterStateSynced.set(state.synced() ? 1 : 0);
+  });
+  const server = await startAgentServer({ registry: metrics.registry, ready: () => state.synced(), port: options.port, routes: options.routes });
+  void informers.whenSynced.then(() => {
+    metrics.clusterStateSynced.set(1);
+    deps.logger.info({ cluster: options.clusterName ?? 'default' }, 'cluster state synced');
+  });
+  return {
+    state,
+    metrics,
+    server,
+    provisioner,
+    lifecycle,
+    interruption,
+    elector,
+    whenSynced: informers.whenSynced,
+    stop: async () => {
+      await provisioner.stop();
+      interruption?.stop();
+      await Promise.all(loops.map((loop) => loop.stop()));
+      await lifecycle.settled();
+      await elector.stop();
+      await informers.stop();
+      await server.close();
+    },
+  };
+}
