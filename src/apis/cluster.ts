@@ -4,13 +4,19 @@
  */
 import type { KubeObject } from './object-meta.js';
 
+/** The apiVersion of karpd's Cluster kind. */
 export const KARPD_V1ALPHA1 = 'karpd.dev/v1alpha1';
 
+/** Which cloud provider launches a cluster's nodes. */
 export type CloudName = 'sim' | 'aws';
+/** Whether Git changes are applied at once (`auto`) or after an approval (`manual`). */
 export type SyncPolicy = 'auto' | 'manual';
+/** What happens to live objects changed behind Git's back: ask (`approve`), revert (`auto`) or leave them (`ignore`). */
 export type DriftPolicy = 'approve' | 'auto' | 'ignore';
+/** Which node disruptions wait for a person: none, drift replacements, or all. */
 export type DisruptionApproval = 'none' | 'drift' | 'all';
 
+/** The desired state of one cluster of a GitOps repository. */
 export interface ClusterSpec {
   /** Which cloud provider launches this cluster's nodes. */
   cloud: CloudName;
@@ -24,6 +30,7 @@ export interface ClusterSpec {
   vars?: Record<string, string>;
 }
 
+/** karpd's `karpd.dev/v1alpha1` Cluster (a cluster folder's `cluster.yaml`). */
 export interface Cluster extends KubeObject {
   apiVersion: typeof KARPD_V1ALPHA1;
   kind: 'Cluster';

@@ -4,22 +4,28 @@
 import type { NodeSelectorRequirement } from './core-v1.js';
 import type { Condition, KubeObject } from './object-meta.js';
 
+/** The API group of EC2NodeClasses. */
 export const KARPENTER_AWS_GROUP = 'karpenter.k8s.aws';
+/** The apiVersion of v1 EC2NodeClasses. */
 export const KARPENTER_AWS_V1 = 'karpenter.k8s.aws/v1';
 
+/** The AMI families an EC2NodeClass can build nodes from. */
 export type AMIFamily = 'AL2' | 'AL2023' | 'Bottlerocket' | 'Custom' | 'Windows2019' | 'Windows2022' | 'Windows2025';
 
+/** Selects subnets by tags or id (terms are ORed, fields ANDed). */
 export interface SubnetSelectorTerm {
   tags?: Record<string, string>;
   id?: string;
 }
 
+/** Selects security groups by tags, id or name. */
 export interface SecurityGroupSelectorTerm {
   tags?: Record<string, string>;
   id?: string;
   name?: string;
 }
 
+/** Selects AMIs by alias, tags, id, name/owner or SSM parameter. */
 export interface AMISelectorTerm {
   alias?: string;
   tags?: Record<string, string>;
@@ -29,6 +35,7 @@ export interface AMISelectorTerm {
   ssmParameter?: string;
 }
 
+/** Selects on-demand capacity reservations by tags or id. */
 export interface CapacityReservationSelectorTerm {
   tags?: Record<string, string>;
   id?: string;
@@ -36,6 +43,7 @@ export interface CapacityReservationSelectorTerm {
   instanceMatchCriteria?: 'open' | 'targeted';
 }
 
+/** The kubelet settings an EC2NodeClass passes to its nodes (v1.14.1 typed subset). */
 export interface KubeletConfiguration {
   clusterDNS?: string[];
   maxPods?: number;
@@ -51,6 +59,7 @@ export interface KubeletConfiguration {
   cpuCFSQuota?: boolean;
 }
 
+/** An EBS volume of a block device mapping. */
 export interface BlockDevice {
   deleteOnTermination?: boolean;
   encrypted?: boolean;
@@ -63,12 +72,14 @@ export interface BlockDevice {
   volumeType?: 'standard' | 'io1' | 'io2' | 'gp2' | 'sc1' | 'st1' | 'gp3';
 }
 
+/** A device of the launched instance and its EBS volume. */
 export interface BlockDeviceMapping {
   deviceName?: string;
   ebs?: BlockDevice;
   rootVolume?: boolean;
 }
 
+/** Instance metadata service (IMDS) settings. */
 export interface MetadataOptions {
   httpEndpoint?: 'enabled' | 'disabled';
   httpProtocolIPv6?: 'enabled' | 'disabled';
@@ -76,6 +87,7 @@ export interface MetadataOptions {
   httpTokens?: 'required' | 'optional';
 }
 
+/** The desired state of an EC2NodeClass. */
 export interface EC2NodeClassSpec {
   subnetSelectorTerms: SubnetSelectorTerm[];
   securityGroupSelectorTerms: SecurityGroupSelectorTerm[];
@@ -100,6 +112,7 @@ export interface EC2NodeClassSpec {
   context?: string;
 }
 
+/** The subnets, security groups, AMIs and profile an EC2NodeClass resolved to. */
 export interface EC2NodeClassStatus {
   subnets?: Array<{ id: string; zone: string; zoneID?: string }>;
   securityGroups?: Array<{ id: string; name?: string }>;
@@ -108,6 +121,7 @@ export interface EC2NodeClassStatus {
   conditions?: Condition[];
 }
 
+/** A `karpenter.k8s.aws/v1` EC2NodeClass. */
 export interface EC2NodeClass extends KubeObject {
   apiVersion: typeof KARPENTER_AWS_V1;
   kind: 'EC2NodeClass';

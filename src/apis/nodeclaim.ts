@@ -7,6 +7,7 @@ import type { NodeClassReference, NodeSelectorRequirementWithMinValues } from '.
 import type { Condition, KubeObject, ResourceList } from './object-meta.js';
 import type { KARPENTER_V1 } from './nodepool.js';
 
+/** The desired state of a NodeClaim (immutable once created). */
 export interface NodeClaimSpec {
   requirements: NodeSelectorRequirementWithMinValues[];
   taints?: Taint[];
@@ -17,6 +18,7 @@ export interface NodeClaimSpec {
   terminationGracePeriod?: string;
 }
 
+/** What Karpenter observed about a NodeClaim's instance and node. */
 export interface NodeClaimStatus {
   nodeName?: string;
   providerID?: string;
@@ -27,6 +29,7 @@ export interface NodeClaimStatus {
   lastPodEventTime?: string;
 }
 
+/** A `karpenter.sh/v1` NodeClaim: one requested machine. */
 export interface NodeClaim extends KubeObject {
   apiVersion: typeof KARPENTER_V1;
   kind: 'NodeClaim';

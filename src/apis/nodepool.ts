@@ -7,7 +7,9 @@
 import type { NodeSelectorOperator, Taint } from './core-v1.js';
 import type { Condition, KubeObject, ResourceList } from './object-meta.js';
 
+/** The API group of NodePools and NodeClaims. */
 export const KARPENTER_GROUP = 'karpenter.sh';
+/** The apiVersion of v1 NodePools and NodeClaims. */
 export const KARPENTER_V1 = 'karpenter.sh/v1';
 
 /** A requirement with Karpenter's `minValues` extension. */
@@ -26,9 +28,12 @@ export interface NodeClassReference {
   name: string;
 }
 
+/** Which nodes consolidation may remove: only empty ones, or also under-utilised ones (`Balanced` since v1.14). */
 export type ConsolidationPolicy = 'WhenEmpty' | 'WhenEmptyOrUnderutilized' | 'Balanced';
+/** The disruption reasons a budget can limit. */
 export type DisruptionReason = 'Underutilized' | 'Empty' | 'Drifted';
 
+/** A disruption budget: how many nodes may be disrupted at once, optionally only during a schedule. */
 export interface Budget {
   /** A node count (`"5"`) or a percentage of the pool (`"10%"`). */
   nodes: string;
@@ -40,12 +45,14 @@ export interface Budget {
   reasons?: DisruptionReason[];
 }
 
+/** How and when the nodes of a pool may be disrupted. */
 export interface Disruption {
   consolidationPolicy?: ConsolidationPolicy;
   consolidateAfter?: string;
   budgets?: Budget[];
 }
 
+/** The spec every NodeClaim of a pool is created with. */
 export interface NodeClaimTemplateSpec {
   requirements: NodeSelectorRequirementWithMinValues[];
   taints?: Taint[];
@@ -55,11 +62,13 @@ export interface NodeClaimTemplateSpec {
   nodeClassRef: NodeClassReference;
 }
 
+/** The labels, annotations and spec of the NodeClaims a pool creates. */
 export interface NodeClaimTemplate {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   spec: NodeClaimTemplateSpec;
 }
 
+/** The desired state of a NodePool. */
 export interface NodePoolSpec {
   template: NodeClaimTemplate;
   disruption?: Disruption;
@@ -68,6 +77,7 @@ export interface NodePoolSpec {
   replicas?: number;
 }
 
+/** What Karpenter observes about a NodePool (written by its status controller). */
 export interface NodePoolStatus {
   resources?: ResourceList;
   nodes?: number;
@@ -75,6 +85,7 @@ export interface NodePoolStatus {
   conditions?: Condition[];
 }
 
+/** A `karpenter.sh/v1` NodePool. */
 export interface NodePool extends KubeObject {
   apiVersion: typeof KARPENTER_V1;
   kind: 'NodePool';
