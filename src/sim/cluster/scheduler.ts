@@ -1,0 +1,141 @@
+/**
+ * The simulated kube-scheduler: on every change of nodes or pods (and every
+ * `resyncMs` as a safety net) it plans one pass with {@link planScheduling},
+ * binds pods through `pods/binding`, and writes `PodScheduled=False,
+ * reason Unschedulable` with kube-scheduler's message on pods that fit
+ * nowhere — the signal karpd provisions on. Bindings it sent are "assumed"
+ * until the cache shows them, so a pass never double-books a node.
+ */
+import type { Pod, PodCondition } from '../../apis/core-v1.js';
+import type { CancelTimer, Clock } from '../../apis/clock.js';
+import { isConflictError, isNotFoundError } from '../../kube/errors.js';
+import type { Logger } from '../../kube/logger.js';
+import type { RestClient } from '../../kube/rest-client.js';
+import type { ClusterState } from '../../state/cluster-state.js';
+import { bindPod, patchPodStatus } from './cluster-api.js';
+import { Coalescer } from './coalescer.js';
+import { podName } from './node-info.js';
+import { planScheduling, type ScoringStrategy, type UnschedulablePod } from './placement.js';
+
+/** Collaborators of the simulated scheduler. */
+export interface SimSchedulerDeps {
+  readonly rest: RestClient;
+  readonly state: ClusterState;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** Options of the simulated scheduler. */
+export interface SimSchedulerOptions {
+  /** @default 'MostAllocated' (bin-packing, as clusters running Karpenter often configure) */
+  readonly scoring?: ScoringStrategy;
+  /** A pass at least this often even when nothing changed. @default 10000 */
+  readonly resyncMs?: number;
+}
+
+const UNSCHEDULABLE = 'Unschedulable';
+
+function scheduledCondition(pod: Pod): PodCondition | undefined {
+  return pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+}
+
+/** The pod's conditions with PodScheduled=False/Unschedulable and this message. */
+export function unschedulableConditions(pod: Pod, message: string, now: Date): PodCondition[] {
+  const previous = scheduledCondition(pod);
+  const time = previous?.status === 'False' && previous.lastTransitionTime !== undefined ? previous.lastTransitionTime : now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const others = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+  return [...others, { type: 'PodScheduled', status: 'False', reason: UNSCHEDULABLE, message, lastTransitionTime: time }];
+}
+
+/** Does the pod already carry exactly this Unschedulable condition? */
+export function hasUnschedulableCondition(pod: Pod, message: string): boolean {
+  const condition = scheduledCondition(pod);
+  return condition?.status === 'False' && condition.reason === UNSCHEDULABLE && condition.message === message;
+}
+
+/** The simulated kube-scheduler; see the module comment. */
+export class SimScheduler {
+  private readonly assumed = new Map<string, string>();
+  private readonly pass: Coalescer;
+  private readonly stops: Array<() => void> = [];
+  private resyncTimer: CancelTimer | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: SimSchedulerDeps,
+    private readonly options: SimSchedulerOptions = {},
+  ) {
+    this.pass = new Coalescer(() => this.schedule(), deps.logger, 'sim-scheduler');
+  }
+
+  /** Starts scheduling. Call after the cache synced. */
+  start(): void {
+    this.stops.push(this.deps.state.onChange((kind) => (kind === 'nodes' || kind === 'pods' ? this.pass.trigger() : undefined)));
+    this.resync();
+  }
+
+  /** Stops scheduling (a pass in flight finishes). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.resyncTimer?.();
+    for (const stop of this.stops.splice(0)) stop();
+    await this.pass.stop();
+  }
+
+  /** Resolves once no pass is running or queued. */
+  async settled(): Promise<void> {
+    await this.pass.settled();
+  }
+
+  private resync(): void {
+    if (this.stopped) return;
+    this.pass.trigger();
+    this.resyncTimer = this.deps.clock.setTimeout(() => this.resync(), this.options.resyncMs ?? 10_000);
+  }
+
+  private pruneAssumed(pods: readonly Pod[]): void {
+    const byKey = new Map(pods.map((pod) => [podName(pod), pod]));
+    for (const key of [...this.assumed.keys()]) {
+      const pod = byKey.get(key);
+      if (pod === undefined || (pod.spec.nodeName ?? '') !== '') this.assumed.delete(key);
+    }
+  }
+
+  private async schedule(): Promise<void> {
+    const snapshot = this.deps.state.snapshot();
+    this.pruneAssumed(snapshot.pods);
+    const plan = planScheduling({ nodes: snapshot.nodes, pods: snapshot.pods, assumed: this.assumed, scoring: this.options.scoring });
+    for (const binding of plan.bindings) {
+      if (this.stopped) return;
+      await this.bind(binding.pod, binding.nodeName, binding.nominated);
+    }
+    for (const unschedulable of plan.unschedulable) {
+      if (this.stopped) return;
+      await this.markUnschedulable(unschedulable);
+    }
+  }
+
+  private async bind(pod: Pod, nodeName: string, nominated: boolean): Promise<void> {
+    const key = podName(pod);
+    this.assumed.set(key, nodeName);
+    try {
+      await bindPod(this.deps.rest, pod, nodeName);
+      this.deps.logger.info({ component: 'sim-scheduler', pod: key, node: nodeName, ...(nominated ? { nominated } : {}) }, 'pod bound');
+    } catch (error) {
+      this.assumed.delete(key);
+      const expected = isConflictError(error) || isNotFoundError(error);
+      const log = expected ? this.deps.logger.debug.bind(this.deps.logger) : this.deps.logger.warn.bind(this.deps.logger);
+      log({ component: 'sim-scheduler', pod: key, node: nodeName, reason: error instanceof Error ? error.message : String(error) }, 'binding failed');
+    }
+  }
+
+  private async markUnschedulable({ pod, message }: UnschedulablePod): Promise<void> {
+    if (hasUnschedulableCondition(pod, message)) return;
+    const first = scheduledCondition(pod)?.reason !== UNSCHEDULABLE;
+    const conditions = unschedulableConditions(pod, message, this.deps.clock.now());
+    await patchPodStatus(this.deps.rest, pod, { conditions });
+    const fields = { component: 'sim-scheduler', pod: podName(pod), reason: message };
+    if (first) this.deps.logger.info(fields, 'pod unschedulable');
+    else this.deps.logger.debug(fields, 'pod still unschedulable');
+  }
+}
