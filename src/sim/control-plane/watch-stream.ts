@@ -28,10 +28,55 @@ export interface WatchRequest {
 /** Default lifetime of a watch without timeoutSeconds. */
 const DEFAULT_WATCH_SECONDS = 3600;
 
+/** How long watch events are batched before being written (a few ms of latency for far fewer socket writes). */
+const FLUSH_DELAY_MS = 2;
+
 type Emit = (type: string, entryJson: string, obj: KubeObj) => void;
 
-function makeEmitter(res: ServerResponse, request: WatchRequest, clock: Clock): Emit {
+/** Batches the lines written in one event-loop turn into one chunk (order kept, far fewer writes under load). */
+function batchedWriter(res: ServerResponse): { write: (line: string) => void; flush: () => void } {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending.length === 0 || res.writableEnded) return;
+    res.write(pending.join(''));
+    pending = [];
+  };
+  return {
+    write: (line) => {
+      pending.push(line);
+      if (!scheduled) {
+        scheduled = true;
+        setTimeout(flush, FLUSH_DELAY_MS);
+      }
+    },
+    flush,
+  };
+}
+
+/** Event lines shared by every plain-JSON watcher of the same stored entry (built once, not once per watcher). */
+const sharedLines = new WeakMap<KubeObj, Map<string, string>>();
+
+function sharedLine(type: string, entryJson: string, obj: KubeObj): string {
+  let lines = sharedLines.get(obj);
+  if (lines === undefined) {
+    lines = new Map();
+    sharedLines.set(obj, lines);
+  }
+  let line = lines.get(type);
+  if (line === undefined) {
+    line = `{"type":"${type}","object":${entryJson}}\n`;
+    lines.set(type, line);
+  }
+  return line;
+}
+
+function makeEmitter(write: (line: string) => void, request: WatchRequest, clock: Clock): Emit {
   let first = true;
+  if (request.table === undefined && request.type.view === undefined) {
+    return (type, entryJson, obj) => write(sharedLine(type, entryJson, obj));
+  }
   return (type, entryJson, obj) => {
     let objectJson = entryJson;
     if (request.table !== undefined) {
@@ -39,7 +84,7 @@ function makeEmitter(res: ServerResponse, request: WatchRequest, clock: Clock): 
       objectJson = JSON.stringify(buildTable(request.type, [view], { resourceVersion: obj.metadata.resourceVersion }, clock.now(), request.table, first));
       first = false;
     } else if (request.type.view) objectJson = JSON.stringify(request.type.view.fromStorage(obj));
-    res.write(`{"type":"${type}","object":${objectJson}}\n`);
+    write(`{"type":"${type}","object":${objectJson}}\n`);
   };
 }
 
@@ -57,7 +102,8 @@ function eventTypeFor(event: StoreEvent, selectors: Selectors): string | undefin
 export function serveWatch(res: ServerResponse, store: Store, clock: Clock, request: WatchRequest): () => void {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
-  const emit = makeEmitter(res, request, clock);
+  const writer = batchedWriter(res);
+  const emit = makeEmitter(writer.write, request, clock);
   const { selectors, type } = request;
   const rv = request.resourceVersion;
   const fromNow = rv === undefined || rv === '' || rv === '0';
@@ -73,6 +119,7 @@ export function serveWatch(res: ServerResponse, store: Store, clock: Clock, requ
     ended = true;
     unsubscribe();
     clearTimeout(timer);
+    writer.flush();
     res.end();
   };
   const timer = setTimeout(end, (request.timeoutSeconds ?? DEFAULT_WATCH_SECONDS) * 1000);
@@ -84,7 +131,7 @@ export function serveWatch(res: ServerResponse, store: Store, clock: Clock, requ
     });
   } catch (error) {
     if (!isApiError(error)) throw error;
-    res.write(`${JSON.stringify({ type: 'ERROR', object: error.toStatus() })}\n`);
+    writer.write(`${JSON.stringify({ type: 'ERROR', object: error.toStatus() })}\n`);
     end();
   }
   res.on('close', end);
