@@ -14,9 +14,17 @@ interface CommandEntry {
 
 /** Every command, in the order `karpd --help` lists them. */
 const COMMANDS: Record<string, CommandEntry> = {
+  up: {
+    summary: 'run karpd on an embedded, simulated cluster and cloud (what `npm start` runs)',
+    load: () => import('./up-command.js'),
+  },
   validate: {
     summary: 'validate NodePool / EC2NodeClass manifests, folders or a GitOps repository',
     load: () => import('./validate-command.js'),
+  },
+  bench: {
+    summary: 'run a benchmark (`karpd bench scheduling`) and print its figures',
+    load: () => import('./bench-command.js'),
   },
 };
 

@@ -1,0 +1,50 @@
+/**
+ * `karpd bench <name> [options]`: runs one benchmark and prints its figures.
+ * Each benchmark lives in its own `bench-<name>.ts` file exporting
+ * `run(args, io)`; add a line to {@link BENCHMARKS} to register another one.
+ */
+import type { CommandIO } from './command.js';
+import { ExitCode } from './command.js';
+
+/** A benchmark the `bench` command knows: a one-line summary and a lazy loader. */
+interface BenchmarkEntry {
+  readonly summary: string;
+  readonly load: () => Promise<{ run: (args: string[], io: CommandIO) => Promise<number> }>;
+}
+
+/** Every benchmark, in the order `karpd bench --help` lists them. */
+const BENCHMARKS: Record<string, BenchmarkEntry> = {
+  scheduling: {
+    summary: 'the provisioning scheduler on upstream Karpenter\'s benchmark shape (pods/s, nodes, $/h vs a lower bound)',
+    load: () => import('./bench-scheduling.js'),
+  },
+};
+
+/** The text `karpd bench --help` prints. */
+export function benchHelp(): string {
+  const width = Math.max(...Object.keys(BENCHMARKS).map((n) => n.length));
+  return [
+    'Usage: karpd bench <benchmark> [options]',
+    '',
+    'Benchmarks:',
+    ...Object.entries(BENCHMARKS).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`),
+    '',
+    'Run `karpd bench <benchmark> --help` for the options of one benchmark.',
+  ].join('\n');
+}
+
+/** Runs `karpd bench …`. */
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h') {
+    io.out(benchHelp());
+    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  const entry = BENCHMARKS[name];
+  if (entry === undefined) {
+    io.err(`karpd bench: unknown benchmark "${name}" (expected one of: ${Object.keys(BENCHMARKS).join(', ')})\n\n${benchHelp()}`);
+    return ExitCode.usage;
+  }
+  const benchmark = await entry.load();
+  return benchmark.run(rest, io);
+}

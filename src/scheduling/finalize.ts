@@ -1,0 +1,66 @@
+/**
+ * Finalising the round's NodeClaims (karpenter-semantics.md §3.4, §3.10):
+ * instance-type options ordered by their cheapest compatible available
+ * offering and truncated to `maxInstanceTypes`, the instance-type requirement
+ * pinned to those options, the hostname placeholder removed, and the smallest
+ * DaemonSet overhead among the options added to the requests.
+ */
+import { Labels } from '../apis/well-known-labels.js';
+import { checkMinValues } from './placement.js';
+import type { PlannedClaim } from './planned-claim.js';
+import { cheapestOffering } from './pool-template.js';
+import { Requirement } from './requirement.js';
+import { Requirements } from './requirements.js';
+import type { ResourceIndex } from './resource-vector.js';
+import type { InstanceTypeOption, NewNodeClaim } from './snapshot.js';
+
+/** A finalised claim, or the reason it had to be dropped. */
+export type Finalized = { readonly ok: true; readonly claim: NewNodeClaim } | { readonly ok: false; readonly reason: string };
+
+function withoutHostname(reqs: Requirements): Requirements {
+  return new Requirements(new Map(reqs.values().filter((r) => r.key !== Labels.hostname).map((r) => [r.key, r])));
+}
+
+/** Finalises one planned claim. */
+export function finalizeClaim(claim: PlannedClaim, resources: ResourceIndex, options: { maxInstanceTypes: number; minValuesPolicy: 'Strict' | 'BestEffort' }): Finalized {
+  const reqs = withoutHostname(claim.requirements);
+  const priced: Array<{ index: number; option: InstanceTypeOption }> = [];
+  for (const i of claim.types) {
+    const type = claim.template.types[i];
+    const offering = cheapestOffering(type.instanceType, reqs);
+    if (offering === undefined) continue;
+    priced.push({ index: i, option: { name: type.instanceType.name, price: offering.price, zone: offering.zone, capacityType: offering.capacityType } });
+  }
+  priced.sort((a, b) => a.option.price - b.option.price || (a.option.name < b.option.name ? -1 : a.option.name > b.option.name ? 1 : 0));
+  const kept = priced.slice(0, options.maxInstanceTypes);
+  if (kept.length === 0) return { ok: false, reason: `NodePool ${claim.template.name}: no instance type with an available offering is left for the claim` };
+  const unmet = checkMinValues(reqs, kept.map((k) => claim.template.types[k.index]));
+  let minValuesRelaxed = false;
+  if (unmet !== undefined) {
+    if (options.minValuesPolicy === 'Strict') return { ok: false, reason: `NodePool ${claim.template.name}: ${unmet} within the ${options.maxInstanceTypes} cheapest instance types` };
+    minValuesRelaxed = true;
+  }
+  const names = kept.map((k) => k.option.name);
+  const finalReqs = reqs.add(Requirement.in(Labels.instanceType, names, reqs.find(Labels.instanceType)?.minValues));
+  const requests = claim.requests.slice();
+  const overhead = resources.zero().fill(Number.POSITIVE_INFINITY);
+  for (const k of kept) {
+    const o = claim.template.types[k.index].daemonOverhead;
+    for (let s = 0; s < o.length; s++) if (o[s] < overhead[s]) overhead[s] = o[s];
+  }
+  for (let s = 0; s < requests.length; s++) requests[s] += overhead[s];
+  return {
+    ok: true,
+    claim: {
+      name: claim.hostname,
+      nodePool: claim.template.name,
+      requirements: finalReqs.toNodeSelectorRequirements(),
+      labels: { ...claim.template.labels, ...withoutHostname(finalReqs).labels() },
+      pods: claim.pods.map((p) => p.key),
+      requests: resources.toResources(requests),
+      instanceTypeOptions: kept.map((k) => k.option),
+      price: kept[0].option.price,
+      minValuesRelaxed,
+    },
+  };
+}

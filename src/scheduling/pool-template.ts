@@ -1,0 +1,160 @@
+/**
+ * A NodePool as the solver uses it (karpenter-semantics.md §3.3): the
+ * NodeClaim template's requirements (pool requirements ∩ template labels ∩
+ * `karpenter.sh/nodepool`), taints, the instance types that can satisfy them
+ * with the DaemonSet overhead each would carry, and the remaining limits.
+ */
+import type { DaemonSet, Taint, Toleration } from '../apis/core-v1.js';
+import type { NodePool } from '../apis/nodepool.js';
+import { Labels } from '../apis/well-known-labels.js';
+import { type Check, OK } from './check.js';
+import type { InstanceType, Offering } from './instance-type.js';
+import { podRequests } from './pod-requests.js';
+import { Requirement } from './requirement.js';
+import { Requirements } from './requirements.js';
+import type { ResourceIndex, Vector } from './resource-vector.js';
+import { fromResourceList } from './resources.js';
+import { tolerates } from './taints.js';
+
+/** An instance type compiled for one solve. */
+export interface CompiledType {
+  readonly instanceType: InstanceType;
+  readonly requirements: Requirements;
+  readonly capacity: Vector;
+  /** Allocatable minus the pool's DaemonSet overhead on this type: what pods can use. */
+  readonly usable: Vector;
+  readonly daemonOverhead: Vector;
+}
+
+/** Is `offering` available and allowed by `reqs` (zone, capacity type, zone id)? */
+export function offeringAllowed(offering: Offering, reqs: Requirements): boolean {
+  if (!offering.available) return false;
+  if (!reqs.get(Labels.zone).has(offering.zone)) return false;
+  if (!reqs.get(Labels.capacityType).has(offering.capacityType)) return false;
+  if (offering.zoneID !== undefined && reqs.has(Labels.zoneID) && !reqs.get(Labels.zoneID).has(offering.zoneID)) return false;
+  return true;
+}
+
+/** The cheapest available offering `reqs` allow, if any. */
+export function cheapestOffering(type: InstanceType, reqs: Requirements): Offering | undefined {
+  let best: Offering | undefined;
+  for (const o of type.offerings) {
+    if (offeringAllowed(o, reqs) && (best === undefined || o.price < best.price)) best = o;
+  }
+  return best;
+}
+
+const instanceTypeRequirementCache = new WeakMap<InstanceType, Requirements>();
+
+/** An instance type's requirements, parsed once per instance-type object. */
+export function instanceTypeRequirements(type: InstanceType): Requirements {
+  let reqs = instanceTypeRequirementCache.get(type);
+  if (reqs === undefined) {
+    reqs = Requirements.from(type.requirements);
+    instanceTypeRequirementCache.set(type, reqs);
+  }
+  return reqs;
+}
+
+/** The requirement key a memo of type compatibility uses: every key but the hostname. */
+function memoKey(reqs: Requirements): string {
+  let out = '';
+  for (const key of reqs.keys().sort()) if (key !== Labels.hostname) out += `${reqs.get(key).toString()};`;
+  return out;
+}
+
+/** A NodePool ready for one solve. */
+export class PoolTemplate {
+  readonly name: string;
+  readonly weight: number;
+  readonly requirements: Requirements;
+  readonly taints: readonly Taint[];
+  readonly labels: Readonly<Record<string, string>>;
+  /** Instance types compatible with the template and offered, cheapest first. */
+  readonly types: readonly CompiledType[];
+  /** Remaining pool limits (Infinity where unlimited); reduced as claims are planned. */
+  readonly remaining: Vector;
+  remainingNodes: number;
+  private readonly tolerationMemo = new Map<readonly Toleration[], Check>();
+  private readonly compatMemo = new Map<string, Uint8Array>();
+
+  constructor(readonly nodePool: NodePool, instanceTypes: readonly InstanceType[], resources: ResourceIndex, daemonSets: readonly DaemonSet[]) {
+    const spec = nodePool.spec.template;
+    this.name = nodePool.metadata.name ?? '';
+    this.weight = nodePool.spec.weight ?? 0;
+    this.labels = { ...(spec.metadata?.labels ?? {}), [Labels.nodePool]: this.name };
+    this.requirements = Requirements.from(spec.spec.requirements).intersect(Requirements.fromLabels(this.labels));
+    this.taints = spec.spec.taints ?? [];
+    const limits = fromResourceList(nodePool.spec.limits);
+    this.remaining = resources.limitVector(limits);
+    this.remainingNodes = limits.nodes ?? Number.POSITIVE_INFINITY;
+    this.types = this.compileTypes(instanceTypes, resources, daemonSets);
+  }
+
+  private compileTypes(instanceTypes: readonly InstanceType[], resources: ResourceIndex, daemonSets: readonly DaemonSet[]): CompiledType[] {
+    const withPrice: Array<{ compiled: CompiledType; price: number }> = [];
+    for (const instanceType of instanceTypes) {
+      const requirements = instanceTypeRequirements(instanceType);
+      if (!requirements.intersects(this.requirements)) continue;
+      const offering = cheapestOffering(instanceType, this.requirements);
+      if (offering === undefined) continue;
+      const daemonOverhead = this.daemonOverhead(requirements, resources, daemonSets);
+      const usable = resources.vector(instanceType.allocatable);
+      for (let i = 0; i < usable.length; i++) usable[i] -= daemonOverhead[i];
+      withPrice.push({ compiled: { instanceType, requirements, capacity: resources.vector(instanceType.capacity), usable, daemonOverhead }, price: offering.price });
+    }
+    withPrice.sort((a, b) => a.price - b.price || (a.compiled.instanceType.name < b.compiled.instanceType.name ? -1 : 1));
+    return withPrice.map((w) => w.compiled);
+  }
+
+  /** The summed requests of the DaemonSets that would run on a node of this pool and type. */
+  private daemonOverhead(typeReqs: Requirements, resources: ResourceIndex, daemonSets: readonly DaemonSet[]): Vector {
+    const total = resources.zero();
+    if (daemonSets.length === 0) return total;
+    const nodeReqs = this.requirements.intersect(typeReqs);
+    const hard = this.taints.filter((t) => t.effect !== 'PreferNoSchedule');
+    for (const ds of daemonSets) {
+      const spec = ds.spec.template.spec;
+      if (!tolerates(spec.tolerations, hard).ok) continue;
+      const selector = Requirements.fromLabels(spec.nodeSelector);
+      const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+      const options = terms.length === 0 ? [selector] : terms.map((t) => selector.intersect(Requirements.from(t.matchExpressions ?? [])));
+      if (!options.some((reqs) => nodeReqs.compatible(reqs).ok)) continue;
+      const requests = resources.vector(podRequests({ apiVersion: 'v1', kind: 'Pod', metadata: {}, spec }));
+      requests[2] += 1;
+      for (let i = 0; i < total.length; i++) total[i] += requests[i];
+    }
+    return total;
+  }
+
+  /** Do these tolerations tolerate the pool's taints (startup taints need not be tolerated)? */
+  toleratedBy(tolerations: readonly Toleration[]): Check {
+    if (this.taints.length === 0) return OK;
+    let check = this.tolerationMemo.get(tolerations);
+    if (check === undefined) {
+      check = tolerates(tolerations, this.taints);
+      this.tolerationMemo.set(tolerations, check);
+    }
+    return check;
+  }
+
+  /** Which types (by index into {@link types}) intersect `reqs` and have an offering `reqs` allow. */
+  compatibleTypes(reqs: Requirements): Uint8Array {
+    const key = memoKey(reqs);
+    let mask = this.compatMemo.get(key);
+    if (mask === undefined) {
+      mask = new Uint8Array(this.types.length);
+      for (let i = 0; i < this.types.length; i++) {
+        const t = this.types[i];
+        if (t.requirements.intersects(reqs) && cheapestOffering(t.instanceType, reqs) !== undefined) mask[i] = 1;
+      }
+      this.compatMemo.set(key, mask);
+    }
+    return mask;
+  }
+
+  /** The pool's requirements plus a placeholder hostname for one new claim. */
+  claimRequirements(hostname: string): Requirements {
+    return this.requirements.add(Requirement.in(Labels.hostname, [hostname]));
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The topology of one solve (karpenter-semantics.md §3.7): every spread,
+ * affinity and anti-affinity group of the pending pods (shared by hash), the
+ * inverse anti-affinity of pods already running, counts from the cluster's
+ * pods, and per pod the groups it owns and the groups that count it.
+ */
+import type { Pod, PodAffinityTerm, TopologySpreadConstraint } from '../../apis/core-v1.js';
+import { Labels } from '../../apis/well-known-labels.js';
+import { compileSelector, selectorKey, withMatchLabelKeys } from '../label-selector.js';
+import { normalizeLabelKey } from '../label-keys.js';
+import type { PodInfo } from '../pod-info.js';
+import type { Requirements } from '../requirements.js';
+import { TopologyGroup, type TopologyType } from './topology-group.js';
+
+/** The groups one pending pod owns, in relaxation order. */
+export interface PodTopology {
+  readonly affinity: readonly TopologyGroup[];
+  readonly preferredAffinity: readonly TopologyGroup[];
+  readonly antiAffinity: readonly TopologyGroup[];
+  readonly preferredAntiAffinity: readonly TopologyGroup[];
+  /** DoNotSchedule spreads. */
+  readonly spreads: readonly TopologyGroup[];
+  /** ScheduleAnyway spreads (treated as required until relaxed). */
+  readonly softSpreads: readonly TopologyGroup[];
+  /** Inverse groups of its required anti-affinity, recorded where the pod lands. */
+  readonly inverseOwned: readonly TopologyGroup[];
+  /** Groups that count this pod (non-inverse). */
+  readonly countedBy: readonly TopologyGroup[];
+  /** Inverse groups that repel this pod. */
+  readonly repelledBy: readonly TopologyGroup[];
+}
+
+/** A node already in the cluster, for counting its pods. */
+export interface TopologyNode {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly requirements: Requirements;
+  readonly pods: readonly Pod[];
+}
+
+/** The domains each topology key can take (built by the scheduler from pools, instance types and nodes). */
+export type DomainUniverse = (key: string) => readonly string[];
+
+function namespacesOf(term: PodAffinityTerm, pod: PodInfo): ReadonlySet<string> | undefined {
+  if (term.namespaces !== undefined && term.namespaces.length > 0) return new Set(term.namespaces);
+  if (term.namespaceSelector !== undefined) return undefined;
+  return new Set([pod.namespace]);
+}
+
+/** Registry and counts of every topology group of a solve. */
+export class Topology {
+  private readonly groups = new Map<string, TopologyGroup>();
+  private readonly byLabels = new Map<string, { countedBy: TopologyGroup[]; repelledBy: TopologyGroup[] }>();
+  private readonly pods = new Map<PodInfo, PodTopology>();
+  private readonly resolved = new Map<PodInfo, PodTopology>();
+
+  constructor(private readonly universe: DomainUniverse) {}
+
+  private group(type: TopologyType, key: string, namespaces: ReadonlySet<string> | undefined, selector: PodAffinityTerm['labelSelector'], extra: { maxSkew?: number; minDomains?: number; nodeFilter?: Requirements }): TopologyGroup {
+    const ns = namespaces === undefined ? '*' : [...namespaces].sort().join(',');
+    const id = `${type}|${key}|${ns}|${selectorKey(selector)}|${extra.maxSkew ?? ''}|${extra.minDomains ?? ''}|${extra.nodeFilter?.toString() ?? ''}`;
+    let group = this.groups.get(id);
+    if (group === undefined) {
+      group = new TopologyGroup({
+        id, type, key, namespaces, selector: compileSelector(selector), maxSkew: extra.maxSkew ?? 0, minDomains: extra.minDomains, nodeFilter: extra.nodeFilter,
+        domains: key === Labels.hostname ? [] : [...this.universe(key)].sort(),
+      });
+      this.groups.set(id, group);
+      this.byLabels.clear();
+    }
+    return group;
+  }
+
+  private termGroup(type: TopologyType, term: PodAffinityTerm, pod: PodInfo): TopologyGroup {
+    const selector = withMatchLabelKeys(term.labelSelector, term.matchLabelKeys, pod.labels);
+    return this.group(type, normalizeLabelKey(term.topologyKey), namespacesOf(term, pod), selector, {});
+  }
+
+  private spreadGroup(c: TopologySpreadConstraint, pod: PodInfo): TopologyGroup {
+    const selector = withMatchLabelKeys(c.labelSelector, c.matchLabelKeys, pod.labels);
+    const nodeFilter = c.nodeAffinityPolicy === 'Ignore' ? undefined : pod.strictRequirements;
+    return this.group('spread', normalizeLabelKey(c.topologyKey), new Set([pod.namespace]), selector, { maxSkew: c.maxSkew, minDomains: c.minDomains, nodeFilter });
+  }
+
+  /** Registers a pending pod's terms (call for every pending pod before {@link countExisting}). */
+  register(pod: PodInfo): void {
+    const spreads = pod.spreads.filter((c) => c.whenUnsatisfiable !== 'ScheduleAnyway').map((c) => this.spreadGroup(c, pod));
+    const softSpreads = pod.spreads.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway').map((c) => this.spreadGroup(c, pod));
+    const antiAffinity = pod.podAntiAffinity.map((t) => this.termGroup('anti-affinity', t, pod));
+    this.pods.set(pod, {
+      affinity: pod.podAffinity.map((t) => this.termGroup('affinity', t, pod)),
+      preferredAffinity: pod.preferredPodAffinity.map((t) => this.termGroup('affinity', t, pod)),
+      antiAffinity,
+      preferredAntiAffinity: pod.preferredPodAntiAffinity.map((t) => this.termGroup('anti-affinity', t, pod)),
+      spreads,
+      softSpreads,
+      inverseOwned: pod.podAntiAffinity.map((t) => this.termGroup('inverse-anti-affinity', t, pod)),
+      countedBy: [],
+      repelledBy: [],
+    });
+  }
+
+  /** Counts the pods already running on `nodes` and registers their required anti-affinity as inverse groups. */
+  countExisting(nodes: readonly TopologyNode[]): void {
+    for (const node of nodes) {
+      for (const pod of node.pods) {
+        const namespace = pod.metadata.namespace ?? 'default';
+        for (const term of pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
+          const ns = term.namespaces?.length ? new Set(term.namespaces) : term.namespaceSelector !== undefined ? undefined : new Set([namespace]);
+          const key = normalizeLabelKey(term.topologyKey);
+          const domain = node.labels[key];
+          if (domain !== undefined) this.group('inverse-anti-affinity', key, ns, term.labelSelector, {}).record([domain]);
+        }
+      }
+    }
+    for (const group of this.groups.values()) {
+      if (group.spec.type === 'inverse-anti-affinity') continue;
+      for (const node of nodes) {
+        const domain = node.labels[group.spec.key];
+        if (domain === undefined) continue;
+        if (group.spec.nodeFilter !== undefined && !node.requirements.compatible(group.spec.nodeFilter).ok) continue;
+        for (const pod of node.pods) if (group.selects(pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {})) group.record([domain]);
+      }
+    }
+  }
+
+  /** The groups `pod` owns and the groups that count or repel it. */
+  of(pod: PodInfo): PodTopology {
+    const resolved = this.resolved.get(pod);
+    if (resolved !== undefined) return resolved;
+    const signature = `${pod.namespace}|${Object.keys(pod.labels).sort().map((k) => `${k}=${pod.labels[k]}`).join(',')}`;
+    let matched = this.byLabels.get(signature);
+    if (matched === undefined) {
+      matched = { countedBy: [], repelledBy: [] };
+      for (const group of this.groups.values()) {
+        if (!group.selects(pod.namespace, pod.labels)) continue;
+        (group.spec.type === 'inverse-anti-affinity' ? matched.repelledBy : matched.countedBy).push(group);
+      }
+      this.byLabels.set(signature, matched);
+    }
+    const full = { ...this.pods.get(pod)!, countedBy: matched.countedBy, repelledBy: matched.repelledBy };
+    this.resolved.set(pod, full);
+    return full;
+  }
+}
