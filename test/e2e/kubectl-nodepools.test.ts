@@ -6,7 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, skipReason, startHarness, type KubectlHarness } from './kubectl-harness.js';
+import { eventually, skipReason, startHarness, type KubectlHarness } from '../sim/control-plane/kubectl-harness.js';
 
 let h: KubectlHarness;
 

@@ -6,8 +6,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../src/sim/control-plane/control-plane.js';
-import { writeKubeconfig } from '../../src/sim/control-plane/kubeconfig.js';
+import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../../src/sim/control-plane/control-plane.js';
+import { writeKubeconfig } from '../../../src/sim/control-plane/kubeconfig.js';
 
 /** Where kubectl is expected. */
 export const KUBECTL = '/usr/bin/kubectl';
