@@ -1,0 +1,94 @@
+/**
+ * The embedded default, assembled: control plane + kubeconfig, the local
+ * GitOps repository and its cluster applied, the simulated EC2, the
+ * simulated kubelet/scheduler/workloads and the agent. `karpd up` and the
+ * integration tests both start it through here.
+ */
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Clock } from '../apis/clock.js';
+import type { EC2NodeClass } from '../apis/ec2nodeclass.js';
+import { SimCloudProvider } from '../cloudprovider/sim/sim-cloud-provider.js';
+import { simNodeClassStatus } from '../cloudprovider/sim/nodeclass.js';
+import { applyObjects } from '../gitops/apply/apply-objects.js';
+import { loadClusterManifests } from '../gitops/source/load-cluster.js';
+import { ensureTemplateRepository } from '../gitops/source/template-repository.js';
+import { connect } from '../kube/connect.js';
+import type { Logger } from '../kube/logger.js';
+import { startControlPlane, type ControlPlane } from '../sim/control-plane/control-plane.js';
+import { writeKubeconfig } from '../sim/control-plane/kubeconfig.js';
+import { startSimulatedCluster } from '../sim/cluster/index.js';
+import { startAgent, type Agent } from './agent.js';
+import { simulationRoutes } from './simulation-routes.js';
+import { solverPlanner } from './solver-planner.js';
+
+/** Options of {@link startEmbeddedStack}. */
+export interface EmbeddedStackOptions {
+  readonly stateDir: string;
+  /** The cluster folder of the GitOps repository to run. @default 'sandbox' */
+  readonly cluster?: string;
+  /** @default 'demo' */
+  readonly workload?: 'demo' | 'none';
+  /** The template the GitOps repository is created from. @default `<project>/repo-template` */
+  readonly templateDir?: string;
+  /** Fixed ports (0 = any). */
+  readonly apiPort?: number;
+  readonly agentPort?: number;
+  /** Simulated instance boot time. @default 8000 */
+  readonly bootDelayMs?: number;
+  readonly seed?: number;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** Everything `karpd up` runs. */
+export interface EmbeddedStack {
+  readonly controlPlane: ControlPlane;
+  readonly kubeconfigPath: string;
+  readonly repositoryPath: string;
+  readonly cloud: SimCloudProvider;
+  readonly agent: Agent;
+  stop(): Promise<void>;
+}
+
+const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+
+/** Starts the whole embedded default. */
+export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
+  const { logger, clock } = options;
+  const clusterName = options.cluster ?? 'sandbox';
+  const controlPlane = await startControlPlane({ port: options.apiPort ?? 0, clock, logger, podTerminationDelayMs: 2000 });
+  const kubeconfigPath = writeKubeconfig(options.stateDir, controlPlane.url);
+  const repository = await ensureTemplateRepository(options.templateDir ?? join(PROJECT_ROOT, 'repo-template'), join(options.stateDir, 'gitops'));
+  const manifests = await loadClusterManifests(repository.path, clusterName);
+  for (const problem of manifests.problems) logger.warn({ file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path }, problem.message);
+  const rest = connect({ kubeconfigPath });
+  for (const result of await applyObjects(rest, manifests.objects)) logger.info({ kind: result.kind, name: result.name, action: result.action, commit: repository.head.slice(0, 8) }, 'applied from git');
+
+  let agentRef: Agent | undefined;
+  const nodeClasses = (name: string): EC2NodeClass | undefined => agentRef?.state.get('nodeClasses', name);
+  const cloud = new SimCloudProvider(
+    { clock, logger },
+    { region: manifests.cluster.spec.region, clusterName, seed: options.seed ?? 1, bootDelayMs: options.bootDelayMs ?? 8000, nodeClasses },
+  );
+  const agent = await startAgent(
+    { rest, cloud, interruptions: cloud, planner: solverPlanner(), clock, logger, nodeClassStatus: (nodeClass, now) => simNodeClassStatus(nodeClass, cloud.resolve(nodeClass), now) },
+    { identity: `${hostname()}-${process.pid}`, clusterName, port: options.agentPort ?? 0, routes: simulationRoutes(cloud), leaseDurationMs: 15_000 },
+  );
+  agentRef = agent;
+  const simulation = await startSimulatedCluster({ rest, cloud, clock, logger, workload: options.workload ?? 'demo', seed: options.seed ?? 1 });
+  writeFileSync(join(options.stateDir, 'agent.json'), `${JSON.stringify({ url: agent.server.url, apiServer: controlPlane.url, kubeconfig: kubeconfigPath, gitops: repository.path, cluster: clusterName, pid: process.pid }, null, 2)}\n`);
+  return {
+    controlPlane,
+    kubeconfigPath,
+    repositoryPath: repository.path,
+    cloud,
+    agent,
+    stop: async () => {
+      await simulation.stop();
+      await agent.stop();
+      await controlPlane.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The provisioner's Planner over the pure solver: hands it the snapshot's
+ * state nodes, the usable pools with their instance types and the
+ * DaemonSets, and maps its result onto create / nominate / explain.
+ */
+import type { Pod } from '../apis/core-v1.js';
+import type { Planner } from '../controllers/provisioner/planner.js';
+import { podKey } from '../scheduling/pod-info.js';
+import type { SolveOptions } from '../scheduling/snapshot.js';
+import { solve } from '../scheduling/solve.js';
+
+/** A Planner backed by {@link solve}. */
+export function solverPlanner(options: SolveOptions = {}): Planner {
+  return ({ snapshot, pods, nodePools, instanceTypes }) => {
+    const byKey = new Map<string, Pod>(pods.map((pod) => [podKey(pod), pod]));
+    const podsOf = (keys: readonly string[]) => keys.flatMap((key) => byKey.get(key) ?? []);
+    const result = solve(
+      {
+        nodes: snapshot.stateNodes,
+        nodePools: nodePools.map((nodePool) => ({ nodePool, instanceTypes: instanceTypes.get(nodePool.metadata.name ?? '') ?? [] })),
+        daemonSets: snapshot.daemonSets,
+      },
+      pods,
+      options,
+    );
+    return {
+      newNodeClaims: result.newNodeClaims.map((claim) => ({
+        nodePool: claim.nodePool,
+        requirements: claim.requirements,
+        requests: claim.requests,
+        pods: podsOf(claim.pods),
+        instanceTypeNames: claim.instanceTypeOptions.map((option) => option.name),
+        price: claim.price,
+      })),
+      existing: result.existingNodes.map((node) => ({ nodeName: node.name, pods: podsOf(node.pods) })),
+      unschedulable: result.unschedulable.flatMap((entry) => {
+        const pod = byKey.get(entry.pod);
+        return pod === undefined ? [] : [{ pod, reason: entry.reasons[0] ?? 'no reason given' }];
+      }),
+    };
+  };
+}
