@@ -79,6 +79,27 @@ export class AwsCloudProvider implements CloudProvider {
     this.templates = new LaunchTemplates({ ec2, retry: options.retry });
   }
 
+  /**
+   * Re-reads instance types, offerings and prices (run at startup and every 12 h,
+   * aws-provider.md §2.1, §3); a failed part is logged and its old data kept.
+   */
+  async refresh(): Promise<void> {
+    const parts: Array<[string, () => Promise<unknown>]> = [['instance types', () => this.instanceTypes.refresh()], ['spot prices', () => this.pricing.refreshSpot()], ['on-demand prices', () => this.pricing.refreshOnDemand()]];
+    await Promise.all(parts.map(async ([what, run]) => {
+      try {
+        await run();
+      } catch (error) {
+        this.logger.error({ provider: this.name, err: error }, `refreshing ${what} failed, keeping the previous data`);
+      }
+    }));
+  }
+
+  /** Marks the offering of a spot instance that got an interruption warning unavailable (spot, type, zone) for 3 minutes. */
+  async markSpotInterrupted(instanceID: string): Promise<void> {
+    const instance = await this.instances.get(instanceID);
+    if (instance !== undefined) this.ice.mark('spot', instance.instanceType, instance.zone, 'spot interruption');
+  }
+
   private readyNodeClass(name: string): EC2NodeClass {
     const nodeClass = this.deps.nodeClasses(name);
     if (nodeClass === undefined) throw new InsufficientCapacityError(`resolving nodeclass ${name}: not found`);

@@ -15,12 +15,16 @@ import { withRetry, type RetryOptions } from './retry.js';
 
 /** How often instance types and offerings are re-read. */
 export const INSTANCE_TYPES_REFRESH_MS = 12 * 3_600_000;
+/** How long computed instance types are reused. */
+export const COMPUTED_TTL_MS = 5 * 60_000;
 
 /** Reads and caches EC2's instance types and where each is offered. */
 export class AwsInstanceTypes {
   private infos: InstanceTypeInfo[] = [];
   private zones = new Map<string, string[]>();
   private refreshedAt: number | undefined;
+  private version = 0;
+  private readonly computed = new Map<string, { at: number; types: Ec2InstanceType[] }>();
 
   /** Uses `ec2` for the describe calls, the catalog for facts EC2 does not return. */
   constructor(
@@ -59,6 +63,8 @@ export class AwsInstanceTypes {
     this.infos = infos;
     this.zones = zones;
     this.refreshedAt = this.deps.now().getTime();
+    this.version++;
+    this.computed.clear();
   }
 
   /** Refreshes when never done or older than 12 h. */
@@ -66,9 +72,21 @@ export class AwsInstanceTypes {
     if (this.refreshedAt === undefined || this.deps.now().getTime() - this.refreshedAt >= INSTANCE_TYPES_REFRESH_MS) await this.refresh();
   }
 
-  /** The InstanceTypes for a NodeClass whose status lists its subnets' zones. */
+  /** The InstanceTypes for a NodeClass whose status lists its subnets' zones (cached 5 min per NodeClass, prices and ICE state). */
   async forNodeClass(nodeClass: EC2NodeClass): Promise<Ec2InstanceType[]> {
     await this.ensureFresh();
+    const now = this.deps.now().getTime();
+    this.deps.ice.cleanup();
+    const key = JSON.stringify([nodeClass.spec, nodeClass.status?.subnets, this.version, this.deps.ice.sequence, this.deps.pricing.version]);
+    const cached = this.computed.get(key);
+    if (cached !== undefined && now - cached.at < COMPUTED_TTL_MS) return cached.types;
+    const types = this.build(nodeClass);
+    this.computed.clear();
+    this.computed.set(key, { at: now, types });
+    return types;
+  }
+
+  private build(nodeClass: EC2NodeClass): Ec2InstanceType[] {
     const subnets = nodeClass.status?.subnets ?? [];
     const zones = [...new Set(subnets.map((subnet) => subnet.zone))].sort();
     const zoneIDs = Object.fromEntries(subnets.flatMap((subnet) => (subnet.zoneID === undefined ? [] : [[subnet.zone, subnet.zoneID]])));

@@ -14,6 +14,8 @@ export class AwsPricing {
   private onDemand = new Map<string, number>();
   private spot: Map<string, Map<string, number>> | undefined;
   private source: PriceSource = 'catalog-us-east-1';
+  /** Changes whenever prices change (callers key caches on it). */
+  version = 0;
 
   /** Starts from the catalog's static prices. */
   constructor(
@@ -61,6 +63,7 @@ export class AwsPricing {
     if (found.size > 0) {
       this.onDemand = new Map([...this.onDemand, ...found]);
       this.source = 'aws-pricing-api';
+      this.version++;
     }
     return found.size;
   }
@@ -83,6 +86,7 @@ export class AwsPricing {
       }
     }
     this.spot = next;
+    this.version++;
     return count;
   }
 }

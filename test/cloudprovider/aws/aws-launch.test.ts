@@ -140,3 +140,17 @@ describe('aws garbage collection and drift', () => {
     assert.equal(await provider.isDrifted(launched), 'NodeClassDrift');
   });
 });
+
+describe('aws refresh and spot interruptions', () => {
+  it('keeps old data when one refresh part fails and marks an interrupted spot offering unavailable', async () => {
+    const { mock, provider } = setup();
+    mock.pricingMock.on(GetProductsCommand).rejects(awsError('AccessDeniedException'));
+    await provider.refresh();
+    assert.equal(provider.pricing.priceSource, 'catalog-us-east-1');
+    assert.equal(provider.pricing.hasSpotPrices, true);
+    const launched = await provider.create(nodeClaim('s'));
+    const id = launched.status!.providerID!.split('/').pop()!;
+    await provider.markSpotInterrupted(id);
+    assert.equal(provider.ice.isUnavailable('spot', launched.metadata.labels!['node.kubernetes.io/instance-type'], launched.metadata.labels!['topology.kubernetes.io/zone']), true);
+  });
+});
