@@ -18,6 +18,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run karpd on an embedded, simulated cluster and cloud (what `npm start` runs)',
     load: () => import('./up-command.js'),
   },
+  'control-plane': {
+    summary: 'run only the embedded Kubernetes API server and write its kubeconfig',
+    load: () => import('./control-plane-command.js'),
+  },
   validate: {
     summary: 'validate NodePool / EC2NodeClass manifests, folders or a GitOps repository',
     load: () => import('./validate-command.js'),

@@ -1,0 +1,74 @@
+/**
+ * `karpd control-plane [--port N] [--state-dir DIR]`: runs only the embedded
+ * Kubernetes API server (the one `karpd up` starts), writes DIR/kubeconfig
+ * (plain HTTP, `insecure-skip-tls-verify: true`, so kubectl and client-node
+ * both accept it) and prints the URL until Ctrl-C.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startControlPlane } from '../../sim/control-plane/control-plane.js';
+import { writeKubeconfig } from '../../sim/control-plane/kubeconfig.js';
+import { createLogger } from '../logger.js';
+import type { CommandIO } from './command.js';
+import { ExitCode } from './command.js';
+
+const HELP = `Usage: karpd control-plane [--port N] [--state-dir DIR] [--log-requests]
+
+Runs the embedded Kubernetes API server on 127.0.0.1 (NodePool, NodeClaim and
+EC2NodeClass CRDs preloaded) and writes DIR/kubeconfig for kubectl and client-node.
+
+  --port N          TCP port (default: any free port)
+  --state-dir DIR   where the kubeconfig is written (default .karpd)
+  --log-requests    log one line per request (method, URL, status, ms)
+  -h, --help        this help`;
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '0' },
+      'state-dir': { type: 'string', default: '.karpd' },
+      'log-requests': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+  }).values;
+}
+
+function portOf(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed > 65535) throw new Error(`--port: expected a port number 0-65535, got "${value}"`);
+  return parsed;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+}
+
+/** Runs `karpd control-plane`; `stopped` (default: SIGINT/SIGTERM) ends it. */
+export async function run(args: string[], io: CommandIO, stopped: Promise<void> = waitForSignal()): Promise<number> {
+  let flags: ReturnType<typeof parse>;
+  let port: number;
+  try {
+    flags = parse(args);
+    port = portOf(flags.port);
+  } catch (error) {
+    io.err(`karpd control-plane: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    return ExitCode.usage;
+  }
+  if (flags.help) {
+    io.out(HELP);
+    return ExitCode.ok;
+  }
+  const logger = createLogger({ pretty: true, level: flags['log-requests'] ? 'debug' : 'info' });
+  const controlPlane = await startControlPlane({ port, logger });
+  const kubeconfig = writeKubeconfig(resolve(io.cwd, flags['state-dir']), controlPlane.url);
+  io.out([`Kubernetes API server listening on ${controlPlane.url}`, `  kubectl --kubeconfig ${kubeconfig} get nodepools`, 'Press Ctrl-C to stop.'].join('\n'));
+  await stopped;
+  await controlPlane.close();
+  io.out('karpd control-plane: stopped');
+  return ExitCode.ok;
+}
