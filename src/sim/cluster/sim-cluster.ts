@@ -10,8 +10,11 @@ import { startClusterInformers } from '../../kube/cluster-informers.js';
 import type { Logger } from '../../kube/logger.js';
 import type { RestClient } from '../../kube/rest-client.js';
 import { ClusterState } from '../../state/cluster-state.js';
+import { KubeWriter } from '../../kube/kube-writer.js';
+import { DemoWorkload, type DemoWorkloadOptions } from './demo-workload.js';
 import { SimKubelet, type SimKubeletOptions } from './kubelet.js';
 import { SimScheduler, type SimSchedulerOptions } from './scheduler.js';
+import { WorkloadController } from './workloads.js';
 
 /** What {@link startSimulatedCluster} needs. */
 export interface SimulatedClusterOptions {
@@ -29,6 +32,8 @@ export interface SimulatedClusterOptions {
   readonly kubelet?: SimKubeletOptions;
   /** Scheduler options. */
   readonly scheduler?: SimSchedulerOptions;
+  /** Demo timing (day length, start hour, tick); the seed comes from `seed`. */
+  readonly demo?: Omit<DemoWorkloadOptions, 'seed'>;
 }
 
 /** A running simulated cluster. */
@@ -37,6 +42,10 @@ export interface SimulatedCluster {
   readonly state: ClusterState;
   readonly kubelet: SimKubelet;
   readonly scheduler: SimScheduler;
+  /** Keeps Deployments' replicas and runs batches (always on). */
+  readonly workloads: WorkloadController;
+  /** The demo driver when `workload: 'demo'`. */
+  readonly demo?: DemoWorkload;
   /** Stops every part (objects in the API stay). */
   stop(): Promise<void>;
 }
@@ -50,14 +59,22 @@ export async function startSimulatedCluster(options: SimulatedClusterOptions): P
   await informers.whenSynced;
   const kubelet = new SimKubelet({ rest, cloud, state, clock, logger }, options.kubelet);
   const scheduler = new SimScheduler({ rest, state, clock, logger }, options.scheduler);
+  const workloads = new WorkloadController({ rest, state, clock, logger, writer: new KubeWriter(rest, () => clock.now()) }, { seed: options.seed ?? 1 });
   kubelet.start();
   scheduler.start();
-  logger.info({ component: 'sim-cluster', workload: options.workload ?? 'none', seed: options.seed ?? 1 }, 'simulated kubelet and scheduler started');
+  await workloads.start();
+  const demo = options.workload === 'demo' ? new DemoWorkload({ rest, workloads, clock, logger }, { ...options.demo, seed: options.seed ?? 1 }) : undefined;
+  await demo?.start();
+  logger.info({ component: 'sim-cluster', workload: options.workload ?? 'none', seed: options.seed ?? 1 }, 'simulated cluster started');
   return {
     state,
     kubelet,
     scheduler,
+    workloads,
+    ...(demo !== undefined ? { demo } : {}),
     stop: async () => {
+      await demo?.stop();
+      await workloads.stop();
       await scheduler.stop();
       await kubelet.stop();
       await informers.stop();
