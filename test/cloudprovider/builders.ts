@@ -30,8 +30,8 @@ export function nodeClaim(name: string, options: { requirements?: NodeSelectorRe
   };
 }
 
-/** An EC2NodeClass with an al2023@latest alias, tag-selected subnets and groups, and the given Ready status. */
-export function ec2NodeClass(name = 'default', ready: 'True' | 'False' | undefined = 'True'): EC2NodeClass {
+/** An EC2NodeClass with an al2023@latest alias, tag-selected subnets and groups, and the given Ready status ('none': no status). */
+export function ec2NodeClass(name = 'default', ready: 'True' | 'False' | 'none' = 'True'): EC2NodeClass {
   return {
     apiVersion: 'karpenter.k8s.aws/v1',
     kind: 'EC2NodeClass',
@@ -42,7 +42,7 @@ export function ec2NodeClass(name = 'default', ready: 'True' | 'False' | undefin
       subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'test' } }],
       securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'test' } }],
     },
-    ...(ready === undefined
+    ...(ready === 'none'
       ? {}
       : { status: { conditions: [{ type: 'Ready', status: ready, reason: ready === 'True' ? 'Ready' : 'SubnetsNotFound', observedGeneration: 1 }] } }),
   };

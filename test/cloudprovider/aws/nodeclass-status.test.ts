@@ -30,7 +30,7 @@ function setup() {
 describe('resolveNodeClassStatus', () => {
   it('resolves subnets by tags (most free IPs first), groups and al2023@latest through SSM', async () => {
     const { ec2Mock, ssmMock, deps } = setup();
-    const nodeClass = ec2NodeClass('default', undefined);
+    const nodeClass = ec2NodeClass('default', 'none');
     nodeClass.spec.instanceProfile = 'NodeProfile';
     const status = await resolveNodeClassStatus(deps, nodeClass);
     assert.deepEqual(status.subnets?.map((s) => s.id), ['subnet-0big', 'subnet-0small']);
@@ -44,7 +44,7 @@ describe('resolveNodeClassStatus', () => {
   it('is not Ready, with the reason, when nothing matches or the instance profile is unmanaged', async () => {
     const { ec2Mock, deps } = setup();
     ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [] });
-    const status = await resolveNodeClassStatus(deps, ec2NodeClass('default', undefined));
+    const status = await resolveNodeClassStatus(deps, ec2NodeClass('default', 'none'));
     const ready = status.conditions?.find((c) => c.type === 'Ready');
     assert.deepEqual([ready?.status, ready?.reason], ['False', 'SubnetsNotFound']);
     assert.equal(status.conditions?.find((c) => c.type === 'InstanceProfileReady')?.reason, 'InstanceProfileNotManaged');
@@ -56,7 +56,7 @@ describe('resolveNodeClassStatus', () => {
       { ImageId: 'ami-0old', Name: 'custom-1', CreationDate: '2026-01-01T00:00:00.000Z', Architecture: 'x86_64' },
       { ImageId: 'ami-0new', Name: 'custom-2', CreationDate: '2026-04-01T00:00:00.000Z', Architecture: 'arm64' },
     ] });
-    const nodeClass = ec2NodeClass('default', undefined);
+    const nodeClass = ec2NodeClass('default', 'none');
     nodeClass.spec.amiSelectorTerms = [{ name: 'custom-*' }];
     nodeClass.spec.amiFamily = 'AL2023';
     const status = await resolveNodeClassStatus(deps, nodeClass);
