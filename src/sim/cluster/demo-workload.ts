@@ -81,14 +81,21 @@ export class DemoWorkload {
     await this.ticking;
   }
 
-  private async tick(): Promise<void> {
-    if (this.stopped) return;
-    const run = this.apply().catch((error: unknown) => {
-      this.deps.logger.warn({ component: 'sim-demo', reason: error instanceof Error ? error.message : String(error) }, 'demo tick failed; retrying on the next tick');
-    });
-    this.ticking = run;
-    await run;
-    if (!this.stopped) this.timer = this.deps.clock.setTimeout(() => void this.tick(), this.options.tickMs ?? this.schedule.dayLengthMs / 96);
+  /** Resolves once the current tick has applied (and armed the next). */
+  async settled(): Promise<void> {
+    await this.ticking;
+  }
+
+  private tick(): Promise<void> {
+    if (this.stopped) return this.ticking;
+    this.ticking = this.apply()
+      .catch((error: unknown) => {
+        this.deps.logger.warn({ component: 'sim-demo', reason: error instanceof Error ? error.message : String(error) }, 'demo tick failed; retrying on the next tick');
+      })
+      .then(() => {
+        if (!this.stopped) this.timer = this.deps.clock.setTimeout(() => void this.tick(), this.options.tickMs ?? this.schedule.dayLengthMs / 96);
+      });
+    return this.ticking;
   }
 
   private async apply(): Promise<void> {
