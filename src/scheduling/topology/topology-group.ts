@@ -100,17 +100,18 @@ export class TopologyGroup {
   private spread(target: TopologyTarget, podRequirements: Requirements, selfMatch: boolean): TopologyAnswer {
     const { key, maxSkew, minDomains } = this.spec;
     const podReq = podRequirements.get(key);
-    const eligible = this.spec.domains.filter((d) => podReq.has(d));
-    if (eligible.length === 0) return { ok: false, reason: `no known domain for ${this.describe()}` };
+    const filter = this.spec.nodeFilter?.get(key);
+    const counted = filter === undefined ? this.spec.domains : this.spec.domains.filter((d) => filter.has(d));
+    if (counted.length === 0) return { ok: false, reason: `no known domain for ${this.describe()}` };
     let min = Number.POSITIVE_INFINITY;
-    for (const d of eligible) min = Math.min(min, this.count(d));
-    if (minDomains !== undefined && eligible.length < minDomains) min = 0;
+    for (const d of counted) min = Math.min(min, this.count(d));
+    if (minDomains !== undefined && counted.length < minDomains) min = 0;
     const targetReq = target.requirements.get(key);
     let best: string | undefined;
     let bestCount = Number.POSITIVE_INFINITY;
-    for (const d of eligible) {
+    for (const d of this.spec.domains) {
       const c = this.count(d);
-      if (targetReq.has(d) && c + (selfMatch ? 1 : 0) - min <= maxSkew && c < bestCount) {
+      if (podReq.has(d) && targetReq.has(d) && c + (selfMatch ? 1 : 0) - min <= maxSkew && c < bestCount) {
         best = d;
         bestCount = c;
       }
