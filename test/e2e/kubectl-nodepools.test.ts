@@ -112,6 +112,18 @@ spec:
   });
 });
 
+describe('kubectl: the NodePool scale subresource', { skip: skipReason }, () => {
+  it('scales spec.replicas and reports status.nodes through autoscaling/v1 Scale', async () => {
+    await ok(['apply', '-f', h.file('np-scale.yaml', nodePoolYaml('np-scale', 1))]);
+    assert.match(await ok(['scale', 'nodepool', 'np-scale', '--replicas=3']), /scaled/);
+    assert.equal(await ok(['get', 'nodepool', 'np-scale', '-o', 'jsonpath={.spec.replicas} {.metadata.generation}']), '3 2');
+    await ok(['patch', 'nodepool', 'np-scale', '--subresource=status', '--type=merge', '-p', '{"status":{"nodes":2}}']);
+    const scale = JSON.parse(await ok(['get', '--raw', '/apis/karpenter.sh/v1/nodepools/np-scale/scale']));
+    assert.deepEqual([scale.kind, scale.spec.replicas, scale.status.replicas], ['Scale', 3, 2]);
+    await ok(['delete', 'nodepool', 'np-scale']);
+  });
+});
+
 describe('kubectl: labels, annotations and selectors', { skip: skipReason }, () => {
   it('labels, unlabels and annotates, and filters by label and field selectors', async () => {
     await ok(['apply', '-f', h.file('np-sel-a.yaml', nodePoolYaml('np-sel-a', 1))]);

@@ -11,6 +11,7 @@ import { patchTypeOf, sendJson } from './http-io.js';
 import { parseSelectors, type ListOptions } from './list-query.js';
 import type { KubeObj } from './object.js';
 import { bindPod, evictPod } from './pod-subresources.js';
+import { scaleOf, writeScale } from './scale-subresource.js';
 import type { WriteOptions } from './resource-api.js';
 import type { ResourceTarget } from './router.js';
 import { buildTable, type IncludeObject } from './table.js';
@@ -173,11 +174,27 @@ function servePodSubresource(deps: HandlerDeps, ctx: RequestContext, target: Res
   sendJson(res, 201, status);
 }
 
+function serveScale(deps: HandlerDeps, ctx: RequestContext, target: ResourceTarget, res: ServerResponse, name: string): void {
+  const { type, namespace } = target;
+  const options = writeOptions(ctx.query);
+  switch (ctx.method) {
+    case 'GET':
+      return sendJson(res, 200, scaleOf(type, deps.api.getEntry(type, namespace, name).obj));
+    case 'PUT':
+      return sendJson(res, 200, writeScale(deps.api, type, namespace, name, ctx.body, undefined, options));
+    case 'PATCH':
+      return sendJson(res, 200, writeScale(deps.api, type, namespace, name, ctx.body, patchTypeOf(ctx.contentType), options));
+    default:
+      throw methodNotAllowedError(ctx.method);
+  }
+}
+
 /** Serves a request addressed to a resource. */
 export function serveResource(deps: HandlerDeps, ctx: RequestContext, target: ResourceTarget, res: ServerResponse): void {
   const { type, name, subresource } = target;
   if (name === undefined) return serveCollection(deps, ctx, target, res);
   if (subresource === undefined || (subresource === 'status' && type.hasStatus)) return serveObject(deps, ctx, target, res, name);
+  if (subresource === 'scale' && type.scale !== undefined) return serveScale(deps, ctx, target, res, name);
   if ((subresource === 'eviction' || subresource === 'binding') && (type.extraSubresources ?? []).includes(subresource)) {
     return servePodSubresource(deps, ctx, target, res, name);
   }

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { builtinTypes } from './builtin-types.js';
-import type { Dict, KubeObj } from './object.js';
-import { groupVersion, resourceType, type PrinterColumn, type ResourceType } from './resource-type.js';
+import { isDict, type Dict, type KubeObj } from './object.js';
+import { groupVersion, resourceType, type PrinterColumn, type ResourceType, type ScaleSpec } from './resource-type.js';
 
 /** A group with its served versions, in preference order. */
 export interface ServedGroup {
@@ -90,6 +90,13 @@ function printerColumns(version: Dict): PrinterColumn[] {
   }));
 }
 
+function scaleOf(version: Dict): ScaleSpec | undefined {
+  const scale: unknown = version.subresources?.scale;
+  if (!isDict(scale) || typeof scale.specReplicasPath !== 'string' || typeof scale.statusReplicasPath !== 'string') return undefined;
+  const spec: ScaleSpec = { specReplicasPath: scale.specReplicasPath, statusReplicasPath: scale.statusReplicasPath };
+  return typeof scale.labelSelectorPath === 'string' ? { ...spec, labelSelectorPath: scale.labelSelectorPath } : spec;
+}
+
 function selectableFields(version: Dict): string[] {
   const fields: unknown = version.selectableFields;
   if (!Array.isArray(fields)) return [];
@@ -116,6 +123,7 @@ export function typesFromCrd(crd: KubeObj): ResourceType[] {
         shortNames: Array.isArray(names.shortNames) ? names.shortNames.map(String) : [],
         categories: Array.isArray(names.categories) ? names.categories.map(String) : [],
         hasStatus: v.subresources?.status !== undefined,
+        scale: scaleOf(v),
         fieldSelectors: selectableFields(v),
         printerColumns: printerColumns(v),
         schema: v.schema?.openAPIV3Schema,

@@ -14,6 +14,13 @@ export interface PrinterColumn {
   readonly format?: string;
 }
 
+/** Where a custom resource's scale subresource reads and writes replicas. */
+export interface ScaleSpec {
+  readonly specReplicasPath: string;
+  readonly statusReplicasPath: string;
+  readonly labelSelectorPath?: string;
+}
+
 /** Converts objects between a type's API shape and the shared storage shape (events.k8s.io ↔ core events). */
 export interface StorageView {
   /** Storage object → what this type's clients see. */
@@ -39,6 +46,8 @@ export interface ResourceType {
   readonly hasStatus: boolean;
   /** Extra subresources listed in discovery (e.g. `eviction`, `binding` for pods). */
   readonly extraSubresources?: readonly string[];
+  /** The scale subresource, when the CRD declares one. */
+  readonly scale?: ScaleSpec;
   /** Field-selector fields beyond `metadata.name` / `metadata.namespace`. */
   readonly fieldSelectors: readonly string[];
   /** CRD printer columns; undefined for built-ins (their columns are code). */
