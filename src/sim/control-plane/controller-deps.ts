@@ -2,6 +2,7 @@
 import type { Clock } from './clock.js';
 import type { Registry } from './registry.js';
 import type { ResourceApi } from './resource-api.js';
+import type { StoreEvent } from './store.js';
 
 /** A pino-style logger (only the levels the control plane uses). */
 export interface Logger {
@@ -32,4 +33,9 @@ export function guarded(deps: ControllerDeps, controller: string, fn: () => void
   } catch (error) {
     deps.logger.warn({ controller, err: error instanceof Error ? error.message : String(error) }, 'controller step failed');
   }
+}
+
+/** Subscribes a controller to every store change; an error in `fn` is logged, never thrown into the write that caused it. */
+export function onStoreChange(deps: ControllerDeps, controller: string, fn: (event: StoreEvent) => void): StopController {
+  return deps.api.store.onChange((event) => guarded(deps, controller, () => fn(event)));
 }

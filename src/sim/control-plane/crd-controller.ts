@@ -2,7 +2,7 @@
  * CRDs are real objects (§2): storing one registers its resources at once;
  * deleting one unregisters them and deletes every instance.
  */
-import type { ControllerDeps, StopController } from './controller-deps.js';
+import { onStoreChange, type ControllerDeps, type StopController } from './controller-deps.js';
 import { typesFromCrd } from './registry.js';
 
 /** Storage key of CustomResourceDefinitions. */
@@ -10,7 +10,7 @@ export const CRD_STORAGE = 'apiextensions.k8s.io/customresourcedefinitions';
 
 /** Starts the (synchronous) CRD registration controller. */
 export function startCrdController(deps: ControllerDeps): StopController {
-  return deps.api.store.onChange((event) => {
+  return onStoreChange(deps, 'crd', (event) => {
     if (event.storageKey !== CRD_STORAGE) return;
     const crd = event.entry.obj;
     if (event.type !== 'DELETED') {

@@ -5,7 +5,7 @@
  * `foregroundDeletion` finalizer.
  */
 import type { CancelTimer } from './clock.js';
-import { guarded, type ControllerDeps, type StopController } from './controller-deps.js';
+import { guarded, onStoreChange, type ControllerDeps, type StopController } from './controller-deps.js';
 import { deleteObject } from './deletion.js';
 import { cloneJson, type KubeObj } from './object.js';
 import type { ResourceType } from './resource-type.js';
@@ -91,7 +91,7 @@ export function startGarbageCollector(deps: ControllerDeps, options: GarbageColl
     }, options.delayMs ?? 0);
     timers.add(cancel);
   };
-  const stop = deps.api.store.onChange((event) => {
+  const stop = onStoreChange(deps, 'garbage-collector', (event) => {
     index.update(event);
     const obj = event.entry.obj;
     const uid = String(obj.metadata.uid);

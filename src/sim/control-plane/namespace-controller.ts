@@ -3,7 +3,7 @@
  * every namespaced object in it deleted (finalizers respected) and is
  * removed once it is empty and has no metadata finalizers.
  */
-import { guarded, type ControllerDeps, type StopController } from './controller-deps.js';
+import { guarded, onStoreChange, type ControllerDeps, type StopController } from './controller-deps.js';
 import { deleteObject } from './deletion.js';
 import { cloneJson } from './object.js';
 import type { ResourceType } from './resource-type.js';
@@ -54,7 +54,7 @@ export function startNamespaceController(deps: ControllerDeps, options: Namespac
       guarded(deps, 'namespace', () => reconcile(deps, name));
     }, options.syncDelayMs ?? 0));
   };
-  const stop = deps.api.store.onChange((event) => {
+  const stop = onStoreChange(deps, 'namespace', (event) => {
     const obj = event.entry.obj;
     if (event.storageKey === '/namespaces') {
       if (event.type !== 'DELETED' && obj.metadata.deletionTimestamp !== undefined) schedule(String(obj.metadata.name));

@@ -4,7 +4,7 @@
  * when it changed. It runs in a microtask, so the status is current before
  * the next request is served.
  */
-import { guarded, type ControllerDeps, type StopController } from './controller-deps.js';
+import { guarded, onStoreChange, type ControllerDeps, type StopController } from './controller-deps.js';
 import { cloneJson, jsonEqual } from './object.js';
 import { computePdbStatus } from './pdb-status.js';
 
@@ -18,7 +18,7 @@ export function startPdbController(deps: ControllerDeps): StopController {
     dirty.clear();
     for (const ns of namespaces) guarded(deps, 'pdb', () => reconcileNamespace(deps, ns));
   };
-  return deps.api.store.onChange((event) => {
+  return onStoreChange(deps, 'pdb', (event) => {
     if (event.storageKey !== '/pods' && event.storageKey !== 'policy/poddisruptionbudgets') return;
     const ns = event.entry.obj.metadata.namespace;
     if (!ns) return;

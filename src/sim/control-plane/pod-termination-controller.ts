@@ -3,7 +3,7 @@
  * deletionTimestamp, it is removed after `terminationDelayMs` of the
  * injected clock (capped by the pod's grace period).
  */
-import { guarded, type ControllerDeps, type StopController } from './controller-deps.js';
+import { guarded, onStoreChange, type ControllerDeps, type StopController } from './controller-deps.js';
 import { deleteObject } from './deletion.js';
 import type { CancelTimer } from './clock.js';
 
@@ -17,7 +17,7 @@ export interface PodTerminationOptions {
 export function startPodTerminationController(deps: ControllerDeps, options: PodTerminationOptions = {}): StopController {
   const timers = new Map<string, CancelTimer>();
   const delay = options.terminationDelayMs ?? 0;
-  const stop = deps.api.store.onChange((event) => {
+  const stop = onStoreChange(deps, 'pod-termination', (event) => {
     if (event.storageKey !== '/pods') return;
     const pod = event.entry.obj;
     const uid = String(pod.metadata.uid);

@@ -22,7 +22,7 @@ import { bumpGeneration, isNoOp, keepImmutableMeta, prepareForCreate, withSchema
 import { groupVersion, type ResourceType } from './resource-type.js';
 import { applyConfiguration } from './server-side-apply.js';
 import type { Store, StoredEntry } from './store.js';
-import { validateEventsV1, validateFinalizers, validateMicroTimes, validateObject } from './validation.js';
+import { validateCrd, validateEventsV1, validateFinalizers, validateMicroTimes, validateObject } from './validation.js';
 
 /** Options shared by writes. */
 export interface WriteOptions {
@@ -133,6 +133,7 @@ export class ResourceApi {
     validateObject(type, stored);
     validateMicroTimes(type, apiObj);
     if (type.group === 'events.k8s.io') validateEventsV1(type, apiObj);
+    if (type.resource === 'customresourcedefinitions') validateCrd(type, stored);
   }
 
   /** Creates an object (§7.3) and returns it as stored. */

@@ -147,7 +147,7 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
-  /** Removes every object of a storage key (CRD deletion), emitting DELETED for each. */
+  /** Every storage key that has been used. */
   storageKeys(): string[] {
     return [...this.buckets.keys()];
   }

@@ -4,7 +4,7 @@
  * Leases and Events.
  */
 import { ApiError, invalidError, type ResourceRef } from './api-error.js';
-import type { Dict, KubeObj } from './object.js';
+import { isDict, type Dict, type KubeObj } from './object.js';
 import type { ResourceType } from './resource-type.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -105,4 +105,24 @@ export function validateEventsV1(ref: ResourceRef, obj: Dict): void {
     problems.push({ field: 'type', message: `Unsupported value: "${obj.type}": supported values: "Normal", "Warning"` });
   }
   if (problems.length > 0) throw invalidError('Event', String(obj.metadata?.name ?? ''), problems, ref);
+}
+
+/** Throws 422 when a CustomResourceDefinition lacks what registration needs (group, names, scope, a served version). */
+export function validateCrd(ref: ResourceRef, obj: KubeObj): void {
+  const spec: Dict = obj.spec ?? {};
+  const names: Dict = spec.names ?? {};
+  const versions: unknown = spec.versions;
+  const problems: Problem[] = [];
+  if (typeof spec.group !== 'string' || spec.group === '') problems.push({ field: 'spec.group', message: 'Required value' });
+  if (typeof names.kind !== 'string' || names.kind === '') problems.push({ field: 'spec.names.kind', message: 'Required value' });
+  if (typeof names.plural !== 'string' || names.plural === '') problems.push({ field: 'spec.names.plural', message: 'Required value' });
+  if (spec.scope !== 'Cluster' && spec.scope !== 'Namespaced') problems.push({ field: 'spec.scope', message: `Unsupported value: "${String(spec.scope)}": supported values: "Cluster", "Namespaced"` });
+  if (!Array.isArray(versions) || versions.length === 0 || versions.some((v) => !isDict(v) || typeof v.name !== 'string')) {
+    problems.push({ field: 'spec.versions', message: 'Invalid value: must have at least one version, each with a name' });
+  }
+  const expected = `${names.plural}.${spec.group}`;
+  if (problems.length === 0 && obj.metadata.name !== expected) {
+    problems.push({ field: 'metadata.name', message: `Invalid value: "${obj.metadata.name}": must be spec.names.plural+"."+spec.group` });
+  }
+  if (problems.length > 0) throw invalidError('CustomResourceDefinition', String(obj.metadata.name ?? ''), problems, ref);
 }

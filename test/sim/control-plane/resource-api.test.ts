@@ -148,6 +148,16 @@ describe('CRDs are real objects', () => {
     assert.equal(store.size('example.com/widgets'), 0);
   });
 
+  it('rejects a CRD that cannot be registered with 422', () => {
+    const { api, t } = core();
+    const crds = t('apiextensions.k8s.io', 'customresourcedefinitions');
+    assert.throws(() => api.create(crds, undefined, { metadata: { name: 'x.example.com' }, spec: { group: 'example.com' } }), code(422));
+    assert.throws(
+      () => api.create(crds, undefined, { metadata: { name: 'wrong' }, spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'X', plural: 'xs' }, versions: [{ name: 'v1' }] } }),
+      (e) => isApiError(e) && /must be spec.names.plural/.test(e.message),
+    );
+  });
+
   it('preloads karpd CRDs with upstream names, short names and printer columns', () => {
     const { registry } = core();
     const ec2 = registry.find('karpenter.k8s.aws', 'v1', 'ec2nodeclasses');
