@@ -8,7 +8,6 @@
 import { Labels } from '../apis/well-known-labels.js';
 import { checkMinValues } from './placement.js';
 import type { PlannedClaim } from './planned-claim.js';
-import { cheapestOffering } from './pool-template.js';
 import { Requirement } from './requirement.js';
 import { Requirements } from './requirements.js';
 import type { ResourceIndex } from './resource-vector.js';
@@ -25,9 +24,10 @@ function withoutHostname(reqs: Requirements): Requirements {
 export function finalizeClaim(claim: PlannedClaim, resources: ResourceIndex, options: { maxInstanceTypes: number; minValuesPolicy: 'Strict' | 'BestEffort' }): Finalized {
   const reqs = withoutHostname(claim.requirements);
   const priced: Array<{ index: number; option: InstanceTypeOption }> = [];
-  for (const i of claim.types) {
+  const offerings = claim.template.offeringsFor(reqs);
+  for (const i of claim.fittingTypeIndices()) {
     const type = claim.template.types[i];
-    const offering = cheapestOffering(type.instanceType, reqs);
+    const offering = offerings[i];
     if (offering === undefined) continue;
     priced.push({ index: i, option: { name: type.instanceType.name, price: offering.price, zone: offering.zone, capacityType: offering.capacityType } });
   }

@@ -21,6 +21,8 @@ export interface PodAttempt {
   readonly requirements: Requirements;
   readonly tolerations: readonly Toleration[];
   readonly groups: readonly TopologyGroup[];
+  /** Does each group (same index) select the pod itself? */
+  readonly selfMatch: readonly boolean[];
 }
 
 const NO_UNDEFINED: ReadonlySet<string> = new Set();
@@ -28,14 +30,14 @@ const NO_UNDEFINED: ReadonlySet<string> = new Set();
 /** Applies the pod's topology groups to `requirements` on the node `hostname`; the narrowed requirements or why not. */
 export function applyTopology(attempt: PodAttempt, hostname: string, requirements: Requirements): Requirements | Check {
   let reqs = requirements;
-  for (const group of attempt.groups) {
-    const selfMatch = group.selects(attempt.pod.namespace, attempt.pod.labels);
-    const answer = group.answer({ hostname, requirements: reqs }, attempt.requirements, selfMatch);
+  const groups = attempt.groups;
+  for (let g = 0; g < groups.length; g++) {
+    const answer = groups[g].answer({ hostname, requirements: reqs }, attempt.requirements, attempt.selfMatch[g]);
     if (!answer.ok) return answer;
     const req = answer.requirement;
     if (req === undefined) continue;
     const current = reqs.find(req.key);
-    if (current !== undefined && !current.complement && current.set.size === 1 && req.has(current.values[0])) continue;
+    if (current !== undefined && !current.complement && current.set.size === 1 && req.has(current.set.values().next().value as string)) continue;
     reqs = reqs.add(req);
   }
   return reqs;

@@ -28,12 +28,14 @@ export class PlannedClaim {
   readonly hostPorts = new Set<string>();
   /** Slot-wise largest usable capacity among `types` (a quick "cannot fit" test). */
   private readonly maxUsable: Vector;
+  private hasMinValues: boolean;
   /** Where it sits in the scheduler's by-pod-count index. */
   bucketSlot = -1;
   private memo = new Map<Requirements, Requirements | Check>();
 
   constructor(readonly template: PoolTemplate, readonly hostname: string, requirements: Requirements, types: number[], zero: Vector) {
     this.requirements = requirements;
+    this.hasMinValues = requirements.minValues().size > 0;
     this.types = types;
     this.requests = zero;
     this.maxUsable = zero.slice();
@@ -66,19 +68,18 @@ export class PlannedClaim {
 
   /** Which of the claim's types still fit `pod` with `requirements`; a reason when none does. */
   fittingTypes(pod: PodInfo, requirements: Requirements): ClaimTrial | Check {
-    const sameRequirements = requirements === this.requirements;
-    const mask = sameRequirements ? undefined : this.template.compatibleTypes(requirements);
     const types = this.template.types;
-    if (sameRequirements) {
+    if (requirements === this.requirements && !this.hasMinValues) {
       for (let k = this.types.length - 1; k >= 0; k--) {
         if (fitsSum(this.requests, pod.requests, types[this.types[k]].usable)) return { ok: true, requirements, types: undefined };
       }
       return no('no instance type of the claim has room for the pod');
     }
+    const mask = requirements === this.requirements ? undefined : this.template.compatibleTypes(requirements);
     const kept: number[] = [];
     let compatible = 0;
     for (const i of this.types) {
-      if (mask![i] === 0) continue;
+      if (mask !== undefined && mask[i] === 0) continue;
       compatible++;
       if (fitsSum(this.requests, pod.requests, types[i].usable)) kept.push(i);
     }
@@ -86,19 +87,26 @@ export class PlannedClaim {
     return no(compatible === 0 ? 'no instance type of the claim meets the requirements' : 'no instance type of the claim has room for the pod');
   }
 
-  /** Adds the pod as tried. */
+  /** Adds the pod as tried. Types are re-filtered only when the trial computed them (else lazily, in {@link fittingTypeIndices}). */
   commit(pod: PodInfo, trial: ClaimTrial): void {
     for (let s = 0; s < this.requests.length; s++) this.requests[s] += pod.requests[s];
     for (const port of pod.hostPorts) this.hostPorts.add(port);
     this.pods.push(pod);
     if (trial.requirements !== this.requirements) {
       this.requirements = trial.requirements;
+      this.hasMinValues = trial.requirements.minValues().size > 0;
       this.memo = new Map();
     }
-    const types = this.template.types;
-    const candidates = trial.types ?? this.types;
-    this.types = candidates.filter((i) => isWithin(this.requests, types[i].usable));
+    if (trial.types === undefined) return;
+    this.types = trial.types as number[];
     this.refreshMax();
+  }
+
+  /** The claim's types that hold everything placed on it so far, cheapest first. */
+  fittingTypeIndices(): number[] {
+    const types = this.template.types;
+    this.types = this.types.filter((i) => isWithin(this.requests, types[i].usable));
+    return this.types;
   }
 }
 

@@ -63,6 +63,12 @@ function memoKey(reqs: Requirements): string {
   return out;
 }
 
+/** Which types suit one requirement set, and their cheapest allowed offering. */
+interface Compatibility {
+  readonly mask: Uint8Array;
+  readonly offerings: ReadonlyArray<Offering | undefined>;
+}
+
 /** A NodePool ready for one solve. */
 export class PoolTemplate {
   readonly name: string;
@@ -76,7 +82,7 @@ export class PoolTemplate {
   readonly remaining: Vector;
   remainingNodes: number;
   private readonly tolerationMemo = new Map<readonly Toleration[], Check>();
-  private readonly compatMemo = new Map<string, Uint8Array>();
+  private readonly compatMemo = new Map<string, Compatibility>();
 
   constructor(readonly nodePool: NodePool, instanceTypes: readonly InstanceType[], resources: ResourceIndex, daemonSets: readonly DaemonSet[]) {
     const spec = nodePool.spec.template;
@@ -140,17 +146,30 @@ export class PoolTemplate {
 
   /** Which types (by index into {@link types}) intersect `reqs` and have an offering `reqs` allow. */
   compatibleTypes(reqs: Requirements): Uint8Array {
+    return this.compatibility(reqs).mask;
+  }
+
+  /** The cheapest offering `reqs` allow for each type (undefined where the type is incompatible), memoised. */
+  offeringsFor(reqs: Requirements): ReadonlyArray<Offering | undefined> {
+    return this.compatibility(reqs).offerings;
+  }
+
+  private compatibility(reqs: Requirements): Compatibility {
     const key = memoKey(reqs);
-    let mask = this.compatMemo.get(key);
-    if (mask === undefined) {
-      mask = new Uint8Array(this.types.length);
+    let entry = this.compatMemo.get(key);
+    if (entry === undefined) {
+      const mask = new Uint8Array(this.types.length);
+      const offerings: Array<Offering | undefined> = new Array(this.types.length);
       for (let i = 0; i < this.types.length; i++) {
         const t = this.types[i];
-        if (t.requirements.intersects(reqs) && cheapestOffering(t.instanceType, reqs) !== undefined) mask[i] = 1;
+        if (!t.requirements.intersects(reqs)) continue;
+        offerings[i] = cheapestOffering(t.instanceType, reqs);
+        if (offerings[i] !== undefined) mask[i] = 1;
       }
-      this.compatMemo.set(key, mask);
+      entry = { mask, offerings };
+      this.compatMemo.set(key, entry);
     }
-    return mask;
+    return entry;
   }
 
   /** The pool's requirements plus a placeholder hostname for one new claim. */

@@ -5,6 +5,7 @@
  * each NodePool in weight order; failures relax preferences and retry; the
  * queue stops after a full cycle without progress.
  */
+import { Labels } from '../apis/well-known-labels.js';
 import type { ExistingNode } from './existing-node.js';
 import { type NewClaimFailure, type PodAttempt, applyTopology, checkExisting, checkMinValues, checkNew } from './placement.js';
 import { PlannedClaim } from './planned-claim.js';
@@ -98,7 +99,9 @@ export class Scheduler {
       requirements = this.intern(attemptRequirements(pod, attempt));
       if (isFirst) this.baseRequirements.set(pod, requirements);
     }
-    return { pod, requirements, tolerations: attemptTolerations(pod, attempt), groups: attemptGroups(this.ctx.topology.of(pod), attempt) };
+    const groups = attemptGroups(this.ctx.topology.of(pod), attempt);
+    const selfMatch = groups.map((g) => g.selects(pod.namespace, pod.labels));
+    return { pod, requirements, tolerations: attemptTolerations(pod, attempt), groups, selfMatch };
   }
 
   /** Tries the pod, relaxing preferences after each failure; undefined on success, else the last attempt's reasons. */
@@ -142,8 +145,18 @@ export class Scheduler {
     return { pool: pool.name, stage: failure.stage, reason, ...(failure.taints !== undefined ? { taints: failure.taints } : {}) };
   }
 
+  /** Is every node and planned claim already occupied by a hostname anti-affinity group of the pod? Then no claim can take it. */
+  private allClaimsRepel(attempt: PodAttempt): boolean {
+    const targets = this.ctx.existing.length + this.claims.length;
+    for (const group of attempt.groups) {
+      if (group.spec.key === Labels.hostname && group.spec.type !== 'affinity' && group.spec.type !== 'spread' && group.occupiedDomains >= targets) return true;
+    }
+    return false;
+  }
+
   private tryPlannedClaims(attempt: PodAttempt): boolean {
     const pod = attempt.pod;
+    if (this.claims.length === 0 || this.allClaimsRepel(attempt)) return false;
     for (const bucket of this.buckets) {
       if (bucket === undefined) continue;
       for (const claim of bucket) {
