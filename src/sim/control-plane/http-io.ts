@@ -69,7 +69,8 @@ function parseText(text: string, yaml: boolean): unknown {
 export function decodeBody(body: Buffer, contentType: string | undefined, isPatch: boolean): unknown {
   const type = mediaType(contentType);
   if (type.includes('protobuf') || type.includes('cbor')) {
-    throw unsupportedMediaTypeError(['application/json', 'application/yaml']);
+    const error = unsupportedMediaTypeError(['application/json', 'application/yaml']);
+    throw new ApiError(415, error.reason, `${error.message} (the embedded control plane reads JSON and YAML only: kubectl's generator commands such as "kubectl create namespace" send protobuf; use "kubectl create -f" or "kubectl apply -f")`);
   }
   if (body.length === 0) return undefined;
   const text = body.toString('utf8');

@@ -1,4 +1,5 @@
 /** Maps a request path to what it addresses: a discovery document or a resource (§3). */
+import { badRequestError } from './api-error.js';
 import type { Registry } from './registry.js';
 import type { ResourceType } from './resource-type.js';
 
@@ -21,8 +22,16 @@ export type Target =
 
 const UNKNOWN: Target = { kind: 'unknown' };
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw badRequestError(`malformed path segment "${segment}": expected valid percent-encoding`);
+  }
+}
+
 function splitPath(pathname: string): string[] {
-  return pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+  return pathname.split('/').filter((s) => s !== '').map(decodeSegment);
 }
 
 function resourceTarget(registry: Registry, group: string, version: string, rest: string[]): Target {

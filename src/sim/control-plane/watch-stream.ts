@@ -33,8 +33,14 @@ const FLUSH_DELAY_MS = 2;
 
 type Emit = (type: string, entryJson: string, obj: KubeObj) => void;
 
-/** Batches the lines written in one event-loop turn into one chunk (order kept, far fewer writes under load). */
-function batchedWriter(res: ServerResponse): { write: (line: string) => void; flush: () => void } {
+/** A watcher whose unread output exceeds this is disconnected; it resumes from its last resourceVersion. */
+const MAX_UNREAD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Batches the lines written within FLUSH_DELAY_MS into one chunk (order kept,
+ * far fewer socket writes under load); calls `tooSlow` when the client stops reading.
+ */
+function batchedWriter(res: ServerResponse, tooSlow: () => void): { write: (line: string) => void; flush: () => void } {
   let pending: string[] = [];
   let scheduled = false;
   const flush = (): void => {
@@ -42,6 +48,7 @@ function batchedWriter(res: ServerResponse): { write: (line: string) => void; fl
     if (pending.length === 0 || res.writableEnded) return;
     res.write(pending.join(''));
     pending = [];
+    if (res.writableLength > MAX_UNREAD_BYTES) tooSlow();
   };
   return {
     write: (line) => {
@@ -102,7 +109,7 @@ function eventTypeFor(event: StoreEvent, selectors: Selectors): string | undefin
 export function serveWatch(res: ServerResponse, store: Store, clock: Clock, request: WatchRequest): () => void {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
-  const writer = batchedWriter(res);
+  const writer = batchedWriter(res, () => end());
   const emit = makeEmitter(writer.write, request, clock);
   const { selectors, type } = request;
   const rv = request.resourceVersion;

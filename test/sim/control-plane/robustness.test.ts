@@ -123,6 +123,8 @@ describe('malformed input', () => {
     ['DELETE', '/api/v1/namespaces/default/configmaps/x', '{"propagationPolicy":"Sideways"}', 'application/json', 400, /unsupported propagationPolicy/],
     ['POST', '/api/v1/namespaces/default/pods/nope/eviction', '{}', 'application/json', 404, /pods "nope" not found/],
     ['POST', '/version', '{}', 'application/json', 405, /does not allow/],
+    ['GET', '/api/v1/namespaces/%E0%A4%A/pods', undefined, '', 400, /malformed path segment/],
+    ['POST', '/api/v1/namespaces/default/pods/x/binding', '{"target":{}}', 'application/json', 422, /target.name: Required value/],
   ];
   for (const [method, path, body, type, status, message] of cases) {
     it(`${method} ${path.slice(0, 60)} ${type} → ${status}`, async () => {
