@@ -107,27 +107,32 @@ export function benchmarkPods(count: number, seed: number): Pod[] {
   return out;
 }
 
-function benchPool(requirements: NodeSelectorRequirementWithMinValues[]): NodePool {
+/**
+ * The benchmark's NodePool. Upstream sets "effectively unlimited" limits (cpu 10,000,000, memory 10,000,000Gi);
+ * with the real catalog's 3 TiB types the pessimistic limit accounting (§3.5) would exhaust that memory limit
+ * after ~3,500 claims, so the EC2 pool has no limits at all.
+ */
+function benchPool(requirements: NodeSelectorRequirementWithMinValues[], limited: boolean): NodePool {
   return {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodePool',
     metadata: { name: 'default' },
     spec: {
       template: { spec: { requirements, nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' } } },
-      limits: { cpu: '10000000', memory: '10000000Gi' },
+      ...(limited ? { limits: { cpu: '10000000', memory: '10000000Gi' } } : {}),
     },
   };
 }
 
 async function catalogFor(name: 'synthetic' | 'ec2'): Promise<{ pool: NodePool; types: InstanceType[] }> {
-  if (name === 'synthetic') return { pool: benchPool([]), types: syntheticInstanceTypes(400) };
+  if (name === 'synthetic') return { pool: benchPool([], true), types: syntheticInstanceTypes(400) };
   const { ec2InstanceTypes } = await import('../../cloudprovider/catalog/index.js');
   const types = ec2InstanceTypes({ region: 'us-east-1', zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] });
   const pool = benchPool([
     { key: Labels.instanceCategory, operator: 'In', values: ['c', 'm', 'r'] },
     { key: Labels.arch, operator: 'In', values: ['amd64'] },
     { key: Labels.os, operator: 'In', values: ['linux'] },
-  ]);
+  ], false);
   return { pool, types };
 }
 
