@@ -65,11 +65,11 @@ export class Scheduler {
     while (head < queue.length) {
       const pod = queue[head];
       if (lastLength.get(pod) === queue.length - head) break;
-      head++;
-      if (this.ctx.deadline !== undefined && (head & 63) === 0 && this.ctx.deadline.now() > this.ctx.deadline.at) {
+      if (this.ctx.deadline !== undefined && (head & 63) === 63 && this.ctx.deadline.now() > this.ctx.deadline.at) {
         timedOut = true;
         break;
       }
+      head++;
       const reasons = this.trySchedule(pod);
       if (reasons === undefined) {
         errors.delete(pod);

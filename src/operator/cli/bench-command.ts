@@ -18,6 +18,10 @@ const BENCHMARKS: Record<string, BenchmarkEntry> = {
     summary: 'the provisioning scheduler on upstream Karpenter\'s benchmark shape (pods/s, nodes, $/h vs a lower bound)',
     load: () => import('./bench-scheduling.js'),
   },
+  'control-plane': {
+    summary: 'the embedded control plane: lists, field-selected pod lists, writes with watchers, memory at scale',
+    load: () => import('./bench-control-plane.js'),
+  },
 };
 
 /** The text `karpd bench --help` prints. */
