@@ -57,6 +57,9 @@ export function checkExisting(node: ExistingNode, attempt: PodAttempt): Check | 
   if (port !== undefined) return no(`host port ${port} is in use on node ${node.name}`);
   const compatible = node.requirements.compatible(attempt.requirements, { allowUndefined: NO_UNDEFINED });
   if (!compatible.ok) return compatible;
+  for (const group of attempt.groups) {
+    if (!(group.spec.key in node.labels)) return no(`node ${node.name} has no ${group.spec.key} label for ${group.spec.type}`);
+  }
   return applyTopology(attempt, node.hostname, node.requirements);
 }
 

@@ -144,3 +144,20 @@ describe('solve: node affinity and preferences', () => {
     expectScheduled(solve(snapshot({ pools: [{ pool: soft, types: pool().types }] }), [p]), p);
   });
 });
+
+describe('solve: topology on existing nodes', () => {
+  it('GIVEN a node without a zone label WHEN a pod spreads over zones THEN that node is not used', () => {
+    const n = node({ name: 'unlabelled' });
+    const p = pod({ labels: app, requests: { cpu: '100m' }, topologySpreadConstraints: [spread(ZONE)] });
+    const result = solve(snapshot({ pools: [pool()], nodes: [{ node: n }] }), [p]);
+    assert.notEqual(targetOf(result, p), 'unlabelled');
+    expectScheduled(result, p);
+  });
+
+  it('GIVEN zoned nodes with room WHEN pods spread over zones THEN existing nodes in the emptiest zones are used', () => {
+    const nodes = ['test-zone-1', 'test-zone-2'].map((zone, i) => ({ node: node({ name: `n${i + 1}`, labels: { [ZONE]: zone } }) }));
+    const ps = pods(2, { labels: app, requests: { cpu: '100m' }, topologySpreadConstraints: [spread(ZONE)] });
+    const result = solve(snapshot({ pools: [pool()], nodes }), ps);
+    assert.deepEqual(ps.map((p) => targetOf(result, p)).sort(), ['n1', 'n2']);
+  });
+});
