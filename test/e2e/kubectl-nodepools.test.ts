@@ -66,6 +66,32 @@ describe('kubectl: discovery', { skip: skipReason }, () => {
   });
 });
 
+describe('kubectl: CRDs are real objects', { skip: skipReason }, () => {
+  it('serves a CRD applied at run time, and stops serving it once deleted', async () => {
+    await ok(['get', 'nodepools']);
+    await ok(['apply', '-f', '-'], `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {kind: Widget, plural: widgets, singular: widget, shortNames: [wg]}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+      additionalPrinterColumns: [{name: Size, type: integer, jsonPath: .spec.size}]
+`);
+    await ok(['wait', '--for=condition=Established', 'crd/widgets.example.com', '--timeout=10s']);
+    await ok(['apply', '-f', '-'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1}\nspec: {size: 3}\n');
+    assert.match(await ok(['get', 'wg']), /^w1\s+3$/m);
+    await ok(['delete', 'crd', 'widgets.example.com']);
+    const gone = await h.kubectl(['get', 'widgets.example.com']);
+    assert.notEqual(gone.code, 0);
+  });
+});
+
 describe('kubectl: NodePool lifecycle', { skip: skipReason }, () => {
   it('applies create, unchanged and configured with generation and resourceVersion rules', async () => {
     const path = h.file('np-life.yaml', nodePoolYaml('np-life', 10));

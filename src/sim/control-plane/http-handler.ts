@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequestError, internalError, isApiError, methodNotAllowedError, unknownPathError } from './api-error.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './controller-deps.js';
+import { aggregatedDiscovery, AGGREGATED_DISCOVERY_CONTENT_TYPE, wantsAggregatedDiscovery } from './aggregated-discovery.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
 import { DEFAULT_MAX_BODY_BYTES, decodeBody, readBody, sendJson, sendStatus } from './http-io.js';
 import { serveResource } from './http-resource.js';
@@ -49,8 +50,12 @@ async function dispatch(deps: HandlerDeps, req: IncomingMessage, res: ServerResp
   switch (target.kind) {
     case 'version': return serveDocument(res, versionInfo());
     case 'health': return sendJson(res, 200, 'ok', 'text/plain');
-    case 'api': return serveDocument(res, apiVersions(req.headers.host ?? '127.0.0.1'));
-    case 'apis': return serveDocument(res, apiGroupList(deps.registry));
+    case 'api':
+    case 'apis':
+      if (wantsAggregatedDiscovery(String(req.headers.accept ?? ''))) {
+        return sendJson(res, 200, aggregatedDiscovery(deps.registry, target.kind === 'api'), AGGREGATED_DISCOVERY_CONTENT_TYPE);
+      }
+      return serveDocument(res, target.kind === 'api' ? apiVersions(req.headers.host ?? '127.0.0.1') : apiGroupList(deps.registry));
     case 'group': return serveDocument(res, apiGroup(deps.registry, target.group));
     case 'group-version': return serveDocument(res, apiResourceList(deps.registry, target.group, target.version));
     case 'openapi-root': return serveDocument(res, openApiRoot(deps.registry));

@@ -67,3 +67,27 @@ describe('field selectors', () => {
     assert.equal(reqs[0].value, 'a,b=c');
   });
 });
+
+describe('aggregated discovery', () => {
+  it('is served only for a v2 APIGroupDiscoveryList Accept header', async () => {
+    const { wantsAggregatedDiscovery } = await import('../../../src/sim/control-plane/aggregated-discovery.js');
+    assert.equal(wantsAggregatedDiscovery('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'), true);
+    assert.equal(wantsAggregatedDiscovery('application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'), false);
+    assert.equal(wantsAggregatedDiscovery('application/json, */*'), false);
+  });
+
+  it('lists eviction as a pods subresource and CRD categories', async () => {
+    const { aggregatedDiscovery } = await import('../../../src/sim/control-plane/aggregated-discovery.js');
+    const { Registry } = await import('../../../src/sim/control-plane/registry.js');
+    const { loadCrdManifests } = await import('../../../src/sim/control-plane/crd-manifests.js');
+    const registry = new Registry();
+    for (const crd of loadCrdManifests()) registry.setCrd(crd);
+    const core = aggregatedDiscovery(registry, true);
+    const pods = core.items[0].versions[0].resources.find((r: { resource: string }) => r.resource === 'pods');
+    assert.deepEqual(pods.subresources.find((s: { subresource: string }) => s.subresource === 'eviction').responseKind, { group: 'policy', version: 'v1', kind: 'Eviction' });
+    const groups = aggregatedDiscovery(registry, false);
+    const karpenter = groups.items.find((g: { metadata: { name: string } }) => g.metadata.name === 'karpenter.sh');
+    assert.deepEqual(karpenter.versions[0].resources.map((r: { resource: string }) => r.resource), ['nodeclaims', 'nodepools']);
+    assert.deepEqual(karpenter.versions[0].resources[1].categories, ['karpenter']);
+  });
+});
