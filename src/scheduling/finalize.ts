@@ -6,7 +6,9 @@
  * DaemonSet overhead among the options added to the requests.
  */
 import { Labels } from '../apis/well-known-labels.js';
+import { isWellKnownLabel } from './label-keys.js';
 import { checkMinValues } from './placement.js';
+import { offeringAllowed } from './pool-template.js';
 import type { PlannedClaim } from './planned-claim.js';
 import { Requirement } from './requirement.js';
 import { Requirements } from './requirements.js';
@@ -18,6 +20,22 @@ export type Finalized = { readonly ok: true; readonly claim: NewNodeClaim } | { 
 
 function withoutHostname(reqs: Requirements): Requirements {
   return new Requirements(new Map(reqs.values().filter((r) => r.key !== Labels.hostname).map((r) => [r.key, r])));
+}
+
+/** The capacity types the claim's options actually offer (available and allowed by its requirements), sorted. */
+function offeredCapacityTypes(claim: PlannedClaim, indices: readonly number[], reqs: Requirements): string[] {
+  const out = new Set<string>();
+  for (const i of indices) {
+    for (const o of claim.template.types[i].instanceType.offerings) if (offeringAllowed(o, reqs)) out.add(o.capacityType);
+  }
+  return [...out].sort();
+}
+
+/** Custom (not well-known) keys pinned to one value: they become labels at creation; the provider fills in well-known ones after launch. */
+function customLabels(reqs: Requirements): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(reqs.labels())) if (!isWellKnownLabel(key) && key !== Labels.hostname) out[key] = value;
+  return out;
 }
 
 /** Finalises one planned claim. */
@@ -41,7 +59,11 @@ export function finalizeClaim(claim: PlannedClaim, resources: ResourceIndex, opt
     minValuesRelaxed = true;
   }
   const names = kept.map((k) => k.option.name);
-  const finalReqs = reqs.add(Requirement.in(Labels.instanceType, names, reqs.find(Labels.instanceType)?.minValues));
+  const capacityTypes = offeredCapacityTypes(claim, kept.map((k) => k.index), reqs);
+  const finalReqs = reqs.add(
+    Requirement.in(Labels.instanceType, names, reqs.find(Labels.instanceType)?.minValues),
+    Requirement.in(Labels.capacityType, capacityTypes, reqs.find(Labels.capacityType)?.minValues),
+  );
   const requests = claim.requests.slice();
   const overhead = resources.zero().fill(Number.POSITIVE_INFINITY);
   for (const k of kept) {
@@ -55,7 +77,7 @@ export function finalizeClaim(claim: PlannedClaim, resources: ResourceIndex, opt
       name: claim.hostname,
       nodePool: claim.template.name,
       requirements: finalReqs.toNodeSelectorRequirements(),
-      labels: { ...claim.template.labels, ...withoutHostname(finalReqs).labels() },
+      labels: { ...customLabels(finalReqs), ...claim.template.labels },
       pods: claim.pods.map((p) => p.key),
       requests: resources.toResources(requests),
       instanceTypeOptions: kept.map((k) => k.option),

@@ -74,9 +74,12 @@ export interface NewNodeClaim {
   /** Placeholder name (also its hostname during the simulation), e.g. `default-0001`. */
   readonly name: string;
   readonly nodePool: string;
-  /** Pool ∩ pods ∩ topology requirements, with `node.kubernetes.io/instance-type In [options]` (no hostname). */
+  /**
+   * Pool ∩ pods ∩ topology requirements (no hostname), plus `node.kubernetes.io/instance-type In [options]` and
+   * `karpenter.sh/capacity-type In [capacity types those options offer]`.
+   */
   readonly requirements: NodeSelectorRequirementWithMinValues[];
-  /** The labels the requirements pin (single-valued `In` keys) plus the pool's template labels. */
+  /** Template labels, `karpenter.sh/nodepool`, and custom keys the requirements pin to one value (well-known keys are left to the provider). */
   readonly labels: Readonly<Record<string, string>>;
   readonly pods: readonly PodKey[];
   /** Pod requests plus the smallest DaemonSet overhead among the options. */

@@ -110,3 +110,21 @@ describe('solve: launching new capacity', () => {
     assert.deepEqual(a, b);
   });
 });
+
+describe('solve: what a new NodeClaim carries', () => {
+  it('pins the instance types and the capacity types they offer, and leaves well-known labels to the provider', () => {
+    const onDemandOnly = instanceType({ name: 'od', cpu: '4', capacityTypes: ['on-demand'] });
+    const p = pod({ requests: { cpu: '1' }, nodeSelector: { 'topology.kubernetes.io/zone': 'test-zone-1' } });
+    const pool = nodePool({ spec: { template: { metadata: { labels: { team: 'data' } }, spec: { requirements: [{ key: 'workload', operator: 'In', values: ['etl'] }] } } } });
+    const claim = claimOf(solve(snapshot({ pools: [{ pool, types: [onDemandOnly] }] }), [p]), p)!;
+    assert.deepEqual(claim.requirements, [
+      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
+      { key: 'karpenter.sh/nodepool', operator: 'In', values: ['default'] },
+      { key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['od'] },
+      { key: 'team', operator: 'In', values: ['data'] },
+      { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['test-zone-1'] },
+      { key: 'workload', operator: 'In', values: ['etl'] },
+    ]);
+    assert.deepEqual(claim.labels, { 'karpenter.sh/nodepool': 'default', team: 'data', workload: 'etl' });
+  });
+});

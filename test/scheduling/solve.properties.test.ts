@@ -143,7 +143,10 @@ function checkLimits(result: SolveResult, cluster: Cluster): void {
 function placedZone(result: SolveResult, cluster: Cluster, key: string): string | undefined {
   const placement = result.placements.find((p) => p.pod === key);
   if (placement === undefined) return undefined;
-  if (placement.kind === 'new') return result.newNodeClaims.find((c) => c.name === placement.target)?.labels[ZONE];
+  if (placement.kind === 'new') {
+    const zone = result.newNodeClaims.find((c) => c.name === placement.target)?.requirements.find((r) => r.key === ZONE && r.operator === 'In');
+    return zone?.values?.length === 1 ? zone.values[0] : undefined;
+  }
   return cluster.snap.nodes.find((n) => n.node?.metadata.name === placement.target)?.node?.metadata.labels?.[ZONE];
 }
 
