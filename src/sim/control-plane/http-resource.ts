@@ -105,6 +105,7 @@ function serveWatchRequest(deps: HandlerDeps, ctx: RequestContext, target: Resou
     resourceVersion: rv,
     timeoutSeconds: intParam(ctx.query, 'timeoutSeconds'),
     table: wantsTable(ctx.accept) ? includeObject(ctx.query) : undefined,
+    bookmarks: ctx.query.get('allowWatchBookmarks') === 'true',
   });
   const untrack = deps.trackWatch(end);
   res.on('close', untrack);

@@ -23,6 +23,16 @@ export interface WatchRequest {
   readonly timeoutSeconds?: number;
   /** Set when the client asked for Table events. */
   readonly table?: IncludeObject;
+  /** `allowWatchBookmarks=true`: send a BOOKMARK with the current resourceVersion every minute. */
+  readonly bookmarks?: boolean;
+}
+
+/** How often bookmarks are sent to watchers that allow them. */
+const BOOKMARK_INTERVAL_MS = 60_000;
+
+function bookmarkLine(type: ResourceType, rv: number): string {
+  const apiVersion = type.group === '' ? type.version : `${type.group}/${type.version}`;
+  return `${JSON.stringify({ type: 'BOOKMARK', object: { kind: type.kind, apiVersion, metadata: { resourceVersion: String(rv), creationTimestamp: null } } })}\n`;
 }
 
 /** Default lifetime of a watch without timeoutSeconds. */
@@ -126,11 +136,14 @@ export function serveWatch(res: ServerResponse, store: Store, clock: Clock, requ
     ended = true;
     unsubscribe();
     clearTimeout(timer);
+    if (bookmarks !== undefined) clearInterval(bookmarks);
     writer.flush();
     res.end();
   };
   const timer = setTimeout(end, (request.timeoutSeconds ?? DEFAULT_WATCH_SECONDS) * 1000);
   timer.unref();
+  const bookmarks = request.bookmarks && request.table === undefined ? setInterval(() => writer.write(bookmarkLine(type, store.currentRv())), BOOKMARK_INTERVAL_MS) : undefined;
+  bookmarks?.unref();
   try {
     unsubscribe = store.watch(type.storageKey, fromNow ? undefined : Number(rv), (event) => {
       const eventType = eventTypeFor(event, selectors);
