@@ -28,18 +28,25 @@ export interface CompiledType {
 
 /** Is `offering` available and allowed by `reqs` (zone, capacity type, zone id)? */
 export function offeringAllowed(offering: Offering, reqs: Requirements): boolean {
+  return offeringMatches(offering, reqs.find(Labels.zone), reqs.find(Labels.capacityType), reqs.find(Labels.zoneID));
+}
+
+function offeringMatches(offering: Offering, zone: Requirement | undefined, capacityType: Requirement | undefined, zoneID: Requirement | undefined): boolean {
   if (!offering.available) return false;
-  if (!reqs.get(Labels.zone).has(offering.zone)) return false;
-  if (!reqs.get(Labels.capacityType).has(offering.capacityType)) return false;
-  if (offering.zoneID !== undefined && reqs.has(Labels.zoneID) && !reqs.get(Labels.zoneID).has(offering.zoneID)) return false;
+  if (zone !== undefined && !zone.has(offering.zone)) return false;
+  if (capacityType !== undefined && !capacityType.has(offering.capacityType)) return false;
+  if (zoneID !== undefined && offering.zoneID !== undefined && !zoneID.has(offering.zoneID)) return false;
   return true;
 }
 
 /** The cheapest available offering `reqs` allow, if any. */
 export function cheapestOffering(type: InstanceType, reqs: Requirements): Offering | undefined {
+  const zone = reqs.find(Labels.zone);
+  const capacityType = reqs.find(Labels.capacityType);
+  const zoneID = reqs.find(Labels.zoneID);
   let best: Offering | undefined;
   for (const o of type.offerings) {
-    if (offeringAllowed(o, reqs) && (best === undefined || o.price < best.price)) best = o;
+    if ((best === undefined || o.price < best.price) && offeringMatches(o, zone, capacityType, zoneID)) best = o;
   }
   return best;
 }

@@ -10,6 +10,8 @@ import type { NodeSelectorRequirementWithMinValues } from '../apis/nodepool.js';
 
 const EMPTY: ReadonlySet<string> = new Set();
 const INTEGER = /^-?\d+$/;
+/** Memo of the immutable `Exists` requirement per key (what an unconstrained key reads as). */
+const EXISTS = new Map<string, Requirement>();
 
 /** Thrown when a requirement cannot be parsed (unknown operator, bound that is not an integer). */
 export class RequirementParseError extends Error {
@@ -108,9 +110,14 @@ export class Requirement {
     return new Requirement({ key, complement: false, values: new Set(values), minValues });
   }
 
-  /** `key Exists`. */
+  /** `key Exists` (one shared immutable object per key). */
   static exists(key: string): Requirement {
-    return new Requirement({ key, complement: true, values: EMPTY });
+    let found = EXISTS.get(key);
+    if (found === undefined) {
+      found = new Requirement({ key, complement: true, values: EMPTY });
+      EXISTS.set(key, found);
+    }
+    return found;
   }
 
   /** `key DoesNotExist`. */
