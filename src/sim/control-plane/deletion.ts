@@ -74,22 +74,45 @@ export function deleteObject(api: ResourceApi, type: ResourceType, namespace: st
     obj.status = { ...(obj.status ?? {}), phase: 'Terminating' };
     return { obj: api.store.commit(type.storageKey, key, 'MODIFIED', obj).obj, finished: false };
   }
-  const isPod = type.resource === 'pods' && type.group === '';
-  const grace = isPod ? podGrace(obj, options) : 0;
-  if (isPod && obj.spec?.nodeName && grace > 0 && (obj.metadata.deletionGracePeriodSeconds ?? 0) === 0) {
-    if (terminating) return { obj, finished: false };
-    markTerminating(obj, new Date(now.getTime() + grace * 1000), grace);
-    return { obj: api.store.commit(type.storageKey, key, 'MODIFIED', obj).obj, finished: false };
+  if (type.resource === 'pods' && type.group === '') {
+    const graceful = deleteBoundPod(api, type, key, obj, options);
+    if (graceful !== undefined) return graceful;
   }
-  if (isPod && obj.spec?.nodeName && grace > 0 && terminating) return { obj, finished: false };
+  return finalizeOrDelete(api, type, entry.obj, obj, options);
+}
+
+/**
+ * A bound pod with a grace period is only marked (deletionTimestamp = now +
+ * grace); the simulated kubelet finishes it. Returns undefined when the
+ * delete proceeds as for any object (grace 0, unbound), after lowering a
+ * pending grace period to 0.
+ */
+function deleteBoundPod(api: ResourceApi, type: ResourceType, key: string, obj: KubeObj, options: DeleteOptions): DeleteResult | undefined {
+  if (!obj.spec?.nodeName) return undefined;
+  const grace = podGrace(obj, options);
+  const terminating = obj.metadata.deletionTimestamp !== undefined;
+  if (grace === 0) {
+    if (terminating) obj.metadata.deletionGracePeriodSeconds = 0;
+    return undefined;
+  }
+  if (terminating) return { obj, finished: false };
+  markTerminating(obj, new Date(api.clock.now().getTime() + grace * 1000), grace);
+  return { obj: api.store.commit(type.storageKey, key, 'MODIFIED', obj).obj, finished: false };
+}
+
+/** Objects with finalizers (or a Foreground delete) become terminating; the rest are deleted at once. */
+function finalizeOrDelete(api: ResourceApi, type: ResourceType, stored: KubeObj, obj: KubeObj, options: DeleteOptions): DeleteResult {
+  const key = objectKey(obj.metadata.namespace, String(obj.metadata.name));
+  const terminating = stored.metadata.deletionTimestamp !== undefined;
   const policy = options.propagationPolicy;
   const addsForeground = policy === 'Foreground' && !(obj.metadata.finalizers ?? []).includes('foregroundDeletion');
   if (addsForeground) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), 'foregroundDeletion'];
   if (policy !== undefined && obj.metadata.uid) api.deletePolicies.set(obj.metadata.uid, policy);
-  if ((obj.metadata.finalizers ?? []).length > 0) {
-    if (terminating && !addsForeground) return { obj: api.toView(type, entry.obj), finished: false };
-    if (!terminating) markTerminating(obj, now, 0);
-    return { obj: api.toView(type, api.store.commit(type.storageKey, key, 'MODIFIED', obj).obj), finished: false };
+  if ((obj.metadata.finalizers ?? []).length === 0) {
+    return { obj: api.toView(type, api.store.commit(type.storageKey, key, 'DELETED', obj).obj), finished: true };
   }
-  return { obj: api.toView(type, api.store.commit(type.storageKey, key, 'DELETED', obj).obj), finished: true };
+  const graceLowered = stored.metadata.deletionGracePeriodSeconds !== obj.metadata.deletionGracePeriodSeconds;
+  if (terminating && !addsForeground && !graceLowered) return { obj: api.toView(type, stored), finished: false };
+  if (!terminating) markTerminating(obj, api.clock.now(), 0);
+  return { obj: api.toView(type, api.store.commit(type.storageKey, key, 'MODIFIED', obj).obj), finished: false };
 }

@@ -28,6 +28,18 @@ describe('graceful pod termination', () => {
     assert.equal(c.store.get('/pods', 'default/p'), undefined);
   });
 
+  it('holds a terminated pod with a finalizer until the finalizer is removed', () => {
+    const c = core();
+    const pods = c.t('', 'pods');
+    c.api.create(pods, 'default', { ...pod('held', { node: 'n1' }), metadata: { name: 'held', finalizers: ['test/hold'] } });
+    deleteObject(c.api, pods, 'default', 'held');
+    c.clock.advance(0);
+    const pending = c.api.get(pods, 'default', 'held');
+    assert.equal(pending.metadata.deletionGracePeriodSeconds, 0, 'the kubelet finished; only the finalizer holds it');
+    c.api.patch(pods, 'default', 'held', 'merge', { metadata: { finalizers: null } });
+    assert.equal(c.store.get('/pods', 'default/held'), undefined);
+  });
+
   it('deletes unbound pods and grace-0 deletions at once', () => {
     const c = core();
     const pods = c.t('', 'pods');
