@@ -18,11 +18,15 @@ export class Registry {
   private readonly builtins: ResourceType[] = builtinTypes();
   private readonly crds = new Map<string, ResourceType[]>();
   private revision = 0;
+  private cached?: ResourceType[];
 
   /** Every served resource, built-ins first, then CRDs in name order. */
   all(): ResourceType[] {
-    const custom = [...this.crds.keys()].sort().flatMap((name) => this.crds.get(name) ?? []);
-    return [...this.builtins, ...custom];
+    if (this.cached === undefined) {
+      const custom = [...this.crds.keys()].sort().flatMap((name) => this.crds.get(name) ?? []);
+      this.cached = [...this.builtins, ...custom];
+    }
+    return this.cached;
   }
 
   /** The type served at `group/version` under `resource`, if any. */
@@ -63,11 +67,15 @@ export class Registry {
   setCrd(crd: KubeObj): void {
     this.crds.set(String(crd.metadata.name), typesFromCrd(crd));
     this.revision++;
+    this.cached = undefined;
   }
 
   /** Removes the rows a CRD served. */
   removeCrd(name: string): void {
-    if (this.crds.delete(name)) this.revision++;
+    if (this.crds.delete(name)) {
+      this.revision++;
+      this.cached = undefined;
+    }
   }
 
   /** A short hash that changes whenever the served set changes (OpenAPI `?hash=`). */
