@@ -101,6 +101,8 @@ export function checkNew(pool: PoolTemplate, attempt: PodAttempt, hostname: stri
   if (pool.remainingNodes <= 0) return { ok: false, stage: 'nodes-limit', reason: `NodePool ${pool.name} reached its nodes limit (${pool.nodePool.spec.limits?.nodes ?? 0})` };
   const taints = pool.toleratedBy(attempt.tolerations);
   if (!taints.ok) return { ok: false, stage: 'taints', reason: taints.reason, taints: taints.reason.replace('did not tolerate taint ', '') };
+  const pinned = attempt.requirements.find(Labels.hostname);
+  if (pinned !== undefined && !pinned.isNegative()) return { ok: false, stage: 'requirements', reason: `the pod requires a specific node (${pinned.toString()}), which a new node cannot be` };
   const compatible = pool.requirements.compatible(attempt.requirements);
   if (!compatible.ok) return { ok: false, stage: 'requirements', reason: compatible.reason };
   const merged = pool.requirements.intersect(attempt.requirements).add(Requirement.in(Labels.hostname, [hostname]));

@@ -90,3 +90,18 @@ describe('solve: existing capacity first', () => {
     assert.equal(result.placements[0].kind, 'new');
   });
 });
+
+describe('solve: pods pinned to a node by hostname', () => {
+  it('GIVEN a pod selecting an existing node by hostname WHEN it fits THEN it goes there', () => {
+    const p = pod({ requests: { cpu: '1' }, nodeSelector: { 'kubernetes.io/hostname': 'node-b' } });
+    const result = solve(snapshot({ pools: [pool()], nodes: [{ node: node({ name: 'node-a' }) }, { node: node({ name: 'node-b' }) }] }), [p]);
+    assert.equal(targetOf(result, p), 'node-b');
+  });
+
+  it('GIVEN a pod selecting a node that is full WHEN scheduling THEN no new node is launched for it', () => {
+    const p = pod({ requests: { cpu: '8' }, nodeSelector: { 'kubernetes.io/hostname': 'node-a' } });
+    const result = solve(snapshot({ pools: [pool()], nodes: [{ node: node({ name: 'node-a' }) }] }), [p]);
+    assert.equal(result.newNodeClaims.length, 0);
+    assert.match(result.unschedulable[0].reasons[0], /requires a specific node \(kubernetes\.io\/hostname In \[node-a\]\)/);
+  });
+});
