@@ -5,7 +5,7 @@
 export { startControlPlane, createControlPlaneCore } from './control-plane.js';
 export type { ControlPlane, ControlPlaneOptions } from './control-plane.js';
 export { writeKubeconfig, kubeconfigFor } from './kubeconfig.js';
-export { realClock, FakeClock } from './clock.js';
+export { realClock } from './clock.js';
 export type { Clock, CancelTimer } from './clock.js';
 export { ApiError, isApiError } from './api-error.js';
 export type { StatusObject } from './api-error.js';

@@ -1,5 +1,5 @@
 /** Builders shared by the control-plane tests. */
-import { FakeClock } from '../../../src/sim/control-plane/clock.js';
+import { FakeClock } from '../../../src/testing/fake-clock.js';
 import { createControlPlaneCore } from '../../../src/sim/control-plane/control-plane.js';
 import type { Dict } from '../../../src/sim/control-plane/object.js';
 
