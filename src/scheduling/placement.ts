@@ -96,15 +96,18 @@ export interface NewClaimTrial {
   readonly types: number[];
 }
 
-/** Can a new claim of `pool` (named `hostname`) take the pod? */
+/**
+ * Can a new claim of `pool` (named `hostname`) take the pod? Requirements are checked before taints so that
+ * pools the pod does not select fail first and the taint of the pool it does select becomes the headline.
+ */
 export function checkNew(pool: PoolTemplate, attempt: PodAttempt, hostname: string, strictMinValues = true): NewClaimTrial | NewClaimFailure {
-  if (pool.remainingNodes <= 0) return { ok: false, stage: 'nodes-limit', reason: `NodePool ${pool.name} reached its nodes limit (${pool.nodePool.spec.limits?.nodes ?? 0})` };
-  const taints = pool.toleratedBy(attempt.tolerations);
-  if (!taints.ok) return { ok: false, stage: 'taints', reason: taints.reason, taints: taints.reason.replace('did not tolerate taint ', '') };
   const pinned = attempt.requirements.find(Labels.hostname);
   if (pinned !== undefined && !pinned.isNegative()) return { ok: false, stage: 'requirements', reason: `the pod requires a specific node (${pinned.toString()}), which a new node cannot be` };
   const compatible = pool.requirements.compatible(attempt.requirements);
   if (!compatible.ok) return { ok: false, stage: 'requirements', reason: compatible.reason };
+  const taints = pool.toleratedBy(attempt.tolerations);
+  if (!taints.ok) return { ok: false, stage: 'taints', reason: taints.reason, taints: taints.reason.replace('did not tolerate taint ', '') };
+  if (pool.remainingNodes <= 0) return { ok: false, stage: 'nodes-limit', reason: `NodePool ${pool.name} reached its nodes limit (${pool.nodePool.spec.limits?.nodes ?? 0})` };
   const merged = pool.requirements.intersect(attempt.requirements).add(Requirement.in(Labels.hostname, [hostname]));
   const withTopology = applyTopology(attempt, hostname, merged);
   if (!(withTopology instanceof Requirements)) return { ok: false, stage: 'topology', reason: withTopology.ok ? '' : withTopology.reason };

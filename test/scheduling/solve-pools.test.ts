@@ -38,6 +38,12 @@ describe('solve: NodePools', () => {
     assert.equal(reasons[0], 'no NodePool tolerates taint trino-xsmall:NoSchedule');
   });
 
+  it('GIVEN three pools each tainted with its name WHEN a pod selects one without tolerating it THEN only that taint is named', () => {
+    const pools = ['airflow-worker', 'trino-xsmall', 'jupyterhub-small'].map((name) => ({ pool: tainted(name), types: types() }));
+    const p = pod({ requests: { cpu: '1' }, nodeSelector: { 'karpenter.sh/nodepool': 'trino-xsmall' } });
+    assert.equal(expectNotScheduled(solve(snapshot({ pools }), [p]), p)[0], 'no NodePool tolerates taint trino-xsmall:NoSchedule');
+  });
+
   it('GIVEN startup taints WHEN placing pods THEN they need not be tolerated', () => {
     const pool = nodePool({ spec: { template: { spec: { startupTaints: [{ key: 'cilium.io/agent-not-ready', effect: 'NoExecute' }] } } } });
     const p = pod({ requests: { cpu: '1' } });
