@@ -215,6 +215,15 @@ export class Requirement {
     return !this.intersect(other).isEmpty();
   }
 
+  /** Does `other` allow exactly the same values, with the same minValues? */
+  sameAs(other: Requirement): boolean {
+    if (this === other) return true;
+    if (this.key !== other.key || this.complement !== other.complement || this.min !== other.min || this.max !== other.max || this.minValues !== other.minValues) return false;
+    if (this.set.size !== other.set.size) return false;
+    for (const v of this.set) if (!other.set.has(v)) return false;
+    return true;
+  }
+
   /** The same requirement with another minValues. */
   withMinValues(minValues: number | undefined): Requirement {
     return new Requirement({ key: this.key, complement: this.complement, values: this.set, min: this.min, max: this.max, minValues });

@@ -95,15 +95,17 @@ export class Requirements {
     return [...this.byKey.values()];
   }
 
-  /** These requirements with `requirements` intersected in. */
+  /** These requirements with `requirements` intersected in (the same object when nothing narrows). */
   add(...requirements: Requirement[]): Requirements {
-    if (requirements.length === 0) return this;
-    const map = new Map(this.byKey);
+    let map: Map<string, Requirement> | undefined;
     for (const req of requirements) {
-      const existing = map.get(req.key);
-      map.set(req.key, existing === undefined ? req : existing.intersect(req));
+      const existing = (map ?? this.byKey).get(req.key);
+      const next = existing === undefined ? req : existing.intersect(req);
+      if (existing !== undefined && next.sameAs(existing)) continue;
+      map ??= new Map(this.byKey);
+      map.set(req.key, next);
     }
-    return new Requirements(map);
+    return map === undefined ? this : new Requirements(map);
   }
 
   /** The intersection of both sets, key by key. */

@@ -150,6 +150,13 @@ describe('Requirements', () => {
     assert.deepEqual(base.keys(), ['a']);
   });
 
+  it('add returns the same object when nothing narrows', () => {
+    const base = Requirements.from([{ key: 'a', operator: 'In', values: ['1'] }]);
+    assert.equal(base.add(Requirement.in('a', ['1', '2'])), base);
+    assert.equal(base.intersect(Requirements.from([{ key: 'a', operator: 'Exists' }])), base);
+    assert.notEqual(base.add(Requirement.in('b', ['1'])), base);
+  });
+
   it('labels are the single-valued In keys', () => {
     const reqs = Requirements.from([
       { key: 'a', operator: 'In', values: ['1'] },
