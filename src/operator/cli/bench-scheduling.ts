@@ -18,12 +18,13 @@ import { syntheticInstanceTypes } from '../../scheduling/synthetic-instance-type
 import type { CommandIO } from './command.js';
 import { ExitCode } from './command.js';
 
-const USAGE = `Usage: karpd bench scheduling [--pods N[,N…]] [--catalog synthetic|ec2] [--seed N] [--json]
+const USAGE = `Usage: karpd bench scheduling [--pods N[,N…]] [--catalog synthetic|ec2] [--seed N] [--repeat N] [--json]
 
   --pods N      pods per run; repeat or comma-separate for several sizes (default 1000,5000,20000)
   --catalog     synthetic: 400 types shaped like upstream's fake provider (default)
                 ec2: the real EC2 catalog with a general-purpose pool (c, m, r families, amd64)
   --seed N      seed of the pod mix (default 42)
+  --repeat N    solve each size N times and report the median run (default 1)
   --json        one JSON object per size instead of the table`;
 
 /** Figures of one benchmark run. */
@@ -43,11 +44,12 @@ interface BenchOptions {
   sizes: number[];
   catalog: 'synthetic' | 'ec2';
   seed: number;
+  repeat: number;
   json: boolean;
 }
 
 function parseArgs(args: string[]): BenchOptions | string {
-  const options: BenchOptions = { sizes: [], catalog: 'synthetic', seed: 42, json: false };
+  const options: BenchOptions = { sizes: [], catalog: 'synthetic', seed: 42, repeat: 1, json: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -64,6 +66,9 @@ function parseArgs(args: string[]): BenchOptions | string {
     } else if (flag === '--seed') {
       options.seed = Number(value());
       if (!Number.isInteger(options.seed)) return `--seed expects an integer, got "${args[i]}"`;
+    } else if (flag === '--repeat') {
+      options.repeat = Number(value());
+      if (!Number.isInteger(options.repeat) || options.repeat < 1) return `--repeat expects a positive integer, got "${args[i]}"`;
     } else return `unknown option "${arg}"`;
   }
   if (options.sizes.length === 0) options.sizes = [1000, 5000, 20000];
@@ -203,7 +208,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   runOnce(catalog, options.catalog, 500, options.seed + 1);
   const rows: SchedulingBenchResult[] = [];
   for (const size of options.sizes) {
-    const row = runOnce(catalog, options.catalog, size, options.seed);
+    const runs = Array.from({ length: options.repeat }, () => runOnce(catalog, options.catalog, size, options.seed));
+    const row = runs.sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
     rows.push(row);
     if (options.json) io.out(JSON.stringify(row));
   }
