@@ -5,6 +5,7 @@
  * the provisioner, consolidation and the what-if view.
  */
 export { solve } from '../scheduling/solve.js';
+export { SolveCache } from '../scheduling/solve-cache.js';
 export type {
   SchedulingSnapshot,
   SchedulingNode,

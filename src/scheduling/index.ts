@@ -11,6 +11,7 @@ export type { Resources } from './resources.js';
 export { ResourceNames, amountOf, fromResourceList, toResourceList, add, subtract, max, fits, exceeded, isZero, formatResources } from './resources.js';
 export type { InstanceType, Offering, Overhead } from './instance-type.js';
 export { solve } from './solve.js';
+export { SolveCache } from './solve-cache.js';
 export type {
   SchedulingSnapshot,
   SchedulingNode,

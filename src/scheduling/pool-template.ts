@@ -10,7 +10,7 @@ import { Labels } from '../apis/well-known-labels.js';
 import { type Check, OK } from './check.js';
 import type { InstanceType, Offering } from './instance-type.js';
 import { podRequests } from './pod-requests.js';
-import { Requirement } from './requirement.js';
+import type { Requirement } from './requirement.js';
 import { Requirements } from './requirements.js';
 import type { ResourceIndex, Vector } from './resource-vector.js';
 import { fromResourceList } from './resources.js';
@@ -76,8 +76,8 @@ interface Compatibility {
   readonly offerings: ReadonlyArray<Offering | undefined>;
 }
 
-/** A NodePool ready for one solve. */
-export class PoolTemplate {
+/** The part of a NodePool that does not change during a solve (and can be reused across solves via a {@link SolveCache}). */
+export class CompiledPool {
   readonly name: string;
   readonly weight: number;
   readonly requirements: Requirements;
@@ -85,11 +85,8 @@ export class PoolTemplate {
   readonly labels: Readonly<Record<string, string>>;
   /** Instance types compatible with the template and offered, cheapest first. */
   readonly types: readonly CompiledType[];
-  /** Remaining pool limits (Infinity where unlimited); reduced as claims are planned. */
-  readonly remaining: Vector;
-  remainingNodes: number;
-  private readonly tolerationMemo = new Map<readonly Toleration[], Check>();
   private readonly compatMemo = new Map<string, Compatibility>();
+  private readonly domainMemo = new Map<string, readonly string[]>();
 
   constructor(readonly nodePool: NodePool, instanceTypes: readonly InstanceType[], resources: ResourceIndex, daemonSets: readonly DaemonSet[]) {
     const spec = nodePool.spec.template;
@@ -98,9 +95,6 @@ export class PoolTemplate {
     this.labels = { ...(spec.metadata?.labels ?? {}), [Labels.nodePool]: this.name };
     this.requirements = Requirements.from(spec.spec.requirements).intersect(Requirements.fromLabels(this.labels));
     this.taints = spec.spec.taints ?? [];
-    const limits = fromResourceList(nodePool.spec.limits);
-    this.remaining = resources.limitVector(limits);
-    this.remainingNodes = limits.nodes ?? Number.POSITIVE_INFINITY;
     this.types = this.compileTypes(instanceTypes, resources, daemonSets);
   }
 
@@ -140,17 +134,6 @@ export class PoolTemplate {
     return total;
   }
 
-  /** Do these tolerations tolerate the pool's taints (startup taints need not be tolerated)? */
-  toleratedBy(tolerations: readonly Toleration[]): Check {
-    if (this.taints.length === 0) return OK;
-    let check = this.tolerationMemo.get(tolerations);
-    if (check === undefined) {
-      check = tolerates(tolerations, this.taints);
-      this.tolerationMemo.set(tolerations, check);
-    }
-    return check;
-  }
-
   /** Which types (by index into {@link types}) intersect `reqs` and have an offering `reqs` allow. */
   compatibleTypes(reqs: Requirements): Uint8Array {
     return this.compatibility(reqs).mask;
@@ -179,8 +162,67 @@ export class PoolTemplate {
     return entry;
   }
 
-  /** The pool's requirements plus a placeholder hostname for one new claim. */
-  claimRequirements(hostname: string): Requirements {
-    return this.requirements.add(Requirement.in(Labels.hostname, [hostname]));
+  /** The values `key` can take on this pool's nodes: the pool's own `In` values and its types' values it allows. */
+  domainValues(key: string): readonly string[] {
+    let found = this.domainMemo.get(key);
+    if (found === undefined) {
+      const values = new Set<string>();
+      const poolReq = this.requirements.find(key);
+      if (poolReq !== undefined && !poolReq.complement) for (const v of poolReq.set) values.add(v);
+      for (const t of this.types) {
+        const typeReq = t.requirements.find(key);
+        if (typeReq === undefined || typeReq.complement) continue;
+        for (const v of typeReq.set) if (poolReq === undefined || poolReq.has(v)) values.add(v);
+      }
+      found = [...values];
+      this.domainMemo.set(key, found);
+    }
+    return found;
+  }
+}
+
+/** A NodePool during one solve: its compiled part plus what the solve uses up (limits) and per-solve memos. */
+export class PoolTemplate {
+  /** Remaining pool limits (Infinity where unlimited); reduced as claims are planned. */
+  readonly remaining: Vector;
+  remainingNodes: number;
+  private readonly tolerationMemo = new Map<readonly Toleration[], Check>();
+
+  constructor(readonly compiled: CompiledPool, resources: ResourceIndex) {
+    const limits = fromResourceList(compiled.nodePool.spec.limits);
+    this.remaining = resources.limitVector(limits);
+    this.remainingNodes = limits.nodes ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The NodePool's name. */
+  get name(): string { return this.compiled.name; }
+  /** `spec.weight` (0 when unset). */
+  get weight(): number { return this.compiled.weight; }
+  /** The NodePool object. */
+  get nodePool(): NodePool { return this.compiled.nodePool; }
+  /** Pool requirements ∩ template labels ∩ `karpenter.sh/nodepool`. */
+  get requirements(): Requirements { return this.compiled.requirements; }
+  /** Template taints (startup taints excluded). */
+  get taints(): readonly Taint[] { return this.compiled.taints; }
+  /** Template labels plus `karpenter.sh/nodepool`. */
+  get labels(): Readonly<Record<string, string>> { return this.compiled.labels; }
+  /** Instance types compatible with the template and offered, cheapest first. */
+  get types(): readonly CompiledType[] { return this.compiled.types; }
+
+  /** Which types intersect `reqs` and have an offering `reqs` allow. */
+  compatibleTypes(reqs: Requirements): Uint8Array { return this.compiled.compatibleTypes(reqs); }
+
+  /** The cheapest offering `reqs` allow for each type. */
+  offeringsFor(reqs: Requirements): ReadonlyArray<Offering | undefined> { return this.compiled.offeringsFor(reqs); }
+
+  /** Do these tolerations tolerate the pool's taints (startup taints need not be tolerated)? */
+  toleratedBy(tolerations: readonly Toleration[]): Check {
+    if (this.taints.length === 0) return OK;
+    let check = this.tolerationMemo.get(tolerations);
+    if (check === undefined) {
+      check = tolerates(tolerations, this.taints);
+      this.tolerationMemo.set(tolerations, check);
+    }
+    return check;
   }
 }

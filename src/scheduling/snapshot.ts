@@ -11,6 +11,7 @@ import type { InstanceType } from './instance-type.js';
 import type { PodKey } from './pod-info.js';
 import type { PreferencePolicy } from './preferences.js';
 import type { Resources } from './resources.js';
+import type { SolveCache } from './solve-cache.js';
 
 /** One machine of the cluster: a Node, an in-flight NodeClaim without a Node yet, or both. */
 export interface SchedulingNode {
@@ -50,6 +51,8 @@ export interface SolveOptions {
   readonly clock?: { now(): number };
   /** @default 60000 */
   readonly timeoutMs?: number;
+  /** Reuse compiled NodePools across solves (same results, less setup); keep one per caller. */
+  readonly cache?: SolveCache;
 }
 
 /** Where a pod goes. */

@@ -13,7 +13,7 @@ import { finalizeClaim } from './finalize.js';
 import type { InstanceType } from './instance-type.js';
 import { podInfo } from './pod-info.js';
 import { podRequests } from './pod-requests.js';
-import { PoolTemplate } from './pool-template.js';
+import { CompiledPool, PoolTemplate } from './pool-template.js';
 import type { Requirements } from './requirements.js';
 import { ResourceIndex } from './resource-vector.js';
 import { fromResourceList, type Resources } from './resources.js';
@@ -70,15 +70,7 @@ function domainUniverse(pools: readonly PoolTemplate[], existing: readonly Exist
     let found = memo.get(key);
     if (found !== undefined) return found;
     const values = new Set<string>();
-    for (const pool of pools) {
-      const poolReq = pool.requirements.find(key);
-      if (poolReq !== undefined && !poolReq.complement) for (const v of poolReq.set) values.add(v);
-      for (const t of pool.types) {
-        const typeReq = t.requirements.find(key);
-        if (typeReq === undefined || typeReq.complement) continue;
-        for (const v of typeReq.set) if (poolReq === undefined || poolReq.has(v)) values.add(v);
-      }
-    }
+    for (const pool of pools) for (const v of pool.compiled.domainValues(key)) values.add(v);
     for (const node of existing) if (node.labels[key] !== undefined) values.add(node.labels[key]);
     found = [...values].sort();
     memo.set(key, found);
@@ -97,9 +89,13 @@ export function solve(snapshot: SchedulingSnapshot, pods: readonly Pod[], option
   registerResources(resources, requests, snapshot);
   const infos = pods.map((pod, i) => podInfo(pod, i, resources, requests[i]));
   const daemonSets = snapshot.daemonSets ?? [];
+  const cache = options.cache;
   const pools = snapshot.nodePools
     .filter(({ nodePool }) => nodePool.spec.replicas === undefined)
-    .map(({ nodePool, instanceTypes }) => new PoolTemplate(nodePool, instanceTypes, resources, daemonSets))
+    .map(({ nodePool, instanceTypes }) => {
+      const compiled = cache !== undefined ? cache.compiledPool(nodePool, instanceTypes, daemonSets, resources) : new CompiledPool(nodePool, instanceTypes, resources, daemonSets);
+      return new PoolTemplate(compiled, resources);
+    })
     .sort(comparePools);
   const estimate = launchEstimator(snapshot);
   const existing = snapshot.nodes

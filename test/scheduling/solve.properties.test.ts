@@ -11,6 +11,7 @@ import { fromResourceList } from '../../src/scheduling/resources.js';
 import { type Rng, mulberry32 } from '../../src/scheduling/rng.js';
 import type { SchedulingSnapshot, SolveResult } from '../../src/scheduling/snapshot.js';
 import { solve } from '../../src/scheduling/solve.js';
+import { SolveCache } from '../../src/scheduling/solve-cache.js';
 import { tolerates } from '../../src/scheduling/taints.js';
 import { daemonSet, instanceType, node, nodePool, pod, snapshot } from '../../src/testing/index.js';
 
@@ -180,6 +181,16 @@ function checkTopology(result: SolveResult, cluster: Cluster): void {
 
 describe('solve properties over random clusters', () => {
   const runs = { numRuns: 150 };
+
+  it('gives the same plan with a SolveCache, also when the cache is reused', () => {
+    const cache = new SolveCache();
+    fc.assert(fc.property(fc.integer(), (seed) => {
+      const cluster = randomCluster(seed);
+      const plain = solve(cluster.snap, cluster.pending);
+      assert.deepEqual(solve(cluster.snap, cluster.pending, { cache }), plain);
+      assert.deepEqual(solve(cluster.snap, cluster.pending, { cache }), plain);
+    }), { numRuns: 60 });
+  });
 
   it('never over-commits a node or claim, and every placement satisfies taints and selectors', () => {
     fc.assert(fc.property(fc.integer(), (seed) => {
