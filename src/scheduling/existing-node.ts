@@ -78,10 +78,11 @@ export function existingNode(source: SchedulingNode, resources: ResourceIndex, d
   if (source.markedForDeletion || source.node?.spec.unschedulable === true) return undefined;
   const claim = source.nodeClaim;
   const name = source.node?.metadata.name ?? claim?.metadata.name ?? '';
-  const labels: Record<string, string> = { ...(claim?.metadata.labels ?? {}), ...(source.node?.metadata.labels ?? {}) };
+  const claimRequirements = source.node === undefined && claim !== undefined ? Requirements.from(claim.spec.requirements) : undefined;
+  const labels: Record<string, string> = { ...(claimRequirements?.labels() ?? {}), ...(claim?.metadata.labels ?? {}), ...(source.node?.metadata.labels ?? {}) };
   labels[Labels.hostname] ??= name;
   let requirements = Requirements.fromLabels(labels);
-  if (source.node === undefined && claim !== undefined) requirements = requirements.intersect(Requirements.from(claim.spec.requirements));
+  if (claimRequirements !== undefined) requirements = requirements.intersect(claimRequirements);
   const managed = claim !== undefined;
   const initialized = !managed || labels[Labels.initialized] === 'true';
   const launched = estimate(requirements);

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Pod, Taint } from '../../src/apis/core-v1.js';
+import type { NodeClaim } from '../../src/apis/nodeclaim.js';
 import type { NodePool } from '../../src/apis/nodepool.js';
 import type { InstanceType } from '../../src/scheduling/instance-type.js';
 import { podKey } from '../../src/scheduling/pod-info.js';
@@ -13,7 +14,7 @@ import type { SchedulingSnapshot, SolveResult } from '../../src/scheduling/snaps
 import { solve } from '../../src/scheduling/solve.js';
 import { SolveCache } from '../../src/scheduling/solve-cache.js';
 import { tolerates } from '../../src/scheduling/taints.js';
-import { daemonSet, instanceType, node, nodePool, pod, snapshot } from '../../src/testing/index.js';
+import { daemonSet, instanceType, node, nodeClaim, nodePool, pod, snapshot } from '../../src/testing/index.js';
 
 const ZONES = ['z1', 'z2', 'z3'];
 const ZONE = 'topology.kubernetes.io/zone';
@@ -79,7 +80,25 @@ function randomCluster(seed: number): Cluster {
   });
   const daemonSets = rng.next() < 0.5 ? [daemonSet({ name: 'agent', requests: { cpu: '100m', memory: '64Mi' } })] : [];
   const pending = Array.from({ length: 1 + rng.int(25) }, (_, i) => randomPod(rng, i));
-  return { snap: snapshot({ pools, nodes, daemonSets }), pending, pools };
+  const inFlight = rng.next() < 0.5 ? [inFlightClaim(rng, rng.pick(pools))] : [];
+  return { snap: snapshot({ pools, nodes: [...nodes, ...inFlight], daemonSets }), pending, pools };
+}
+
+/** A NodeClaim of `pool` launched before this round, pinned to one of its types and one zone, with no Node yet. */
+function inFlightClaim(rng: Rng, { pool, types }: { pool: NodePool; types: InstanceType[] }): { nodeClaim: NodeClaim } {
+  const type = rng.pick(types);
+  return {
+    nodeClaim: nodeClaim({
+      metadata: { name: `inflight-${pool.metadata.name}`, labels: { 'karpenter.sh/nodepool': pool.metadata.name! } },
+      spec: {
+        requirements: [
+          { key: 'node.kubernetes.io/instance-type', operator: 'In', values: [type.name] },
+          { key: ZONE, operator: 'In', values: [rng.pick(ZONES)] },
+        ],
+        taints: pool.spec.template.spec.taints ?? [],
+      },
+    }),
+  };
 }
 
 const add = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
@@ -115,8 +134,23 @@ function checkNewClaims(result: SolveResult, cluster: Cluster): void {
   }
 }
 
-function checkExistingNodes(result: SolveResult, cluster: Cluster): void {
+function checkInFlightClaims(result: SolveResult, cluster: Cluster): void {
   for (const n of cluster.snap.nodes) {
+    if (n.nodeClaim === undefined) continue;
+    const claim = n.nodeClaim;
+    const placed = podsOn(result, cluster, claim.metadata.name!);
+    const typeName = claim.spec.requirements.find((r) => r.key === 'node.kubernetes.io/instance-type')!.values![0];
+    const type = cluster.pools.flatMap((p) => p.types).find((t) => t.name === typeName)!;
+    const used = placed.reduce((sum, p) => add(sum, { ...podRequests(p), pods: 1 }), {} as Record<string, number>);
+    assert.ok(fitsIn(used, type.allocatable), `in-flight ${claim.metadata.name} over-committed`);
+    for (const p of placed) assert.ok(tolerates(p.spec.tolerations, claim.spec.taints).ok, `${podKey(p)} does not tolerate ${claim.metadata.name}`);
+  }
+}
+
+function checkExistingNodes(result: SolveResult, cluster: Cluster): void {
+  checkInFlightClaims(result, cluster);
+  for (const n of cluster.snap.nodes) {
+    if (n.node === undefined) continue;
     const name = n.node!.metadata.name!;
     const placed = podsOn(result, cluster, name);
     const used = [...n.pods, ...placed].reduce((sum, p) => add(sum, { ...podRequests(p), pods: 1 }), {} as Record<string, number>);
@@ -137,7 +171,13 @@ function checkLimits(result: SolveResult, cluster: Cluster): void {
     for (const claim of result.newNodeClaims.filter((c) => c.nodePool === pool.metadata.name)) {
       used += Math.max(...claim.instanceTypeOptions.map((o) => types.find((t) => t.name === o.name)!.capacity.cpu));
     }
-    assert.ok(used <= Number(limit) * 1000, `pool ${pool.metadata.name} plans ${used}m cpu over its limit ${limit}`);
+    let inFlight = 0;
+    for (const n of cluster.snap.nodes) {
+      if (n.nodeClaim === undefined || n.nodeClaim.metadata.labels?.['karpenter.sh/nodepool'] !== pool.metadata.name) continue;
+      const typeName = n.nodeClaim.spec.requirements.find((r) => r.key === 'node.kubernetes.io/instance-type')!.values![0];
+      inFlight += types.find((t) => t.name === typeName)!.capacity.cpu;
+    }
+    if (used > 0) assert.ok(used + inFlight <= Number(limit) * 1000, `pool ${pool.metadata.name} plans ${used}m cpu (+${inFlight}m in flight) over its limit ${limit}`);
   }
 }
 
@@ -148,7 +188,12 @@ function placedZone(result: SolveResult, cluster: Cluster, key: string): string 
     const zone = result.newNodeClaims.find((c) => c.name === placement.target)?.requirements.find((r) => r.key === ZONE && r.operator === 'In');
     return zone?.values?.length === 1 ? zone.values[0] : undefined;
   }
-  return cluster.snap.nodes.find((n) => n.node?.metadata.name === placement.target)?.node?.metadata.labels?.[ZONE];
+  const target = cluster.snap.nodes.find((n) => (n.node ?? n.nodeClaim)?.metadata.name === placement.target);
+  return target === undefined ? undefined : nodeZone(target);
+}
+
+function nodeZone(n: SchedulingSnapshot['nodes'][number]): string {
+  return n.node?.metadata.labels?.[ZONE] ?? n.nodeClaim!.spec.requirements.find((r) => r.key === ZONE)!.values![0];
 }
 
 function checkTopology(result: SolveResult, cluster: Cluster): void {
@@ -157,7 +202,7 @@ function checkTopology(result: SolveResult, cluster: Cluster): void {
     const poolZones = Requirements.from(pool.spec.template.spec.requirements).get(ZONE);
     for (const z of ZONES) if (poolZones.has(z) && types.length > 0) universe.add(z);
   }
-  for (const n of cluster.snap.nodes) universe.add(n.node!.metadata.labels![ZONE]);
+  for (const n of cluster.snap.nodes) universe.add(nodeZone(n));
   for (const app of APPS) {
     const members = cluster.pending.filter((p) => p.metadata.labels?.spread === app);
     const counts = new Map([...universe].map((z) => [z, 0]));
