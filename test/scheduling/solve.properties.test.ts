@@ -57,13 +57,15 @@ function randomPod(rng: Rng, i: number): Pod {
   const app = rng.pick(APPS);
   const kind = rng.int(6);
   const spreads = kind === 1;
+  const together = kind === 4;
   return pod({
     name: `p${i}`,
-    labels: spreads ? { app, spread: app } : { app },
+    labels: spreads ? { app, spread: app } : together ? { app, together: app } : { app },
     requests: { cpu: `${rng.pick([100, 250, 500, 1000, 2000, 4000])}m`, memory: `${rng.pick([128, 512, 1024, 4096])}Mi` },
     ...(rng.next() < 0.3 ? { tolerations: [{ key: `pool-${rng.int(3)}`, operator: 'Exists' as const }] } : {}),
     ...(!spreads && rng.next() < 0.2 ? { nodeSelector: { 'kubernetes.io/arch': rng.pick(['amd64', 'arm64']) } } : {}),
-    ...(!spreads && rng.next() < 0.15 ? { nodeRequirements: [{ key: ZONE, operator: 'In' as const, values: [rng.pick(ZONES), rng.pick(ZONES)] }] } : {}),
+    ...(together ? { podAffinity: [{ topologyKey: ZONE, labelSelector: { matchLabels: { together: app } } }] } : {}),
+    ...(!spreads && !together && rng.next() < 0.15 ? { nodeRequirements: [{ key: ZONE, operator: 'In' as const, values: [rng.pick(ZONES), rng.pick(ZONES)] }] } : {}),
     ...(spreads ? { topologySpreadConstraints: [{ maxSkew: MAX_SKEW[app], topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { spread: app } } }] } : {}),
     ...(kind === 2 ? { podAntiAffinity: [{ topologyKey: HOST, labelSelector: { matchLabels: { app } } }] } : {}),
     ...(kind === 3 ? { hostPorts: [8080] } : {}),
@@ -214,6 +216,10 @@ function checkTopology(result: SolveResult, cluster: Cluster): void {
     const values = [...counts.values()];
     if (members.length > 0 && values.length > 0) assert.ok(Math.max(...values) - Math.min(...values) <= MAX_SKEW[app], `spread ${app} skewed: ${JSON.stringify([...counts])}`);
   }
+  for (const app of APPS) {
+    const zones = new Set(cluster.pending.filter((p) => p.metadata.labels?.together === app).map((p) => placedZone(result, cluster, podKey(p))).filter((z) => z !== undefined));
+    assert.ok(zones.size <= 1, `zonal affinity group ${app} landed in ${[...zones].join(', ')}`);
+  }
   for (const p of cluster.pending.filter((x) => x.spec.affinity?.podAntiAffinity)) {
     const target = result.placements.find((x) => x.pod === podKey(p))?.target;
     if (target === undefined) continue;
@@ -253,7 +259,7 @@ describe('solve properties over random clusters', () => {
     }), runs);
   });
 
-  it('keeps anti-affinity replicas apart and pins spread pods to a zone', () => {
+  it('keeps anti-affinity replicas apart, zonal affinity groups together, and spreads within maxSkew', () => {
     fc.assert(fc.property(fc.integer(), (seed) => {
       const cluster = randomCluster(seed);
       checkTopology(solve(cluster.snap, cluster.pending), cluster);
