@@ -67,10 +67,19 @@ function hostPortsOf(pod: Pod): string[] {
   return out;
 }
 
+/** Every (node-affinity term × volume alternative) pair, in order: volume topology narrows each term. */
+function withVolumes(terms: Requirements[], volumes: readonly (readonly NodeSelectorRequirement[])[] | undefined): Requirements[] {
+  if (volumes === undefined || volumes.length === 0) return terms;
+  const alternatives = volumes.map((v) => Requirements.from(v));
+  const base = terms.length > 0 ? terms : [new Requirements()];
+  return base.flatMap((term) => alternatives.map((alt) => term.intersect(alt)));
+}
+
 /** Preprocesses one pod; `resources` must already know every resource name the pod requests. */
-export function podInfo(pod: Pod, index: number, resources: ResourceIndex, effectiveRequests = podRequests(pod)): PodInfo {
+export function podInfo(pod: Pod, index: number, resources: ResourceIndex, effectiveRequests = podRequests(pod), volumes?: readonly (readonly NodeSelectorRequirement[])[]): PodInfo {
   const affinity = pod.spec.affinity;
-  const requiredTerms = (affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []).map(termRequirements);
+  const affinityTerms = (affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []).map(termRequirements);
+  const requiredTerms = withVolumes(affinityTerms, volumes);
   const nodeSelector = Requirements.fromLabels(pod.spec.nodeSelector);
   const requests = resources.vector(effectiveRequests);
   requests[2] += 1;
@@ -91,7 +100,7 @@ export function podInfo(pod: Pod, index: number, resources: ResourceIndex, effec
     preferredPodAntiAffinity: byWeight(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map((t) => t.podAffinityTerm),
     spreads: pod.spec.topologySpreadConstraints ?? [],
     hostPorts: hostPortsOf(pod),
-    strictRequirements: requiredTerms.length > 0 ? nodeSelector.intersect(requiredTerms[0]) : nodeSelector,
+    strictRequirements: affinityTerms.length > 0 ? nodeSelector.intersect(affinityTerms[0]) : nodeSelector,
   };
 }
 

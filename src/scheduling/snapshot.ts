@@ -3,7 +3,7 @@
  * `SchedulingNode` has the shape of a state node (src/state), so a cluster
  * snapshot's `stateNodes` can be passed as they are.
  */
-import type { DaemonSet, Node, Pod } from '../apis/core-v1.js';
+import type { DaemonSet, Node, NodeSelectorRequirement, Pod } from '../apis/core-v1.js';
 import type { NodeClaim } from '../apis/nodeclaim.js';
 import type { NodePool, NodeSelectorRequirementWithMinValues } from '../apis/nodepool.js';
 import type { CapacityType } from '../apis/well-known-labels.js';
@@ -37,6 +37,13 @@ export interface SchedulingSnapshot {
   readonly nodePools: readonly NodePoolOption[];
   /** DaemonSets whose pods will land on new nodes (their requests are reserved on each new NodeClaim). */
   readonly daemonSets?: readonly DaemonSet[];
+  /**
+   * Volume topology per pod (§3.8), resolved by the caller from its PVCs (bound PV node affinity, or the
+   * StorageClass's allowedTopologies for WaitForFirstConsumer): alternatives, ORed, each a list of ANDed
+   * requirements (e.g. `[[{ key: zone, operator: 'In', values: ['eu-west-1a'] }]]`). They constrain the node
+   * but do not count as the pod's node affinity for topology spread.
+   */
+  readonly volumeRequirements?: Readonly<Record<PodKey, readonly (readonly NodeSelectorRequirement[])[]>>;
 }
 
 /** Options of {@link solve}. */

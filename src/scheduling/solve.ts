@@ -11,7 +11,7 @@ import { Labels } from '../apis/well-known-labels.js';
 import { type ExistingNode, compareExistingNodes, existingNode } from './existing-node.js';
 import { finalizeClaim } from './finalize.js';
 import type { InstanceType } from './instance-type.js';
-import { podInfo } from './pod-info.js';
+import { podInfo, podKey } from './pod-info.js';
 import { podRequests } from './pod-requests.js';
 import { CompiledPool, PoolTemplate } from './pool-template.js';
 import type { Requirements } from './requirements.js';
@@ -87,7 +87,8 @@ export function solve(snapshot: SchedulingSnapshot, pods: readonly Pod[], option
   const resources = new ResourceIndex();
   const requests = pods.map(podRequests);
   registerResources(resources, requests, snapshot);
-  const infos = pods.map((pod, i) => podInfo(pod, i, resources, requests[i]));
+  const volumes = snapshot.volumeRequirements;
+  const infos = pods.map((pod, i) => podInfo(pod, i, resources, requests[i], volumes?.[podKey(pod)]));
   const daemonSets = snapshot.daemonSets ?? [];
   const cache = options.cache;
   const pools = snapshot.nodePools

@@ -161,3 +161,18 @@ describe('solve: topology on existing nodes', () => {
     assert.deepEqual(ps.map((p) => targetOf(result, p)).sort(), ['n1', 'n2']);
   });
 });
+
+describe('solve: volume topology', () => {
+  it('GIVEN a pod whose volume lives in one zone WHEN a claim is planned THEN it is pinned to that zone', () => {
+    const p = pod({ requests: { cpu: '1' } });
+    const snap = { ...snapshot({ pools: [pool()] }), volumeRequirements: { [`default/${p.metadata.name}`]: [[{ key: ZONE, operator: 'In' as const, values: ['test-zone-2'] }]] } };
+    assert.equal(claimLabel(solve(snap, [p]), p, ZONE), 'test-zone-2');
+  });
+
+  it('GIVEN volume alternatives WHEN the first zone is impossible THEN the next alternative is used', () => {
+    const p = pod({ requests: { cpu: '1' }, nodeRequirements: [{ key: ZONE, operator: 'NotIn', values: ['test-zone-1'] }] });
+    const alternatives = [[{ key: ZONE, operator: 'In' as const, values: ['test-zone-1'] }], [{ key: ZONE, operator: 'In' as const, values: ['test-zone-3'] }]];
+    const snap = { ...snapshot({ pools: [pool()] }), volumeRequirements: { [`default/${p.metadata.name}`]: alternatives } };
+    assert.equal(claimLabel(solve(snap, [p]), p, ZONE), 'test-zone-3');
+  });
+});
