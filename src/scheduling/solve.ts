@@ -6,7 +6,7 @@
  * Deterministic: the same input always gives the same output.
  * Spec: karpenter-semantics.md §3.
  */
-import type { Pod } from '../apis/core-v1.js';
+import type { Pod, Taint } from '../apis/core-v1.js';
 import { Labels } from '../apis/well-known-labels.js';
 import { type ExistingNode, compareExistingNodes, existingNode } from './existing-node.js';
 import { finalizeClaim } from './finalize.js';
@@ -19,7 +19,8 @@ import { ResourceIndex } from './resource-vector.js';
 import { fromResourceList, type Resources } from './resources.js';
 import { Scheduler } from './scheduler.js';
 import type { NewNodeClaim, SchedulingSnapshot, SolveOptions, SolveResult, UnschedulablePod } from './snapshot.js';
-import { Topology } from './topology/topology.js';
+import { type DomainTolerance, Topology } from './topology/topology.js';
+import { tolerates } from './taints.js';
 
 function registerResources(resources: ResourceIndex, requests: readonly Resources[], snapshot: SchedulingSnapshot): void {
   for (const r of requests) resources.register(r);
@@ -78,6 +79,14 @@ function domainUniverse(pools: readonly PoolTemplate[], existing: readonly Exist
   };
 }
 
+/** For nodeTaintsPolicy Honor: does some pool or existing node in `domain` carry only hard taints `tolerations` tolerate? */
+function domainTolerance(pools: readonly PoolTemplate[], existing: readonly ExistingNode[]): DomainTolerance {
+  const hard = (taints: readonly Taint[]): Taint[] => taints.filter((t) => t.effect !== 'PreferNoSchedule');
+  return (key, domain, tolerations) =>
+    pools.some((pool) => pool.compiled.domainValues(key).includes(domain) && tolerates(tolerations, hard(pool.taints)).ok) ||
+    existing.some((node) => node.labels[key] === domain && tolerates(tolerations, hard(node.taints)).ok);
+}
+
 /**
  * Plans one scheduling round: placements on existing nodes and in-flight
  * claims, new NodeClaims (options cheapest first), and unschedulable pods
@@ -104,7 +113,7 @@ export function solve(snapshot: SchedulingSnapshot, pods: readonly Pod[], option
     .filter((n): n is ExistingNode => n !== undefined)
     .sort(compareExistingNodes);
   applyExistingUsage(pools, existing, resources);
-  const topology = new Topology(domainUniverse(pools, existing));
+  const topology = new Topology(domainUniverse(pools, existing), domainTolerance(pools, existing));
   for (const info of infos) topology.register(info);
   topology.countExisting(existing);
   const clock = options.clock;

@@ -176,3 +176,21 @@ describe('solve: volume topology', () => {
     assert.equal(claimLabel(solve(snap, [p]), p, ZONE), 'test-zone-3');
   });
 });
+
+describe('solve: nodeTaintsPolicy', () => {
+  const pools = () => [
+    { pool: nodePool({ metadata: { name: 'general' }, spec: { template: { spec: { requirements: [{ key: ZONE, operator: 'In', values: ['test-zone-1', 'test-zone-2'] }] } } } }), types: pool().types },
+    { pool: nodePool({ metadata: { name: 'gpu' }, spec: { template: { spec: { requirements: [{ key: ZONE, operator: 'In', values: ['test-zone-3'] }], taints: [{ key: 'gpu', effect: 'NoSchedule' }] } } } }), types: pool().types },
+  ];
+
+  it('GIVEN the default (Ignore) WHEN a zone only has an untolerated pool THEN it still counts and blocks the third replica', () => {
+    const ps = pods(3, { labels: app, requests: { cpu: '100m' }, topologySpreadConstraints: [spread(ZONE)] });
+    const result = solve(snapshot({ pools: pools() }), ps);
+    assert.equal(result.unschedulable.length, 1);
+  });
+
+  it('GIVEN nodeTaintsPolicy Honor THEN zones the pod cannot tolerate are left out of the skew', () => {
+    const ps = pods(3, { labels: app, requests: { cpu: '100m' }, topologySpreadConstraints: [{ ...spread(ZONE), nodeTaintsPolicy: 'Honor' }] });
+    expectScheduled(solve(snapshot({ pools: pools() }), ps), ...ps);
+  });
+});

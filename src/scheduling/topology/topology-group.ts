@@ -4,6 +4,7 @@
  * same one, with a count of matching pods per domain. It answers "which
  * domains may this pod use on this node?" as a requirement, or says why none.
  */
+import type { Toleration } from '../../apis/core-v1.js';
 import { Labels } from '../../apis/well-known-labels.js';
 import type { LabelMatcher } from '../label-selector.js';
 import { Requirement } from '../requirement.js';
@@ -30,8 +31,10 @@ export interface TopologyGroupSpec {
   readonly minDomains: number | undefined;
   /** Only pods on nodes compatible with this count (spread with nodeAffinityPolicy Honor). */
   readonly nodeFilter: Requirements | undefined;
-  /** Every known domain of `key`, sorted (empty for the hostname key). */
+  /** Every known domain of `key`, sorted (empty for the hostname key); with nodeTaintsPolicy Honor only tolerated ones. */
   readonly domains: readonly string[];
+  /** Spread with nodeTaintsPolicy Honor: only nodes whose taints these tolerate count. */
+  readonly tolerations?: readonly Toleration[];
 }
 
 /** A requirement to add, or the reason the pod cannot go there. */

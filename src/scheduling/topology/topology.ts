@@ -4,12 +4,13 @@
  * inverse anti-affinity of pods already running, counts from the cluster's
  * pods, and per pod the groups it owns and the groups that count it.
  */
-import type { Pod, PodAffinityTerm, TopologySpreadConstraint } from '../../apis/core-v1.js';
+import type { Pod, PodAffinityTerm, Taint, Toleration, TopologySpreadConstraint } from '../../apis/core-v1.js';
 import { Labels } from '../../apis/well-known-labels.js';
 import { compileSelector, selectorKey, withMatchLabelKeys } from '../label-selector.js';
 import { normalizeLabelKey } from '../label-keys.js';
 import type { PodInfo } from '../pod-info.js';
 import type { Requirements } from '../requirements.js';
+import { tolerates } from '../taints.js';
 import { TopologyGroup, type TopologyType } from './topology-group.js';
 
 /** The groups one pending pod owns, in relaxation order. */
@@ -30,15 +31,27 @@ export interface PodTopology {
   readonly repelledBy: readonly TopologyGroup[];
 }
 
+/** Options of one group beyond its term. */
+interface GroupExtras {
+  readonly maxSkew?: number;
+  readonly minDomains?: number;
+  readonly nodeFilter?: Requirements;
+  readonly tolerations?: readonly Toleration[];
+}
+
 /** A node already in the cluster, for counting its pods. */
 export interface TopologyNode {
   readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
   readonly requirements: Requirements;
   readonly pods: readonly Pod[];
 }
 
 /** The domains each topology key can take (built by the scheduler from pools, instance types and nodes). */
 export type DomainUniverse = (key: string) => readonly string[];
+
+/** Does some node or NodePool of `domain` (a value of `key`) carry only taints `tolerations` tolerate? */
+export type DomainTolerance = (key: string, domain: string, tolerations: readonly Toleration[]) => boolean;
 
 function namespacesOf(term: PodAffinityTerm, pod: PodInfo): ReadonlySet<string> | undefined {
   if (term.namespaces !== undefined && term.namespaces.length > 0) return new Set(term.namespaces);
@@ -53,16 +66,24 @@ export class Topology {
   private readonly pods = new Map<PodInfo, PodTopology>();
   private readonly resolved = new Map<PodInfo, PodTopology>();
 
-  constructor(private readonly universe: DomainUniverse) {}
+  /**
+   * @param universe the known domains of a key
+   * @param toleratedDomain can a pod with these tolerations get a node in this domain (for nodeTaintsPolicy Honor)?
+   */
+  constructor(private readonly universe: DomainUniverse, private readonly toleratedDomain: DomainTolerance = () => true) {}
 
-  private group(type: TopologyType, key: string, namespaces: ReadonlySet<string> | undefined, selector: PodAffinityTerm['labelSelector'], extra: { maxSkew?: number; minDomains?: number; nodeFilter?: Requirements }): TopologyGroup {
+  private group(type: TopologyType, key: string, namespaces: ReadonlySet<string> | undefined, selector: PodAffinityTerm['labelSelector'], extra: GroupExtras): TopologyGroup {
     const ns = namespaces === undefined ? '*' : [...namespaces].sort().join(',');
-    const id = `${type}|${key}|${ns}|${selectorKey(selector)}|${extra.maxSkew ?? ''}|${extra.minDomains ?? ''}|${extra.nodeFilter?.toString() ?? ''}`;
+    const taints = extra.tolerations === undefined ? '' : JSON.stringify(extra.tolerations);
+    const id = `${type}|${key}|${ns}|${selectorKey(selector)}|${extra.maxSkew ?? ''}|${extra.minDomains ?? ''}|${extra.nodeFilter?.toString() ?? ''}|${taints}`;
     let group = this.groups.get(id);
     if (group === undefined) {
+      const tolerations = extra.tolerations;
+      const known = key === Labels.hostname ? [] : [...this.universe(key)].sort();
       group = new TopologyGroup({
         id, type, key, namespaces, selector: compileSelector(selector), maxSkew: extra.maxSkew ?? 0, minDomains: extra.minDomains, nodeFilter: extra.nodeFilter,
-        domains: key === Labels.hostname ? [] : [...this.universe(key)].sort(),
+        domains: tolerations === undefined ? known : known.filter((d) => this.toleratedDomain(key, d, tolerations)),
+        ...(tolerations !== undefined ? { tolerations } : {}),
       });
       this.groups.set(id, group);
       this.byLabels.clear();
@@ -78,7 +99,8 @@ export class Topology {
   private spreadGroup(c: TopologySpreadConstraint, pod: PodInfo): TopologyGroup {
     const selector = withMatchLabelKeys(c.labelSelector, c.matchLabelKeys, pod.labels);
     const nodeFilter = c.nodeAffinityPolicy === 'Ignore' ? undefined : pod.strictRequirements;
-    return this.group('spread', normalizeLabelKey(c.topologyKey), new Set([pod.namespace]), selector, { maxSkew: c.maxSkew, minDomains: c.minDomains, nodeFilter });
+    const tolerations = c.nodeTaintsPolicy === 'Honor' ? pod.tolerations : undefined;
+    return this.group('spread', normalizeLabelKey(c.topologyKey), new Set([pod.namespace]), selector, { maxSkew: c.maxSkew, minDomains: c.minDomains, nodeFilter, tolerations });
   }
 
   /** Registers a pending pod's terms (call for every pending pod before {@link countExisting}). */
@@ -118,6 +140,7 @@ export class Topology {
         const domain = node.labels[group.spec.key];
         if (domain === undefined) continue;
         if (group.spec.nodeFilter !== undefined && !node.requirements.compatible(group.spec.nodeFilter).ok) continue;
+        if (group.spec.tolerations !== undefined && !tolerates(group.spec.tolerations, node.taints.filter((t) => t.effect !== 'PreferNoSchedule')).ok) continue;
         for (const pod of node.pods) if (group.selects(pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {})) group.record([domain]);
       }
     }
