@@ -108,36 +108,41 @@ export class Scheduler {
   private trySchedule(pod: PodInfo): string[] | undefined {
     let attempt: Attempt | undefined = firstAttempt(pod, this.ctx.preferencePolicy);
     let isFirst = true;
-    let reasons: string[] = [];
+    let last: { attempt: PodAttempt; failures: Array<[PoolTemplate, NewClaimFailure]> } | undefined;
     while (attempt !== undefined) {
-      reasons = this.add(this.attemptOf(pod, attempt, isFirst));
-      if (reasons.length === 0) return undefined;
+      const podAttempt = this.attemptOf(pod, attempt, isFirst);
+      const failures = this.add(podAttempt);
+      if (failures === undefined) return undefined;
+      last = { attempt: podAttempt, failures };
       attempt = relax(pod, attempt, this.softTaintsExist);
       isFirst = false;
     }
-    return reasons;
+    // Sentences are composed only for the attempt that is reported (describing a failure can scan every type).
+    const reported = last!;
+    return composeReasons(reported.failures.map(([pool, failure]) => this.poolFailure(pool, reported.attempt, failure)), this.ctx.pools.length);
   }
 
-  private add(attempt: PodAttempt): string[] {
+  /** Places the pod somewhere, or returns each NodePool's failure for it. */
+  private add(attempt: PodAttempt): Array<[PoolTemplate, NewClaimFailure]> | undefined {
     for (const node of this.ctx.existing) {
       const result = checkExisting(node, attempt);
       if (result instanceof Requirements) {
         this.placeOnExisting(node, attempt, result);
-        return [];
+        return undefined;
       }
     }
-    if (this.tryPlannedClaims(attempt)) return [];
-    const failures: PoolFailure[] = [];
+    if (this.tryPlannedClaims(attempt)) return undefined;
+    const failures: Array<[PoolTemplate, NewClaimFailure]> = [];
     for (const pool of this.ctx.pools) {
       const hostname = `${pool.name}-${String(this.claimSequence + 1).padStart(4, '0')}`;
       const trial = checkNew(pool, attempt, hostname, this.ctx.minValuesPolicy === 'Strict');
       if (trial.ok) {
         this.placeOnNewClaim(pool, hostname, trial.requirements, trial.types, attempt);
-        return [];
+        return undefined;
       }
-      failures.push(this.poolFailure(pool, attempt, trial));
+      failures.push([pool, trial]);
     }
-    return composeReasons(failures, this.ctx.pools.length);
+    return failures;
   }
 
   private poolFailure(pool: PoolTemplate, attempt: PodAttempt, failure: NewClaimFailure): PoolFailure {
