@@ -79,6 +79,13 @@ export class LeaderElector {
     this.timer = setInterval(tick, this.options.retryPeriodMs ?? 2000);
   }
 
+  /** Stops campaigning at once without another write, as a crashed agent would; the lease expires on its own. */
+  abandon(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.leading = false;
+  }
+
   /** Stops campaigning; a leader stops leading (the lease then expires for the others). */
   async stop(): Promise<void> {
     clearInterval(this.timer);

@@ -69,7 +69,13 @@ export interface Agent {
   readonly elector: LeaderElector;
   /** Resolves once the cache has listed every kind. */
   readonly whenSynced: Promise<void>;
+  /** Stops cleanly: waits for in-flight launches and releases leadership. */
   stop(): Promise<void>;
+  /**
+   * Stops at once without waiting for anything in flight, as a crash would
+   * (tests of restart behaviour). The lease is left to expire.
+   */
+  kill(): Promise<void>;
 }
 
 /** Starts the agent. */
@@ -99,6 +105,7 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
     metrics.clusterStateSynced.set(1);
     deps.logger.info({ cluster: options.clusterName ?? 'default' }, 'cluster state synced');
   });
+  let stopped = false;
   return {
     state,
     metrics,
@@ -109,11 +116,23 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
     elector,
     whenSynced: informers.whenSynced,
     stop: async () => {
+      if (stopped) return;
+      stopped = true;
       await provisioner.stop();
       interruption?.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
       await lifecycle.settled();
       await elector.stop();
+      await informers.stop();
+      await server.close();
+    },
+    kill: async () => {
+      if (stopped) return;
+      stopped = true;
+      elector.abandon();
+      void provisioner.stop();
+      interruption?.stop();
+      for (const loop of loops) void loop.stop();
       await informers.stop();
       await server.close();
     },

@@ -43,6 +43,18 @@ export function objectKey(object: KubeObject): string {
 
 type Listener = (kind: StateKind) => void;
 
+/**
+ * Is `candidate` older than `stored`? resourceVersions are opaque in
+ * Kubernetes, but every API server karpd talks to (etcd-backed, and the
+ * embedded one) issues increasing integers; anything else is never "older".
+ */
+function isOlder(candidate: KubeObject, stored: KubeObject | undefined): boolean {
+  const a = candidate.metadata.resourceVersion;
+  const b = stored?.metadata.resourceVersion;
+  if (a === undefined || b === undefined || !/^\d+$/.test(a) || !/^\d+$/.test(b)) return false;
+  return a.length < b.length || (a.length === b.length && a < b);
+}
+
 /** The in-memory cache of one cluster. */
 export class ClusterState {
   private readonly objects = new Map<StateKind, Map<string, KubeObject>>(STATE_KINDS.map((kind) => [kind, new Map()]));
@@ -52,9 +64,17 @@ export class ClusterState {
   private version = 0;
   private cached: ClusterSnapshot | undefined;
 
-  /** Stores (or replaces) an object. */
+  /**
+   * Stores (or replaces) an object. An object older than the one stored (by
+   * resourceVersion) is ignored: a controller that stored the answer to its
+   * own write must not be overwritten by a watch event that was already in
+   * flight, or it would act twice on a state it already left.
+   */
   upsert<K extends StateKind>(kind: K, object: StateObjects[K]): void {
-    this.bucket(kind).set(objectKey(object), object);
+    const key = objectKey(object);
+    const bucket = this.bucket(kind);
+    if (isOlder(object, bucket.get(key))) return;
+    bucket.set(key, object);
     this.changed(kind);
   }
 

@@ -83,4 +83,15 @@ describe('ClusterState', () => {
     state.nominate('n1', 3000);
     assert.equal(state.snapshot().stateNodes[0].nominatedUntil, 5000);
   });
+
+  it('ignores an object older than the one stored (a watch event racing a write)', () => {
+    const state = new ClusterState();
+    const launched = { ...claim('c', 'aws:///z/i-1'), metadata: { name: 'c', resourceVersion: '12' } };
+    const stale = { ...claim('c'), metadata: { name: 'c', resourceVersion: '11' } };
+    state.upsert('nodeClaims', launched);
+    state.upsert('nodeClaims', stale);
+    assert.equal(state.get('nodeClaims', 'c')?.status?.providerID, 'aws:///z/i-1');
+    state.upsert('nodeClaims', { ...stale, metadata: { name: 'c', resourceVersion: '100' } });
+    assert.equal(state.get('nodeClaims', 'c')?.status, undefined, 'a newer version replaces it (numeric, not text, order)');
+  });
 });

@@ -17,10 +17,27 @@ export class LaunchGuard {
   private readonly inFlight = new Set<string>();
   /** Instances launched whose status write has not succeeded yet, by NodeClaim name. */
   readonly unrecorded = new Map<string, NodeClaim>();
+  /** UIDs whose launch was recorded: a stale view of the claim never launches it again. */
+  private readonly recorded = new Set<string>();
   private adoptable: Promise<Map<string, NodeClaim>> | undefined;
 
   has(uid: string): boolean {
     return this.inFlight.has(uid);
+  }
+
+  /** Was this claim's launch already recorded by this agent? */
+  wasRecorded(uid: string): boolean {
+    return this.recorded.has(uid);
+  }
+
+  /** Remembers a recorded launch. */
+  markRecorded(uid: string): void {
+    this.recorded.add(uid);
+  }
+
+  /** Forgets recorded launches of claims that no longer exist. */
+  prune(liveUIDs: ReadonlySet<string>): void {
+    for (const uid of this.recorded) if (!liveUIDs.has(uid)) this.recorded.delete(uid);
   }
 
   add(uid: string): void {
@@ -57,13 +74,14 @@ function nodePoolOf(claim: NodeClaim): string {
 export async function launchNodeClaim(ctx: ControllerContext, claim: NodeClaim, guard: LaunchGuard): Promise<void> {
   const name = claim.metadata.name ?? '';
   const uid = claim.metadata.uid ?? name;
-  if (guard.has(uid)) return;
+  if (guard.has(uid) || guard.wasRecorded(uid)) return;
   guard.add(uid);
   try {
     const adopted = guard.unrecorded.get(name) ?? (await guard.existing(ctx)).get(name);
     const launched = adopted ?? (await ctx.cloud.create(claim));
     guard.unrecorded.set(name, launched);
     await recordLaunch(ctx, claim, launched);
+    guard.markRecorded(uid);
     guard.unrecorded.delete(name);
     ctx.logger.info({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool: nodePoolOf(claim), providerID: launched.status?.providerID, instanceType: launched.metadata.labels?.[Labels.instanceType], zone: launched.metadata.labels?.[Labels.zone], capacityType: launched.metadata.labels?.[Labels.capacityType], adopted: adopted !== undefined }, 'launched nodeclaim');
   } catch (error) {

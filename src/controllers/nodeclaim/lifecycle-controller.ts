@@ -32,6 +32,7 @@ export class NodeClaimLifecycleController implements Reconciler {
   /** One pass over every NodeClaim. Launches run in the background so one slow launch blocks nothing. */
   async reconcile(): Promise<void> {
     const snapshot = this.ctx.state.snapshot();
+    this.guard.prune(new Set(snapshot.nodeClaims.map((claim) => claim.metadata.uid ?? claim.metadata.name ?? '')));
     for (const claim of snapshot.nodeClaims) {
       try {
         await this.reconcileOne(claim, snapshot.nodes);
