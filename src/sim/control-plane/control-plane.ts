@@ -10,6 +10,7 @@ import { realClock, type Clock } from './clock.js';
 import { startCrdController } from './crd-controller.js';
 import { loadCrdManifests } from './crd-manifests.js';
 import { silentLogger, type ControllerDeps, type Logger, type StopController } from './controller-deps.js';
+import { startEventTtlController } from './event-ttl-controller.js';
 import { startGarbageCollector } from './garbage-collector.js';
 import { handleRequest } from './http-handler.js';
 import { startNamespaceController } from './namespace-controller.js';
@@ -33,6 +34,8 @@ export interface ControlPlaneOptions {
   readonly maxBodyBytes?: number;
   /** How long the simulated kubelet takes to stop a gracefully deleted pod. @default 0 */
   readonly podTerminationDelayMs?: number;
+  /** How long Events live after their last update. @default 1 hour */
+  readonly eventTtlMs?: number;
   /** CRD folder to preload. @default `deploy/crds` */
   readonly crdDirectory?: string;
 }
@@ -66,6 +69,7 @@ export function createControlPlaneCore(options: ControlPlaneOptions = {}): { dep
     startPodTerminationController(deps, { terminationDelayMs: options.podTerminationDelayMs }),
     startNamespaceController(deps),
     startGarbageCollector(deps),
+    startEventTtlController(deps, { ttlMs: options.eventTtlMs }),
   ];
   const crdType = registry.find('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
   for (const crd of loadCrdManifests(options.crdDirectory)) if (crdType) api.create(crdType, undefined, crd);

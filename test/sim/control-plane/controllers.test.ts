@@ -167,3 +167,16 @@ describe('store history', () => {
     assert.doesNotThrow(() => c.store.watch(c.t('', 'nodes').storageKey, start, () => {})(), 'history is per resource');
   });
 });
+
+describe('event expiry', () => {
+  it('deletes events an hour after their last update', () => {
+    const c = core();
+    const events = c.t('', 'events');
+    c.api.create(events, 'default', { metadata: { name: 'old' }, involvedObject: { kind: 'Node', name: 'n1' }, reason: 'R', message: 'm', lastTimestamp: '2026-11-22T10:00:00Z' });
+    c.clock.advance(30 * 60_000);
+    c.api.create(events, 'default', { metadata: { name: 'young' }, involvedObject: { kind: 'Node', name: 'n1' }, reason: 'R', message: 'm', lastTimestamp: '2026-11-22T10:30:00Z' });
+    c.clock.advance(35 * 60_000);
+    assert.equal(c.store.get('/events', 'default/old'), undefined);
+    assert.ok(c.store.get('/events', 'default/young'));
+  });
+});
