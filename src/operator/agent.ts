@@ -13,6 +13,8 @@ import { NodePoolStatusController } from '../controllers/nodepool/nodepool-statu
 import type { Planner } from '../controllers/provisioner/planner.js';
 import { ProvisionerController } from '../controllers/provisioner/provisioner-controller.js';
 import type { ControllerContext } from '../controllers/runtime/controller-context.js';
+import { InstanceGarbageCollector } from '../controllers/garbage-collection/instance-gc-controller.js';
+import { ClusterMetricsController } from '../controllers/metrics/cluster-metrics-controller.js';
 import { startControllerLoop, type ControllerLoop, type Reconciler } from '../controllers/runtime/controller-loop.js';
 import { TerminationController } from '../controllers/termination/termination-controller.js';
 import { startClusterInformers } from '../kube/cluster-informers.js';
@@ -48,6 +50,8 @@ export interface AgentOptions {
   readonly batchMaxMs?: number;
   /** Controller resync interval [1 s]. */
   readonly resyncMs?: number;
+  /** How often leaked instances are looked for [2 min]. */
+  readonly garbageCollectionMs?: number;
   readonly lifecycle?: NodeClaimLifecycleOptions;
   /** Lease timings [15 s / 2 s]. */
   readonly leaseDurationMs?: number;
@@ -93,6 +97,8 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   const reconcilers: Reconciler[] = [lifecycle, new TerminationController(ctx), new NodePoolStatusController(ctx)];
   if (deps.nodeClassStatus !== undefined) reconcilers.push(new NodeClassStatusController(ctx, deps.nodeClassStatus));
   const loops: ControllerLoop[] = reconcilers.map((reconciler) => startControllerLoop(reconciler, { state, logger: deps.logger, canAct, intervalMs: options.resyncMs ?? 1000 }));
+  loops.push(startControllerLoop(new ClusterMetricsController(ctx), { state, logger: deps.logger, onChange: false, intervalMs: 5000 }));
+  loops.push(startControllerLoop(new InstanceGarbageCollector(ctx), { state, logger: deps.logger, canAct, onChange: false, intervalMs: options.garbageCollectionMs ?? 120_000 }));
   const provisioner = new ProvisionerController(ctx, { planner: deps.planner, clock: deps.clock, canAct, idleMs: options.batchIdleMs, maxMs: options.batchMaxMs });
   provisioner.start();
   const interruption = deps.interruptions === undefined ? undefined : new InterruptionController(ctx, deps.interruptions, { canAct });

@@ -8,11 +8,23 @@
 import type { Node } from '../../apis/core-v1.js';
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { NodeClaimConditions } from '../../apis/nodeclaim.js';
-import { Labels, TERMINATION_FINALIZER } from '../../apis/well-known-labels.js';
+import { Duration } from '../../apis/duration.js';
+import { Annotations, Labels, TERMINATION_FINALIZER } from '../../apis/well-known-labels.js';
 import { isNodeClaimNotFoundError } from '../../cloudprovider/types.js';
 import { Kinds } from '../../kube/resource-kinds.js';
 import { isConditionTrue, setCondition } from '../conditions.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
+
+/** Writes `karpenter.sh/nodeclaim-termination-timestamp` (deletion + terminationGracePeriod) once, so drain knows its deadline. */
+async function ensureTerminationTimestamp(ctx: ControllerContext, claim: NodeClaim): Promise<void> {
+  const grace = claim.spec.terminationGracePeriod;
+  if (grace === undefined || claim.metadata.annotations?.[Annotations.nodeClaimTerminationTimestamp] !== undefined) return;
+  const deleting = Date.parse(claim.metadata.deletionTimestamp ?? '');
+  const graceMs = Duration.tryParse(grace)?.toMillis();
+  if (Number.isNaN(deleting) || graceMs === undefined || !Number.isFinite(graceMs)) return;
+  const deadline = new Date(deleting + graceMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  await ctx.kube.patchNodeClaimMetadata(claim.metadata.name ?? '', { annotations: { [Annotations.nodeClaimTerminationTimestamp]: deadline } });
+}
 
 /**
  * One finalization pass; returns true once the finalizer is gone. `instance`
@@ -23,6 +35,7 @@ export async function finalizeNodeClaim(ctx: ControllerContext, claim: NodeClaim
   const name = claim.metadata.name ?? '';
   if (!(claim.metadata.finalizers ?? []).includes(TERMINATION_FINALIZER)) return true;
   if (launch.inFlight) return false;
+  await ensureTerminationTimestamp(ctx, claim);
   const target = claim.status?.providerID ? claim : launch.instance;
   const providerID = target?.status?.providerID;
   const claimNodes = providerID ? nodes.filter((node) => node.spec.providerID === providerID) : [];
