@@ -1,0 +1,82 @@
+/**
+ * `karpd up --no-tui` as a user runs it, with the real kubectl pointed at
+ * DIR/kubeconfig: pods applied with kubectl get nodes launched by karpd, and
+ * `kubectl get nodeclaims,nodes,pods` shows it. Ctrl-C stops cleanly.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
+
+const PODS = `
+apiVersion: v1
+kind: Pod
+metadata: {name: airflow-e2e-0, namespace: default}
+spec:
+  nodeSelector: {NodePool: airflow-worker}
+  tolerations: [{key: airflow-worker, operator: Exists, effect: NoSchedule}]
+  containers: [{name: worker, image: apache/airflow, resources: {requests: {cpu: 500m, memory: 1Gi}}}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: airflow-e2e-1, namespace: default}
+spec:
+  nodeSelector: {NodePool: airflow-worker}
+  tolerations: [{key: airflow-worker, operator: Exists, effect: NoSchedule}]
+  containers: [{name: worker, image: apache/airflow, resources: {requests: {cpu: 500m, memory: 1Gi}}}]
+`;
+
+async function waitFor(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+describe('karpd up with kubectl', () => {
+  it('kubectl sees the NodeClaims, Nodes and Running pods karpd produced', { timeout: 120_000 }, async (t) => {
+    if (!existsSync(KUBECTL)) {
+      t.skip(`kubectl not found at ${KUBECTL} (set KUBECTL to run this test)`);
+      return;
+    }
+    const stateDir = mkdtempSync(join(tmpdir(), 'karpd-up-'));
+    const agent = spawn(process.execPath, [join(ROOT, 'bin/karpd.js'), 'up', '--no-tui', '--workload', 'none', '--state-dir', stateDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    agent.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    agent.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((done) => agent.on('exit', (code) => done(code)));
+    try {
+      await waitFor(() => existsSync(join(stateDir, 'agent.json')), 'agent.json', 30_000);
+      const kubeconfig = join(stateDir, 'kubeconfig');
+      const kubectl = (...args: string[]) => spawnSync(KUBECTL, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
+      writeFileSync(join(stateDir, 'pods.yaml'), PODS);
+      const applied = kubectl('apply', '-f', join(stateDir, 'pods.yaml'));
+      assert.equal(applied.status, 0, applied.stderr);
+      await waitFor(() => {
+        const pods = kubectl('get', 'pods', '-o', 'jsonpath={.items[*].status.phase}').stdout;
+        return pods.split(' ').filter((phase) => phase === 'Running').length === 2;
+      }, 'both pods Running', 90_000);
+      const shown = kubectl('get', 'nodeclaims,nodes,pods', '-o', 'wide');
+      assert.equal(shown.status, 0, shown.stderr);
+      assert.match(shown.stdout, /nodeclaim\.karpenter\.sh\/airflow-worker-\w+\s+m5\.large\s+(spot|on-demand)\s+eu-west-2[abc]/, 'printer columns: type, capacity, zone');
+      assert.match(shown.stdout, /node\/ip-[\d-]+\.eu-west-2\.compute\.internal\s+Ready/);
+      assert.match(shown.stdout, /pod\/airflow-e2e-0\s+1\/1\s+Running/);
+      const info = JSON.parse(readFileSync(join(stateDir, 'agent.json'), 'utf8')) as { url: string };
+      const metrics = await (await fetch(`${info.url}/metrics`)).text();
+      assert.match(metrics, /karpenter_nodeclaims_created_total\{reason="provisioning",nodepool="airflow-worker"/);
+      assert.match(output, /launched nodeclaim/);
+      assert.match(output, /registered node/);
+    } finally {
+      agent.kill('SIGINT');
+      const code = await exited;
+      assert.equal(code, 0, `karpd up exits cleanly on Ctrl-C\n${output.slice(-2000)}`);
+    }
+  });
+});
