@@ -99,6 +99,45 @@ describe('watch fan-out under load', () => {
   });
 });
 
+describe('watch lifetime', () => {
+  it('keeps a watch open without timeoutSeconds, closes it at timeoutSeconds, and answers an expired rv in-stream', async () => {
+    const open = await watch('/api/v1/namespaces/default/configmaps?watch=true');
+    const timed = await new Promise<{ closedAfterMs: number }>((resolve) => {
+      const started = Date.now();
+      http.get(`${cp.url}/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1`, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ closedAfterMs: Date.now() - started }));
+      });
+    });
+    assert.ok(timed.closedAfterMs >= 900, `closed after ${timed.closedAfterMs} ms`);
+    cp.api.create(cp.registry.core('configmaps'), 'default', { metadata: { name: 'still-open' } });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(open.types, ['ADDED'], 'the untimed watch is still delivering');
+    open.close();
+  });
+
+  it('sends 410 Expired as an ERROR event for a resourceVersion older than the history', async () => {
+    const small = await startControlPlane({ historyLimit: 2 });
+    try {
+      const cms = small.registry.core('configmaps');
+      const rv = small.store.currentRv();
+      for (let i = 0; i < 10; i++) small.api.create(cms, 'default', { metadata: { name: `c${i}` } });
+      const text = await new Promise<string>((resolve) => {
+        http.get(`${small.url}/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve(body));
+        });
+      });
+      const event = JSON.parse(text.trim()) as { type: string; object: { code: number; reason: string } };
+      assert.deepEqual([event.type, event.object.code, event.object.reason], ['ERROR', 410, 'Expired']);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('malformed input', () => {
   const cases: Array<[string, string, string | Buffer | undefined, string, number, RegExp]> = [
     ['GET', '/nope', undefined, '', 404, /the server could not find the requested resource/],
