@@ -170,7 +170,7 @@ function servePodSubresource(deps: HandlerDeps, ctx: RequestContext, target: Res
   if (ctx.method !== 'POST') throw methodNotAllowedError(ctx.method);
   const namespace = String(target.namespace);
   const status = target.subresource === 'eviction'
-    ? evictPod(deps.api, deps.registry, namespace, name, ctx.body)
+    ? evictPod(deps.api, deps.registry, namespace, name, ctx.body, ctx.query.getAll('dryRun').includes('All'))
     : bindPod(deps.api, deps.registry, namespace, name, ctx.body);
   sendJson(res, 201, status);
 }

@@ -27,7 +27,7 @@ function pdbsFor(api: ResourceApi, registry: Registry, pod: KubeObj): KubeObj[] 
     });
 }
 
-function checkBudget(api: ResourceApi, registry: Registry, pod: KubeObj, pdb: KubeObj): void {
+function checkBudget(api: ResourceApi, registry: Registry, pod: KubeObj, pdb: KubeObj, dryRun: boolean): void {
   const name = String(pdb.metadata.name);
   const status: Dict = pdb.status ?? {};
   if ((status.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1)) {
@@ -41,6 +41,7 @@ function checkBudget(api: ResourceApi, registry: Registry, pod: KubeObj, pdb: Ku
       `The disruption budget ${name} needs ${status.desiredHealthy ?? 0} healthy pods and has ${status.currentHealthy ?? 0} currently`,
     );
   }
+  if (dryRun) return;
   const next = cloneJson(pdb);
   next.status = { ...status, disruptionsAllowed: status.disruptionsAllowed - 1, disruptedPods: { ...(status.disruptedPods ?? {}), [String(pod.metadata.name)]: formatTimestamp(api.clock.now()) } };
   const pdbType = registry.find('policy', 'v1', 'poddisruptionbudgets');
@@ -48,19 +49,20 @@ function checkBudget(api: ResourceApi, registry: Registry, pod: KubeObj, pdb: Ku
 }
 
 /** POST pods/{name}/eviction: deletes the pod unless its PodDisruptionBudget forbids it (429). */
-export function evictPod(api: ResourceApi, registry: Registry, namespace: string, name: string, body: unknown): StatusObject {
+export function evictPod(api: ResourceApi, registry: Registry, namespace: string, name: string, body: unknown, dryRun = false): StatusObject {
   if (!isDict(body)) throw badRequestError('the body of an eviction must be an Eviction object');
   const bodyName = body.metadata?.name;
   if (bodyName !== undefined && bodyName !== name) throw badRequestError('name in URL does not match name in Eviction object');
   const podType = registry.core('pods');
   const pod = api.getEntry(podType, namespace, name).obj;
-  const options = deleteOptionsFromBody(body.deleteOptions ?? undefined);
+  const fromBody = deleteOptionsFromBody(body.deleteOptions ?? undefined);
+  const options = { ...fromBody, dryRun: dryRun || fromBody.dryRun };
   const phase = pod.status?.phase;
   const bypass = phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || pod.metadata.deletionTimestamp !== undefined;
   if (!bypass) {
     const pdbs = pdbsFor(api, registry, pod);
     if (pdbs.length > 1) throw internalError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
-    if (pdbs.length === 1) checkBudget(api, registry, pod, pdbs[0]);
+    if (pdbs.length === 1) checkBudget(api, registry, pod, pdbs[0], options.dryRun === true);
   }
   deleteObject(api, podType, namespace, name, options);
   return successStatus(201);

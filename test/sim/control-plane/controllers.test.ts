@@ -66,6 +66,9 @@ describe('eviction and the PDB status controller', () => {
     c.api.patch(pdbs, 'default', 'web-pdb', 'merge', { spec: { minAvailable: 0 } });
     await settle();
     assert.equal(c.api.get(pdbs, 'default', 'web-pdb').status.disruptionsAllowed, 1);
+    assert.equal(evictPod(c.api, c.registry, 'default', 'web-1', { ...EVICTION, metadata: { name: 'web-1' }, deleteOptions: { dryRun: ['All'] } }).code, 201);
+    assert.equal(c.api.get(pdbs, 'default', 'web-pdb').status.disruptionsAllowed, 1, 'a dry run changes nothing');
+    assert.equal(c.api.get(c.t('', 'pods'), 'default', 'web-1').metadata.deletionTimestamp, undefined);
     assert.equal(evictPod(c.api, c.registry, 'default', 'web-1', { ...EVICTION, metadata: { name: 'web-1' } }).code, 201);
     assert.ok(c.api.get(c.t('', 'pods'), 'default', 'web-1').metadata.deletionTimestamp);
   });
