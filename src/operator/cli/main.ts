@@ -22,6 +22,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run only the embedded Kubernetes API server and write its kubeconfig',
     load: () => import('./control-plane-command.js'),
   },
+  run: {
+    summary: 'run the agent against real clusters (--config FILE): Git repository, kube contexts, AWS',
+    load: () => import('./run-command.js'),
+  },
   validate: {
     summary: 'validate NodePool / EC2NodeClass manifests, folders or a GitOps repository',
     load: () => import('./validate-command.js'),

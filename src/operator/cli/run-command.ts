@@ -1,0 +1,60 @@
+/**
+ * `karpd run --config FILE`: the agent against real clusters — a Git
+ * repository, a kube context per cluster, the AWS provider.
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ClusterNotFoundError, loadClusterManifests } from '../../gitops/source/load-cluster.js';
+import { redactUrl, syncCheckout } from '../../gitops/source/remote-repository.js';
+import { realClock } from '../clock.js';
+import { createLogger } from '../logger.js';
+import { startRealCluster, type RealCluster } from '../real-cluster.js';
+import { RunConfigError, loadRunConfig, type AgentConfig } from '../run-config.js';
+import { ExitCode, type CommandIO } from './command.js';
+
+const HELP = `Usage: karpd run --config FILE
+
+Runs the agent against real clusters: NodePools and EC2NodeClasses from a Git
+repository, a kubeconfig context per cluster, EC2 through the AWS SDK
+(region and credentials from the standard AWS chain). See README "Real clusters".`;
+
+/** Runs `karpd run`. */
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  let config: AgentConfig;
+  try {
+    const { values } = parseArgs({ args, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+    if (values.help) {
+      io.out(HELP);
+      return ExitCode.ok;
+    }
+    if (values.config === undefined) throw new RunConfigError('--config FILE is required');
+    config = loadRunConfig(resolve(io.cwd, values.config));
+  } catch (error) {
+    io.err(`karpd run: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    return error instanceof RunConfigError && !/--config/.test(error.message) ? ExitCode.invalid : ExitCode.usage;
+  }
+  const stateDir = resolve(io.cwd, config.stateDir);
+  const logger = createLogger({ level: config.logLevel });
+  const checkout = await syncCheckout(config.git.url, config.git.branch, join(stateDir, 'gitops'));
+  logger.info({ repository: redactUrl(config.git.url), branch: config.git.branch, commit: checkout.head }, 'checked out gitops repository');
+  const clusters: RealCluster[] = [];
+  for (const cluster of config.clusters) {
+    try {
+      const manifests = await loadClusterManifests(checkout.path, cluster.name);
+      for (const problem of manifests.problems) logger.warn({ cluster: cluster.name, file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path }, problem.message);
+      clusters.push(await startRealCluster(cluster, { ...manifests, commit: checkout.head }, { clock: realClock(), logger }));
+    } catch (error) {
+      if (!(error instanceof ClusterNotFoundError)) throw error;
+      io.err(`karpd run: ${error.message}`);
+      await Promise.all(clusters.map((c) => c.stop()));
+      return ExitCode.invalid;
+    }
+  }
+  io.out(`karpd is running for ${clusters.length} cluster(s); agent APIs: ${clusters.map((c) => c.agent.server.url).join(', ')}`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+  await Promise.all(clusters.map((c) => c.stop()));
+  return ExitCode.ok;
+}

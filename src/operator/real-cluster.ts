@@ -1,0 +1,59 @@
+/**
+ * One real cluster under `karpd run`: its kube context, the AWS provider
+ * with NodeClass resolution and (optionally) the SQS interruption queue, and
+ * the agent. Nothing from src/sim is loaded here.
+ */
+import { hostname } from 'node:os';
+import type { Clock } from '../apis/clock.js';
+import type { Cluster } from '../apis/cluster.js';
+import type { EC2NodeClass } from '../apis/ec2nodeclass.js';
+import type { KubeObject } from '../apis/object-meta.js';
+import { AwsCloudProvider, InterruptionQueue, createAwsClients, resolveNodeClassStatus } from '../cloudprovider/aws/index.js';
+import { applyObjects } from '../gitops/apply/apply-objects.js';
+import { connect } from '../kube/connect.js';
+import type { Logger } from '../kube/logger.js';
+import { startAgent, type Agent } from './agent.js';
+import type { ClusterRunConfig } from './run-config.js';
+import { solverPlanner } from './solver-planner.js';
+
+const INSTANCE_TYPES_REFRESH_MS = 12 * 3_600_000;
+
+/** A running real cluster. */
+export interface RealCluster {
+  readonly agent: Agent;
+  stop(): Promise<void>;
+}
+
+/** Starts the agent for one real cluster, after applying its desired objects from Git. */
+export async function startRealCluster(config: ClusterRunConfig, desired: { cluster: Cluster; objects: ReadonlyArray<KubeObject & { spec?: unknown }>; commit: string }, deps: { clock: Clock; logger: Logger }): Promise<RealCluster> {
+  const { clock, logger } = deps;
+  const context = config.kubeContext ?? desired.cluster.spec.kubeContext;
+  const rest = connect({ ...(config.kubeconfig ? { kubeconfigPath: config.kubeconfig } : {}), ...(context ? { context } : {}) });
+  for (const result of await applyObjects(rest, desired.objects)) logger.info({ cluster: config.name, kind: result.kind, name: result.name, action: result.action, commit: desired.commit.slice(0, 8) }, 'applied from git');
+  const clients = createAwsClients({ region: desired.cluster.spec.region });
+  let agentRef: Agent | undefined;
+  const nodeClasses = (name: string): EC2NodeClass | undefined => agentRef?.state.get('nodeClasses', name);
+  const cloud = new AwsCloudProvider(
+    { clients, nodeClasses, clock, logger },
+    { region: desired.cluster.spec.region, cluster: { name: config.clusterName ?? config.name, endpoint: config.clusterEndpoint, caBundle: config.clusterCABundle } },
+  );
+  await cloud.refresh();
+  const refresh = setInterval(() => void cloud.refresh().catch((error: unknown) => logger.warn({ cluster: config.name, reason: String(error) }, 'refreshing instance types failed')), INSTANCE_TYPES_REFRESH_MS);
+  const queue = config.interruptionQueue === undefined ? undefined : new InterruptionQueue({ sqs: clients.sqs, now: () => clock.now(), logger }, { queueName: config.interruptionQueue });
+  const resolverDeps = { ec2: clients.ec2, ssm: clients.ssm, now: () => clock.now(), kubernetesVersion: config.kubernetesVersion };
+  const agent = await startAgent(
+    { rest, cloud, interruptions: queue, planner: solverPlanner(), clock, logger, nodeClassStatus: (nodeClass) => resolveNodeClassStatus(resolverDeps, nodeClass) },
+    { identity: `${hostname()}-${process.pid}`, clusterName: config.name, port: config.port },
+  );
+  agentRef = agent;
+  const polling = queue?.run();
+  return {
+    agent,
+    stop: async () => {
+      clearInterval(refresh);
+      queue?.stop();
+      await polling;
+      await agent.stop();
+    },
+  };
+}
