@@ -84,11 +84,25 @@ export class SimKubelet {
   start(): void {
     this.stops.push(this.deps.cloud.instances.watch((change) => this.onInstance(change)));
     this.stops.push(this.deps.state.onChange((kind) => kind === 'nodes' || kind === 'pods' ? this.pass.trigger() : undefined));
-    const known = new Set(this.deps.state.snapshot().nodes.map((node) => node.spec.providerID));
+    const known = new Map(this.deps.state.snapshot().nodes.map((node) => [node.spec.providerID, node]));
     for (const instance of this.deps.cloud.instances.live()) {
-      if (instance.state === 'running' && !known.has(instance.providerID)) void this.boot(instance);
+      if (instance.state !== 'running') continue;
+      const node = known.get(instance.providerID);
+      if (node === undefined) void this.boot(instance);
+      else this.adopt(instance, node);
     }
     this.pass.trigger();
+  }
+
+  /** Takes over a running instance whose Node exists already (a restarted simulation). */
+  private adopt(instance: SimInstance, node: Node): void {
+    const claim = this.deps.state.get('nodeClaims', instance.tags['karpenter.sh/nodeclaim'] ?? '');
+    const hostIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? nodeIdentity(instance.id, instance.zone).ip;
+    this.managed.set(instance.id, {
+      instanceID: instance.id, providerID: instance.providerID, nodeName: node.metadata.name ?? '', hostIP,
+      startupTaints: claim?.spec.startupTaints ?? [], seen: true, gone: false, startupTaintsScheduled: false, timers: [],
+    });
+    if (!isNodeReady(node)) this.managed.get(instance.id)?.timers.push(this.deps.clock.setTimeout(() => void this.markReady(this.managed.get(instance.id) as ManagedNode), this.options.readyDelayMs));
   }
 
   /** Stops timers and watches; the Nodes stay. */
@@ -166,8 +180,12 @@ export class SimKubelet {
   private async reconcile(): Promise<void> {
     const snapshot = this.deps.state.snapshot();
     const byName = new Map(snapshot.nodes.map((node) => [node.metadata.name ?? '', node]));
-    for (const entry of this.managed.values()) {
+    for (const [id, entry] of this.managed) {
       const node = byName.get(entry.nodeName);
+      if (node === undefined && entry.gone && this.deps.cloud.instances.get(id)?.state !== 'running') {
+        this.managed.delete(id);
+        continue;
+      }
       if (node !== undefined) entry.seen = true;
       else if (entry.seen && !entry.gone) {
         entry.gone = true;
