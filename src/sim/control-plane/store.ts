@@ -28,8 +28,15 @@ export interface StoreEvent {
 /** Receives the events of one storage key, in resourceVersion order. */
 export type StoreWatcher = (event: StoreEvent) => void;
 
+interface NamespaceIndex {
+  readonly keys: Set<string>;
+  sorted?: string[];
+}
+
 interface Bucket {
   readonly items: Map<string, StoredEntry>;
+  /** Keys per namespace, so a namespaced list does not scan every object. */
+  readonly namespaces: Map<string, NamespaceIndex>;
   history: StoreEvent[];
   evictedMaxRv: number;
   readonly watchers: Set<StoreWatcher>;
@@ -61,7 +68,7 @@ export class Store {
   private bucket(storageKey: string): Bucket {
     let bucket = this.buckets.get(storageKey);
     if (bucket === undefined) {
-      bucket = { items: new Map(), history: [], evictedMaxRv: 0, watchers: new Set() };
+      bucket = { items: new Map(), namespaces: new Map(), history: [], evictedMaxRv: 0, watchers: new Set() };
       this.buckets.set(storageKey, bucket);
     }
     return bucket;
@@ -80,9 +87,29 @@ export class Store {
   /** Entries sorted by key, optionally only those in `namespace`. */
   list(storageKey: string, namespace?: string): StoredEntry[] {
     const bucket = this.bucket(storageKey);
+    if (namespace) {
+      const index = bucket.namespaces.get(namespace);
+      if (index === undefined) return [];
+      index.sorted ??= [...index.keys].sort();
+      return index.sorted.map((k) => bucket.items.get(k) as StoredEntry);
+    }
     bucket.sortedKeys ??= [...bucket.items.keys()].sort();
-    const keys = namespace ? bucket.sortedKeys.filter((k) => k.startsWith(`${namespace}/`)) : bucket.sortedKeys;
-    return keys.map((k) => bucket.items.get(k) as StoredEntry);
+    return bucket.sortedKeys.map((k) => bucket.items.get(k) as StoredEntry);
+  }
+
+  private reindex(bucket: Bucket, key: string, namespace: string | undefined, type: EventType): void {
+    if (type === 'MODIFIED') return;
+    bucket.sortedKeys = undefined;
+    if (!namespace) return;
+    let index = bucket.namespaces.get(namespace);
+    if (index === undefined) {
+      index = { keys: new Set() };
+      bucket.namespaces.set(namespace, index);
+    }
+    if (type === 'DELETED') index.keys.delete(key);
+    else index.keys.add(key);
+    index.sorted = undefined;
+    if (index.keys.size === 0) bucket.namespaces.delete(namespace);
   }
 
   /**
@@ -97,7 +124,7 @@ export class Store {
     const entry: StoredEntry = { obj, json: JSON.stringify(obj) };
     if (type === 'DELETED') bucket.items.delete(key);
     else bucket.items.set(key, entry);
-    if (type !== 'MODIFIED') bucket.sortedKeys = undefined;
+    this.reindex(bucket, key, obj.metadata.namespace, prev === undefined && type === 'MODIFIED' ? 'ADDED' : type);
     const event: StoreEvent = { type, storageKey, key, rv: this.rv, entry, prev };
     this.remember(bucket, event);
     for (const watcher of bucket.watchers) watcher(event);
