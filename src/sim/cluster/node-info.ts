@@ -48,8 +48,20 @@ export function buildNodeInfos(nodes: readonly Node[], pods: readonly Pod[]): Ma
   return infos;
 }
 
+const requestCache = new WeakMap<Pod, Resources>();
+
+/** The pod's effective requests, parsed once per pod object. */
+export function requestsOf(pod: Pod): Resources {
+  let requests = requestCache.get(pod);
+  if (requests === undefined) {
+    requests = podRequests(pod);
+    requestCache.set(pod, requests);
+  }
+  return requests;
+}
+
 /** Records a pod on a node (used for bound pods and for pods this pass assumes). */
-export function placeOn(info: NodeInfo, pod: Pod): void {
+export function placeOn(info: NodeInfo, pod: Pod, requests: Resources = requestsOf(pod)): void {
   info.pods.push(pod);
-  info.requested = add(info.requested, podRequests(pod));
+  info.requested = add(info.requested, requests);
 }

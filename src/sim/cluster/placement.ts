@@ -6,10 +6,10 @@
  * node for the pods after them.
  */
 import type { Node, Pod } from '../../apis/core-v1.js';
-import { podRequests } from '../../scheduling/pod-requests.js';
+import type { Resources } from '../../scheduling/resources.js';
 import { nodeFilters, type FilterReasons } from './node-filters.js';
-import { buildNodeInfos, isTerminal, placeOn, podName, type NodeInfo } from './node-info.js';
-import { interPodAffinityFilter, topologySpreadFilter } from './topology-filters.js';
+import { buildNodeInfos, isTerminal, placeOn, podName, requestsOf, type NodeInfo } from './node-info.js';
+import { hasRequiredAntiAffinity, topologyFilter, type AntiAffinityHolder } from './topology-filters.js';
 
 /** How feasible nodes are ranked: pack them (`MostAllocated`) or spread over them (`LeastAllocated`, kube-scheduler's default). */
 export type ScoringStrategy = 'MostAllocated' | 'LeastAllocated';
@@ -64,16 +64,20 @@ export function compareQueueOrder(a: Pod, b: Pod): number {
   return age !== 0 ? age : podName(a).localeCompare(podName(b));
 }
 
-/** The reasons a node cannot take the pod (empty when it can). */
-export function filterNode(pod: Pod, info: NodeInfo, infos: Iterable<NodeInfo>): FilterReasons {
-  const local = nodeFilters(pod, info);
-  if (local.length > 0) return local;
-  const spread = topologySpreadFilter(pod, info, infos);
-  return spread.length > 0 ? spread : interPodAffinityFilter(pod, info, infos);
+function antiAffinityHolders(infos: Iterable<NodeInfo>): AntiAffinityHolder[] {
+  const holders: AntiAffinityHolder[] = [];
+  for (const info of infos) for (const pod of info.pods) if (hasRequiredAntiAffinity(pod)) holders.push({ pod, info });
+  return holders;
 }
 
-function utilisation(info: NodeInfo, pod: Pod): number {
-  const requests = podRequests(pod);
+/** The reasons a node cannot take the pod given the other nodes (empty when it can): the "why not" of one pair. */
+export function filterNode(pod: Pod, info: NodeInfo, infos: Iterable<NodeInfo>): FilterReasons {
+  const all = [...infos];
+  const local = nodeFilters(pod, requestsOf(pod), info);
+  return local.length > 0 ? local : topologyFilter(pod, all, antiAffinityHolders(all))(info);
+}
+
+function utilisation(info: NodeInfo, requests: Resources): number {
   const share = (name: string) => {
     const total = info.allocatable[name] ?? 0;
     return total <= 0 ? 1 : ((info.requested[name] ?? 0) + (requests[name] ?? 0)) / total;
@@ -81,9 +85,11 @@ function utilisation(info: NodeInfo, pod: Pod): number {
   return (share('cpu') + share('memory')) / 2;
 }
 
-function pickNode(pod: Pod, feasible: NodeInfo[], scoring: ScoringStrategy): NodeInfo {
+function pickNode(requests: Resources, feasible: NodeInfo[], scoring: ScoringStrategy): NodeInfo {
   const sign = scoring === 'MostAllocated' ? -1 : 1;
-  return [...feasible].sort((a, b) => sign * (utilisation(a, pod) - utilisation(b, pod)) || a.name.localeCompare(b.name))[0];
+  const scored = feasible.map((info) => ({ info, score: sign * utilisation(info, requests) }));
+  scored.sort((a, b) => a.score - b.score || a.info.name.localeCompare(b.info.name));
+  return scored[0].info;
 }
 
 /** `0/N nodes are available: 2 Insufficient cpu, 1 node(s) …` — kube-scheduler's FitError text, reasons sorted. */
@@ -108,25 +114,31 @@ function withAssumptions(pods: readonly Pod[], assumed: ReadonlyMap<string, stri
 /** Schedules every pending pod against the nodes; see the module comment. */
 export function planScheduling(input: SchedulingInput): SchedulingPlan {
   const pods = withAssumptions(input.pods, input.assumed);
-  const infos = buildNodeInfos(input.nodes, pods);
+  const infos = [...buildNodeInfos(input.nodes, pods).values()];
+  const holders = antiAffinityHolders(infos);
   const scoring = input.scoring ?? 'MostAllocated';
   const bindings: Binding[] = [];
   const unschedulable: UnschedulablePod[] = [];
   for (const pod of pods.filter(isPendingForScheduler).sort(compareQueueOrder)) {
+    const requests = requestsOf(pod);
+    const topology = topologyFilter(pod, infos, holders);
     const feasible: NodeInfo[] = [];
     const reasons = new Map<string, number>();
-    for (const info of infos.values()) {
-      const found = filterNode(pod, info, infos.values());
+    for (const info of infos) {
+      const local = nodeFilters(pod, requests, info);
+      const found = local.length > 0 ? local : topology(info);
       if (found.length === 0) feasible.push(info);
       else tally(reasons, found);
     }
     if (feasible.length === 0) {
-      unschedulable.push({ pod, reasons, message: unschedulableMessage(infos.size, reasons) });
+      unschedulable.push({ pod, reasons, message: unschedulableMessage(infos.length, reasons) });
       continue;
     }
     const nominated = feasible.find((info) => info.name === pod.status?.nominatedNodeName);
-    const chosen = nominated ?? pickNode(pod, feasible, scoring);
-    placeOn(chosen, { ...pod, spec: { ...pod.spec, nodeName: chosen.name } });
+    const chosen = nominated ?? pickNode(requests, feasible, scoring);
+    const placed = { ...pod, spec: { ...pod.spec, nodeName: chosen.name } };
+    placeOn(chosen, placed, requests);
+    if (hasRequiredAntiAffinity(pod)) holders.push({ pod: placed, info: chosen });
     bindings.push({ pod, nodeName: chosen.name, nominated: nominated !== undefined });
   }
   return { bindings, unschedulable };

@@ -2,7 +2,9 @@
  * kube-scheduler's cross-node filters: PodTopologySpread (hard constraints
  * only, `whenUnsatisfiable: DoNotSchedule`) and InterPodAffinity (required
  * pod affinity and anti-affinity, both the incoming pod's and the existing
- * pods' anti-affinity), with kube-scheduler's reason texts.
+ * pods' anti-affinity), with kube-scheduler's reason texts. Counts and
+ * domains are computed once per pod ({@link topologyFilter}), then each
+ * candidate node is a lookup.
  */
 import type { LabelSelector, Pod, PodAffinityTerm, TopologySpreadConstraint } from '../../apis/core-v1.js';
 import { untoleratedTaints } from '../../scheduling/taints.js';
@@ -18,6 +20,17 @@ export const TopologyReason = {
   antiAffinity: "node(s) didn't match pod anti-affinity rules",
   existingAntiAffinity: "node(s) didn't satisfy existing pods anti-affinity rules",
 } as const;
+
+/** A placed pod that declares required anti-affinity, with the node it is on. */
+export interface AntiAffinityHolder {
+  readonly pod: Pod;
+  readonly info: NodeInfo;
+}
+
+/** Does the pod declare required pod anti-affinity (so later pods must check it)? */
+export function hasRequiredAntiAffinity(pod: Pod): boolean {
+  return (pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0;
+}
 
 function withMatchLabelKeys(selector: LabelSelector | undefined, keys: readonly string[] | undefined, pod: Pod): LabelSelector | undefined {
   if (selector === undefined || keys === undefined || keys.length === 0) return selector;
@@ -41,36 +54,32 @@ function spreadEligible(pod: Pod, constraint: TopologySpreadConstraint, info: No
   return true;
 }
 
-function spreadCheck(pod: Pod, constraint: TopologySpreadConstraint, candidate: NodeInfo, infos: Iterable<NodeInfo>): FilterReasons {
-  const domain = candidate.labels[constraint.topologyKey];
-  if (domain === undefined) return [TopologyReason.spreadMissingLabel];
+type CandidateCheck = (candidate: NodeInfo) => FilterReasons;
+
+function spreadCheck(pod: Pod, constraint: TopologySpreadConstraint, infos: readonly NodeInfo[]): CandidateCheck {
   const selector = withMatchLabelKeys(constraint.labelSelector, constraint.matchLabelKeys, pod);
   const namespace = pod.metadata.namespace ?? 'default';
   const counts = new Map<string, number>();
   for (const info of infos) {
     if (!spreadEligible(pod, constraint, info)) continue;
-    const value = info.labels[constraint.topologyKey];
     const matching = info.pods.filter((p) => isCounted(p) && (p.metadata.namespace ?? 'default') === namespace && matchesLabelSelector(selector, p.metadata.labels)).length;
+    const value = info.labels[constraint.topologyKey];
     counts.set(value, (counts.get(value) ?? 0) + matching);
   }
-  if (!counts.has(domain)) counts.set(domain, 0);
-  const minDomains = constraint.minDomains ?? 1;
-  const globalMin = counts.size < minDomains ? 0 : Math.min(...counts.values());
   const self = matchesLabelSelector(selector, pod.metadata.labels) ? 1 : 0;
-  return (counts.get(domain) ?? 0) + self - globalMin > constraint.maxSkew ? [TopologyReason.spread] : [];
+  let baseMin = Infinity;
+  for (const count of counts.values()) baseMin = Math.min(baseMin, count);
+  return (candidate) => {
+    const domain = candidate.labels[constraint.topologyKey];
+    if (domain === undefined) return [TopologyReason.spreadMissingLabel];
+    const known = counts.has(domain);
+    const domainCount = known ? counts.size : counts.size + 1;
+    const min = domainCount < (constraint.minDomains ?? 1) || !known ? 0 : baseMin;
+    return (counts.get(domain) ?? 0) + self - min > constraint.maxSkew ? [TopologyReason.spread] : [];
+  };
 }
 
-/** PodTopologySpread: every `DoNotSchedule` constraint must keep its skew within `maxSkew`. */
-export function topologySpreadFilter(pod: Pod, candidate: NodeInfo, infos: Iterable<NodeInfo>): FilterReasons {
-  for (const constraint of pod.spec.topologySpreadConstraints ?? []) {
-    if (constraint.whenUnsatisfiable !== 'DoNotSchedule') continue;
-    const reasons = spreadCheck(pod, constraint, candidate, infos);
-    if (reasons.length > 0) return reasons;
-  }
-  return [];
-}
-
-function termNamespaces(term: PodAffinityTerm, owner: Pod): ((namespace: string) => boolean) {
+function termNamespaces(term: PodAffinityTerm, owner: Pod): (namespace: string) => boolean {
   const selector = term.namespaceSelector;
   if (selector !== undefined && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0) return () => true;
   const names = term.namespaces !== undefined && term.namespaces.length > 0 ? term.namespaces : [owner.metadata.namespace ?? 'default'];
@@ -84,41 +93,61 @@ function termSelects(term: PodAffinityTerm, owner: Pod, pod: Pod): boolean {
 }
 
 /** The topology domains (label values) holding a pod that `term` selects. */
-function domainsOf(term: PodAffinityTerm, owner: Pod, infos: Iterable<NodeInfo>): Set<string> {
+function domainsOf(term: PodAffinityTerm, owner: Pod, infos: readonly NodeInfo[]): Set<string> {
   const domains = new Set<string>();
   for (const info of infos) {
     const value = info.labels[term.topologyKey];
-    if (value === undefined) continue;
-    if (info.pods.some((p) => isCounted(p) && termSelects(term, owner, p))) domains.add(value);
+    if (value !== undefined && info.pods.some((p) => isCounted(p) && termSelects(term, owner, p))) domains.add(value);
   }
   return domains;
 }
 
-function existingAntiAffinityBlocks(pod: Pod, candidate: NodeInfo, infos: Iterable<NodeInfo>): boolean {
-  for (const info of infos) {
-    for (const existing of info.pods) {
-      for (const term of existing.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-        const value = info.labels[term.topologyKey];
-        if (value !== undefined && candidate.labels[term.topologyKey] === value && termSelects(term, existing, pod)) return true;
-      }
+function existingAntiAffinityCheck(pod: Pod, holders: readonly AntiAffinityHolder[]): CandidateCheck {
+  const blocked: Array<[string, string]> = [];
+  for (const { pod: existing, info } of holders) {
+    if (!isCounted(existing)) continue;
+    for (const term of existing.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
+      const value = info.labels[term.topologyKey];
+      if (value !== undefined && termSelects(term, existing, pod)) blocked.push([term.topologyKey, value]);
     }
   }
-  return false;
+  return (candidate) => (blocked.some(([key, value]) => candidate.labels[key] === value) ? [TopologyReason.existingAntiAffinity] : []);
 }
 
-/** InterPodAffinity: required affinity and anti-affinity of the pod, and the anti-affinity of pods already placed. */
-export function interPodAffinityFilter(pod: Pod, candidate: NodeInfo, infos: Iterable<NodeInfo>): FilterReasons {
-  const all = [...infos];
-  if (existingAntiAffinityBlocks(pod, candidate, all)) return [TopologyReason.existingAntiAffinity];
-  for (const term of pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-    const value = candidate.labels[term.topologyKey];
-    if (value !== undefined && domainsOf(term, pod, all).has(value)) return [TopologyReason.antiAffinity];
+function antiAffinityCheck(pod: Pod, infos: readonly NodeInfo[]): CandidateCheck {
+  const terms = (pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => ({ key: term.topologyKey, domains: domainsOf(term, pod, infos) }));
+  return (candidate) => (terms.some(({ key, domains }) => candidate.labels[key] !== undefined && domains.has(candidate.labels[key])) ? [TopologyReason.antiAffinity] : []);
+}
+
+function affinityCheck(pod: Pod, infos: readonly NodeInfo[]): CandidateCheck {
+  const terms = (pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => {
+    const domains = domainsOf(term, pod, infos);
+    return { key: term.topologyKey, domains, firstOfItsKind: domains.size === 0 && termSelects(term, pod, pod) };
+  });
+  return (candidate) => {
+    const ok = terms.every(({ key, domains, firstOfItsKind }) => firstOfItsKind || (candidate.labels[key] !== undefined && domains.has(candidate.labels[key])));
+    return ok ? [] : [TopologyReason.affinity];
+  };
+}
+
+/**
+ * PodTopologySpread then InterPodAffinity for one pod: precomputes counts
+ * and domains over `infos`, returns the per-node check. The state must not
+ * change while the returned check is in use.
+ */
+export function topologyFilter(pod: Pod, infos: readonly NodeInfo[], holders: readonly AntiAffinityHolder[]): CandidateCheck {
+  const checks: CandidateCheck[] = [];
+  for (const constraint of pod.spec.topologySpreadConstraints ?? []) {
+    if (constraint.whenUnsatisfiable === 'DoNotSchedule') checks.push(spreadCheck(pod, constraint, infos));
   }
-  for (const term of pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-    const domains = domainsOf(term, pod, all);
-    const value = candidate.labels[term.topologyKey];
-    const firstOfItsKind = domains.size === 0 && termSelects(term, pod, pod);
-    if (!firstOfItsKind && (value === undefined || !domains.has(value))) return [TopologyReason.affinity];
-  }
-  return [];
+  if (holders.length > 0) checks.push(existingAntiAffinityCheck(pod, holders));
+  if (pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) checks.push(antiAffinityCheck(pod, infos));
+  if (pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) checks.push(affinityCheck(pod, infos));
+  return (candidate) => {
+    for (const check of checks) {
+      const reasons = check(candidate);
+      if (reasons.length > 0) return reasons;
+    }
+    return [];
+  };
 }

@@ -35,6 +35,11 @@ describe('planScheduling', () => {
     assert.match(why(plan, 'p') ?? '', /1 node\(s\) were being deleted, 1 node\(s\) were not ready, 1 node\(s\) were unschedulable/);
   });
 
+  it('reports a booting node by its not-ready taint, as kube-scheduler does', () => {
+    const booting = readyNode('b', { ready: false, taints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }] });
+    assert.match(why(planScheduling({ nodes: [booting], pods: [pod('p')] }), 'p') ?? '', /1 node\(s\) had untolerated taint \{node.kubernetes.io\/not-ready: \}/);
+  });
+
   it('counts pods bound earlier in the same pass: the third 900m pod does not fit a 2-CPU node', () => {
     const plan = planScheduling({ nodes: [readyNode('n')], pods: ['a', 'b', 'c'].map((name, i) => pod(name, { cpu: '900m', created: `2026-01-01T00:00:0${i}Z` })) });
     assert.deepEqual(bound(plan), { a: 'n', b: 'n' });
