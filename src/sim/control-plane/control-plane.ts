@@ -60,6 +60,7 @@ export interface ControlPlane {
 export function createControlPlaneCore(options: ControlPlaneOptions = {}): { deps: ControllerDeps; stop: StopController } {
   const clock = options.clock ?? realClock();
   const store = new Store({ historyLimit: options.historyLimit });
+  store.addIndex('/pods', 'spec.nodeName', (pod) => (typeof pod.spec?.nodeName === 'string' ? pod.spec.nodeName : ''));
   const registry = new Registry();
   const api = new ResourceApi(store, clock);
   const deps: ControllerDeps = { api, registry, clock, logger: options.logger ?? silentLogger };

@@ -72,6 +72,16 @@ function namespaceKey(entry: StoredEntry): string {
   return ns ? `${ns}/${entry.obj.metadata.name}` : String(entry.obj.metadata.name);
 }
 
+/** The entries a list must look at: an indexed field's bucket when the selector pins one, else all. */
+function candidates(store: Store, type: ResourceType, namespace: string | undefined, selectors: Selectors): StoredEntry[] {
+  for (const req of selectors.fields) {
+    if (req.negate) continue;
+    const indexed = store.listIndexed(type.storageKey, req.field, req.value);
+    if (indexed !== undefined) return namespace ? indexed.filter((e) => e.obj.metadata.namespace === namespace) : indexed;
+  }
+  return store.list(type.storageKey, namespace);
+}
+
 /** Lists `type` in `namespace` (all when undefined) with selectors, limit and continue. */
 export function listPage(store: Store, type: ResourceType, namespace: string | undefined, options: ListOptions): ListPage {
   const selectors = parseSelectors(type, namespace, options);
@@ -80,7 +90,7 @@ export function listPage(store: Store, type: ResourceType, namespace: string | u
     throw expiredError('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
   }
   const rv = token?.rv ?? store.currentRv();
-  let entries = store.list(type.storageKey, namespace);
+  let entries = candidates(store, type, namespace, selectors);
   if (token !== undefined) entries = entries.filter((e) => namespaceKey(e) > token.start);
   const unfiltered = selectors.labels.length === 0 && selectors.fields.length === 0;
   const matching = unfiltered ? entries : entries.filter((e) => matchesSelectors(selectors, e.obj));

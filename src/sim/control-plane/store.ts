@@ -33,8 +33,18 @@ interface NamespaceIndex {
   sorted?: string[];
 }
 
+/** A secondary index: the value an object is filed under (undefined: not indexed). */
+export type IndexFunction = (obj: KubeObj) => string | undefined;
+
+interface SecondaryIndex {
+  readonly fn: IndexFunction;
+  readonly byValue: Map<string, Set<string>>;
+}
+
 interface Bucket {
   readonly items: Map<string, StoredEntry>;
+  /** Secondary indexes by name (e.g. pods by `spec.nodeName`). */
+  readonly indexes: Map<string, SecondaryIndex>;
   /** Keys per namespace, so a namespaced list does not scan every object. */
   readonly namespaces: Map<string, NamespaceIndex>;
   history: StoreEvent[];
@@ -68,7 +78,7 @@ export class Store {
   private bucket(storageKey: string): Bucket {
     let bucket = this.buckets.get(storageKey);
     if (bucket === undefined) {
-      bucket = { items: new Map(), namespaces: new Map(), history: [], evictedMaxRv: 0, watchers: new Set() };
+      bucket = { items: new Map(), indexes: new Map(), namespaces: new Map(), history: [], evictedMaxRv: 0, watchers: new Set() };
       this.buckets.set(storageKey, bucket);
     }
     return bucket;
@@ -95,6 +105,32 @@ export class Store {
     }
     bucket.sortedKeys ??= [...bucket.items.keys()].sort();
     return bucket.sortedKeys.map((k) => bucket.items.get(k) as StoredEntry);
+  }
+
+  /** Adds a secondary index to a storage key (before objects are stored). */
+  addIndex(storageKey: string, name: string, fn: IndexFunction): void {
+    this.bucket(storageKey).indexes.set(name, { fn, byValue: new Map() });
+  }
+
+  /** Entries whose index `name` has `value`, sorted by key; undefined when there is no such index. */
+  listIndexed(storageKey: string, name: string, value: string): StoredEntry[] | undefined {
+    const bucket = this.bucket(storageKey);
+    const index = bucket.indexes.get(name);
+    if (index === undefined) return undefined;
+    return [...(index.byValue.get(value) ?? [])].sort().map((k) => bucket.items.get(k) as StoredEntry);
+  }
+
+  private updateIndexes(bucket: Bucket, key: string, prev: KubeObj | undefined, next: KubeObj | undefined): void {
+    for (const index of bucket.indexes.values()) {
+      const before = prev === undefined ? undefined : index.fn(prev);
+      const after = next === undefined ? undefined : index.fn(next);
+      if (before === after) continue;
+      if (before !== undefined) index.byValue.get(before)?.delete(key);
+      if (after === undefined) continue;
+      const keys = index.byValue.get(after) ?? new Set<string>();
+      keys.add(key);
+      index.byValue.set(after, keys);
+    }
   }
 
   private reindex(bucket: Bucket, key: string, namespace: string | undefined, type: EventType): void {
@@ -125,6 +161,7 @@ export class Store {
     if (type === 'DELETED') bucket.items.delete(key);
     else bucket.items.set(key, entry);
     this.reindex(bucket, key, obj.metadata.namespace, prev === undefined && type === 'MODIFIED' ? 'ADDED' : type);
+    if (bucket.indexes.size > 0) this.updateIndexes(bucket, key, prev?.obj, type === 'DELETED' ? undefined : obj);
     const event: StoreEvent = { type, storageKey, key, rv: this.rv, entry, prev };
     this.remember(bucket, event);
     for (const watcher of bucket.watchers) watcher(event);

@@ -98,6 +98,19 @@ describe('binding', () => {
     assert.equal(bound.status.conditions[0].type, 'PodScheduled');
     assert.throws(() => bindPod(c.api, c.registry, 'default', 'p', { target: { name: 'n2' } }), (e) => isApiError(e) && e.code === 409 && /already assigned to node "n1"/.test(e.message));
   });
+
+  it('keeps the spec.nodeName index current for field-selected lists', () => {
+    const c = core();
+    const pods = c.t('', 'pods');
+    for (const name of ['a', 'b', 'c']) c.api.create(pods, 'default', pod(name));
+    bindPod(c.api, c.registry, 'default', 'b', { target: { name: 'n1' } });
+    const names = (selector: string, ns?: string) => c.api.list(pods, ns, { fieldSelector: selector }).items.map((e) => e.obj.metadata.name);
+    assert.deepEqual(names('spec.nodeName=n1'), ['b']);
+    assert.deepEqual(names('spec.nodeName='), ['a', 'c']);
+    assert.deepEqual(names('spec.nodeName=n1', 'other'), []);
+    deleteObject(c.api, pods, 'default', 'b', { gracePeriodSeconds: 0 });
+    assert.deepEqual(names('spec.nodeName=n1'), []);
+  });
 });
 
 describe('namespace lifecycle', () => {
