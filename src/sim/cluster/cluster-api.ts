@@ -58,3 +58,29 @@ export async function bindPod(rest: RestClient, pod: Pod, nodeName: string): Pro
     throw toKubeApiError(error, `binding pod ${namespace}/${name} to node ${nodeName}`);
   }
 }
+
+/** Records a core/v1 Event about a pod from a named component (`default-scheduler`, `kubelet`); failures are returned, never thrown. */
+export async function recordPodEvent(rest: RestClient, pod: Pod, event: { type: 'Normal' | 'Warning'; reason: string; message: string; component: string; now: Date }): Promise<Error | undefined> {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const time = event.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const body = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { generateName: `${pod.metadata.name ?? 'pod'}.`, namespace },
+    involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, namespace, uid: pod.metadata.uid },
+    type: event.type,
+    reason: event.reason,
+    message: event.message.slice(0, 1024),
+    source: { component: event.component },
+    reportingComponent: event.component,
+    firstTimestamp: time,
+    lastTimestamp: time,
+    count: 1,
+  };
+  try {
+    await rest.request({ method: 'POST', path: collectionPath(Kinds.event, namespace), body });
+    return undefined;
+  } catch (error) {
+    return toKubeApiError(error, `recording event ${event.reason}`);
+  }
+}

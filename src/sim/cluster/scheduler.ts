@@ -12,7 +12,7 @@ import { isConflictError, isNotFoundError } from '../../kube/errors.js';
 import type { Logger } from '../../kube/logger.js';
 import type { RestClient } from '../../kube/rest-client.js';
 import type { ClusterState } from '../../state/cluster-state.js';
-import { bindPod, patchPodStatus } from './cluster-api.js';
+import { bindPod, patchPodStatus, recordPodEvent } from './cluster-api.js';
 import { Coalescer } from './coalescer.js';
 import { podName } from './node-info.js';
 import { planScheduling, type ScoringStrategy, type UnschedulablePod } from './placement.js';
@@ -34,6 +34,9 @@ export interface SimSchedulerOptions {
 }
 
 const UNSCHEDULABLE = 'Unschedulable';
+
+/** The component name the simulated scheduler writes into Events, as kube-scheduler does. */
+export const SCHEDULER_COMPONENT = 'default-scheduler';
 
 function scheduledCondition(pod: Pod): PodCondition | undefined {
   return pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
@@ -121,6 +124,7 @@ export class SimScheduler {
     try {
       await bindPod(this.deps.rest, pod, nodeName);
       this.deps.logger.info({ component: 'sim-scheduler', pod: key, node: nodeName, ...(nominated ? { nominated } : {}) }, 'pod bound');
+      await this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${nodeName}`);
     } catch (error) {
       this.assumed.delete(key);
       const expected = isConflictError(error) || isNotFoundError(error);
@@ -129,11 +133,17 @@ export class SimScheduler {
     }
   }
 
+  private async event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
+    const failed = await recordPodEvent(this.deps.rest, pod, { type, reason, message, component: SCHEDULER_COMPONENT, now: this.deps.clock.now() });
+    if (failed !== undefined) this.deps.logger.debug({ component: 'sim-scheduler', pod: podName(pod), reason: failed.message }, 'recording event failed');
+  }
+
   private async markUnschedulable({ pod, message }: UnschedulablePod): Promise<void> {
     if (hasUnschedulableCondition(pod, message)) return;
     const first = scheduledCondition(pod)?.reason !== UNSCHEDULABLE;
     const conditions = unschedulableConditions(pod, message, this.deps.clock.now());
     await patchPodStatus(this.deps.rest, pod, { conditions });
+    await this.event(pod, 'Warning', 'FailedScheduling', message);
     const fields = { component: 'sim-scheduler', pod: podName(pod), reason: message };
     if (first) this.deps.logger.info(fields, 'pod unschedulable');
     else this.deps.logger.debug(fields, 'pod still unschedulable');

@@ -14,6 +14,13 @@ const isReady = (node: Node | undefined) => node?.status?.conditions?.some((c) =
 const scheduled = (p: Pod | undefined) => p?.status?.conditions?.find((c) => c.type === 'PodScheduled');
 const createPod = (h: Harness, body: Pod) => h.rest.request<Pod>({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: { ...body, metadata: { name: body.metadata.name, namespace: 'default', labels: body.metadata.labels }, status: undefined } });
 
+interface EventLike { involvedObject: { name: string }; reason: string; message: string; type: string; source?: { component?: string } }
+const eventsFor = async (h: Harness, pod: string, reason: string) => {
+  const all = (await h.rest.request<{ items: EventLike[] }>({ method: 'GET', path: '/api/v1/namespaces/default/events' })).items;
+  const mine = all.filter((e) => e.involvedObject.name === pod && e.reason === reason);
+  return mine.length > 0 ? mine : undefined;
+};
+
 describe('simulated cluster over HTTP', () => {
   let h: Harness;
   let node: Node;
@@ -62,6 +69,9 @@ describe('simulated cluster over HTTP', () => {
     assert.match(running.status?.podIP ?? '', /^10\./);
     assert.equal(running.status?.hostIP, node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address);
     assert.ok(running.status?.startTime);
+    const events = await eventually(() => eventsFor(h, 'task-1', 'Scheduled'), 'the Scheduled event');
+    assert.equal(events[0].message, `Successfully assigned default/task-1 to ${node.metadata.name}`);
+    assert.equal(events[0].source?.component, 'default-scheduler');
   });
 
   it('marks a pod that fits nowhere PodScheduled=False/Unschedulable with the reason per node', async () => {
@@ -73,6 +83,9 @@ describe('simulated cluster over HTTP', () => {
     const big = await eventually(async () => { const p = await getPod(h.rest, 'too-big'); return scheduled(p)?.reason === 'Unschedulable' ? p : undefined; }, 'the Unschedulable condition');
     assert.match(scheduled(big)?.message ?? '', /1 Insufficient cpu/);
     assert.equal(big.spec.nodeName, undefined);
+    const events = await eventually(() => eventsFor(h, 'no-toleration', 'FailedScheduling'), 'the FailedScheduling event');
+    assert.equal(events[0].type, 'Warning');
+    assert.equal(events[0].message, scheduled(plain)?.message);
   });
 
   it('runs a batch pod to Succeeded after its run time', async () => {
