@@ -4,7 +4,7 @@
  * a grace period ago and not already terminating, is terminated. Works with
  * any CloudProvider.
  */
-import type { Logger } from './logger.js';
+import type { Logger } from '../apis/logger.js';
 import { isNodeClaimNotFoundError, type CloudProvider } from './types.js';
 
 /** The grace period after launch before an unclaimed instance counts as leaked. */

@@ -12,7 +12,7 @@ import { Labels } from '../../apis/well-known-labels.js';
 import type { Clock } from '../../apis/clock.js';
 import type { InstanceType } from '../../scheduling/instance-type.js';
 import { loadEc2Catalog, type Ec2Catalog, type Ec2InstanceType } from '../catalog/index.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../../apis/logger.js';
 import { launchedNodeClaim, nodeClaimFromInstance } from '../launch/nodeclaim.js';
 import { planLaunch } from '../launch/select.js';
 import { UnavailableOfferings } from '../launch/unavailable-offerings.js';

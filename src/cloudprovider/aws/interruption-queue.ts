@@ -5,7 +5,7 @@
  * message on the queue, so SQS delivers it again after the visibility timeout.
  */
 import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../../apis/logger.js';
 import type { InterruptionHandler, InterruptionSource } from '../types.js';
 import { parseInterruptionMessage } from './interruption-message.js';
 import { withRetry, type RetryOptions } from './retry.js';

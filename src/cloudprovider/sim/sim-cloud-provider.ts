@@ -11,7 +11,7 @@ import type { NodePool } from '../../apis/nodepool.js';
 import { Labels } from '../../apis/well-known-labels.js';
 import type { InstanceType } from '../../scheduling/instance-type.js';
 import { loadEc2Catalog, type Ec2Catalog } from '../catalog/index.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../../apis/logger.js';
 import { launchedNodeClaim, nodeClaimFromInstance } from '../launch/nodeclaim.js';
 import { planLaunch, type LaunchCandidate } from '../launch/select.js';
 import { UnavailableOfferings } from '../launch/unavailable-offerings.js';
