@@ -40,6 +40,16 @@ function isUsable(pool: NodePool): boolean {
   return pool.status?.conditions === undefined || isConditionTrue(pool.status.conditions, 'Ready');
 }
 
+/**
+ * Where an instance type's prices come from, for every place a price is
+ * shown (`catalog-us-east-1`: the static us-east-1 on-demand table, used for
+ * every region until a live price source answers).
+ */
+function priceSourceOf(type: InstanceType | undefined): string | undefined {
+  const source = (type as { priceSource?: unknown } | undefined)?.priceSource;
+  return typeof source === 'string' ? source : undefined;
+}
+
 /** Plans and launches capacity for pending pods. */
 export class ProvisionerController {
   readonly name = 'provisioner';
@@ -110,7 +120,7 @@ export class ProvisionerController {
     this.ctx.metrics.provisionerSchedulingDuration.observe(seconds);
     this.ctx.metrics.queueDepth.set({ controller: this.name }, pods.length);
     this.ctx.metrics.unschedulablePods.set({ controller: this.name }, plan.unschedulable.length);
-    await this.act(plan, nodePools);
+    await this.act(plan, nodePools, instanceTypes);
     return plan;
   }
 
@@ -128,11 +138,12 @@ export class ProvisionerController {
     return pods;
   }
 
-  private async act(plan: ProvisioningPlan, pools: readonly NodePool[]): Promise<void> {
+  private async act(plan: ProvisioningPlan, pools: readonly NodePool[], instanceTypes: ReadonlyMap<string, readonly InstanceType[]>): Promise<void> {
     const until = this.ctx.now() + (this.options.nominationMs ?? 20_000);
     for (const claim of plan.newNodeClaims) {
       const pool = pools.find((p) => p.metadata.name === claim.nodePool);
-      if (pool !== undefined) await this.launch(pool, claim, until);
+      const cheapest = instanceTypes.get(claim.nodePool)?.find((type) => type.name === claim.instanceTypeNames[0]);
+      if (pool !== undefined) await this.launch(pool, claim, until, priceSourceOf(cheapest));
     }
     for (const { nodeName, pods } of plan.existing) {
       this.ctx.state.nominate(nodeName, until);
@@ -141,7 +152,7 @@ export class ProvisionerController {
     for (const { pod, reason } of plan.unschedulable) await this.explain(pod, reason);
   }
 
-  private async launch(pool: NodePool, plan: PlannedNodeClaim, nominateUntil: number): Promise<void> {
+  private async launch(pool: NodePool, plan: PlannedNodeClaim, nominateUntil: number, priceSource: string | undefined): Promise<void> {
     const created = await this.ctx.kube.createNodeClaim(buildNodeClaim(pool, plan));
     this.ctx.state.upsert('nodeClaims', created);
     const name = created.metadata.name ?? '';
@@ -149,7 +160,7 @@ export class ProvisionerController {
     this.ctx.metrics.nodeClaimsCreated.inc({ reason: 'provisioning', nodepool: plan.nodePool, min_values_relaxed: 'false' });
     const types = plan.instanceTypeNames;
     const shown = types.length > 5 ? `${types.slice(0, 5).join(', ')} and ${types.length - 5} other(s)` : types.join(', ');
-    this.ctx.logger.info({ controller: this.name, nodeClaim: name, nodePool: plan.nodePool, pods: plan.pods.length, instanceTypes: shown, price: plan.price }, 'created nodeclaim');
+    this.ctx.logger.info({ controller: this.name, nodeClaim: name, nodePool: plan.nodePool, pods: plan.pods.length, instanceTypes: shown, price: plan.price, ...(priceSource ? { priceSource } : {}) }, 'created nodeclaim');
     for (const pod of plan.pods) {
       this.reasons.delete(objectKey(pod));
       await this.ctx.kube.recordEvent({ involved: pod, type: 'Normal', reason: 'Nominated', message: `Pod should schedule on: nodeclaim/${name}` });
