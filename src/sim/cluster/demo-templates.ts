@@ -3,9 +3,10 @@
  * with `nodeSelector: {NodePool: <pool>}` and tolerates `<pool>:NoSchedule`,
  * as the design notes prescribe. Sizes fit the template's pools: m5.large
  * (1930m / 6.7Gi allocatable) for Airflow and Spark, r8g.large (1930m /
- * 14Gi) for Trino, t3.large–2xlarge for notebooks.
+ * 14Gi) for Trino, t3.large–2xlarge for notebooks — each next to the
+ * 100m / 128Mi log-shipper DaemonSet pod every node runs.
  */
-import type { Affinity, PodSpec } from '../../apis/core-v1.js';
+import type { Affinity, DaemonSet, PodSpec } from '../../apis/core-v1.js';
 import { Annotations } from '../../apis/well-known-labels.js';
 import type { PodTemplate } from './workload-pods.js';
 
@@ -51,7 +52,7 @@ export function sparkExecutorTemplate(job: string): PodTemplate {
 
 /** The Trino coordinator of an ephemeral cluster. */
 export function trinoCoordinatorTemplate(): PodTemplate {
-  return poolTemplate({ pool: DemoPools.trino, app: 'trino', component: 'coordinator', image: 'trinodb/trino:464', cpu: '400m', memory: '3Gi' });
+  return poolTemplate({ pool: DemoPools.trino, app: 'trino', component: 'coordinator', image: 'trinodb/trino:464', cpu: '300m', memory: '3Gi' });
 }
 
 /** A Trino worker: one per node (required anti-affinity on hostname). */
@@ -74,4 +75,25 @@ export function notebookTemplate(user: string, size: 'small' | 'medium', protect
     labels: { 'hub.jupyter.org/username': user },
     ...(protect ? { annotations: { [Annotations.doNotDisrupt]: 'true' } } : {}),
   });
+}
+
+/** A log shipper on every node (tolerates every taint, as node agents do): the DaemonSet overhead karpd must account for. */
+export function logShipperDaemonSet(): DaemonSet {
+  const labels = { 'app.kubernetes.io/name': 'fluent-bit' };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'fluent-bit', namespace: 'kube-system', labels: { ...labels } },
+    spec: {
+      selector: { matchLabels: { ...labels } },
+      template: {
+        metadata: { labels: { ...labels } },
+        spec: {
+          tolerations: [{ operator: 'Exists' }],
+          containers: [{ name: 'fluent-bit', image: 'fluent/fluent-bit:3.2', resources: { requests: { cpu: '100m', memory: '128Mi' } } }],
+          priorityClassName: 'system-node-critical',
+        },
+      },
+    },
+  };
 }

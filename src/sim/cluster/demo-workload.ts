@@ -1,15 +1,16 @@
 /**
  * Drives the data-platform demo ({@link desiredDeployments},
- * {@link batchesDue}) on the injected clock: creates the namespaces and the
- * Trino PodDisruptionBudgets once, then every tick scales the demo's
- * Deployments to what the schedule wants and submits the Spark bursts that
- * fell due. Deterministic from the seed and the clock.
+ * {@link batchesDue}) on the injected clock: creates the namespaces, the
+ * Trino PodDisruptionBudgets and a log-shipper DaemonSet once, then every
+ * tick scales the demo's Deployments to what the schedule wants and submits
+ * the Spark bursts that fell due. Deterministic from the seed and the clock.
  */
 import type { CancelTimer, Clock } from '../../apis/clock.js';
 import type { Logger } from '../../kube/logger.js';
 import { Kinds } from '../../kube/resource-kinds.js';
 import type { RestClient } from '../../kube/rest-client.js';
 import { DeploymentKind, createObject, mergePatch } from './cluster-api.js';
+import { logShipperDaemonSet } from './demo-templates.js';
 import { batchesDue, DEFAULT_DEMO_SCHEDULE, DEMO_NAMESPACES, demoPodDisruptionBudgets, desiredDeployments, simulatedHour, type DemoScheduleOptions, type DesiredDeployment } from './demo-schedule.js';
 import type { Deployment } from './workload-pods.js';
 import type { WorkloadController } from './workloads.js';
@@ -69,6 +70,8 @@ export class DemoWorkload {
     this.startedAt = this.deps.clock.now().getTime();
     this.lastHour = this.schedule.startHour;
     for (const name of DEMO_NAMESPACES) await createObject(this.deps.rest, Kinds.namespace, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { ...DEMO_LABEL } } });
+    const daemonSet = logShipperDaemonSet();
+    await createObject(this.deps.rest, Kinds.daemonSet, { ...daemonSet, metadata: { ...daemonSet.metadata, labels: { ...daemonSet.metadata.labels, ...DEMO_LABEL } } });
     for (const pdb of demoPodDisruptionBudgets()) await createObject(this.deps.rest, Kinds.podDisruptionBudget, { ...pdb, metadata: { ...pdb.metadata, labels: { ...DEMO_LABEL } } });
     this.deps.logger.info({ component: 'sim-demo', seed: this.schedule.seed, dayLengthMs: this.schedule.dayLengthMs, startHour: this.schedule.startHour }, 'demo workload started');
     await this.tick();

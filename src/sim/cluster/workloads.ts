@@ -6,6 +6,8 @@
  *   by the Deployment (no ReplicaSet layer); evicted, deleted, finished or
  *   lost pods are replaced; scale-down removes unscheduled, then not-ready,
  *   then the newest pods; `status` reports replicas and readiness.
+ * - **DaemonSets** (from the cache): one pod per matching node, see
+ *   {@link missingDaemonPods}.
  * - **Batches** (Job-like, in-process, see {@link BatchSpec}): `completions`
  *   pods labelled {@link BATCH_LABEL}, at most `parallelism` at a time, each
  *   annotated with {@link RUN_FOR_ANNOTATION} so the simulated kubelet
@@ -15,7 +17,7 @@
  * Creations and deletions in flight are remembered ("expectations", as the
  * ReplicaSet controller does) so a pass never acts twice on a stale cache.
  */
-import type { Pod } from '../../apis/core-v1.js';
+import type { DaemonSet, Node, Pod } from '../../apis/core-v1.js';
 import type { Clock } from '../../apis/clock.js';
 import type { KubeWriter } from '../../kube/kube-writer.js';
 import { startInformer, type RunningInformer } from '../../kube/informer.js';
@@ -24,6 +26,7 @@ import { Kinds } from '../../kube/resource-kinds.js';
 import type { RestClient } from '../../kube/rest-client.js';
 import type { ClusterState } from '../../state/cluster-state.js';
 import { DeploymentKind, createObject, mergePatch } from './cluster-api.js';
+import { missingDaemonPods } from './daemon-pods.js';
 import { Coalescer } from './coalescer.js';
 import { RUN_FOR_ANNOTATION } from './kubelet-pods.js';
 import { podName } from './node-info.js';
@@ -37,6 +40,8 @@ export interface WorkloadControllerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
 }
+
+const DAEMON_KEY = '<daemonsets>';
 
 /** Progress of one batch. */
 export interface BatchProgress {
@@ -76,7 +81,7 @@ export class WorkloadController {
       remove: (d) => { this.deployments.delete(`${d.metadata.namespace}/${d.metadata.name}`); this.pass.trigger(); },
     }, { logger: this.deps.logger });
     await this.informer.whenSynced;
-    this.unsubscribe = this.deps.state.onChange((kind) => (kind === 'pods' ? this.pass.trigger() : undefined));
+    this.unsubscribe = this.deps.state.onChange((kind) => (kind === 'pods' || kind === 'nodes' || kind === 'daemonSets' ? this.pass.trigger() : undefined));
     this.pass.trigger();
   }
 
@@ -124,8 +129,10 @@ export class WorkloadController {
   }
 
   private async reconcile(): Promise<void> {
-    const pods = this.deps.state.snapshot().pods;
+    const snapshot = this.deps.state.snapshot();
+    const pods = snapshot.pods;
     this.settleExpectations(pods);
+    await this.reconcileDaemonSets(snapshot.daemonSets, snapshot.nodes, pods);
     for (const key of [...this.deployments.keys()].sort()) await this.reconcileDeployment(this.deployments.get(key) as Deployment, pods);
     for (const key of [...this.batches.keys()].sort()) await this.reconcileBatch(key, this.batches.get(key) as BatchState);
   }
@@ -143,6 +150,22 @@ export class WorkloadController {
     if (active.length > want) for (const pod of podsToDelete(active, active.length - want)) await this.deletePod(pod);
     const status = deploymentStatus(deployment, this.activeOf(owned));
     if (statusDiffers(deployment.status, status)) await mergePatch(this.deps.rest, DeploymentKind, deployment.metadata.name ?? '', deployment.metadata.namespace, { status }, 'status');
+  }
+
+  private async reconcileDaemonSets(daemonSets: readonly DaemonSet[], nodes: readonly Node[], pods: readonly Pod[]): Promise<void> {
+    const expected = this.expectedCreates.get(DAEMON_KEY) ?? new Set<string>();
+    this.expectedCreates.set(DAEMON_KEY, expected);
+    for (const missing of missingDaemonPods(daemonSets, nodes, pods, this.options.seed ?? 1)) {
+      const key = podName(missing.pod);
+      if (expected.has(key)) continue;
+      expected.add(key);
+      const created = await createObject(this.deps.rest, Kinds.pod, missing.pod).catch((error: unknown) => {
+        expected.delete(key);
+        throw error;
+      });
+      if (created === undefined) expected.delete(key);
+      else this.deps.logger.debug({ component: 'sim-workloads', daemonSet: missing.daemonSet.metadata.name, node: missing.nodeName, pod: key }, 'daemon pod created');
+    }
   }
 
   private batchPods(spec: BatchSpec): Pod[] {

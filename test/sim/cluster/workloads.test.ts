@@ -67,6 +67,16 @@ describe('workload controller over HTTP', () => {
     await eventually(() => owned(uid).length === 1, 'the removed pods to be gone');
   });
 
+  it('runs one DaemonSet pod on the node, bound by nodeName and Running', async () => {
+    const body = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { tolerations: [{ operator: 'Exists' }], containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: '50m' } } }] } } } };
+    await h.rest.request({ method: 'POST', path: '/apis/apps/v1/namespaces/default/daemonsets', body });
+    const daemon = await eventually(() => h.sim.state.snapshot().pods.find((p) => p.metadata.labels?.app === 'agent' && p.spec.nodeName === node.metadata.name), 'the daemon pod');
+    assert.equal(daemon.metadata.ownerReferences?.[0].kind, 'DaemonSet');
+    h.clock.advance(500);
+    await eventually(() => h.sim.state.snapshot().pods.find((p) => p.metadata.labels?.app === 'agent')?.status?.phase === 'Running', 'the daemon pod to run');
+    assert.equal(h.sim.state.snapshot().pods.filter((p) => p.metadata.labels?.app === 'agent').length, 1);
+  });
+
   it('runs a batch: at most `parallelism` at a time, then done and cleaned up', async () => {
     const spec = { name: 'etl', namespace: 'default', completions: 3, parallelism: 2, runForSeconds: 10, template };
     assert.equal(h.sim.workloads.submitBatch(spec), true);
