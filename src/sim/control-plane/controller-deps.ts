@@ -4,16 +4,11 @@ import type { Registry } from './registry.js';
 import type { ResourceApi } from './resource-api.js';
 import type { StoreEvent } from './store.js';
 
-/** A pino-style logger (only the levels the control plane uses). */
-export interface Logger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+import type { Logger } from '../../apis/logger.js';
 
-/** A logger that drops everything. */
-export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+/** The shared pino-style logger contract. */
+export type { Logger } from '../../apis/logger.js';
+export { silentLogger } from '../../apis/logger.js';
 
 /** Dependencies of a built-in controller. */
 export interface ControllerDeps {
