@@ -131,4 +131,18 @@ describe('the agent on the embedded cluster', () => {
       assert.equal(await created(a), (await list<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims')).length);
     }),
   );
+
+  it('GIVEN no spot capacity for m5.large WHEN pods need nodes THEN karpd falls back to on-demand and the pods run', () =>
+    withStack(async (stack) => {
+      const { rest } = stack.cluster;
+      stack.cloud.controls.insufficientCapacity({ instanceType: 'm5.large', capacityType: 'spot', durationMs: 600_000 });
+      await stack.startAgent();
+      await createPods(rest, Array.from({ length: 4 }, (_, i) => airflowPod(`airflow-${i}`)));
+      await eventually(() => running(rest, 4), '4 Running pods', 60_000);
+      const claims = await list<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims');
+      assert.ok(claims.length > 0);
+      for (const claim of claims) assert.equal(claim.metadata.labels?.['karpenter.sh/capacity-type'], 'on-demand');
+      assert.deepEqual(leakedInstances(stack.cloud, claims), []);
+    }),
+  );
 });
