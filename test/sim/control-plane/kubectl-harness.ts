@@ -10,7 +10,7 @@ import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '
 import { writeKubeconfig } from '../../../src/sim/control-plane/kubeconfig.js';
 
 /** Where kubectl is expected. */
-export const KUBECTL = '/usr/bin/kubectl';
+export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
 
 /** Why the kubectl suites are skipped, or false when kubectl is there. */
 export const skipReason: string | false = existsSync(KUBECTL) ? false : `kubectl not found at ${KUBECTL}`;
