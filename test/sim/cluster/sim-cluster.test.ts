@@ -108,4 +108,19 @@ describe('simulated cluster over HTTP', () => {
     await eventually(async () => (await getPod(h.rest, 'task-1')) === undefined, 'the pod to go');
     assert.equal((await getPod(h.rest, 'too-big'))?.spec.nodeName, undefined, 'unbound pods stay');
   });
+
+  it('a Node deleted while its instance runs (karpd finished draining it) takes its remaining pods with it', async () => {
+    const launched = await launchClaim(h, poolClaim('trino-xsmall-fghij', 'trino-xsmall', 'r8g.large'));
+    const id = launched.status?.providerID ?? '';
+    h.clock.advance(BOOT_MS);
+    const second = await eventually(() => nodeByProvider(h.rest, id), 'the second node');
+    assert.equal(second.metadata.labels?.['kubernetes.io/arch'], 'arm64');
+    await registerLikeKarpd(h.rest, second);
+    h.clock.advance(5000);
+    await eventually(() => h.sim.state.snapshot().nodes.some((n) => n.metadata.name === second.metadata.name && !(n.spec.taints ?? []).some((t) => t.key === 'node.kubernetes.io/not-ready')), 'the second node Ready');
+    await createPod(h, poolPod('coordinator', 'trino-xsmall'));
+    await eventually(async () => (await getPod(h.rest, 'coordinator'))?.spec.nodeName === second.metadata.name, 'the binding to the trino node');
+    await h.rest.request({ method: 'DELETE', path: `/api/v1/nodes/${second.metadata.name}` });
+    await eventually(async () => (await getPod(h.rest, 'coordinator')) === undefined, 'the pod of the deleted node to go');
+  });
 });
