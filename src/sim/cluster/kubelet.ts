@@ -155,14 +155,16 @@ export class SimKubelet {
       await this.writer.updateNode(entry.nodeName, (node) => withoutTaints(node, [NOT_READY_TAINT]));
       this.deps.logger.info({ component: 'sim-kubelet', node: entry.nodeName }, 'node ready');
     } catch (error) {
-      this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, reason: error instanceof Error ? error.message : String(error) }, 'marking node ready failed');
+      this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, reason: error instanceof Error ? error.message : String(error) }, 'marking node ready failed; retrying');
+      if (!entry.gone) entry.timers.push(this.deps.clock.setTimeout(() => void this.markReady(entry), this.options.readyDelayMs));
     }
   }
 
   private async removeStartupTaints(entry: ManagedNode): Promise<void> {
     if (entry.gone) return;
     await this.writer.updateNode(entry.nodeName, (node) => withoutTaints(node, entry.startupTaints)).catch((error: unknown) => {
-      this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, reason: error instanceof Error ? error.message : String(error) }, 'removing startup taints failed');
+      entry.startupTaintsScheduled = false;
+      this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, reason: error instanceof Error ? error.message : String(error) }, 'removing startup taints failed; retrying on the next change');
     });
   }
 
