@@ -10,7 +10,7 @@ import type { Logger } from '../../kube/logger.js';
 import { Kinds } from '../../kube/resource-kinds.js';
 import type { RestClient } from '../../kube/rest-client.js';
 import { DeploymentKind, createObject, mergePatch } from './cluster-api.js';
-import { logShipperDaemonSet } from './demo-templates.js';
+import { logShipperDaemonSet, sparkExecutorTemplate } from './demo-templates.js';
 import { batchesDue, DEFAULT_DEMO_SCHEDULE, DEMO_NAMESPACES, demoPodDisruptionBudgets, desiredDeployments, simulatedHour, type DemoScheduleOptions, type DesiredDeployment } from './demo-schedule.js';
 import type { Deployment } from './workload-pods.js';
 import type { WorkloadController } from './workloads.js';
@@ -51,6 +51,7 @@ export class DemoWorkload {
   private lastHour = 0;
   private timer: CancelTimer | undefined;
   private stopped = false;
+  private bursts = 0;
   private ticking: Promise<void> = Promise.resolve();
 
   constructor(
@@ -75,6 +76,18 @@ export class DemoWorkload {
     for (const pdb of demoPodDisruptionBudgets()) await createObject(this.deps.rest, Kinds.podDisruptionBudget, { ...pdb, metadata: { ...pdb.metadata, labels: { ...DEMO_LABEL } } });
     this.deps.logger.info({ component: 'sim-demo', seed: this.schedule.seed, dayLengthMs: this.schedule.dayLengthMs, startHour: this.schedule.startHour }, 'demo workload started');
     await this.tick();
+  }
+
+  /**
+   * Submits an ad-hoc Spark burst now (for the dashboard or a script): `executors`
+   * pods on `airflow-worker` for `runForSeconds`; returns the batch name.
+   */
+  burst(options: { executors?: number; runForSeconds?: number } = {}): string {
+    const name = `spark-adhoc-${++this.bursts}`;
+    const executors = options.executors ?? 6;
+    const runForSeconds = options.runForSeconds ?? Math.round(this.schedule.dayLengthMs / 1000 / 12);
+    this.deps.workloads.submitBatch({ name, namespace: 'airflow', completions: executors, parallelism: executors, runForSeconds, template: sparkExecutorTemplate(name) });
+    return name;
   }
 
   /** Stops ticking (the objects stay). */

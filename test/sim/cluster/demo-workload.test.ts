@@ -50,6 +50,13 @@ describe('demo workload over HTTP', () => {
     assert.ok(pods.every((p) => p.spec.nodeSelector?.NodePool === 'airflow-worker' && p.spec.nodeName === undefined));
   });
 
+  it('submits an ad-hoc Spark burst on request', async () => {
+    const name = h.sim.demo?.burst({ executors: 3, runForSeconds: 30 }) ?? '';
+    assert.equal(name, 'spark-adhoc-1');
+    const pods = await eventually(() => { const p = h.sim.state.snapshot().pods.filter((x) => x.metadata.labels?.['sim.karpd.io/batch'] === name); return p.length === 3 ? p : undefined; }, 'three executor pods');
+    assert.ok(pods.every((p) => p.metadata.namespace === 'airflow' && p.spec.nodeSelector?.NodePool === 'airflow-worker'));
+  });
+
   it('follows the day: Trino and notebooks at midday, Spark bursts submitted once due, all scaled down by night', async () => {
     const trino = trinoSessions(0, 1)[0];
     const midSession = (trino.start + trino.end) / 2;
