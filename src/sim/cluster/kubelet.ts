@@ -98,11 +98,12 @@ export class SimKubelet {
   private adopt(instance: SimInstance, node: Node): void {
     const claim = this.deps.state.get('nodeClaims', instance.tags['karpenter.sh/nodeclaim'] ?? '');
     const hostIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? nodeIdentity(instance.id, instance.zone).ip;
-    this.managed.set(instance.id, {
+    const entry: ManagedNode = {
       instanceID: instance.id, providerID: instance.providerID, nodeName: node.metadata.name ?? '', hostIP,
       startupTaints: claim?.spec.startupTaints ?? [], seen: true, gone: false, startupTaintsScheduled: false, timers: [],
-    });
-    if (!isNodeReady(node)) this.managed.get(instance.id)?.timers.push(this.deps.clock.setTimeout(() => void this.markReady(this.managed.get(instance.id) as ManagedNode), this.options.readyDelayMs));
+    };
+    this.managed.set(instance.id, entry);
+    if (!isNodeReady(node)) entry.timers.push(this.deps.clock.setTimeout(() => void this.markReady(entry), this.options.readyDelayMs));
   }
 
   /** Stops timers and watches; the Nodes stay. */
@@ -130,13 +131,14 @@ export class SimKubelet {
   private async boot(instance: SimInstance): Promise<void> {
     if (this.managed.has(instance.id)) return;
     const claim = this.deps.state.get('nodeClaims', instance.tags['karpenter.sh/nodeclaim'] ?? '');
-    const cloudClaim = await this.deps.cloud.get(instance.providerID).catch(() => undefined);
     const identity = nodeIdentity(instance.id, instance.zone);
     const entry: ManagedNode = {
       instanceID: instance.id, providerID: instance.providerID, nodeName: identity.name, hostIP: identity.ip,
       startupTaints: claim?.spec.startupTaints ?? [], seen: false, gone: false, startupTaintsScheduled: false, timers: [],
     };
     this.managed.set(instance.id, entry);
+    const cloudClaim = await this.deps.cloud.get(instance.providerID).catch(() => undefined);
+    if (entry.gone) return;
     try {
       const node = bootNode(this.factsOf(instance, claim, cloudClaim), this.deps.clock.now());
       await registerNode(this.deps.rest, node);
