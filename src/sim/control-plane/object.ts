@@ -3,26 +3,14 @@
  * clients as untyped JSON, so fields below `metadata` are plain records.
  */
 
+import type { ObjectMeta } from '../../apis/object-meta.js';
+
 /** An arbitrary JSON object (request bodies, specs, statuses). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped client JSON, checked field by field
 export type Dict = Record<string, any>;
 
-/** Object metadata as stored (a superset of what clients send). */
-export interface ObjMeta extends Dict {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }>;
-}
+/** Object metadata as stored: the API's ObjectMeta, plus whatever else a client sent. */
+export interface ObjMeta extends Dict, ObjectMeta {}
 
 /** A Kubernetes object as the server stores it. */
 export interface KubeObj extends Dict {
