@@ -204,7 +204,13 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.err(`karpd bench scheduling: ${options}\n\n${USAGE}`);
     return ExitCode.usage;
   }
-  const catalog = await catalogFor(options.catalog);
+  let catalog: { pool: NodePool; types: InstanceType[] };
+  try {
+    catalog = await catalogFor(options.catalog);
+  } catch (error) {
+    io.err(`karpd bench scheduling: loading the ${options.catalog} catalog: ${error instanceof Error ? error.message : String(error)}`);
+    return ExitCode.invalid;
+  }
   runOnce(catalog, options.catalog, 500, options.seed + 1);
   const rows: SchedulingBenchResult[] = [];
   for (const size of options.sizes) {
