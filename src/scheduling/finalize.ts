@@ -5,7 +5,7 @@
  * pinned to those options, the hostname placeholder removed, and the smallest
  * DaemonSet overhead among the options added to the requests.
  */
-import { Labels } from '../apis/well-known-labels.js';
+import { CapacityTypes, Labels } from '../apis/well-known-labels.js';
 import { isWellKnownLabel } from './label-keys.js';
 import { checkMinValues } from './placement.js';
 import { offeringAllowed } from './pool-template.js';
@@ -26,7 +26,8 @@ function withoutHostname(reqs: Requirements): Requirements {
 function offeredCapacityTypes(claim: PlannedClaim, indices: readonly number[], reqs: Requirements): string[] {
   const out = new Set<string>();
   for (const i of indices) {
-    for (const o of claim.template.types[i].instanceType.offerings) if (offeringAllowed(o, reqs)) out.add(o.capacityType);
+    for (const o of claim.template.types[i].instanceType.offerings) if (!out.has(o.capacityType) && offeringAllowed(o, reqs)) out.add(o.capacityType);
+    if (out.size === CapacityTypes.length) break;
   }
   return [...out].sort();
 }
@@ -41,16 +42,15 @@ function customLabels(reqs: Requirements): Record<string, string> {
 /** Finalises one planned claim. */
 export function finalizeClaim(claim: PlannedClaim, resources: ResourceIndex, options: { maxInstanceTypes: number; minValuesPolicy: 'Strict' | 'BestEffort' }): Finalized {
   const reqs = withoutHostname(claim.requirements);
-  const priced: Array<{ index: number; option: InstanceTypeOption }> = [];
   const offerings = claim.template.offeringsFor(reqs);
-  for (const i of claim.fittingTypeIndices()) {
-    const type = claim.template.types[i];
-    const offering = offerings[i];
-    if (offering === undefined) continue;
-    priced.push({ index: i, option: { name: type.instanceType.name, price: offering.price, zone: offering.zone, capacityType: offering.capacityType } });
+  const fitting = new Set(claim.fittingTypeIndices());
+  const kept: Array<{ index: number; option: InstanceTypeOption }> = [];
+  for (const i of claim.template.priceOrder(reqs)) {
+    if (kept.length >= options.maxInstanceTypes) break;
+    if (!fitting.has(i)) continue;
+    const offering = offerings[i]!;
+    kept.push({ index: i, option: { name: claim.template.types[i].instanceType.name, price: offering.price, zone: offering.zone, capacityType: offering.capacityType } });
   }
-  priced.sort((a, b) => a.option.price - b.option.price || (a.option.name < b.option.name ? -1 : a.option.name > b.option.name ? 1 : 0));
-  const kept = priced.slice(0, options.maxInstanceTypes);
   if (kept.length === 0) return { ok: false, reason: `NodePool ${claim.template.name}: no instance type with an available offering is left for the claim` };
   const unmet = checkMinValues(reqs, kept.map((k) => claim.template.types[k.index]));
   let minValuesRelaxed = false;

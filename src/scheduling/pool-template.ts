@@ -74,6 +74,8 @@ function memoKey(reqs: Requirements): string {
 interface Compatibility {
   readonly mask: Uint8Array;
   readonly offerings: ReadonlyArray<Offering | undefined>;
+  /** Compatible type indices by price, computed on first use. */
+  order?: number[];
 }
 
 /** The part of a NodePool that does not change during a solve (and can be reused across solves via a {@link SolveCache}). */
@@ -142,6 +144,19 @@ export class CompiledPool {
   /** The cheapest offering `reqs` allow for each type (undefined where the type is incompatible), memoised. */
   offeringsFor(reqs: Requirements): ReadonlyArray<Offering | undefined> {
     return this.compatibility(reqs).offerings;
+  }
+
+  /** Indices of the types `reqs` allow, ordered by their cheapest allowed offering, then name (memoised). */
+  priceOrder(reqs: Requirements): readonly number[] {
+    const entry = this.compatibility(reqs);
+    if (entry.order === undefined) {
+      const order: number[] = [];
+      for (let i = 0; i < this.types.length; i++) if (entry.offerings[i] !== undefined) order.push(i);
+      const name = (i: number): string => this.types[i].instanceType.name;
+      order.sort((a, b) => entry.offerings[a]!.price - entry.offerings[b]!.price || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+      entry.order = order;
+    }
+    return entry.order;
   }
 
   private compatibility(reqs: Requirements): Compatibility {
@@ -214,6 +229,9 @@ export class PoolTemplate {
 
   /** The cheapest offering `reqs` allow for each type. */
   offeringsFor(reqs: Requirements): ReadonlyArray<Offering | undefined> { return this.compiled.offeringsFor(reqs); }
+
+  /** Indices of the types `reqs` allow, cheapest first. */
+  priceOrder(reqs: Requirements): readonly number[] { return this.compiled.priceOrder(reqs); }
 
   /** Do these tolerations tolerate the pool's taints (startup taints need not be tolerated)? */
   toleratedBy(tolerations: readonly Toleration[]): Check {
