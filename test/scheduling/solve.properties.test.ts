@@ -34,6 +34,7 @@ function randomTypes(rng: Rng, prefix: string): InstanceType[] {
       name: `${prefix}-${i}`, cpu: String(cpu), memory: `${cpu * (1 + rng.int(8))}Gi`, pods: String(2 + rng.int(20)),
       arch: rng.pick(['amd64', 'arm64']), zones: ZONES, price: cpu * 0.05 + rng.int(5) / 100,
       unavailable: rng.next() < 0.3 ? [`${rng.pick(ZONES)}/spot`] : [],
+      ...(rng.next() < 0.25 ? { resources: { 'nvidia.com/gpu': String(1 + rng.int(4)) } } : {}),
     });
   });
 }
@@ -61,7 +62,11 @@ function randomPod(rng: Rng, i: number): Pod {
   return pod({
     name: `p${i}`,
     labels: spreads ? { app, spread: app } : together ? { app, together: app } : { app },
-    requests: { cpu: `${rng.pick([100, 250, 500, 1000, 2000, 4000])}m`, memory: `${rng.pick([128, 512, 1024, 4096])}Mi` },
+    requests: {
+      cpu: `${rng.pick([100, 250, 500, 1000, 2000, 4000])}m`,
+      memory: `${rng.pick([128, 512, 1024, 4096])}Mi`,
+      ...(rng.next() < 0.1 ? { 'nvidia.com/gpu': String(1 + rng.int(2)) } : {}),
+    },
     ...(rng.next() < 0.3 ? { tolerations: [{ key: `pool-${rng.int(3)}`, operator: 'Exists' as const }] } : {}),
     ...(!spreads && rng.next() < 0.2 ? { nodeSelector: { 'kubernetes.io/arch': rng.pick(['amd64', 'arm64']) } } : {}),
     ...(together ? { podAffinity: [{ topologyKey: ZONE, labelSelector: { matchLabels: { together: app } } }] } : {}),
