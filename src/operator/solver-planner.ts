@@ -7,10 +7,12 @@ import type { Pod } from '../apis/core-v1.js';
 import type { Planner } from '../controllers/provisioner/planner.js';
 import { podKey } from '../scheduling/pod-info.js';
 import type { SolveOptions } from '../scheduling/snapshot.js';
+import { SolveCache } from '../scheduling/solve-cache.js';
 import { solve } from '../scheduling/solve.js';
 
-/** A Planner backed by {@link solve}. */
+/** A Planner backed by {@link solve}; it keeps one SolveCache so pool setup is reused between rounds. */
 export function solverPlanner(options: SolveOptions = {}): Planner {
+  const cache = options.cache ?? new SolveCache();
   return ({ snapshot, pods, nodePools, instanceTypes }) => {
     const byKey = new Map<string, Pod>(pods.map((pod) => [podKey(pod), pod]));
     const podsOf = (keys: readonly string[]) => keys.flatMap((key) => byKey.get(key) ?? []);
@@ -21,7 +23,7 @@ export function solverPlanner(options: SolveOptions = {}): Planner {
         daemonSets: snapshot.daemonSets,
       },
       pods,
-      options,
+      { ...options, cache },
     );
     return {
       newNodeClaims: result.newNodeClaims.map((claim) => ({

@@ -129,6 +129,13 @@ function benchPool(requirements: NodeSelectorRequirementWithMinValues[], limited
   };
 }
 
+/** Where the $/h figures come from, printed under the table. */
+function priceNote(catalog: 'synthetic' | 'ec2'): string {
+  return catalog === 'ec2'
+    ? 'prices: the catalog\'s us-east-1 on-demand prices (priceSource catalog-us-east-1), used for every region until a live price source answers'
+    : 'prices: upstream benchmark\'s synthetic price formula (not real EC2 prices)';
+}
+
 async function catalogFor(name: 'synthetic' | 'ec2'): Promise<{ pool: NodePool; types: InstanceType[] }> {
   if (name === 'synthetic') return { pool: benchPool([], true), types: syntheticInstanceTypes(400) };
   const { ec2InstanceTypes } = await import('../../cloudprovider/catalog/index.js');
@@ -222,6 +229,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (!options.json) {
     io.out(`karpd bench scheduling — catalog ${options.catalog} (${catalog.types.length} instance types), one NodePool, no existing nodes, seed ${options.seed}`);
     io.out(formatTable(rows));
+    io.out(priceNote(options.catalog));
   }
   return ExitCode.ok;
 }
