@@ -33,12 +33,13 @@ describe('planDrain', () => {
     assert.equal(plan.drained, true);
   });
 
-  it('evicts non-critical workload pods before daemonset pods, and critical pods last', () => {
+  it('evicts non-critical workload pods first, critical ones after them, and leaves daemonset pods', () => {
     const pods = [pod('web'), pod('ds', { owner: 'DaemonSet' }), pod('dns', { priorityClassName: 'system-cluster-critical' }), pod('cni', { owner: 'DaemonSet', priorityClassName: 'system-node-critical' })];
     assert.deepEqual(names(planDrain(pods, NOW).evict), ['web']);
-    assert.deepEqual(names(planDrain(pods.slice(1), NOW).evict), ['ds']);
-    assert.deepEqual(names(planDrain(pods.slice(2), NOW).evict), ['dns']);
-    assert.deepEqual(names(planDrain(pods.slice(3), NOW).evict), ['cni']);
+    assert.deepEqual(names(planDrain(pods.slice(1), NOW).evict), ['dns']);
+    const onlyDaemons = planDrain([pods[1], pods[3]], NOW);
+    assert.equal(onlyDaemons.drained, true, 'daemonset pods do not hold the node');
+    assert.deepEqual(names(onlyDaemons.evict), []);
   });
 
   it('does not evict do-not-disrupt pods but waits for them', () => {

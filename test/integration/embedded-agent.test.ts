@@ -145,4 +145,28 @@ describe('the agent on the embedded cluster', () => {
       assert.deepEqual(leakedInstances(stack.cloud, claims), []);
     }),
   );
+
+  it('GIVEN a spot interruption notice WHEN karpd handles it THEN the node is drained and replaced, the Deployment is whole again, nothing leaks', () =>
+    withStack(async (stack) => {
+      const { rest } = stack.cluster;
+      await stack.startAgent();
+      const template = airflowPod('template');
+      const deployment = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'airflow-worker', namespace: 'default' },
+        spec: { replicas: 3, selector: { matchLabels: { app: 'airflow-worker' } }, template: { metadata: { labels: { app: 'airflow-worker' } }, spec: template.spec } },
+      };
+      await rest.request({ method: 'POST', path: '/apis/apps/v1/namespaces/default/deployments', body: deployment });
+      await eventually(() => running(rest, 3), '3 Running replicas', 60_000);
+      const [victim] = await list<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims');
+      const providerID = victim.status?.providerID ?? '';
+      assert.equal(stack.cloud.controls.spotInterruption(providerID).ok, true);
+      await eventually(async () => !(await list<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims')).some((c) => c.metadata.name === victim.metadata.name), 'the interrupted NodeClaim to be gone', 60_000);
+      await eventually(() => running(rest, 3), '3 Running replicas again', 60_000);
+      const claims = await list<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims');
+      assert.ok(!claims.some((c) => c.status?.providerID === providerID));
+      assert.deepEqual(leakedInstances(stack.cloud, claims), []);
+    }),
+  );
 });

@@ -1,8 +1,11 @@
 /**
  * What draining a node means right now (karpenter-semantics.md §4.11.5),
- * as a pure decision: which pods to evict in this pass (one priority group at
- * a time), which to delete because the termination grace period is running
- * out, and which we are still waiting for.
+ * as a pure decision: which pods to evict in this pass (non-critical pods
+ * first, system-critical ones once those are gone), which to delete because
+ * the termination grace period is running out, and which we are still
+ * waiting for. DaemonSet and mirror pods are left on the node, as
+ * `kubectl drain --ignore-daemonsets` leaves them: their controller would put
+ * them straight back, and they go with the node.
  */
 import type { Pod, Toleration } from '../../apis/core-v1.js';
 import { Annotations, Taints } from '../../apis/well-known-labels.js';
@@ -38,7 +41,8 @@ function toleratesDisrupted(tolerations: readonly Toleration[] | undefined): boo
 
 /** Does this pod have to leave before the node can go? */
 export function isWaitingEviction(pod: Pod, nowMs: number): boolean {
-  if (isTerminal(pod) || ownerKind(pod) === 'Node') return false;
+  const owner = ownerKind(pod);
+  if (isTerminal(pod) || owner === 'Node' || owner === 'DaemonSet') return false;
   if (toleratesDisrupted(pod.spec.tolerations)) return false;
   const deleting = pod.metadata.deletionTimestamp;
   if (deleting !== undefined && nowMs - Date.parse(deleting) > STUCK_TERMINATING_MS) return false;
@@ -46,9 +50,7 @@ export function isWaitingEviction(pod: Pod, nowMs: number): boolean {
 }
 
 function priorityGroup(pod: Pod): number {
-  const critical = CRITICAL_CLASSES.has(pod.spec.priorityClassName ?? '') ? 2 : 0;
-  const daemon = ownerKind(pod) === 'DaemonSet' ? 1 : 0;
-  return critical + daemon;
+  return CRITICAL_CLASSES.has(pod.spec.priorityClassName ?? '') ? 1 : 0;
 }
 
 /** Plans one drain pass over the pods bound to a node; `deadlineMs` is the node's termination deadline, if any. */
