@@ -4,16 +4,19 @@
  * credentials. Nothing here reads or logs a credential.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 
-/** The four clients of the AWS provider. */
+/** The clients of the AWS provider. */
 export interface AwsClients {
   readonly ec2: EC2Client;
   readonly ssm: SSMClient;
   readonly sqs: SQSClient;
   readonly pricing: PricingClient;
+  /** IAM (instance profiles for `spec.role`); a global service, signed for the configured region or us-east-1. */
+  readonly iam: IAMClient;
 }
 
 /** The Pricing API endpoint region for a region (aws-provider.md §3). */
@@ -32,5 +35,6 @@ export function createAwsClients(options: { region?: string } = {}): AwsClients 
     ssm: new SSMClient(config),
     sqs: new SQSClient(config),
     pricing: new PricingClient({ region: pricingRegion(options.region ?? 'us-east-1') }),
+    iam: new IAMClient({ region: options.region ?? 'us-east-1' }),
   };
 }

@@ -1,4 +1,4 @@
-/** The real AWS CloudProvider, its NodeClass resolution and the SQS interruption queue. */
+/** The real AWS CloudProvider, its NodeClass resolution (with IAM instance profiles) and the SQS interruption queue. */
 export { AwsCloudProvider } from './aws-cloud-provider.js';
 export type { AwsCloudProviderOptions, AwsCloudProviderDeps } from './aws-cloud-provider.js';
 export { createAwsClients, pricingRegion } from './clients.js';
@@ -6,6 +6,14 @@ export type { AwsClients } from './clients.js';
 export { resolveNodeClassStatus, resolveSubnets, resolveSecurityGroups, resolveAmis } from './nodeclass-status.js';
 export type { NodeClassResolverDeps } from './nodeclass-status.js';
 export { aliasParameters } from './ssm-aliases.js';
+export { InstanceProfiles, INSTANCE_PROFILE_RECHECK_MS } from './instance-profiles.js';
+export type { InstanceProfileManager, InstanceProfilesDeps, VerifyResult } from './instance-profiles.js';
+export { checkInstanceProfile } from './instance-profile-status.js';
+export type { InstanceProfileCheck } from './instance-profile-status.js';
+export { InstanceProfileError, InstanceProfileNotFoundError, isInstanceProfileError, isInstanceProfileNotFoundError } from './instance-profile-errors.js';
+export type { InstanceProfileFailureReason } from './instance-profile-errors.js';
+export { managedInstanceProfileName, instanceProfilePath, instanceProfileTags, roleNameOf, fnv1a64 } from './instance-profile-naming.js';
+export type { InstanceProfileScope } from './instance-profile-naming.js';
 export { InterruptionQueue } from './interruption-queue.js';
 export type { InterruptionQueueOptions, PollResult } from './interruption-queue.js';
 export { parseInterruptionMessage } from './interruption-message.js';

@@ -2,7 +2,8 @@
  * Resolves an EC2NodeClass into its status (aws-provider.md §1.3–1.4):
  * subnets and security groups by ids, names or tags; AMIs through the public
  * SSM parameters for an alias or `DescribeImages` for selector terms; the
- * instance profile; and a `Ready` condition with the reason when something
+ * instance profile (managed through IAM when configured, see
+ * instance-profile-status.ts); and a `Ready` condition with the reason when something
  * does not resolve.
  */
 import { DescribeImagesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, type EC2Client, type Filter } from '@aws-sdk/client-ec2';
@@ -11,6 +12,8 @@ import type { NodeSelectorRequirement } from '../../apis/core-v1.js';
 import type { EC2NodeClass, EC2NodeClassStatus } from '../../apis/ec2nodeclass.js';
 import type { Condition } from '../../apis/object-meta.js';
 import { awsErrorCode } from './errors.js';
+import { checkInstanceProfile } from './instance-profile-status.js';
+import type { InstanceProfileManager } from './instance-profiles.js';
 import { withRetry, type RetryOptions } from './retry.js';
 import { aliasParameters } from './ssm-aliases.js';
 
@@ -22,6 +25,8 @@ export interface NodeClassResolverDeps {
   /** The cluster's Kubernetes minor version, e.g. `1.33` (for alias AMIs). */
   readonly kubernetesVersion: string;
   readonly retry?: RetryOptions;
+  /** IAM instance-profile management; without it `spec.role` is not Ready and `spec.instanceProfile` is not checked. */
+  readonly instanceProfiles?: InstanceProfileManager;
 }
 
 function tagFilters(tags: Record<string, string>): Filter[] {
@@ -100,21 +105,20 @@ function condition(type: string, ok: boolean, reason: string, message: string | 
   return { type, status: ok ? 'True' : 'False', reason, ...(message === undefined ? {} : { message }), lastTransitionTime: now.toISOString(), ...(generation === undefined ? {} : { observedGeneration: generation }) };
 }
 
-/** The full status with conditions; API failures propagate (the caller requeues). */
+/** The full status with conditions; EC2/SSM failures propagate (the caller requeues), IAM failures become an InstanceProfileReady reason. */
 export async function resolveNodeClassStatus(deps: NodeClassResolverDeps, nodeClass: EC2NodeClass): Promise<EC2NodeClassStatus> {
-  const [subnets, securityGroups, amis] = await Promise.all([resolveSubnets(deps, nodeClass), resolveSecurityGroups(deps, nodeClass), resolveAmis(deps, nodeClass)]);
+  const [subnets, securityGroups, amis, profile] = await Promise.all([resolveSubnets(deps, nodeClass), resolveSecurityGroups(deps, nodeClass), resolveAmis(deps, nodeClass), checkInstanceProfile(deps.instanceProfiles, nodeClass)]);
   const now = deps.now();
   const gen = nodeClass.metadata.generation;
-  const profile = nodeClass.spec.instanceProfile;
   const checks: Array<[string, boolean, string, string]> = [
     ['SubnetsReady', subnets.length > 0, 'SubnetsNotFound', 'no subnet matches subnetSelectorTerms'],
     ['SecurityGroupsReady', securityGroups.length > 0, 'SecurityGroupsNotFound', 'no security group matches securityGroupSelectorTerms'],
     ['AMIsReady', amis.length > 0, 'AMINotFound', 'no AMI matches amiSelectorTerms'],
-    ['InstanceProfileReady', profile !== undefined, 'InstanceProfileNotManaged', `karpd does not create instance profiles for spec.role yet; set spec.instanceProfile to an existing profile for role ${nodeClass.spec.role ?? ''}`],
+    ['InstanceProfileReady', profile.ok, profile.ok ? '' : profile.reason, profile.ok ? '' : profile.message],
   ];
   const conditions = checks.map(([type, ok, reason, message]) => condition(type, ok, ok ? type : reason, ok ? undefined : message, now, gen));
   conditions.push(condition('ValidationSucceeded', true, 'DryRunDisabled', undefined, now, gen));
   const failing = conditions.filter((c) => c.status !== 'True');
   conditions.push(condition('Ready', failing.length === 0, failing.length === 0 ? 'Ready' : (failing[0].reason ?? 'NotReady'), failing.length === 0 ? undefined : failing.map((c) => `${c.type}=False`).join(', '), now, gen));
-  return { subnets, securityGroups, amis, ...(profile === undefined ? {} : { instanceProfile: profile }), conditions };
+  return { subnets, securityGroups, amis, ...(profile.ok ? { instanceProfile: profile.profile } : {}), conditions };
 }
