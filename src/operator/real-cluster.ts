@@ -8,7 +8,7 @@ import type { Clock } from '../apis/clock.js';
 import type { Cluster } from '../apis/cluster.js';
 import type { EC2NodeClass } from '../apis/ec2nodeclass.js';
 import type { KubeObject } from '../apis/object-meta.js';
-import { AwsCloudProvider, InterruptionQueue, createAwsClients, resolveNodeClassStatus } from '../cloudprovider/aws/index.js';
+import { AwsCloudProvider, InstanceProfiles, InterruptionQueue, createAwsClients, resolveNodeClassStatus } from '../cloudprovider/aws/index.js';
 import { applyObjects } from '../gitops/apply/apply-objects.js';
 import { connect } from '../kube/connect.js';
 import type { Logger } from '../kube/logger.js';
@@ -40,7 +40,8 @@ export async function startRealCluster(config: ClusterRunConfig, desired: { clus
   await cloud.refresh();
   const refresh = setInterval(() => void cloud.refresh().catch((error: unknown) => logger.warn({ cluster: config.name, reason: String(error) }, 'refreshing instance types failed')), INSTANCE_TYPES_REFRESH_MS);
   const queue = config.interruptionQueue === undefined ? undefined : new InterruptionQueue({ sqs: clients.sqs, now: () => clock.now(), logger }, { queueName: config.interruptionQueue });
-  const resolverDeps = { ec2: clients.ec2, ssm: clients.ssm, now: () => clock.now(), kubernetesVersion: config.kubernetesVersion };
+  const instanceProfiles = new InstanceProfiles({ iam: clients.iam, region: desired.cluster.spec.region, clusterName: config.clusterName ?? config.name, now: () => clock.now(), logger });
+  const resolverDeps = { ec2: clients.ec2, ssm: clients.ssm, now: () => clock.now(), kubernetesVersion: config.kubernetesVersion, instanceProfiles };
   const agent = await startAgent(
     { rest, cloud, interruptions: queue, planner: solverPlanner(), clock, logger, nodeClassStatus: (nodeClass) => resolveNodeClassStatus(resolverDeps, nodeClass) },
     { identity: `${hostname()}-${process.pid}`, clusterName: config.name, port: config.port },
