@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateLaunchTemplateCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   AddRoleToInstanceProfileCommand,
   CreateInstanceProfileCommand,
@@ -12,6 +12,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { EC2NodeClass } from '../../../src/apis/ec2nodeclass.js';
 import {
+  AwsCloudProvider,
   INSTANCE_PROFILE_RECHECK_MS,
   InstanceProfiles,
   fnv1a64,
@@ -21,9 +22,11 @@ import {
   resolveNodeClassStatus,
   roleNameOf,
 } from '../../../src/cloudprovider/aws/index.js';
-import { ec2NodeClass } from '../builders.js';
-import { awsError } from './mock-ec2.js';
+import { FakeClock } from '../../../src/testing/fake-clock.js';
+import { ec2NodeClass, nodeClaim } from '../builders.js';
+import { awsError, mockEc2 } from './mock-ec2.js';
 import { mockIam } from './mock-iam.js';
+import { resolvedNodeClass } from './nodeclasses.js';
 
 const scope = { region: 'eu-west-2', clusterName: 'prod' };
 
@@ -232,5 +235,21 @@ describe('resolveNodeClassStatus with instance profiles', () => {
     assert.deepEqual([trusted.instanceProfile, condition(trusted, 'InstanceProfileReady')?.status], ['NodeProfile', 'True']);
     const role = await resolveNodeClassStatus(statusDeps(undefined), nodeClass());
     assert.equal(condition(role, 'InstanceProfileReady')?.reason, 'InstanceProfileNotManaged');
+  });
+
+  it('launches a spec.role NodeClass with its managed profile in the launch template', async () => {
+    const { manager } = setup();
+    const base = resolvedNodeClass();
+    const roleClass: EC2NodeClass = { ...base, spec: { ...base.spec, role: 'KarpenterNodeRole', instanceProfile: undefined } };
+    const status = await resolveNodeClassStatus(statusDeps(manager), roleClass);
+    const launchable: EC2NodeClass = { ...roleClass, status: { ...roleClass.status, instanceProfile: status.instanceProfile } };
+    const mock = mockEc2();
+    const provider = new AwsCloudProvider(
+      { clients: { ec2: mock.ec2, pricing: mock.pricing }, nodeClasses: () => launchable, clock: new FakeClock(new Date('2026-05-01T10:00:00Z')) },
+      { region: 'eu-west-2', cluster: { name: 'prod', endpoint: 'https://example.eks.amazonaws.com' }, retry: { sleep: async () => undefined } },
+    );
+    await provider.create(nodeClaim('a', { requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }] }));
+    const template = mock.ec2Mock.commandCalls(CreateLaunchTemplateCommand)[0]?.args[0].input.LaunchTemplateData;
+    assert.equal(template?.IamInstanceProfile?.Name, managedInstanceProfileName(scope, 'default'));
   });
 });
