@@ -56,6 +56,12 @@ interface Seen {
   readonly at: number;
 }
 
+/** NoSuchEntity on AddRoleToInstanceProfile names either the role or the profile; IAM's message tells which. */
+function addRoleFailureReason(error: unknown): InstanceProfileFailureReason {
+  if (isNoSuchEntity(error) && error instanceof Error && /role/i.test(error.message)) return 'InstanceProfileRoleNotFound';
+  return isLimitExceeded(error) ? 'InstanceProfileRoleChangeFailed' : 'InstanceProfileCreationFailed';
+}
+
 const rolesOf = (profile: InstanceProfile | undefined): string[] => (profile?.Roles ?? []).flatMap((role) => (role.RoleName === undefined ? [] : [role.RoleName]));
 
 /** Creates, re-attaches, verifies and deletes instance profiles through IAM. */
@@ -162,8 +168,7 @@ export class InstanceProfiles implements InstanceProfileManager {
     } catch (error) {
       if (isEntityAlreadyExists(error)) return;
       if (isLimitExceeded(error) && (await this.holdsOnly(name, roleName))) return;
-      const reason: InstanceProfileFailureReason = isNoSuchEntity(error) && /role/i.test((error as Error).message) ? 'InstanceProfileRoleNotFound' : isLimitExceeded(error) ? 'InstanceProfileRoleChangeFailed' : 'InstanceProfileCreationFailed';
-      throw new InstanceProfileError(reason, `adding role ${roleName} to ${context}`, { cause: error });
+      throw new InstanceProfileError(addRoleFailureReason(error), `adding role ${roleName} to ${context}`, { cause: error });
     }
   }
 
