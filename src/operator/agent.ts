@@ -8,6 +8,7 @@ import type { Clock } from '../apis/clock.js';
 import type { CloudProvider, InterruptionSource } from '../cloudprovider/types.js';
 import { InterruptionController } from '../controllers/interruption/interruption-controller.js';
 import { NodeClassStatusController, type NodeClassStatusResolver } from '../controllers/nodeclass/nodeclass-status-controller.js';
+import { NodeClassTerminationController, type NodeClassCleanup } from '../controllers/nodeclass/nodeclass-termination-controller.js';
 import { NodeClaimLifecycleController, type NodeClaimLifecycleOptions } from '../controllers/nodeclaim/lifecycle-controller.js';
 import { NodePoolStatusController } from '../controllers/nodepool/nodepool-status-controller.js';
 import type { Planner } from '../controllers/provisioner/planner.js';
@@ -32,6 +33,8 @@ export interface AgentDeps {
   readonly cloud: CloudProvider;
   readonly interruptions?: InterruptionSource;
   readonly nodeClassStatus?: NodeClassStatusResolver;
+  /** Provider cleanup when a NodeClass is deleted (managed instance profile…). */
+  readonly nodeClassCleanup?: NodeClassCleanup;
   readonly planner: Planner;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -96,6 +99,7 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   const lifecycle = new NodeClaimLifecycleController(ctx, options.lifecycle);
   const reconcilers: Reconciler[] = [lifecycle, new TerminationController(ctx), new NodePoolStatusController(ctx)];
   if (deps.nodeClassStatus !== undefined) reconcilers.push(new NodeClassStatusController(ctx, deps.nodeClassStatus));
+  reconcilers.push(new NodeClassTerminationController(ctx, deps.nodeClassCleanup));
   const loops: ControllerLoop[] = reconcilers.map((reconciler) => startControllerLoop(reconciler, { state, logger: deps.logger, canAct, intervalMs: options.resyncMs ?? 1000 }));
   loops.push(startControllerLoop(new ClusterMetricsController(ctx), { state, logger: deps.logger, onChange: false, intervalMs: 5000 }));
   loops.push(startControllerLoop(new InstanceGarbageCollector(ctx), { state, logger: deps.logger, canAct, onChange: false, intervalMs: options.garbageCollectionMs ?? 120_000 }));

@@ -41,9 +41,12 @@ export async function startRealCluster(config: ClusterRunConfig, desired: { clus
   const refresh = setInterval(() => void cloud.refresh().catch((error: unknown) => logger.warn({ cluster: config.name, reason: String(error) }, 'refreshing instance types failed')), INSTANCE_TYPES_REFRESH_MS);
   const queue = config.interruptionQueue === undefined ? undefined : new InterruptionQueue({ sqs: clients.sqs, now: () => clock.now(), logger }, { queueName: config.interruptionQueue });
   const instanceProfiles = new InstanceProfiles({ iam: clients.iam, region: desired.cluster.spec.region, clusterName: config.clusterName ?? config.name, now: () => clock.now(), logger });
+  const nodeClassCleanup = async (nodeClass: EC2NodeClass): Promise<void> => {
+    if (nodeClass.spec.role !== undefined) await instanceProfiles.delete(nodeClass);
+  };
   const resolverDeps = { ec2: clients.ec2, ssm: clients.ssm, now: () => clock.now(), kubernetesVersion: config.kubernetesVersion, instanceProfiles };
   const agent = await startAgent(
-    { rest, cloud, interruptions: queue, planner: solverPlanner(), clock, logger, nodeClassStatus: (nodeClass) => resolveNodeClassStatus(resolverDeps, nodeClass) },
+    { rest, cloud, interruptions: queue, planner: solverPlanner(), clock, logger, nodeClassStatus: (nodeClass) => resolveNodeClassStatus(resolverDeps, nodeClass), nodeClassCleanup },
     { identity: `${hostname()}-${process.pid}`, clusterName: config.name, port: config.port },
   );
   agentRef = agent;
