@@ -19,16 +19,7 @@ import { silentLogger } from '../../src/kube/logger.js';
 import { startAgent, type Agent } from '../../src/operator/agent.js';
 import { realClock } from '../../src/operator/clock.js';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../../src/testing/embedded-cluster.js';
-
-async function eventually<T>(read: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await read();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return assert.fail(`timed out waiting for ${what}`);
-}
+import { eventually } from '../../src/testing/eventually.js';
 
 const onePerPod: Planner = ({ pods, nodePools }) => {
   const pool = nodePools.find((p) => p.metadata.name === 'airflow-worker');

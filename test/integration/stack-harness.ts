@@ -63,21 +63,7 @@ export async function startStackHarness(): Promise<StackHarness> {
   };
 }
 
-/** Polls `read` until it returns something truthy (real-time integration tests only). */
-export async function eventually<T>(read: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await read();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-}
+export { eventually } from '../../src/testing/eventually.js';
 
 /** Every live (not terminated) sim instance id that a NodeClaim does not account for. */
 export function leakedInstances(cloud: SimCloudProvider, claims: readonly NodeClaim[]): string[] {

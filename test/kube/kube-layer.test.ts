@@ -12,15 +12,7 @@ import { LeaderElector } from '../../src/kube/leader-election.js';
 import { silentLogger } from '../../src/kube/logger.js';
 import { ClusterState } from '../../src/state/cluster-state.js';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../../src/testing/embedded-cluster.js';
-
-async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+import { eventually } from '../../src/testing/eventually.js';
 
 const node = (name: string): Node => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { app: 'x' } }, spec: { providerID: `aws:///eu-west-2a/i-${name}` }, status: { allocatable: { cpu: '2', memory: '4Gi', pods: '10' } } });
 const pod = (name: string, labels: Record<string, string>): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });

@@ -3,7 +3,6 @@
  * cluster on one FakeClock, plus helpers to launch an instance for a
  * NodeClaim and to wait for the API to show something.
  */
-import assert from 'node:assert/strict';
 import type { Node, Pod, Taint } from '../../../src/apis/core-v1.js';
 import type { NodeClaim } from '../../../src/apis/nodeclaim.js';
 import { SimCloudProvider } from '../../../src/cloudprovider/sim/sim-cloud-provider.js';
@@ -15,16 +14,9 @@ import { FakeClock } from '../../../src/testing/fake-clock.js';
 
 export const BOOT_MS = 30_000;
 
-/** Polls `check` (real time, no assertion on durations) until it holds. */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+import { eventually } from '../../../src/testing/eventually.js';
+
+export { eventually };
 
 /** Everything one integration test file runs against. */
 export interface Harness {

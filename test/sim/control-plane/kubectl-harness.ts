@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../../src/sim/control-plane/control-plane.js';
 import { writeKubeconfig } from '../../../src/sim/control-plane/kubeconfig.js';
+import { eventually as pollUntil } from '../../../src/testing/eventually.js';
 
 /** Where kubectl is expected. */
 export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
@@ -73,11 +74,7 @@ export async function startHarness(options: ControlPlaneOptions = {}): Promise<K
   };
 }
 
-/** Polls `check` every 50 ms until it holds, or throws after `timeoutMs`. */
+/** Polls `check` every 50 ms until it holds, or throws after `timeoutMs` (kubectl tests name the condition first). */
 export async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await pollUntil(check, what, timeoutMs, 50);
 }
