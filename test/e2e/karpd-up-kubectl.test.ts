@@ -9,35 +9,23 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { eventually } from '../../src/testing/eventually.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
 
-const PODS = `
-apiVersion: v1
+const airflowPod = (name: string) => `apiVersion: v1
 kind: Pod
-metadata: {name: airflow-e2e-0, namespace: default}
-spec:
-  nodeSelector: {NodePool: airflow-worker}
-  tolerations: [{key: airflow-worker, operator: Exists, effect: NoSchedule}]
-  containers: [{name: worker, image: apache/airflow, resources: {requests: {cpu: 500m, memory: 1Gi}}}]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: airflow-e2e-1, namespace: default}
+metadata: {name: ${name}, namespace: default}
 spec:
   nodeSelector: {NodePool: airflow-worker}
   tolerations: [{key: airflow-worker, operator: Exists, effect: NoSchedule}]
   containers: [{name: worker, image: apache/airflow, resources: {requests: {cpu: 500m, memory: 1Gi}}}]
 `;
+const PODS = [airflowPod('airflow-e2e-0'), airflowPod('airflow-e2e-1')].join('---\n');
 
-async function waitFor(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`timed out waiting for ${what}`);
+function waitFor(check: () => boolean, what: string, timeoutMs: number): Promise<true> {
+  return eventually(check, what, timeoutMs, 250);
 }
 
 describe('karpd up with kubectl', () => {
