@@ -107,9 +107,6 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   provisioner.start();
   const interruption = deps.interruptions === undefined ? undefined : new InterruptionController(ctx, deps.interruptions, { canAct });
   interruption?.start();
-  state.onChange(() => {
-    metrics.clusterStateSynced.set(state.synced() ? 1 : 0);
-  });
   const server = await startAgentServer({ registry: metrics.registry, ready: () => state.synced(), port: options.port, routes: options.routes });
   void informers.whenSynced.then(() => {
     metrics.clusterStateSynced.set(1);
