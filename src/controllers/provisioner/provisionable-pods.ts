@@ -4,10 +4,7 @@
  * and they are not DaemonSet or mirror pods. Pure.
  */
 import type { Pod } from '../../apis/core-v1.js';
-
-function ownerKind(pod: Pod): string | undefined {
-  return pod.metadata.ownerReferences?.find((ref) => ref.controller)?.kind ?? pod.metadata.ownerReferences?.[0]?.kind;
-}
+import { ownerKind } from '../pod-owner.js';
 
 /** Is the pod waiting for capacity that karpd should provide? */
 export function isProvisionable(pod: Pod): boolean {

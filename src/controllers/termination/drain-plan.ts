@@ -29,10 +29,6 @@ function isTerminal(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
-function ownerKind(pod: Pod): string | undefined {
-  return pod.metadata.ownerReferences?.find((ref) => ref.controller)?.kind ?? pod.metadata.ownerReferences?.[0]?.kind;
-}
-
 function toleratesDisrupted(tolerations: readonly Toleration[] | undefined): boolean {
   return (tolerations ?? []).some(
     (t) => (t.operator === 'Exists' && (t.key === undefined || t.key === '' || t.key === Taints.disrupted.key) && (t.effect === undefined || t.effect === '' || t.effect === 'NoSchedule')) || (t.key === Taints.disrupted.key && (t.effect === undefined || t.effect === '' || t.effect === 'NoSchedule')),
