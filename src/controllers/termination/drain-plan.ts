@@ -9,6 +9,7 @@
  */
 import type { Pod, Toleration } from '../../apis/core-v1.js';
 import { Annotations, Taints } from '../../apis/well-known-labels.js';
+import { ownerKind } from '../pod-owner.js';
 
 const CRITICAL_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
 const STUCK_TERMINATING_MS = 60_000;
