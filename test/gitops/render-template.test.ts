@@ -16,7 +16,7 @@ describe('renderTemplate', () => {
   it('reports an undefined variable with its line, column and the closest defined name', () => {
     const result = renderTemplate('a: 1\nrole: "{{ cluster_nam }}-role"\n', { cluster_name: 'sandbox' }, context);
     assert.deepEqual(result.problems, [
-      { severity: 'error', code: 'undefined-variable', message: 'undefined variable "cluster_nam"', hint: 'did you mean "cluster_name"?', file: context.file, line: 2, column: 8, path: '' },
+      { severity: 'error', code: 'undefined-variable', message: 'undefined variable "cluster_nam"', hint: 'did you mean "cluster_name"?', file: context.file, line: 2, column: 8, path: 'role' },
     ]);
   });
 
@@ -40,5 +40,51 @@ describe('renderTemplate', () => {
   it('rejects malformed and unclosed placeholders', () => {
     const codes = renderTemplate('a: "{{ two words }}"\nb: "{{ open"\n', { two: 'x' }, context).problems.map((problem) => `${problem.line}:${problem.code}`);
     assert.deepEqual(codes, ['1:invalid-placeholder', '2:unclosed-placeholder']);
+  });
+
+  it('keeps Go templates and insertFile in userData as written, even outside a cluster folder', () => {
+    const text = [
+      'kind: EC2NodeClass',
+      'metadata:',
+      '  name: custom',
+      'spec:',
+      '  userData: |',
+      '    #!/bin/bash',
+      '    {{ insertFile "bootstrap.sh" }}',
+      '    {{ if eq .Values.env "prod" }}echo {{ .Values.x | default "{}" }}{{ end }}',
+      '    echo {{ unterminated',
+      '',
+    ].join('\n');
+    const result = renderTemplate(text, {}, { file: 'class.yaml' });
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.text, text);
+  });
+
+  it('substitutes variables inside a block scalar, where "#" does not start a comment', () => {
+    const text = 'spec:\n  userData: |\n    echo start # {{ cluster_name }}\n# {{ cluster_name }} in a real comment\n';
+    const result = renderTemplate(text, { cluster_name: 'sandbox' }, context);
+    assert.equal(result.text, 'spec:\n  userData: |\n    echo start # sandbox\n# {{ cluster_name }} in a real comment\n');
+  });
+
+  it('renders the string-constant escapes {{ "{{" }} and {{`…`}} as written, in any field', () => {
+    const text = 'spec:\n  tags:\n    a: \'{{ "{{" }} x }}\'\n    b: "{{`{{ raw }}`}}"\n';
+    const result = renderTemplate(text, {}, context);
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.text, "spec:\n  tags:\n    a: '{{ x }}'\n    b: \"{{ raw }}\"\n");
+  });
+
+  it('leaves unknown placeholders in annotations alone and warns only for a near miss of a variable', () => {
+    const text = 'metadata:\n  annotations:\n    a: "{{ .Release.Name }}"\n    b: "{{ clustr_name }}"\n    c: "{{ cluster_name }}"\n';
+    const result = renderTemplate(text, { cluster_name: 'sandbox' }, context);
+    assert.equal(result.text, 'metadata:\n  annotations:\n    a: "{{ .Release.Name }}"\n    b: "{{ clustr_name }}"\n    c: "sandbox"\n');
+    assert.deepEqual(result.problems.map((problem) => `${problem.severity}:${problem.code}@${problem.path}:${problem.hint}`), [
+      'warning:kept-placeholder@metadata.annotations.b:did you mean "cluster_name"?',
+    ]);
+  });
+
+  it('names the object and the field of every placeholder error, also for unquoted placeholders', () => {
+    const text = 'kind: NodePool\nmetadata:\n  name: spark\nspec:\n  weight: {{ w }}\n  role: "{{ insertFile "x" }}"\n  x: "{{ open"\n';
+    const problems = renderTemplate(text, {}, context).problems.map((problem) => `${problem.line}:${problem.kind}/${problem.name}:${problem.path}:${problem.code}`);
+    assert.deepEqual(problems, ['5:NodePool/spark:spec.weight:undefined-variable', '6:NodePool/spark:spec.role:invalid-placeholder', '7:NodePool/spark:spec.x:unclosed-placeholder']);
   });
 });

@@ -87,6 +87,19 @@ describe('validateManifestSet', () => {
     assert.deepEqual(report.problems.map((problem) => [problem.code, problem.line, problem.hint]), [['undefined-variable', 8, 'define it under spec.vars in the cluster.yaml of cluster "demo"']]);
   });
 
+  it('accepts a userData Go template as written and names the field of a bad placeholder', () => {
+    const userData = `${nodeClass('default')}  userData: |\n    {{ insertFile "bootstrap.sh" }}\n    echo {{ cluster_name }}\n`;
+    const report = validateManifestSet(demo([['nodeclasses/default.yaml', userData]]));
+    assert.deepEqual(report.problems, []);
+    const rendered = report.objects[0].object as { spec: { userData: string } };
+    assert.equal(rendered.spec.userData, '{{ insertFile "bootstrap.sh" }}\necho demo\n');
+    const bad = validateManifestSet(demo([['nodeclasses/default.yaml', nodeClass('default').replace('"{{ cluster_name }}-node-role"', '"{{ .Role }}"')]]));
+    assert.deepEqual(bad.problems.map(formatProblem), [
+      'clusters/demo/nodeclasses/default.yaml:7: EC2NodeClass/default: spec.role: invalid placeholder "{{ .Role }}" (expected {{ name }} with letters, digits and "_") ' +
+        '(to keep "{{" as written, escape it as {{ "{{" }} or wrap the text in {{`…`}})',
+    ]);
+  });
+
   it('checks the cluster file: its kind, its name against the folder, and its own problems', () => {
     const renamed = validateManifestSet(demo([], CLUSTER.replace('name: demo', 'name: sandbox')));
     assert.deepEqual(renamed.problems.map((problem) => `${problem.severity}:${problem.code}`), ['warning:cluster-name-mismatch']);
