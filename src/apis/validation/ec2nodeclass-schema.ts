@@ -2,6 +2,7 @@
  * The structural schema of a `karpenter.k8s.aws/v1` EC2NodeClass spec
  * (aws-provider.md §1.1–1.2). Rules across fields are in validate-ec2nodeclass.ts.
  */
+import { EVICTION_THRESHOLD, GO_DURATION, VOLUME_SIZE } from './patterns.js';
 import type { FieldSchema, ObjectSchema } from './schema.js';
 
 const STRING: FieldSchema = { type: 'string' };
@@ -28,9 +29,9 @@ const KUBELET_SCHEMA: ObjectSchema = {
     podsPerCore: { type: 'integer', minimum: 0 },
     systemReserved: { type: 'map', values: STRING },
     kubeReserved: { type: 'map', values: STRING },
-    evictionHard: { type: 'map', values: STRING },
-    evictionSoft: { type: 'map', values: STRING },
-    evictionSoftGracePeriod: { type: 'map', values: STRING },
+    evictionHard: { type: 'map', values: { type: 'string', pattern: EVICTION_THRESHOLD } },
+    evictionSoft: { type: 'map', values: { type: 'string', pattern: EVICTION_THRESHOLD } },
+    evictionSoftGracePeriod: { type: 'map', values: { type: 'string', pattern: GO_DURATION } },
     evictionMaxPodGracePeriod: { type: 'integer' },
     imageGCHighThresholdPercent: { type: 'integer', minimum: 0, maximum: 100 },
     imageGCLowThresholdPercent: { type: 'integer', minimum: 0, maximum: 100 },
@@ -48,7 +49,7 @@ const EBS_SCHEMA: ObjectSchema = {
     snapshotID: STRING,
     throughput: { type: 'integer', minimum: 0 },
     volumeInitializationRate: { type: 'integer', minimum: 100, maximum: 300 },
-    volumeSize: { type: 'string', pattern: { regex: /^[1-9][0-9]*(Gi|G|Ti|T)$/, expected: 'a size in Gi, G, Ti or T such as 100Gi' } },
+    volumeSize: { type: 'string', pattern: VOLUME_SIZE },
     volumeType: { type: 'string', enum: ['standard', 'io1', 'io2', 'gp2', 'sc1', 'st1', 'gp3'] },
   },
 };

@@ -41,6 +41,7 @@ function exclusive(term: Record<string, unknown>, field: string, others: readonl
   }
 }
 
+/** Upstream's CEL on every selector term's tags: `self.all(k, k != '' && self[k] != '')` (empty values: the schema). */
 function checkTagValues(term: Record<string, unknown>, where: PathSegment[], problems: ProblemList): void {
   if (!isRecord(term.tags)) return;
   for (const key of Object.keys(term.tags)) {
@@ -62,8 +63,11 @@ export function checkNetworkTerms(spec: Record<string, unknown>, problems: Probl
     checkTagValues(term, where, problems);
   });
   eachTerm(spec.capacityReservationSelectorTerms, ['spec', 'capacityReservationSelectorTerms'], (term, where) => {
-    needsOneOf(term, ['tags', 'id'], where, problems);
+    // Upstream's CEL: `has(x.tags) || has(x.id) || has(x.instanceMatchCriteria)`, so `{instanceMatchCriteria: open}`
+    // alone selects every open reservation of the account.
+    needsOneOf(term, ['tags', 'id', 'instanceMatchCriteria'], where, problems);
     exclusive(term, 'id', ['tags', 'ownerID', 'instanceMatchCriteria'], where, problems);
+    checkTagValues(term, where, problems);
   });
 }
 
@@ -74,9 +78,12 @@ function checkAlias(alias: string, where: PathSegment[], problems: ProblemList):
     return undefined;
   }
   const [, family, version] = match;
-  const amiFamily = ALIAS_FAMILIES[family.toLowerCase()];
+  // Upstream's CEL compares the family as written (`self.split('@')[0] in ['al2', ...]`): `AL2023@latest` is refused.
+  const amiFamily = Object.hasOwn(ALIAS_FAMILIES, family) ? ALIAS_FAMILIES[family] : undefined;
   if (amiFamily === undefined) {
-    problems.error(where, 'invalid-alias', `unknown AMI family "${family}" in alias (expected one of ${Object.keys(ALIAS_FAMILIES).join(', ')})`, didYouMean(family, Object.keys(ALIAS_FAMILIES)));
+    const lower = family.toLowerCase();
+    const hint = Object.hasOwn(ALIAS_FAMILIES, lower) ? `write it in lower case: ${lower}@${version}` : didYouMean(family, Object.keys(ALIAS_FAMILIES));
+    problems.error(where, 'invalid-alias', `unknown AMI family "${family}" in alias (expected one of ${Object.keys(ALIAS_FAMILIES).join(', ')})`, hint);
     return undefined;
   }
   if (amiFamily.startsWith('Windows') && version !== 'latest') {
@@ -105,6 +112,7 @@ export function checkAmiTerms(spec: Record<string, unknown>, problems: ProblemLi
     needsOneOf(term, ['alias', 'tags', 'id', 'name', 'ssmParameter'], where, problems);
     exclusive(term, 'alias', ['tags', 'id', 'name', 'owner', 'ssmParameter'], where, problems);
     exclusive(term, 'id', ['tags', 'name', 'owner'], where, problems);
+    checkTagValues(term, where, problems);
     if (typeof term.alias !== 'string') return;
     hasAlias = true;
     aliasFamily = checkAlias(term.alias, [...where, 'alias'], problems);
