@@ -27,6 +27,23 @@ describe('instanceTypeFitCheck (the real catalog)', () => {
     assert.deepEqual(check(pool([{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1a'] }])), []);
   });
 
+  it('turns kubernetes.io/arch In [test] into the "matches no instance type" warning, not an error', () => {
+    const text = `apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: {name: p}
+spec:
+  template:
+    spec:
+      requirements: [{key: kubernetes.io/arch, operator: In, values: [test]}]
+      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
+`;
+    const report = validateManifestSet({ clusters: [], loose: [{ path: 'p.yaml', text }] }, { checkNodePool: check });
+    assert.deepEqual(report.problems.map((problem) => `${problem.severity}:${problem.code}@${problem.path}`), [
+      'warning:no-instance-type@spec.template.spec.requirements[0]',
+      'warning:unresolved-node-class@spec.template.spec.nodeClassRef.name',
+    ]);
+  });
+
   it('names the conflicting pair: an amd64-only family with arch arm64', () => {
     const [problem] = check(pool([
       { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] },

@@ -30,11 +30,15 @@ export function suggestOperator(input: string): string | undefined {
   return didYouMean(input, OPERATORS)?.match(/"(.+)"/)?.[1];
 }
 
-/** Label keys whose values come from a fixed set (values outside it never match a node). */
-const FIXED_VALUES: Record<string, readonly string[]> = {
-  'karpenter.sh/capacity-type': CapacityTypes,
-  'kubernetes.io/arch': ['amd64', 'arm64'],
-  'kubernetes.io/os': ['linux', 'windows'],
+/**
+ * Label keys whose values come from a fixed set. Upstream refuses an `In` that lists none of them only for the keys
+ * of its `WellKnownValuesForRequirements` (`karpenter.sh/capacity-type`); for the others (arch, os) a value no node
+ * has is stored as written, and what it leads to, "matches no instance type", is the instance-type fit's warning.
+ */
+const FIXED_VALUES: Record<string, { readonly values: readonly string[]; readonly refuseNoneKnown: boolean }> = {
+  'karpenter.sh/capacity-type': { values: CapacityTypes, refuseNoneKnown: true },
+  'kubernetes.io/arch': { values: ['amd64', 'arm64'], refuseNoneKnown: false },
+  'kubernetes.io/os': { values: ['linux', 'windows'], refuseNoneKnown: false },
 };
 
 const VALUE_ALIASES: Record<string, string> = { x86_64: 'amd64', x86: 'amd64', aarch64: 'arm64', ondemand: 'on-demand', od: 'on-demand' };
@@ -113,15 +117,18 @@ function checkOperatorValues(operator: string, values: string[], at: readonly Pa
 }
 
 function checkKnownValues(key: string, operator: string, values: string[], at: readonly PathSegment[], problems: ProblemList): void {
-  const known = FIXED_VALUES[LabelAliases[key] ?? key];
-  if (known === undefined || (operator !== 'In' && operator !== 'NotIn')) return;
+  const fixed = FIXED_VALUES[LabelAliases[key] ?? key];
+  if (fixed === undefined || (operator !== 'In' && operator !== 'NotIn')) return;
+  const known = fixed.values;
+  const noneKnown = operator === 'In' && values.length > 0 && !values.some((value) => known.includes(value));
+  if (noneKnown && !fixed.refuseNoneKnown) return;
   values.forEach((value, index) => {
     if (known.includes(value)) return;
     const alias = VALUE_ALIASES[value.toLowerCase()];
     const hint = alias !== undefined ? `did you mean "${alias}"?` : didYouMean(value, known) ?? `known values: ${known.join(', ')}`;
     problems.warn([...at, 'values', index], 'unknown-value', `no node ever has ${key}=${value}`, hint);
   });
-  if (operator === 'In' && values.length > 0 && !values.some((value) => known.includes(value))) {
+  if (noneKnown) {
     problems.error([...at, 'values'], 'no-known-value', `none of the values of ${key} is known (expected some of ${known.join(', ')})`);
   }
 }
