@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { renderTemplate } from '../../src/gitops/render/render-template.js';
 
 const context = { file: 'clusters/sandbox/nodeclasses/default.yaml', cluster: 'sandbox' };
@@ -86,5 +87,24 @@ describe('renderTemplate', () => {
     const text = 'kind: NodePool\nmetadata:\n  name: spark\nspec:\n  weight: {{ w }}\n  role: "{{ insertFile "x" }}"\n  x: "{{ open"\n';
     const problems = renderTemplate(text, {}, context).problems.map((problem) => `${problem.line}:${problem.kind}/${problem.name}:${problem.path}:${problem.code}`);
     assert.deepEqual(problems, ['5:NodePool/spark:spec.weight:undefined-variable', '6:NodePool/spark:spec.role:invalid-placeholder', '7:NodePool/spark:spec.x:unclosed-placeholder']);
+  });
+
+  it('refuses a string constant that would add a line break (line numbers must stay those of the file)', () => {
+    const result = renderTemplate('a: "{{ "x\\ny" }}"\nb: 1\n', {}, context);
+    assert.equal(result.text, 'a: "{{ "x\\ny" }}"\nb: 1\n');
+    assert.deepEqual(result.problems.map((problem) => `${problem.line}:${problem.code}`), ['1:invalid-placeholder']);
+  });
+
+  it('never throws on any text, keeps the line count, and changes nothing without "{{"', () => {
+    const piece = fc.constantFrom('{{', '}}', '{', '}', '"', '`', '\\', '#', ': ', '- ', '|\n  ', '\n', ' ', 'a', 'cluster_name', 'n', 'kind: X\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        const result = renderTemplate(text, { cluster_name: 'sandbox' }, context);
+        assert.equal(result.text.split('\n').length, text.split('\n').length);
+        if (!text.includes('{{')) assert.equal(result.text, text);
+      }),
+      { numRuns: 300, seed: 9 },
+    );
   });
 });

@@ -71,7 +71,8 @@ function readToken(line: string, index: number): Token {
   const constant = stickyMatch(STRING_CONSTANT, line, index);
   if (constant !== null) {
     const literal = constant[2] ?? unquote(constant[1]);
-    if (literal !== undefined) return { type: 'constant', length: constant[0].length, literal };
+    // A line break would shift every later line away from the file's own line numbers.
+    if (literal !== undefined && !literal.includes('\n')) return { type: 'constant', length: constant[0].length, literal };
   }
   const placeholder = stickyMatch(PLACEHOLDER, line, index);
   if (placeholder !== null && VARIABLE_NAME.test(placeholder[1].trim())) {
