@@ -129,6 +129,11 @@ const C = (...path: PathSegment[]): PathSegment[] => ['spec', ...path];
 runRuleTable('upstream NodeClaim rules', NODECLAIM, [
   rule('nc.requirements.required', [[C('requirements'), undefined]], 'required spec.requirements', [[C('requirements'), [{ key: 'karpenter.sh/nodepool', operator: 'In', values: ['general'] }]]]),
   rule('nc.node-class-ref.required', [[C('nodeClassRef'), undefined]], 'required spec.nodeClassRef', []),
+  ...['kubernetes.io/hostname', 'karpenter.sh/custom', 'x.karpenter.sh/y'].map((key) =>
+    rule(`nc.requirements.key-restricted(${key})`, [[C('requirements'), [{ key, operator: 'Exists' }]]], 'restricted-label spec.requirements[0].key', [
+      [C('requirements'), [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] }]],
+    ]),
+  ),
   rule('nc.requirements.operator', [[C('requirements'), [{ key: 'a', operator: 'Equals', values: ['b'] }]]], 'unknown-operator spec.requirements[0].operator', []),
   rule('nc.resources.quantity', [[C('resources'), { requests: { cpu: 'lots' } }]], 'invalid-quantity spec.resources.requests.cpu', [[C('resources'), { requests: { cpu: '1500m' } }]]),
   rule('nc.expire-after.format', [[C('expireAfter'), '1w']], 'invalid-format spec.expireAfter', [[C('expireAfter'), '720h']]),

@@ -49,6 +49,20 @@ export interface RequirementRules {
   readonly checkRestricted: boolean;
 }
 
+/**
+ * The NodeClaim CRD's CEL on requirement keys: of the `karpenter.sh` domain only `karpenter.sh/capacity-type` and
+ * `karpenter.sh/nodepool` (which Karpenter writes), and never `kubernetes.io/hostname`.
+ */
+function nodeClaimKeyError(key: string): string | undefined {
+  if (key === 'kubernetes.io/hostname') return 'label "kubernetes.io/hostname" is restricted';
+  const domain = key.includes('/') ? key.slice(0, key.indexOf('/')) : '';
+  const inKarpenter = domain === 'karpenter.sh' || domain.endsWith('.karpenter.sh');
+  if (inKarpenter && key !== 'karpenter.sh/capacity-type' && key !== 'karpenter.sh/nodepool') {
+    return 'label domain "karpenter.sh" is restricted (only karpenter.sh/capacity-type and karpenter.sh/nodepool may be required)';
+  }
+  return undefined;
+}
+
 function checkKey(key: unknown, at: readonly PathSegment[], rules: RequirementRules, problems: ProblemList): key is string {
   if (typeof key !== 'string' || key === '') {
     problems.error([...at, 'key'], 'required', 'key is required');
@@ -58,6 +72,11 @@ function checkKey(key: unknown, at: readonly PathSegment[], rules: RequirementRu
   if (rules.checkRestricted && !checkLabelKey(key, [...at, 'key'], problems)) return false;
   if (!rules.checkRestricted && qualifiedNameError(key) !== undefined) {
     problems.error([...at, 'key'], 'invalid-label-key', `invalid label key "${key}": ${qualifiedNameError(key)}`);
+    return false;
+  }
+  const claimRestricted = rules.checkRestricted ? undefined : nodeClaimKeyError(key);
+  if (claimRestricted !== undefined) {
+    problems.error([...at, 'key'], 'restricted-label', claimRestricted);
     return false;
   }
   if (key in LabelAliases) {
