@@ -82,8 +82,9 @@ function checkAlias(alias: string, where: PathSegment[], problems: ProblemList):
   const amiFamily = Object.hasOwn(ALIAS_FAMILIES, family) ? ALIAS_FAMILIES[family] : undefined;
   if (amiFamily === undefined) {
     const lower = family.toLowerCase();
-    const hint = Object.hasOwn(ALIAS_FAMILIES, lower) ? `write it in lower case: ${lower}@${version}` : didYouMean(family, Object.keys(ALIAS_FAMILIES));
-    problems.error(where, 'invalid-alias', `unknown AMI family "${family}" in alias (expected one of ${Object.keys(ALIAS_FAMILIES).join(', ')})`, hint);
+    const families = Object.keys(ALIAS_FAMILIES);
+    const hint = Object.hasOwn(ALIAS_FAMILIES, lower) ? `write it in lower case: ${lower}@${version}` : didYouMean(family, families);
+    problems.error(where, 'invalid-alias', `unknown AMI family "${family}" in alias (expected one of ${families.join(', ')})`, hint);
     return undefined;
   }
   if (amiFamily.startsWith('Windows') && version !== 'latest') {

@@ -132,7 +132,8 @@ function renderPlaceholder(pass: Pass, token: Extract<Token, { type: 'placeholde
     return whole;
   }
   pass.used.add(token.name);
-  report(pass, where, { severity: 'error', code: 'undefined-variable', message: `undefined variable "${token.name}"`, hint: undefinedHint(token.name, pass.vars, pass.context) });
+  const hint = undefinedHint(token.name, pass.vars, pass.context);
+  report(pass, where, { severity: 'error', code: 'undefined-variable', message: `undefined variable "${token.name}"`, hint });
   return whole;
 }
 
@@ -141,9 +142,11 @@ function renderToken(pass: Pass, token: Token, whole: string, where: Where): str
   if (token.type === 'placeholder') return renderPlaceholder(pass, token, whole, where);
   if (isFreeTextField(where.site.path)) return whole;
   if (token.type === 'invalid') {
-    report(pass, where, { severity: 'error', code: 'invalid-placeholder', message: `invalid placeholder "${whole}" (expected {{ name }} with letters, digits and "_")`, hint: ESCAPE_HINT });
+    const message = `invalid placeholder "${whole}" (expected {{ name }} with letters, digits and "_")`;
+    report(pass, where, { severity: 'error', code: 'invalid-placeholder', message, hint: ESCAPE_HINT });
   } else {
-    report(pass, where, { severity: 'error', code: 'unclosed-placeholder', message: 'placeholder "{{" is not closed with "}}" on the same line', hint: ESCAPE_HINT });
+    const message = 'placeholder "{{" is not closed with "}}" on the same line';
+    report(pass, where, { severity: 'error', code: 'unclosed-placeholder', message, hint: ESCAPE_HINT });
   }
   return whole;
 }
