@@ -32,6 +32,16 @@ describe('karpd validate', () => {
     assert.match(io.stdout.at(-1) ?? '', /^1 error, 1 warning in 1 file/);
   });
 
+  it('accepts what upstream accepts: an open-only reservation term, arch In [test] (a warning), userData Go templates', async () => {
+    const io = captured();
+    assert.equal(await run(['test/fixtures/manifests/accepted/issue-9-cases.yaml'], io), 0, io.stdout.join('\n'));
+    assert.deepEqual(io.stdout, [
+      'test/fixtures/manifests/accepted/issue-9-cases.yaml:29: NodePool/test-arch: spec.template.spec.requirements[0]: ' +
+        'warning: requirements[0] (kubernetes.io/arch In [test]) matches no instance type in the catalog',
+      '0 errors, 1 warning in 1 file',
+    ]);
+  });
+
   it('exits 0 with warnings for v1beta1 manifests', async () => {
     const io = captured();
     assert.equal(await run(['test/fixtures/manifests/v1beta1'], io), 0);
