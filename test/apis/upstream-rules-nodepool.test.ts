@@ -23,7 +23,7 @@ const NODEPOOL = {
   apiVersion: 'karpenter.sh/v1',
   kind: 'NodePool',
   metadata: { name: 'general' },
-  spec: { template: { spec: { requirements: [], nodeClassRef: REF } } },
+  spec: { template: { spec: { requirements: [], nodeClassRef: REF } }, disruption: { consolidateAfter: '0s' } },
 };
 
 const R0 = 'spec.template.spec.requirements[0]';
@@ -95,6 +95,7 @@ const TEMPLATE_AND_DISRUPTION = [
   ...['group', 'kind', 'name'].map((field) => rule(`np.node-class-ref.${field}-not-empty`, [[T('nodeClassRef', field), '']], `too-short spec.template.spec.nodeClassRef.${field}`, [])),
   rule('np.node-class-ref.group-no-slash', [[T('nodeClassRef', 'group'), 'karpenter.k8s.aws/v1']], 'invalid-format spec.template.spec.nodeClassRef.group', []),
   rule('np.consolidation-policy.enum', [[D('consolidationPolicy'), 'WhenUnderutilized']], 'unsupported-value spec.disruption.consolidationPolicy', [[D('consolidationPolicy'), 'WhenEmpty']]),
+  rule('np.consolidate-after.required', [[D('consolidateAfter'), undefined]], 'required spec.disruption.consolidateAfter', [[D(), undefined]]),
   rule('np.consolidate-after.format', [[D('consolidateAfter'), '1d']], 'invalid-format spec.disruption.consolidateAfter', [[D('consolidateAfter'), '0s']]),
   rule('np.budgets.max-items', [[D('budgets'), times(51, () => ({ nodes: '1' }))]], 'too-many spec.disruption.budgets', [[D('budgets'), times(50, () => ({ nodes: '1' }))]]),
   rule('np.budgets.nodes-format', [[D('budgets'), [{ nodes: '101%' }]]], 'invalid-format spec.disruption.budgets[0].nodes', [[D('budgets'), [{ nodes: '100%' }]]]),

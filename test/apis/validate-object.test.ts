@@ -68,7 +68,7 @@ describe('validateObject', () => {
   });
 
   it('requires budgets schedule and duration together and accepts both', () => {
-    const ok = nodePool({ disruption: { budgets: [{ nodes: '0', schedule: '0 9 * * mon-fri', duration: '8h' }, { nodes: '10%' }] } });
+    const ok = nodePool({ disruption: { consolidateAfter: '0s', budgets: [{ nodes: '0', schedule: '0 9 * * mon-fri', duration: '8h' }, { nodes: '10%' }] } });
     assert.deepEqual(codes(ok), []);
   });
 
@@ -78,7 +78,7 @@ describe('validateObject', () => {
   });
 
   it('reports a number where a string is expected with a hint to quote it', () => {
-    const result = validateObject(nodePool({ disruption: { budgets: [{ nodes: 5 }] } }));
+    const result = validateObject(nodePool({ disruption: { consolidateAfter: '0s', budgets: [{ nodes: 5 }] } }));
     assert.equal(result.problems[0].hint, 'quote it: "5"');
   });
 

@@ -60,6 +60,9 @@ export const NODEPOOL_SPEC_SCHEMA: ObjectSchema = {
     },
     disruption: {
       type: 'object',
+      // Upstream's Disruption marks consolidateAfter +required: the CRD defaults the whole stanza to
+      // {consolidateAfter: 0s} when it is left out, but a stanza without it is refused ("Required value").
+      required: ['consolidateAfter'],
       fields: {
         consolidationPolicy: {
           type: 'string',
