@@ -42,6 +42,14 @@ describe('karpd validate', () => {
     ]);
   });
 
+  it("passes upstream's Windows examples: the catalog check knows Windows nodes (amd64 types with a Windows AMI)", async () => {
+    for (const name of ['windows-2022', 'windows-custom-userdata']) {
+      const io = captured();
+      assert.equal(await run([`test/fixtures/manifests/upstream/${name}.yaml`], io), 0);
+      assert.deepEqual(io.stdout, ['ok: 1 file, no problems']);
+    }
+  });
+
   it('exits 0 with warnings for v1beta1 manifests', async () => {
     const io = captured();
     assert.equal(await run(['test/fixtures/manifests/v1beta1'], io), 0);

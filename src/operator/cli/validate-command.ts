@@ -58,12 +58,20 @@ export function parseValidateArgs(args: readonly string[]): ValidateArgs | { err
 /** Zones the catalog's instance types are built for; placement keys are not part of the check. */
 const CHECK_REGION = 'eu-west-2';
 
-/** Loads the EC2 catalog as a NodePool check; undefined when it cannot be loaded (the check is then skipped). */
+/**
+ * Loads the EC2 catalog as a NodePool check; undefined when it cannot be loaded (the check is then skipped).
+ * A type's `kubernetes.io/os` follows the AMI family of the pool's EC2NodeClass, so the catalog holds each
+ * type as a Linux node and, for amd64 types (Windows AMIs are amd64 only), as a Windows node.
+ */
 async function loadNodePoolCheck(): Promise<NodePoolCheck | undefined> {
   const { ec2InstanceTypes, isCatalogLoadError } = await import('../../cloudprovider/catalog/index.js');
   const zones = ['a', 'b', 'c'].map((letter) => `${CHECK_REGION}${letter}`);
   try {
-    return instanceTypeFitCheck(ec2InstanceTypes({ region: CHECK_REGION, zones }));
+    const linux = ec2InstanceTypes({ region: CHECK_REGION, zones });
+    const isAmd64 = (type: (typeof linux)[number]): boolean =>
+      type.requirements.some((requirement) => requirement.key === 'kubernetes.io/arch' && (requirement.values ?? []).includes('amd64'));
+    const windows = ec2InstanceTypes({ region: CHECK_REGION, zones, nodeClass: { amiFamily: 'Windows2022' } }).filter(isAmd64);
+    return instanceTypeFitCheck([...linux, ...windows]);
   } catch (error) {
     if (isCatalogLoadError(error)) return undefined;
     throw error;
