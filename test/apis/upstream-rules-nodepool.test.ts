@@ -147,5 +147,9 @@ describe('well-known label values upstream does not restrict', () => {
 
   it('accepts kubernetes.io/arch In [test] (what it leads to is the instance-type fit warning)', () => assert.deepEqual(problems('kubernetes.io/arch', ['test']), []));
   it('accepts kubernetes.io/os In [plan9] likewise', () => assert.deepEqual(problems('kubernetes.io/os', ['plan9']), []));
-  it('still warns about one unknown value next to a known one', () => assert.deepEqual(problems('kubernetes.io/arch', ['amd64', 'x86_64']), ['warning:unknown-value']));
+  it('still warns about one unknown value next to a known one', () => assert.deepEqual(problems('kubernetes.io/arch', ['amd64', 'test']), ['warning:unknown-value']));
+  it('warns with the fix for a typo of a known value', () => {
+    const [problem] = validateObject(pool('kubernetes.io/arch', ['x86_64'])).problems;
+    assert.deepEqual([problem.severity, problem.code, problem.hint], ['warning', 'unknown-value', 'did you mean "amd64"?']);
+  });
 });

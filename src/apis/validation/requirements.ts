@@ -140,14 +140,15 @@ function checkKnownValues(key: string, operator: string, values: string[], at: r
   if (fixed === undefined || (operator !== 'In' && operator !== 'NotIn')) return;
   const known = fixed.values;
   const noneKnown = operator === 'In' && values.length > 0 && !values.some((value) => known.includes(value));
-  if (noneKnown && !fixed.refuseNoneKnown) return;
   values.forEach((value, index) => {
     if (known.includes(value)) return;
     const alias = VALUE_ALIASES[value.toLowerCase()];
-    const hint = alias !== undefined ? `did you mean "${alias}"?` : didYouMean(value, known) ?? `known values: ${known.join(', ')}`;
-    problems.warn([...at, 'values', index], 'unknown-value', `no node ever has ${key}=${value}`, hint);
+    const typo = alias !== undefined ? `did you mean "${alias}"?` : didYouMean(value, known);
+    // When nothing listed is known and upstream stores it anyway, the instance-type fit warns; only a typo adds a hint.
+    if (noneKnown && !fixed.refuseNoneKnown && typo === undefined) return;
+    problems.warn([...at, 'values', index], 'unknown-value', `no node ever has ${key}=${value}`, typo ?? `known values: ${known.join(', ')}`);
   });
-  if (noneKnown) {
+  if (noneKnown && fixed.refuseNoneKnown) {
     problems.error([...at, 'values'], 'no-known-value', `none of the values of ${key} is known (expected some of ${known.join(', ')})`);
   }
 }
