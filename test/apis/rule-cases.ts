@@ -7,6 +7,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PathSegment } from '../../src/apis/problem.js';
 import { formatPath } from '../../src/apis/problem.js';
 import { validateObject } from '../../src/apis/validate-object.js';
@@ -66,10 +68,17 @@ function listed(object: Record<string, unknown>): string[] {
   return validateObject(object).problems.map((problem) => `${problem.severity}:${problem.code}@${formatPath(problem.at)}`);
 }
 
+const CHECKLIST = join(import.meta.dirname, '../../docs/design/validation-rules.md');
+
 /** Runs every case against `base`: the bad edit reports the expected problem, the good edit reports no error. */
 export function runRuleTable(title: string, base: Record<string, unknown>, cases: readonly RuleCase[]): void {
   describe(title, () => {
     it('starts from a base object without problems', () => assert.deepEqual(listed(base), []));
+    it('has every rule listed in docs/design/validation-rules.md', () => {
+      const checklist = readFileSync(CHECKLIST, 'utf8');
+      const missing = cases.map((item) => item.rule.split('(')[0]).filter((id) => !checklist.includes(`\`${id}`));
+      assert.deepEqual([...new Set(missing)], []);
+    });
     for (const item of cases) {
       it(`${item.rule}: refuses the breaking manifest at ${item.path || '(root)'}`, () => {
         const problems = listed(edited(base, item.bad));
