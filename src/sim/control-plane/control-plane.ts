@@ -12,7 +12,9 @@ import { loadCrdManifests } from './crd-manifests.js';
 import { silentLogger, type ControllerDeps, type Logger, type StopController } from './controller-deps.js';
 import { startEventTtlController } from './event-ttl-controller.js';
 import { startGarbageCollector } from './garbage-collector.js';
+import { authenticate } from './bearer-auth.js';
 import { handleRequest } from './http-handler.js';
+import { sendStatus } from './http-io.js';
 import { startNamespaceController } from './namespace-controller.js';
 import { startPdbController } from './pdb-controller.js';
 import { startPodTerminationController } from './pod-termination-controller.js';
@@ -38,6 +40,11 @@ export interface ControlPlaneOptions {
   readonly eventTtlMs?: number;
   /** CRD folder to preload. @default `deploy/crds` */
   readonly crdDirectory?: string;
+  /**
+   * Bearer token every request needs (`Authorization: Bearer …`) but /healthz, /livez, /readyz and /version;
+   * 401 Unauthorized otherwise. @default none: every request is accepted, as before
+   */
+  readonly token?: string;
 }
 
 /** A running control plane. */
@@ -100,7 +107,12 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     return () => watches.delete(end);
   };
   const handlerDeps = { ...deps, maxBodyBytes: options.maxBodyBytes, trackWatch };
-  const server = createServer((req, res) => void handleRequest(handlerDeps, req, res));
+  const token = options.token;
+  const server = createServer((req, res) => {
+    const unauthorized = token === undefined ? undefined : authenticate(req, token);
+    if (unauthorized === undefined) void handleRequest(handlerDeps, req, res);
+    else sendStatus(res, unauthorized);
+  });
   server.requestTimeout = 0;
   server.timeout = 0;
   server.keepAliveTimeout = 60_000;
