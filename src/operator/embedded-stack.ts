@@ -60,7 +60,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const clusterName = options.cluster ?? 'sandbox';
   const apiToken = generateToken();
   const controlPlane = await startControlPlane({ port: options.apiPort ?? 0, clock, logger, podTerminationDelayMs: 2000, token: apiToken });
-  const kubeconfigPath = writeKubeconfig(options.stateDir, controlPlane.url, apiToken);
+  const kubeconfigPath = writeKubeconfig(options.stateDir, controlPlane.url, { token: apiToken, certificateAuthority: controlPlane.certificateAuthority });
   const repository = await ensureTemplateRepository(options.templateDir ?? join(PROJECT_ROOT, 'repo-template'), join(options.stateDir, 'gitops'));
   const manifests = await loadClusterManifests(repository.path, clusterName);
   for (const problem of manifests.problems) logger.warn({ file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path }, problem.message);

@@ -69,7 +69,7 @@ export async function run(args: string[], io: CommandIO, stopped: Promise<void> 
   const logger = createLogger({ pretty: true, level: flags['log-requests'] ? 'debug' : 'info' });
   const token = generateToken();
   const controlPlane = await startControlPlane({ port, logger, token });
-  const kubeconfig = writeKubeconfig(resolve(io.cwd, flags['state-dir']), controlPlane.url, token);
+  const kubeconfig = writeKubeconfig(resolve(io.cwd, flags['state-dir']), controlPlane.url, { token, certificateAuthority: controlPlane.certificateAuthority });
   io.out([`Kubernetes API server listening on ${controlPlane.url}`, `  kubectl --kubeconfig ${kubeconfig} get nodepools`, 'Press Ctrl-C to stop.'].join('\n'));
   await stopped;
   await controlPlane.close();
