@@ -1,8 +1,8 @@
 /**
  * `karpd control-plane [--port N] [--state-dir DIR]`: runs only the embedded
  * Kubernetes API server (the one `karpd up` starts), writes DIR/kubeconfig
- * (plain HTTP, `insecure-skip-tls-verify: true`, so kubectl and client-node
- * both accept it) and prints the URL until Ctrl-C.
+ * (HTTPS with the server's self-signed certificate and the bearer token
+ * generated at start, mode 0600) and prints the URL until Ctrl-C.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
