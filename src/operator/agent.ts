@@ -126,7 +126,10 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   const token = options.token ?? generateToken();
   const ready = () => state.synced();
   const server = await startAgentServer({ registry: metrics.registry, ready, host: options.host, port: options.port, routes: options.routes, token, metrics: options.metricsAccess });
-  const probes = options.probeListener === undefined ? undefined : await startAgentServer({ registry: metrics.registry, ready, ...options.probeListener, probesOnly: true });
+  const probes = options.probeListener === undefined ? undefined : await startAgentServer({ registry: metrics.registry, ready, ...options.probeListener, probesOnly: true }).catch(async (error: unknown) => {
+    await server.close();
+    throw new Error(`binding the metrics listener ${options.probeListener?.host}:${options.probeListener?.port}`, { cause: error });
+  });
   void informers.whenSynced.then(() => {
     metrics.clusterStateSynced.set(1);
     deps.logger.info({ cluster: options.clusterName ?? 'default' }, 'cluster state synced');
