@@ -3,10 +3,22 @@
  * (Prometheus), `/healthz` (the process answers), `/readyz` (the cluster
  * state is synced and this agent may act), and JSON routes the dashboard and
  * CLI use, registered by the composition root.
+ *
+ * Nobody else gets in: every route but the probes needs the bearer token of
+ * agent.json; requests from a web page (an `Origin`) or through a rebound
+ * DNS name (a `Host` that is not this listener) are refused; bodies must be
+ * `application/json`, at most 1 MiB and 32 levels deep. A second, probes-only
+ * listener (`probesOnly`) serves /metrics, /healthz and /readyz to
+ * Prometheus and the kubelet on a cluster-reachable address.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { parseBoundedJson } from '../apis/bounded-json.js';
+import { HttpError } from './http-error.js';
+import { allowedHosts, checkJsonBody, checkOrigin, checkToken, type Refusal } from './request-guard.js';
+
+export { HttpError, isHttpError, type RequestIssue } from './http-error.js';
 
 /** A JSON route: answers with the returned value, or an error status. */
 export type JsonRoute = (request: { method: string; path: string; query: URLSearchParams; body: unknown }) => Promise<unknown> | unknown;
@@ -22,6 +34,12 @@ export interface AgentServerOptions {
   host?: string;
   /** @default 0 (any free port) */
   port?: number;
+  /** The bearer token every route but /healthz and /readyz (and a public /metrics) requires. Required unless `probesOnly`. */
+  token?: string;
+  /** Whether /metrics needs the token. @default 'public' */
+  metrics?: 'public' | 'token';
+  /** Serve only /metrics, /healthz, /readyz (public, any Host): the listener Prometheus and the kubelet reach. @default false */
+  probesOnly?: boolean;
 }
 
 /** A running agent server. */
@@ -30,18 +48,8 @@ export interface AgentServer {
   close(): Promise<void>;
 }
 
-/** An error a route throws to answer with a given HTTP status. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
 const MAX_BODY_BYTES = 1 << 20;
+const MAX_BODY_DEPTH = 32;
 
 function readBody(req: http.IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -55,52 +63,89 @@ function readBody(req: http.IncomingMessage): Promise<unknown> {
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       if (text === '') return resolve(undefined);
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(new HttpError(400, 'request body is not valid JSON'));
-      }
+      const parsed = parseBoundedJson(text, { maxDepth: MAX_BODY_DEPTH });
+      if (parsed.ok) resolve(parsed.value);
+      else reject(new HttpError(400, `request body is ${parsed.code === 'too-deep' ? parsed.message : 'not valid JSON'}`));
     });
     req.on('error', reject);
   });
 }
 
-function send(res: http.ServerResponse, status: number, body: string, contentType = 'application/json'): void {
-  res.writeHead(status, { 'Content-Type': contentType });
+function send(res: http.ServerResponse, status: number, body: string, contentType = 'application/json', headers: http.OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, { 'Content-Type': contentType, ...headers });
   res.end(body);
 }
 
-async function handle(options: AgentServerOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+function refuse(res: http.ServerResponse, refusal: Refusal): void {
+  const headers = refusal.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="karpd"' } : {};
+  send(res, refusal.status, JSON.stringify({ error: refusal.message }), 'application/json', headers);
+}
+
+/** Answers /metrics, /healthz and /readyz; false when `path` is none of them. */
+async function serveProbe(options: AgentServerOptions, path: string, res: http.ServerResponse): Promise<boolean> {
+  if (path === '/metrics') send(res, 200, await options.registry.metrics(), options.registry.contentType);
+  else if (path === '/healthz') send(res, 200, 'ok', 'text/plain');
+  else if (path === '/readyz') {
+    if (options.ready()) send(res, 200, 'ok', 'text/plain');
+    else send(res, 503, 'cluster state not synced', 'text/plain');
+  } else return false;
+  return true;
+}
+
+function isPublic(options: AgentServerOptions, path: string): boolean {
+  return path === '/healthz' || path === '/readyz' || (path === '/metrics' && options.metrics !== 'token');
+}
+
+async function handle(options: AgentServerOptions, hosts: ReadonlySet<string>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://agent');
   const method = req.method ?? 'GET';
-  if (url.pathname === '/metrics') return send(res, 200, await options.registry.metrics(), options.registry.contentType);
-  if (url.pathname === '/healthz') return send(res, 200, 'ok', 'text/plain');
-  if (url.pathname === '/readyz') return options.ready() ? send(res, 200, 'ok', 'text/plain') : send(res, 503, 'cluster state not synced', 'text/plain');
+  if (options.probesOnly === true) {
+    if (!(await serveProbe(options, url.pathname, res))) send(res, 404, JSON.stringify({ error: `no route ${method} ${url.pathname}` }));
+    return;
+  }
+  const refusal = checkOrigin(req.headers, hosts) ?? (isPublic(options, url.pathname) ? undefined : checkToken(req.headers, options.token ?? ''));
+  if (refusal !== undefined) return refuse(res, refusal);
+  if (await serveProbe(options, url.pathname, res)) return;
   const route = options.routes?.[`${method} ${url.pathname}`];
   if (route === undefined) return send(res, 404, JSON.stringify({ error: `no route ${method} ${url.pathname}` }));
+  const badBody = checkJsonBody(req.headers);
+  if (badBody !== undefined) return refuse(res, badBody);
   const body = await readBody(req);
   const result = await route({ method, path: url.pathname, query: url.searchParams, body });
   send(res, 200, JSON.stringify(result ?? {}));
 }
 
-/** Starts the agent server; resolves once it listens. */
+function answerError(res: http.ServerResponse, error: unknown): void {
+  const status = error instanceof HttpError ? error.status : 500;
+  const message = error instanceof Error ? error.message : String(error);
+  const issues = error instanceof HttpError && error.issues !== undefined ? { issues: error.issues } : {};
+  if (!res.headersSent) send(res, status, JSON.stringify({ error: message, ...issues }), 'application/json', status === 413 ? { Connection: 'close' } : {});
+  else res.end();
+}
+
+/** Starts the agent server; resolves once it listens. Throws when neither `token` nor `probesOnly` is given. */
 export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
-  const server = http.createServer((req, res) => {
-    handle(options, req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
-      const message = error instanceof Error ? error.message : String(error);
-      if (!res.headersSent) send(res, status, JSON.stringify({ error: message }));
-      else res.end();
-    });
-  });
+  if (options.probesOnly !== true && (options.token === undefined || options.token.length < 32)) {
+    throw new Error('starting the agent server: a bearer token of at least 32 characters is required');
+  }
   const host = options.host ?? '127.0.0.1';
+  let hosts: ReadonlySet<string> = new Set();
+  const server = http.createServer((req, res) => {
+    handle(options, hosts, req, res).catch((error: unknown) => answerError(res, error));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  hosts = allowedHosts(host, port);
+  const shown = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url: `http://${shown}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -26,6 +26,7 @@ import type { RestClient } from '../kube/rest-client.js';
 import { startAgentServer, type AgentServer, type JsonRoute } from '../observe/agent-server.js';
 import { createAgentMetrics, type AgentMetrics } from '../observe/metrics.js';
 import { ClusterState } from '../state/cluster-state.js';
+import { generateToken } from './agent-file.js';
 
 /** What the agent is built from. */
 export interface AgentDeps {
@@ -48,6 +49,17 @@ export interface AgentOptions {
   readonly clusterName?: string;
   /** Agent API port [0 = any]. */
   readonly port?: number;
+  /** Agent API address ['127.0.0.1']. */
+  readonly host?: string;
+  /** Bearer token of the agent API [a fresh random one, see {@link Agent.token}]. */
+  readonly token?: string;
+  /** Whether /metrics on the agent API needs the token ['public']. */
+  readonly metricsAccess?: 'public' | 'token';
+  /**
+   * A second listener serving only /metrics, /healthz and /readyz, without the token, on an address Prometheus and
+   * the kubelet's probes reach (`karpd run`'s `metrics.bindAddress`) [none].
+   */
+  readonly probeListener?: { readonly host: string; readonly port: number };
   /** Batch window [1 s idle, 10 s max]. */
   readonly batchIdleMs?: number;
   readonly batchMaxMs?: number;
@@ -70,6 +82,10 @@ export interface Agent {
   readonly state: ClusterState;
   readonly metrics: AgentMetrics;
   readonly server: AgentServer;
+  /** The bearer token the agent API requires (write it to agent.json for the CLI). */
+  readonly token: string;
+  /** The probes-only listener, when {@link AgentOptions.probeListener} is set. */
+  readonly probes?: AgentServer;
   readonly provisioner: ProvisionerController;
   readonly lifecycle: NodeClaimLifecycleController;
   readonly interruption?: InterruptionController;
@@ -107,7 +123,13 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   provisioner.start();
   const interruption = deps.interruptions === undefined ? undefined : new InterruptionController(ctx, deps.interruptions, { canAct });
   interruption?.start();
-  const server = await startAgentServer({ registry: metrics.registry, ready: () => state.synced(), port: options.port, routes: options.routes });
+  const token = options.token ?? generateToken();
+  const ready = () => state.synced();
+  const server = await startAgentServer({ registry: metrics.registry, ready, host: options.host, port: options.port, routes: options.routes, token, metrics: options.metricsAccess });
+  const probes = options.probeListener === undefined ? undefined : await startAgentServer({ registry: metrics.registry, ready, ...options.probeListener, probesOnly: true }).catch(async (error: unknown) => {
+    await server.close();
+    throw new Error(`binding the metrics listener ${options.probeListener?.host}:${options.probeListener?.port}`, { cause: error });
+  });
   void informers.whenSynced.then(() => {
     metrics.clusterStateSynced.set(1);
     deps.logger.info({ cluster: options.clusterName ?? 'default' }, 'cluster state synced');
@@ -117,6 +139,8 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
     state,
     metrics,
     server,
+    token,
+    probes,
     provisioner,
     lifecycle,
     interruption,
@@ -132,6 +156,7 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
       await elector.stop();
       await informers.stop();
       await server.close();
+      await probes?.close();
     },
     kill: async () => {
       if (stopped) return;
@@ -142,6 +167,7 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
       for (const loop of loops) void loop.stop();
       await informers.stop();
       await server.close();
+      await probes?.close();
     },
   };
 }

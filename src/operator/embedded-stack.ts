@@ -4,7 +4,6 @@
  * simulated kubelet/scheduler/workloads and the agent. `karpd up` and the
  * integration tests both start it through here.
  */
-import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../apis/clock.js';
@@ -19,6 +18,7 @@ import type { Logger } from '../kube/logger.js';
 import { startControlPlane, type ControlPlane } from '../sim/control-plane/control-plane.js';
 import { writeKubeconfig } from '../sim/control-plane/kubeconfig.js';
 import { startSimulatedCluster } from '../sim/cluster/index.js';
+import { generateToken, writeAgentFile } from './agent-file.js';
 import { startAgent, type Agent } from './agent.js';
 import { simulationRoutes } from './simulation-routes.js';
 import { solverPlanner } from './solver-planner.js';
@@ -58,8 +58,9 @@ const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
   const { logger, clock } = options;
   const clusterName = options.cluster ?? 'sandbox';
-  const controlPlane = await startControlPlane({ port: options.apiPort ?? 0, clock, logger, podTerminationDelayMs: 2000 });
-  const kubeconfigPath = writeKubeconfig(options.stateDir, controlPlane.url);
+  const apiToken = generateToken();
+  const controlPlane = await startControlPlane({ port: options.apiPort ?? 0, clock, logger, podTerminationDelayMs: 2000, token: apiToken });
+  const kubeconfigPath = writeKubeconfig(options.stateDir, controlPlane.url, { token: apiToken, certificateAuthority: controlPlane.certificateAuthority });
   const repository = await ensureTemplateRepository(options.templateDir ?? join(PROJECT_ROOT, 'repo-template'), join(options.stateDir, 'gitops'));
   const manifests = await loadClusterManifests(repository.path, clusterName);
   for (const problem of manifests.problems) logger.warn({ file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path }, problem.message);
@@ -74,11 +75,11 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   );
   const agent = await startAgent(
     { rest, cloud, interruptions: cloud, planner: solverPlanner(), clock, logger, nodeClassStatus: (nodeClass, now) => simNodeClassStatus(nodeClass, cloud.resolve(nodeClass), now) },
-    { identity: `${hostname()}-${process.pid}`, clusterName, port: options.agentPort ?? 0, routes: simulationRoutes(cloud), leaseDurationMs: 15_000 },
+    { identity: `${hostname()}-${process.pid}`, clusterName, port: options.agentPort ?? 0, routes: simulationRoutes(cloud), leaseDurationMs: 15_000, token: generateToken() },
   );
   agentRef = agent;
   const simulation = await startSimulatedCluster({ rest, cloud, clock, logger, workload: options.workload ?? 'demo', seed: options.seed ?? 1 });
-  writeFileSync(join(options.stateDir, 'agent.json'), `${JSON.stringify({ url: agent.server.url, apiServer: controlPlane.url, kubeconfig: kubeconfigPath, gitops: repository.path, cluster: clusterName, pid: process.pid }, null, 2)}\n`);
+  writeAgentFile(options.stateDir, { url: agent.server.url, token: agent.token, apiServer: controlPlane.url, kubeconfig: kubeconfigPath, gitops: repository.path, cluster: clusterName, pid: process.pid });
   return {
     controlPlane,
     kubeconfigPath,

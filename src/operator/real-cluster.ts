@@ -25,7 +25,7 @@ export interface RealCluster {
 }
 
 /** Starts the agent for one real cluster, after applying its desired objects from Git. */
-export async function startRealCluster(config: ClusterRunConfig, desired: { cluster: Cluster; objects: ReadonlyArray<KubeObject & { spec?: unknown }>; commit: string }, deps: { clock: Clock; logger: Logger }): Promise<RealCluster> {
+export async function startRealCluster(config: ClusterRunConfig, desired: { cluster: Cluster; objects: ReadonlyArray<KubeObject & { spec?: unknown }>; commit: string }, deps: { clock: Clock; logger: Logger; token?: string }): Promise<RealCluster> {
   const { clock, logger } = deps;
   const context = config.kubeContext ?? desired.cluster.spec.kubeContext;
   const rest = connect({ ...(config.kubeconfig ? { kubeconfigPath: config.kubeconfig } : {}), ...(context ? { context } : {}) });
@@ -47,7 +47,14 @@ export async function startRealCluster(config: ClusterRunConfig, desired: { clus
   const resolverDeps = { ec2: clients.ec2, ssm: clients.ssm, now: () => clock.now(), kubernetesVersion: config.kubernetesVersion, instanceProfiles };
   const agent = await startAgent(
     { rest, cloud, interruptions: queue, planner: solverPlanner(), clock, logger, nodeClassStatus: (nodeClass) => resolveNodeClassStatus(resolverDeps, nodeClass), nodeClassCleanup },
-    { identity: `${hostname()}-${process.pid}`, clusterName: config.name, port: config.port },
+    {
+      identity: `${hostname()}-${process.pid}`,
+      clusterName: config.name,
+      port: config.port,
+      token: deps.token,
+      metricsAccess: config.metrics.requireToken ? 'token' : 'public',
+      ...(config.metrics.bindAddress !== undefined ? { probeListener: config.metrics.bindAddress } : {}),
+    },
   );
   agentRef = agent;
   const polling = queue?.run();

@@ -6,6 +6,26 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
+/** `host:port` → `{ host, port }`; IPv6 hosts in brackets (`[::]:8080`). */
+const BindAddress = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port, e.g. 0.0.0.0:8080 or [::]:8080')
+  .transform((value) => {
+    const at = value.lastIndexOf(':');
+    return { host: value.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(value.slice(at + 1)) };
+  })
+  .refine((address) => address.port <= 65535, 'port above 65535');
+
+/** The listener Prometheus and the kubelet's probes reach. */
+const MetricsConfig = z
+  .object({
+    /** Serve /metrics, /healthz and /readyz without the token on this address (no action route is served there). */
+    bindAddress: BindAddress.optional(),
+    /** Require the agent API's token for /metrics on the agent API itself. @default false */
+    requireToken: z.boolean().default(false),
+  })
+  .strict();
+
 const ClusterConfig = z
   .object({
     /** The folder `clusters/<name>/` of the GitOps repository. */
@@ -22,8 +42,10 @@ const ClusterConfig = z
     kubernetesVersion: z.string().regex(/^\d+\.\d+$/).default('1.33'),
     /** SQS queue name for interruption handling; disabled when omitted. */
     interruptionQueue: z.string().optional(),
-    /** Agent API port for this cluster. @default 8080 */
+    /** Agent API port for this cluster, on 127.0.0.1, every route but /healthz, /readyz (and /metrics) token-protected. @default 8080 */
     port: z.number().int().min(0).max(65535).default(8080),
+    /** The metrics/health listener for Prometheus and probes. @default none (they are on the agent API only) */
+    metrics: MetricsConfig.default({ requireToken: false }),
   })
   .strict();
 

@@ -6,9 +6,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readAgentFile } from '../../src/operator/agent-file.js';
 import { eventually } from '../../src/testing/eventually.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -56,7 +57,17 @@ describe('karpd up with kubectl', () => {
       assert.match(shown.stdout, /nodeclaim\.karpenter\.sh\/airflow-worker-\w+\s+m5\.large\s+(spot|on-demand)\s+eu-west-2[abc]/, 'printer columns: type, capacity, zone');
       assert.match(shown.stdout, /node\/ip-[\d-]+\.eu-west-2\.compute\.internal\s+Ready/);
       assert.match(shown.stdout, /pod\/airflow-e2e-0\s+1\/1\s+Running/);
-      const info = JSON.parse(readFileSync(join(stateDir, 'agent.json'), 'utf8')) as { url: string };
+      const info = readAgentFile(stateDir);
+      assert.equal(statSync(join(stateDir, 'agent.json')).mode & 0o777, 0o600, 'agent.json is readable by its owner only');
+      assert.equal(statSync(kubeconfig).mode & 0o777, 0o600, 'the kubeconfig (it carries a token) too');
+      assert.match(readFileSync(kubeconfig, 'utf8'), /token: /);
+      assert.equal((await fetch(`${info.url}/api/v1/sim/instances`)).status, 401, 'the agent API needs the token');
+      const instances = await fetch(`${info.url}/api/v1/sim/instances`, { headers: { Authorization: `Bearer ${info.token}` } });
+      assert.equal(instances.status, 200);
+      const apiServer = String(info.apiServer);
+      assert.match(apiServer, /^https:/);
+      const anonymous = spawnSync('curl', ['-sk', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'DELETE', `${apiServer}/apis/karpenter.sh/v1/nodepools/airflow-worker`], { encoding: 'utf8' });
+      if (anonymous.status === 0) assert.equal(anonymous.stdout, '401', 'an anonymous DELETE of a NodePool is refused');
       const metrics = await (await fetch(`${info.url}/metrics`)).text();
       assert.match(metrics, /karpenter_nodeclaims_created_total\{reason="provisioning",nodepool="airflow-worker"/);
       assert.match(output, /launched nodeclaim/);

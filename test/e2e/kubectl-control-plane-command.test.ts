@@ -2,6 +2,7 @@
  * `karpd control-plane --state-dir DIR` as a user runs it: a separate
  * process whose DIR/kubeconfig kubectl uses as is.
  */
+import https from 'node:https';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -34,7 +35,7 @@ describe('karpd control-plane', { skip: skipReason }, () => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     const deadline = Date.now() + 30_000;
-    while (!/listening on http:\/\/127\.0\.0\.1:\d+/.test(out)) {
+    while (!/listening on https:\/\/127\.0\.0\.1:\d+/.test(out)) {
       assert.ok(Date.now() < deadline && child.exitCode === null, `karpd control-plane did not start: ${out}`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -49,6 +50,13 @@ spec:
 `;
     assert.equal((await kubectl(['apply', '-f', '-'], manifest)).stdout, 'nodepool.karpenter.sh/from-cli created\n');
     assert.match((await kubectl(['get', 'nodepools'])).stdout, /^from-cli\s+default\s+\s*\d+s$/m);
+    const url = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
+    const anonymous = await new Promise<number>((done, fail) => {
+      const req = https.request(`${url}/apis/karpenter.sh/v1/nodepools/from-cli`, { method: 'DELETE', rejectUnauthorized: false }, (res) => done(res.statusCode ?? 0));
+      req.on('error', fail);
+      req.end();
+    });
+    assert.equal(anonymous, 401, 'an anonymous DELETE of a NodePool is refused');
     assert.equal((await kubectl(['delete', 'nodepool', 'from-cli'])).code, 0);
     const exited = new Promise<number | null>((done) => child?.once('exit', (code) => done(code)));
     child.kill('SIGTERM');

@@ -1,13 +1,14 @@
 /**
  * `karpd control-plane [--port N] [--state-dir DIR]`: runs only the embedded
  * Kubernetes API server (the one `karpd up` starts), writes DIR/kubeconfig
- * (plain HTTP, `insecure-skip-tls-verify: true`, so kubectl and client-node
- * both accept it) and prints the URL until Ctrl-C.
+ * (HTTPS with the server's self-signed certificate and the bearer token
+ * generated at start, mode 0600) and prints the URL until Ctrl-C.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startControlPlane } from '../../sim/control-plane/control-plane.js';
 import { writeKubeconfig } from '../../sim/control-plane/kubeconfig.js';
+import { generateToken } from '../agent-file.js';
 import { createLogger } from '../logger.js';
 import type { CommandIO } from './command.js';
 import { ExitCode } from './command.js';
@@ -15,7 +16,9 @@ import { ExitCode } from './command.js';
 const HELP = `Usage: karpd control-plane [--port N] [--state-dir DIR] [--log-requests]
 
 Runs the embedded Kubernetes API server on 127.0.0.1 (NodePool, NodeClaim and
-EC2NodeClass CRDs preloaded) and writes DIR/kubeconfig for kubectl and client-node.
+EC2NodeClass CRDs preloaded) and writes DIR/kubeconfig (mode 0600) for kubectl and
+client-node. Every request but /healthz, /livez, /readyz and /version needs the
+bearer token the kubeconfig carries.
 
   --port N          TCP port (default: any free port)
   --state-dir DIR   where the kubeconfig is written (default .karpd)
@@ -64,8 +67,9 @@ export async function run(args: string[], io: CommandIO, stopped: Promise<void> 
     return ExitCode.ok;
   }
   const logger = createLogger({ pretty: true, level: flags['log-requests'] ? 'debug' : 'info' });
-  const controlPlane = await startControlPlane({ port, logger });
-  const kubeconfig = writeKubeconfig(resolve(io.cwd, flags['state-dir']), controlPlane.url);
+  const token = generateToken();
+  const controlPlane = await startControlPlane({ port, logger, token });
+  const kubeconfig = writeKubeconfig(resolve(io.cwd, flags['state-dir']), controlPlane.url, { token, certificateAuthority: controlPlane.certificateAuthority });
   io.out([`Kubernetes API server listening on ${controlPlane.url}`, `  kubectl --kubeconfig ${kubeconfig} get nodepools`, 'Press Ctrl-C to stop.'].join('\n'));
   await stopped;
   await controlPlane.close();

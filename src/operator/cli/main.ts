@@ -26,6 +26,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run the agent against real clusters (--config FILE): Git repository, kube contexts, AWS',
     load: () => import('./run-command.js'),
   },
+  sim: {
+    summary: 'inject simulated cloud faults into a running `karpd up` through its agent API (token from agent.json)',
+    load: () => import('./sim-command.js'),
+  },
   validate: {
     summary: 'validate NodePool / EC2NodeClass manifests, folders or a GitOps repository',
     load: () => import('./validate-command.js'),

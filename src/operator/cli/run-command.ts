@@ -2,10 +2,12 @@
  * `karpd run --config FILE`: the agent against real clusters — a Git
  * repository, a kube context per cluster, the AWS provider.
  */
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ClusterNotFoundError, loadClusterManifests } from '../../gitops/source/load-cluster.js';
 import { redactUrl, syncCheckout } from '../../gitops/source/remote-repository.js';
+import { generateToken, writeAgentFile } from '../agent-file.js';
 import { realClock } from '../clock.js';
 import { createLogger } from '../logger.js';
 import { startRealCluster, type RealCluster } from '../real-cluster.js';
@@ -38,11 +40,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const checkout = await syncCheckout(config.git.url, config.git.branch, join(stateDir, 'gitops'));
   logger.info({ repository: redactUrl(config.git.url), branch: config.git.branch, commit: checkout.head }, 'checked out gitops repository');
   const clusters: RealCluster[] = [];
+  const token = generateToken();
   for (const cluster of config.clusters) {
     try {
       const manifests = await loadClusterManifests(checkout.path, cluster.name);
       for (const problem of manifests.problems) logger.warn({ cluster: cluster.name, file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path }, problem.message);
-      clusters.push(await startRealCluster(cluster, { ...manifests, commit: checkout.head }, { clock: realClock(), logger }));
+      clusters.push(await startRealCluster(cluster, { ...manifests, commit: checkout.head }, { clock: realClock(), logger, token }));
     } catch (error) {
       if (!(error instanceof ClusterNotFoundError)) throw error;
       io.err(`karpd run: ${error.message}`);
@@ -50,7 +53,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       return ExitCode.invalid;
     }
   }
-  io.out(`karpd is running for ${clusters.length} cluster(s); agent APIs: ${clusters.map((c) => c.agent.server.url).join(', ')}`);
+  const agents = Object.fromEntries(config.clusters.map((cluster, i) => [cluster.name, clusters[i].agent.server.url]));
+  mkdirSync(stateDir, { recursive: true });
+  const agentFile = writeAgentFile(stateDir, { url: clusters[0].agent.server.url, token, agents, pid: process.pid });
+  io.out(`karpd is running for ${clusters.length} cluster(s); agent APIs: ${Object.values(agents).join(', ')} (token in ${agentFile})`);
   await new Promise<void>((done) => {
     process.once('SIGINT', () => done());
     process.once('SIGTERM', () => done());

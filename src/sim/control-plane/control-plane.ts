@@ -4,7 +4,8 @@
  * (namespace lifecycle, PDB status, pod termination, garbage collection,
  * CRD registration) and a plain `node:http` server on 127.0.0.1.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { realClock, type Clock } from './clock.js';
 import { startCrdController } from './crd-controller.js';
@@ -12,11 +13,14 @@ import { loadCrdManifests } from './crd-manifests.js';
 import { silentLogger, type ControllerDeps, type Logger, type StopController } from './controller-deps.js';
 import { startEventTtlController } from './event-ttl-controller.js';
 import { startGarbageCollector } from './garbage-collector.js';
+import { authenticate } from './bearer-auth.js';
 import { handleRequest } from './http-handler.js';
+import { sendStatus } from './http-io.js';
 import { startNamespaceController } from './namespace-controller.js';
 import { startPdbController } from './pdb-controller.js';
 import { startPodTerminationController } from './pod-termination-controller.js';
 import { Registry } from './registry.js';
+import { generateServingCertificate } from './serving-cert.js';
 import { ResourceApi } from './resource-api.js';
 import { Store } from './store.js';
 
@@ -38,12 +42,21 @@ export interface ControlPlaneOptions {
   readonly eventTtlMs?: number;
   /** CRD folder to preload. @default `deploy/crds` */
   readonly crdDirectory?: string;
+  /**
+   * Bearer token every request needs (`Authorization: Bearer …`) but /healthz, /livez, /readyz and /version;
+   * 401 Unauthorized otherwise. With a token the server speaks HTTPS with a fresh self-signed certificate
+   * ({@link ControlPlane.certificateAuthority}), since kubectl sends tokens only over TLS.
+   * @default none: plain HTTP, every request accepted
+   */
+  readonly token?: string;
 }
 
 /** A running control plane. */
 export interface ControlPlane {
-  /** `http://127.0.0.1:PORT`. */
+  /** `http://127.0.0.1:PORT`, or `https://…` when started with a token. */
   readonly url: string;
+  /** The PEM certificate the HTTPS server presents (trust it as the CA), when started with a token. */
+  readonly certificateAuthority?: string;
   readonly port: number;
   /** The API semantics, for in-process callers (same rules as HTTP). */
   readonly api: ResourceApi;
@@ -100,7 +113,14 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     return () => watches.delete(end);
   };
   const handlerDeps = { ...deps, maxBodyBytes: options.maxBodyBytes, trackWatch };
-  const server = createServer((req, res) => void handleRequest(handlerDeps, req, res));
+  const token = options.token;
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const unauthorized = token === undefined ? undefined : authenticate(req, token);
+    if (unauthorized === undefined) void handleRequest(handlerDeps, req, res);
+    else sendStatus(res, unauthorized);
+  };
+  const tls = token === undefined ? undefined : await generateServingCertificate(new Date());
+  const server: Server = tls === undefined ? createServer(handler) : createHttpsServer({ cert: tls.cert, key: tls.key }, handler);
   server.requestTimeout = 0;
   server.timeout = 0;
   server.keepAliveTimeout = 60_000;
@@ -113,8 +133,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     watches.clear();
   };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     port,
+    ...(tls === undefined ? {} : { certificateAuthority: tls.cert }),
     api: deps.api,
     store: deps.api.store,
     registry: deps.registry,
