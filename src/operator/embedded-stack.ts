@@ -130,7 +130,7 @@ function startSaver(options: EmbeddedStackOptions, controlPlane: ControlPlane, c
     stateDir: options.stateDir,
     clock: options.clock,
     logger: options.logger,
-    collect: () => ({ storeJson: controlPlane.store.snapshotJson(), cloud: cloud.save(), demoHour: demoHour() }),
+    collect: () => ({ store: controlPlane.store.snapshotParts(), cloud: cloud.save(), demoHour: demoHour() }),
   });
   controlPlane.store.onChange(() => saver.markDirty());
   cloud.instances.watch(() => saver.markDirty());

@@ -6,7 +6,9 @@
  * once a second (only when something changed) to a temp file that is
  * fsync'd and renamed over the old one. A crash (kill -9) loses at most the
  * last second; what is loaded is always one consistent, complete snapshot.
- * The writes the store takes stay cheap: a change only sets a flag.
+ * The writes the store takes stay cheap: a change only sets a flag, taking
+ * a snapshot copies references, and the text is written out in chunks
+ * between which the event loop runs.
  */
 import { open, rename, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { join } from 'node:path';
 import type { CancelTimer, Clock } from '../apis/clock.js';
 import type { Logger } from '../apis/logger.js';
 import type { SavedSimCloud } from '../cloudprovider/sim/sim-cloud-provider.js';
-import type { StoreSnapshot } from '../sim/control-plane/store.js';
+import type { StoreSnapshot, StoreSnapshotParts } from '../sim/control-plane/store.js';
 
 /** The file the world is saved to, inside the state folder. */
 export const WORLD_FILE = 'world.json';
@@ -30,9 +32,9 @@ export interface SavedWorld {
   readonly demoHour?: number;
 }
 
-/** The parts a snapshot is assembled from, each already serialized or plain data. */
+/** The parts a snapshot is assembled from: the store's entries still as JSON text, the rest plain data. */
 export interface WorldParts {
-  readonly storeJson: string;
+  readonly store: StoreSnapshotParts;
   readonly cloud: SavedSimCloud;
   readonly demoHour?: number;
 }
@@ -53,10 +55,26 @@ export function isSavedWorldError(error: unknown): error is SavedWorldError {
   return error instanceof SavedWorldError;
 }
 
-/** The JSON of one snapshot. */
-export function worldJson(parts: WorldParts, savedAt: Date): string {
+/** Entries joined per chunk: large enough to write efficiently, small enough not to hold the event loop. */
+const CHUNK_ENTRIES = 500;
+
+/** The JSON text of one snapshot, in pieces (their concatenation is the file). */
+export function* worldChunks(parts: WorldParts, savedAt: Date): Generator<string> {
   const demo = parts.demoHour === undefined ? '' : `"demoHour":${parts.demoHour},`;
-  return `{"version":${FORMAT_VERSION},"savedAt":"${savedAt.toISOString()}",${demo}"cloud":${JSON.stringify(parts.cloud)},"store":${parts.storeJson}}`;
+  yield `{"version":${FORMAT_VERSION},"savedAt":"${savedAt.toISOString()}",${demo}"cloud":${JSON.stringify(parts.cloud)},"store":{"rv":${parts.store.rv},"buckets":{`;
+  let firstBucket = true;
+  for (const [storageKey, items] of parts.store.buckets) {
+    yield `${firstBucket ? '' : ','}${JSON.stringify(storageKey)}:[`;
+    firstBucket = false;
+    for (let i = 0; i < items.length; i += CHUNK_ENTRIES) yield `${i === 0 ? '' : ','}${items.slice(i, i + CHUNK_ENTRIES).join(',')}`;
+    yield ']';
+  }
+  yield '}}}';
+}
+
+/** The JSON of one snapshot as one string (tests, small worlds). */
+export function worldJson(parts: WorldParts, savedAt: Date): string {
+  return [...worldChunks(parts, savedAt)].join('');
 }
 
 /** Loads `DIR/world.json`; undefined when there is none. @throws SavedWorldError when it is unreadable */
@@ -88,12 +106,12 @@ export async function removeSavedWorld(stateDir: string): Promise<void> {
   await rm(join(stateDir, `${WORLD_FILE}.tmp`), { force: true });
 }
 
-/** Writes `path` crash-safely: a temp file, fsync, rename, then fsync of the folder. */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+/** Writes `path` crash-safely from `chunks`: a temp file, fsync, rename, then fsync of the folder. */
+export async function writeFileAtomic(path: string, chunks: Iterable<string>): Promise<void> {
   const temp = `${path}.tmp`;
   const file = await open(temp, 'w', 0o600);
   try {
-    await file.writeFile(data);
+    for (const chunk of chunks) await file.write(chunk);
     await file.sync();
   } finally {
     await file.close();
@@ -152,9 +170,9 @@ export class WorldSaver {
     this.writing = this.writing.then(async () => {
       if (!this.dirty) return;
       this.dirty = false;
-      const json = worldJson(this.options.collect(), this.options.clock.now());
+      const chunks = worldChunks(this.options.collect(), this.options.clock.now());
       try {
-        await writeFileAtomic(join(this.options.stateDir, WORLD_FILE), json);
+        await writeFileAtomic(join(this.options.stateDir, WORLD_FILE), chunks);
         this.writes++;
       } catch (error) {
         this.dirty = true;

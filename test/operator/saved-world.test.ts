@@ -26,7 +26,7 @@ describe('WorldSaver', () => {
     const clock = new FakeClock();
     let rv = 7;
     let collected = 0;
-    const saver = new WorldSaver({ stateDir: dir, clock, logger: silentLogger, collect: () => (collected++, { storeJson: `{"rv":${rv},"buckets":{}}`, cloud, demoHour: 9.5 }) });
+    const saver = new WorldSaver({ stateDir: dir, clock, logger: silentLogger, collect: () => (collected++, { store: { rv, buckets: [['/pods', Array.from({ length: 1201 }, (_, i) => `{"metadata":{"name":"p${i}"}}`)], ['/nodes', ['{"metadata":{"name":"n"}}']]] }, cloud, demoHour: 9.5 }) });
     saver.start();
     clock.advance(1000);
     await saver.flush();
@@ -48,6 +48,9 @@ describe('WorldSaver', () => {
     assert.equal(loadSavedWorld(dir)?.store.rv, 9);
     assert.equal(existsSync(join(dir, `${WORLD_FILE}.tmp`)), false);
     assert.deepEqual(loadSavedWorld(dir)?.cloud, cloud);
+    const buckets = loadSavedWorld(dir)?.store.buckets ?? {};
+    assert.deepEqual(buckets['/pods']?.map((pod) => pod.metadata.name), Array.from({ length: 1201 }, (_, i) => `p${i}`), 'written in chunks, read back whole');
+    assert.deepEqual(buckets['/nodes'], [{ metadata: { name: 'n' } }]);
   });
 });
 

@@ -60,6 +60,12 @@ export interface StoreSnapshot {
   readonly buckets: Readonly<Record<string, readonly KubeObj[]>>;
 }
 
+/** {@link Store.snapshotParts}: a snapshot whose objects are still JSON text, per storage key. */
+export interface StoreSnapshotParts {
+  readonly rv: number;
+  readonly buckets: readonly (readonly [string, readonly string[]])[];
+}
+
 /** Options of the store. */
 export interface StoreOptions {
   /** Events retained per storage key for watch resumption. @default 10000 */
@@ -221,18 +227,26 @@ export class Store {
   }
 
   /**
-   * The whole store as the JSON of a {@link StoreSnapshot}, built from the
-   * serialized form every entry already keeps (no object is stringified again).
+   * The store at this instant for saving: the last resourceVersion and, per
+   * storage key, the serialized form every entry already keeps. Only
+   * references are copied (entries are never mutated once stored), so this is
+   * cheap on the hot path and stays consistent while the caller writes it out.
    */
-  snapshotJson(): string {
-    const buckets: string[] = [];
+  snapshotParts(): StoreSnapshotParts {
+    const buckets: [string, string[]][] = [];
     for (const [storageKey, bucket] of this.buckets) {
       if (bucket.items.size === 0) continue;
       const items: string[] = [];
       for (const entry of bucket.items.values()) items.push(entry.json);
-      buckets.push(`${JSON.stringify(storageKey)}:[${items.join(',')}]`);
+      buckets.push([storageKey, items]);
     }
-    return `{"rv":${this.rv},"buckets":{${buckets.join(',')}}}`;
+    return { rv: this.rv, buckets };
+  }
+
+  /** The whole store as the JSON of a {@link StoreSnapshot}. */
+  snapshotJson(): string {
+    const { rv, buckets } = this.snapshotParts();
+    return `{"rv":${rv},"buckets":{${buckets.map(([key, items]) => `${JSON.stringify(key)}:[${items.join(',')}]`).join(',')}}}`;
   }
 
   /**
