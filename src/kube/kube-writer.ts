@@ -80,13 +80,16 @@ export class KubeWriter {
     }
   }
 
-  /** Removes one finalizer from an object (re-reading on conflict); a missing object is fine. */
-  async removeFinalizer(kind: ResourceKind, name: string, finalizer: string, namespace?: string): Promise<void> {
+  /** Removes one finalizer from an object (re-reading on conflict); false when it was not there (or the object is gone). */
+  async removeFinalizer(kind: ResourceKind, name: string, finalizer: string, namespace?: string): Promise<boolean> {
+    let removed = false;
     await this.updateObject<KubeObject>(kind, name, namespace, (object) => {
       const finalizers = object.metadata.finalizers ?? [];
-      if (!finalizers.includes(finalizer)) return undefined;
+      removed = finalizers.includes(finalizer);
+      if (!removed) return undefined;
       return { ...object, metadata: { ...object.metadata, finalizers: finalizers.filter((f) => f !== finalizer) } };
     });
+    return removed;
   }
 
   /** Adds one finalizer to an object (re-reading on conflict). */

@@ -19,7 +19,9 @@ import { startControlPlane, type ControlPlane } from '../sim/control-plane/contr
 import { writeKubeconfig } from '../sim/control-plane/kubeconfig.js';
 import { startSimulatedCluster } from '../sim/cluster/index.js';
 import { generateToken, writeAgentFile } from './agent-file.js';
+import type { StoreSnapshot } from '../sim/control-plane/store.js';
 import { startAgent, type Agent } from './agent.js';
+import { loadSavedWorld, WorldSaver } from './saved-world.js';
 import { simulationRoutes } from './simulation-routes.js';
 import { solverPlanner } from './solver-planner.js';
 
@@ -40,6 +42,8 @@ export interface EmbeddedStackOptions {
   readonly seed?: number;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Keep the world in `stateDir/world.json` and continue from it (`karpd up`). @default false */
+  readonly persist?: boolean;
 }
 
 /** Everything `karpd up` runs. */
@@ -49,7 +53,24 @@ export interface EmbeddedStack {
   readonly repositoryPath: string;
   readonly cloud: SimCloudProvider;
   readonly agent: Agent;
+  /** Saves the world while it runs (with `persist`). */
+  readonly saver?: WorldSaver;
+  /** Whether the world was continued from the state folder. */
+  readonly restored: boolean;
   stop(): Promise<void>;
+}
+
+const LEADER_LEASES = 'coordination.k8s.io/leases';
+
+/**
+ * The saved store without the agent's leader lease: the process that held it
+ * is gone (the state-folder lock says so), and the restarted agent should not
+ * wait out its lease.
+ */
+function withoutLeaderLease(store: StoreSnapshot): StoreSnapshot {
+  const leases = store.buckets[LEADER_LEASES];
+  if (leases === undefined) return store;
+  return { ...store, buckets: { ...store.buckets, [LEADER_LEASES]: leases.filter((lease) => lease.metadata.name !== 'karpd-leader-election') } };
 }
 
 const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
@@ -59,7 +80,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const { logger, clock } = options;
   const clusterName = options.cluster ?? 'sandbox';
   const apiToken = generateToken();
-  const controlPlane = await startControlPlane({ port: options.apiPort ?? 0, clock, logger, podTerminationDelayMs: 2000, token: apiToken });
+  const saved = options.persist === true ? loadSavedWorld(options.stateDir) : undefined;
+  const snapshot = saved === undefined ? undefined : withoutLeaderLease(saved.store);
+  const controlPlane = await startControlPlane({ port: options.apiPort ?? 0, clock, logger, podTerminationDelayMs: 2000, snapshot, token: apiToken });
+  if (saved !== undefined) logger.info({ savedAt: saved.savedAt, resourceVersion: saved.store.rv, instances: saved.cloud.instances.length }, 'continuing the saved world');
   const kubeconfigPath = writeKubeconfig(options.stateDir, controlPlane.url, { token: apiToken, certificateAuthority: controlPlane.certificateAuthority });
   const repository = await ensureTemplateRepository(options.templateDir ?? join(PROJECT_ROOT, 'repo-template'), join(options.stateDir, 'gitops'));
   const manifests = await loadClusterManifests(repository.path, clusterName);
@@ -73,12 +97,17 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     { clock, logger },
     { region: manifests.cluster.spec.region, clusterName, seed: options.seed ?? 1, bootDelayMs: options.bootDelayMs ?? 8000, nodeClasses },
   );
+  if (saved !== undefined) cloud.restore(saved.cloud);
+  let demoHour = (): number | undefined => saved?.demoHour;
+  const saver = options.persist === true ? startSaver(options, controlPlane, cloud, () => demoHour()) : undefined;
   const agent = await startAgent(
     { rest, cloud, interruptions: cloud, planner: solverPlanner(), clock, logger, nodeClassStatus: (nodeClass, now) => simNodeClassStatus(nodeClass, cloud.resolve(nodeClass), now) },
     { identity: `${hostname()}-${process.pid}`, clusterName, port: options.agentPort ?? 0, routes: simulationRoutes(cloud), leaseDurationMs: 15_000, token: generateToken() },
   );
   agentRef = agent;
-  const simulation = await startSimulatedCluster({ rest, cloud, clock, logger, workload: options.workload ?? 'demo', seed: options.seed ?? 1 });
+  const demo = saved?.demoHour === undefined ? undefined : { startHour: saved.demoHour };
+  const simulation = await startSimulatedCluster({ rest, cloud, clock, logger, workload: options.workload ?? 'demo', seed: options.seed ?? 1, demo });
+  if (simulation.demo !== undefined) demoHour = () => simulation.demo?.hour();
   writeAgentFile(options.stateDir, { url: agent.server.url, token: agent.token, apiServer: controlPlane.url, kubeconfig: kubeconfigPath, gitops: repository.path, cluster: clusterName, pid: process.pid });
   return {
     controlPlane,
@@ -86,10 +115,26 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     repositoryPath: repository.path,
     cloud,
     agent,
+    saver,
+    restored: saved !== undefined,
     stop: async () => {
       await simulation.stop();
       await agent.stop();
+      await saver?.stop();
       await controlPlane.close();
     },
   };
+}
+
+function startSaver(options: EmbeddedStackOptions, controlPlane: ControlPlane, cloud: SimCloudProvider, demoHour: () => number | undefined): WorldSaver {
+  const saver = new WorldSaver({
+    stateDir: options.stateDir,
+    clock: options.clock,
+    logger: options.logger,
+    collect: () => ({ store: controlPlane.store.snapshotParts(), cloud: cloud.save(), demoHour: demoHour() }),
+  });
+  controlPlane.store.onChange(() => saver.markDirty());
+  cloud.instances.watch(() => saver.markDirty());
+  saver.start();
+  return saver;
 }

@@ -13,7 +13,7 @@ import { simNodeClassStatus } from '../../src/cloudprovider/sim/nodeclass.js';
 import { SimCloudProvider } from '../../src/cloudprovider/sim/sim-cloud-provider.js';
 import { applyObjects } from '../../src/gitops/apply/apply-objects.js';
 import { loadClusterManifests } from '../../src/gitops/source/load-cluster.js';
-import { silentLogger } from '../../src/kube/logger.js';
+import { silentLogger, type Logger } from '../../src/kube/logger.js';
 import { startAgent, type Agent } from '../../src/operator/agent.js';
 import { realClock } from '../../src/operator/clock.js';
 import { solverPlanner } from '../../src/operator/solver-planner.js';
@@ -32,16 +32,17 @@ export interface StackHarness {
   close(): Promise<void>;
 }
 
-/** Starts the stack with fast timings. */
-export async function startStackHarness(): Promise<StackHarness> {
+/** Starts the stack with fast timings; `logger` (default silent) gets every line of the cloud, simulation and agents. */
+export async function startStackHarness(options: { logger?: Logger } = {}): Promise<StackHarness> {
   const clock = realClock();
+  const logger = options.logger ?? silentLogger;
   const cluster = await startEmbeddedCluster();
   const manifests = await loadClusterManifests(TEMPLATE, 'sandbox');
   await applyObjects(cluster.rest, manifests.objects);
   const agents: Agent[] = [];
   const nodeClasses = (name: string): EC2NodeClass | undefined => agents.find((agent) => agent.state.synced())?.state.get('nodeClasses', name);
-  const cloud = new SimCloudProvider({ clock }, { region: manifests.cluster.spec.region, clusterName: 'sandbox', bootDelayMs: 300, terminateDelayMs: 200, nodeClasses });
-  const simulation = await startSimulatedCluster({ rest: cluster.rest, cloud, clock, logger: silentLogger, workload: 'none', kubelet: { readyDelayMs: 200, startupTaintDelayMs: 100, podStartDelayMs: 100 }, scheduler: { resyncMs: 500 } });
+  const cloud = new SimCloudProvider({ clock, logger }, { region: manifests.cluster.spec.region, clusterName: 'sandbox', bootDelayMs: 300, terminateDelayMs: 200, nodeClasses });
+  const simulation = await startSimulatedCluster({ rest: cluster.rest, cloud, clock, logger, workload: 'none', kubelet: { readyDelayMs: 200, startupTaintDelayMs: 100, podStartDelayMs: 100 }, scheduler: { resyncMs: 500 } });
   let sequence = 0;
   return {
     cluster,
@@ -49,7 +50,7 @@ export async function startStackHarness(): Promise<StackHarness> {
     simulation,
     startAgent: async (options = {}) => {
       const agent = await startAgent(
-        { rest: cluster.rest, cloud: options.cloud ?? cloud, interruptions: cloud, planner: solverPlanner(), clock, logger: silentLogger, nodeClassStatus: (nc, now) => simNodeClassStatus(nc, cloud.resolve(nc), now) },
+        { rest: cluster.rest, cloud: options.cloud ?? cloud, interruptions: cloud, planner: solverPlanner(), clock, logger, nodeClassStatus: (nc, now) => simNodeClassStatus(nc, cloud.resolve(nc), now) },
         { identity: options.identity ?? `${hostname()}-test-${++sequence}`, batchIdleMs: 100, batchMaxMs: 1000, resyncMs: 200, leaseDurationMs: 1000, leaseRetryMs: 200, processMetrics: false },
       );
       agents.push(agent);

@@ -137,7 +137,7 @@ export class AwsCloudProvider implements CloudProvider {
       { nodeClaim, nodeClass, capacityType: plan.capacityType, candidates: plan.candidates, tags },
     );
     const providerID = awsProviderID(launched.zone, launched.instanceID);
-    this.logger.info({ provider: this.name, nodeClaim: nodeClaim.metadata.name, providerID, instanceType: launched.instanceType.name, zone: launched.zone, capacityType: launched.capacityType }, 'launched instance');
+    this.logger.debug({ provider: this.name, nodeClaim: nodeClaim.metadata.name, providerID, instanceType: launched.instanceType.name, zone: launched.zone, capacityType: launched.capacityType }, 'launched instance');
     return launchedNodeClaim(nodeClaim, {
       instanceType: launched.instanceType, zone: launched.zone, capacityType: launched.capacityType, providerID, imageID: launched.imageID,
       extraLabels: { [Labels.ec2NodeClass]: nodeClassName },
@@ -169,7 +169,7 @@ export class AwsCloudProvider implements CloudProvider {
     if (instance === undefined) throw new NodeClaimNotFoundError(providerID);
     if (instance.state === 'shutting-down') return;
     if (!(await this.instances.terminate(instance.id))) throw new NodeClaimNotFoundError(providerID);
-    this.logger.info({ provider: this.name, nodeClaim: nodeClaim.metadata.name, providerID }, 'terminating instance');
+    this.logger.debug({ provider: this.name, nodeClaim: nodeClaim.metadata.name, providerID }, 'terminating instance');
   }
 
   /** DescribeInstances by id; NodeClaimNotFoundError when terminated or unknown. */

@@ -38,6 +38,20 @@ export interface InstanceChange {
   readonly to: SimInstanceState;
 }
 
+/** An instance as saved in the state folder (dates as ISO strings). */
+export type SavedSimInstance = Omit<SimInstance, 'launchTime' | 'runningAt' | 'shutdownAt' | 'terminatedAt'> & {
+  readonly launchTime: string;
+  readonly runningAt?: string;
+  readonly shutdownAt?: string;
+  readonly terminatedAt?: string;
+};
+
+/** How long each phase of a restored instance lasts (the restarted sim's delays). */
+export interface RestoreDelays {
+  readonly bootDelayMs: number;
+  readonly terminateDelayMs: number;
+}
+
 /** Called on every state change. */
 export type InstanceListener = (change: InstanceChange) => void;
 
@@ -56,12 +70,28 @@ export class SimInstances {
     const added: SimInstance = { ...instance, state: 'pending' };
     this.byID.set(added.id, added);
     this.emit(added, undefined);
-    this.clock.setTimeout(() => {
-      if (added.state !== 'pending') return;
-      added.runningAt = this.clock.now();
-      this.transition(added, 'running');
-    }, bootDelayMs);
+    this.armBoot(added, bootDelayMs);
     return added;
+  }
+
+  private armBoot(instance: SimInstance, delayMs: number): void {
+    this.clock.setTimeout(() => {
+      if (instance.state !== 'pending') return;
+      instance.runningAt = this.clock.now();
+      this.transition(instance, 'running');
+    }, delayMs);
+  }
+
+  private armTermination(instance: SimInstance, delayMs: number): void {
+    this.clock.setTimeout(() => {
+      instance.terminatedAt = this.clock.now();
+      this.transition(instance, 'terminated');
+      this.armForget(instance.id, KEEP_TERMINATED_MS);
+    }, delayMs);
+  }
+
+  private armForget(id: string, delayMs: number): void {
+    this.clock.setTimeout(() => this.byID.delete(id), delayMs);
   }
 
   /** Starts shutting an instance down; it is terminated after `delayMs`. No-op unless pending or running. */
@@ -71,12 +101,38 @@ export class SimInstances {
     instance.shutdownAt = this.clock.now();
     if (endedBy !== undefined) instance.endedBy = endedBy;
     this.transition(instance, 'shutting-down');
-    this.clock.setTimeout(() => {
-      instance.terminatedAt = this.clock.now();
-      this.transition(instance, 'terminated');
-      this.clock.setTimeout(() => this.byID.delete(id), KEEP_TERMINATED_MS);
-    }, delayMs);
+    this.armTermination(instance, delayMs);
     return instance;
+  }
+
+  /** Every instance, for the state folder. */
+  save(): SavedSimInstance[] {
+    return this.all().map((instance) => ({
+      ...instance,
+      launchTime: instance.launchTime.toISOString(),
+      runningAt: instance.runningAt?.toISOString(),
+      shutdownAt: instance.shutdownAt?.toISOString(),
+      terminatedAt: instance.terminatedAt?.toISOString(),
+    }));
+  }
+
+  /**
+   * Loads saved instances (before anyone watches) and re-arms their timers
+   * from the times they were saved with: a pending instance boots when its
+   * boot delay would have ended, a shutting-down one terminates likewise.
+   */
+  restore(saved: readonly SavedSimInstance[], delays: RestoreDelays): void {
+    const now = this.clock.now().getTime();
+    for (const item of saved) {
+      const date = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
+      const instance: SimInstance = {
+        ...item, launchTime: new Date(item.launchTime), runningAt: date(item.runningAt), shutdownAt: date(item.shutdownAt), terminatedAt: date(item.terminatedAt),
+      };
+      this.byID.set(instance.id, instance);
+      if (instance.state === 'pending') this.armBoot(instance, instance.launchTime.getTime() + delays.bootDelayMs - now);
+      if (instance.state === 'shutting-down') this.armTermination(instance, (instance.shutdownAt?.getTime() ?? now) + delays.terminateDelayMs - now);
+      if (instance.state === 'terminated') this.armForget(instance.id, (instance.terminatedAt?.getTime() ?? now) + KEEP_TERMINATED_MS - now);
+    }
   }
 
   /** The instance with this id (terminated ones for an hour), if any. */

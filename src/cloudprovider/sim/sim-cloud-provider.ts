@@ -21,7 +21,7 @@ import { awsProviderID, CreateError, InsufficientCapacityError, NodeClaimNotFoun
 import type { Clock } from './clock.js';
 import { SimFaults } from './faults.js';
 import { SimInstanceTypes } from './instance-types.js';
-import { SimInstances, type SimInstance } from './instances.js';
+import { SimInstances, type SavedSimInstance, type SimInstance } from './instances.js';
 import { InterruptionBus } from './interruption-bus.js';
 import { SimMarket } from './market.js';
 import { resolveSimNodeClass, type SimNodeClassResolution } from './nodeclass.js';
@@ -48,6 +48,14 @@ export interface SimCloudProviderOptions {
   readonly instanceTypeFilter?: (name: string) => boolean;
   /** Looks up EC2NodeClasses by name; without it every NodeClass counts as a default, ready one. */
   readonly nodeClasses?: (name: string) => EC2NodeClass | undefined;
+}
+
+/** What a simulated EC2 keeps in the state folder across restarts. */
+export interface SavedSimCloud {
+  readonly sequence: number;
+  readonly eventSequence: number;
+  readonly amiVersion: number;
+  readonly instances: readonly SavedSimInstance[];
 }
 
 /** The collaborators of {@link SimCloudProvider}. */
@@ -94,6 +102,19 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
     this.ice = new UnavailableOfferings(() => this.clock.now());
     this.bus = new InterruptionBus(this.clock, this.logger);
     this.types = new SimInstanceTypes({ clock: this.clock, market: this.market, ice: this.ice, catalog }, options.instanceTypeFilter);
+  }
+
+  /** The instances and counters, for the state folder. */
+  save(): SavedSimCloud {
+    return { sequence: this.sequence, eventSequence: this.eventSequence, amiVersion: this.amiVersion, instances: this.instances.save() };
+  }
+
+  /** Continues from a saved cloud (before anything is launched): instance ids keep counting up. */
+  restore(saved: SavedSimCloud): void {
+    this.sequence = saved.sequence;
+    this.eventSequence = saved.eventSequence;
+    this.amiVersion = saved.amiVersion;
+    this.instances.restore(saved.instances, { bootDelayMs: this.bootDelayMs, terminateDelayMs: this.terminateDelayMs });
   }
 
   /** Subscribes to interruption events (spot warnings, rebalance, maintenance, state changes). */
@@ -182,7 +203,7 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
       imageID, subnetID, securityGroupIDs: resolution.securityGroups.map((group) => group.id), tags, launchTime: this.clock.now(),
     };
     this.instances.add(instance, this.bootDelayMs + this.faults.takeBootDelay());
-    this.logger.info({ provider: this.name, nodeClaim: nodeClaim.metadata.name, providerID, instanceType: instanceType.name, zone: offering.zone, capacityType: offering.capacityType }, 'launched instance');
+    this.logger.debug({ provider: this.name, nodeClaim: nodeClaim.metadata.name, providerID, instanceType: instanceType.name, zone: offering.zone, capacityType: offering.capacityType }, 'launched instance');
     const hash: Record<string, string> = nodeClass === undefined ? {} : { [NODECLASS_HASH_ANNOTATION]: ec2NodeClassHash(nodeClass), [NODECLASS_HASH_VERSION_ANNOTATION]: NODECLASS_HASH_VERSION };
     return launchedNodeClaim(nodeClaim, {
       instanceType, zone: offering.zone, capacityType: offering.capacityType, providerID, imageID,
@@ -203,7 +224,7 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
     if (instance === undefined) throw new NodeClaimNotFoundError(providerID);
     if (instance.state === 'shutting-down') return;
     this.instances.terminate(instance.id, this.terminateDelayMs);
-    this.logger.info({ provider: this.name, nodeClaim: nodeClaim.metadata.name, providerID }, 'terminating instance');
+    this.logger.debug({ provider: this.name, nodeClaim: nodeClaim.metadata.name, providerID }, 'terminating instance');
   }
 
   private toNodeClaim(instance: SimInstance): NodeClaim {

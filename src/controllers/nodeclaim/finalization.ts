@@ -55,9 +55,10 @@ export async function finalizeNodeClaim(ctx: ControllerContext, claim: NodeClaim
       if (!isNodeClaimNotFoundError(error)) throw error;
     }
   }
-  await ctx.kube.removeFinalizer(Kinds.nodeClaim, name, TERMINATION_FINALIZER);
+  // A pass that runs on a cache still showing the finalizer finds it gone: count and log the termination once.
+  if (!(await ctx.kube.removeFinalizer(Kinds.nodeClaim, name, TERMINATION_FINALIZER))) return true;
   const nodePool = claim.metadata.labels?.[Labels.nodePool] ?? '';
   ctx.metrics.nodeClaimsTerminated.inc({ nodepool: nodePool, capacity_type: claim.metadata.labels?.[Labels.capacityType] ?? '' });
-  ctx.logger.info({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, providerID }, 'terminated nodeclaim');
+  ctx.logger.info({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, node: claim.status?.nodeName, providerID }, 'terminated nodeclaim');
   return true;
 }

@@ -50,7 +50,7 @@ export class TerminationController implements Reconciler {
     if (claim !== undefined && !(await this.instanceGone(claim))) return;
     await this.ctx.kube.removeFinalizer(Kinds.node, name, TERMINATION_FINALIZER);
     this.ctx.metrics.nodesTerminated.inc({ nodepool: node.metadata.labels?.[Labels.nodePool] ?? '' });
-    this.ctx.logger.info({ controller: this.name, node: name, providerID: node.spec.providerID }, 'terminated node');
+    this.ctx.logger.debug({ controller: this.name, node: name, providerID: node.spec.providerID }, 'terminated node');
   }
 
   private async drain(plan: ReturnType<typeof planDrain>): Promise<void> {

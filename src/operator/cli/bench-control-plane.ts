@@ -4,19 +4,26 @@
  * lean on: listing all pods (JSON and Table), drain's field-selected list,
  * writes while watchers are attached, and the memory the objects take.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { silentLogger } from '../../apis/logger.js';
 import { startControlPlane, type ControlPlane } from '../../sim/control-plane/control-plane.js';
+import { realClock } from '../clock.js';
+import { WorldSaver } from '../saved-world.js';
 import type { CommandIO } from './command.js';
 import { ExitCode } from './command.js';
 
-const USAGE = `Usage: karpd bench control-plane [--nodes N] [--pods N] [--watchers N] [--writes N] [--json]
+const USAGE = `Usage: karpd bench control-plane [--nodes N] [--pods N] [--watchers N] [--writes N] [--save] [--json]
 
   --nodes N     nodes in the store (default 5000)
   --pods N      pods in the store, spread over the nodes and 50 namespaces (default 50000)
   --watchers N  pod watchers attached during the write test (default 20)
   --writes N    pod status patches sent over HTTP during the write test (default 1000)
+  --save        save the store as karpd up does (a snapshot a second to a temp folder) during the write test
   --json        print one JSON object instead of the table`;
 
 /** The figures of one run. */
@@ -35,6 +42,41 @@ export interface ControlPlaneBenchResult {
   readonly writeMeanMs: number;
   readonly writeP99Ms: number;
   readonly allWatchersCaughtUpMs: number;
+  /** With --save: snapshots written during the write test, the time one full snapshot takes, and its size. */
+  readonly snapshots?: number;
+  readonly snapshotMs?: number;
+  /** Taking the snapshot (copying entry references), the one step that holds the event loop; joining and writing go in chunks. */
+  readonly snapshotBuildMs?: number;
+  readonly snapshotMiB?: number;
+}
+
+interface BenchSaver {
+  readonly saver: WorldSaver;
+  readonly dir: string;
+}
+
+function startBenchSaver(cp: ControlPlane): BenchSaver {
+  const dir = mkdtempSync(join(tmpdir(), 'karpd-bench-save-'));
+  const cloud = { sequence: 0, eventSequence: 0, amiVersion: 1, instances: [] };
+  const saver = new WorldSaver({ stateDir: dir, clock: realClock(), logger: silentLogger, collect: () => ({ store: cp.store.snapshotParts(), cloud }) });
+  cp.store.onChange(() => saver.markDirty());
+  saver.start();
+  return { saver, dir };
+}
+
+async function snapshotCost(cp: ControlPlane, bench: BenchSaver): Promise<{ snapshots: number; snapshotMs: number; snapshotBuildMs: number; snapshotMiB: number }> {
+  await bench.saver.stop();
+  const snapshots = bench.saver.writes;
+  const start = performance.now();
+  bench.saver.markDirty();
+  await bench.saver.flush();
+  const snapshotMs = performance.now() - start;
+  const buildStart = performance.now();
+  cp.store.snapshotParts();
+  const snapshotBuildMs = performance.now() - buildStart;
+  const json = cp.store.snapshotJson();
+  rmSync(bench.dir, { recursive: true, force: true });
+  return { snapshots, snapshotMs: Math.round(snapshotMs), snapshotBuildMs: Math.round(snapshotBuildMs), snapshotMiB: mib(Buffer.byteLength(json)) };
 }
 
 function mib(bytes: number): number {
@@ -114,7 +156,7 @@ async function writesWithWatchers(cp: ControlPlane, watchers: number, writes: nu
 }
 
 /** Runs the benchmark once and returns its figures. */
-export async function benchControlPlane(options: { nodes: number; pods: number; watchers: number; writes: number }): Promise<ControlPlaneBenchResult> {
+export async function benchControlPlane(options: { nodes: number; pods: number; watchers: number; writes: number; save?: boolean }): Promise<ControlPlaneBenchResult> {
   const cp = await startControlPlane();
   try {
     const heapBefore = process.memoryUsage().heapUsed;
@@ -125,8 +167,11 @@ export async function benchControlPlane(options: { nodes: number; pods: number; 
     const list = await timedGet(`${cp.url}/api/v1/pods`);
     const table = await timedGet(`${cp.url}/api/v1/pods`, 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json');
     const onNode = await timedGet(`${cp.url}/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-7`);
+    const saving = options.save === true ? startBenchSaver(cp) : undefined;
     const writes = await writesWithWatchers(cp, options.watchers, Math.min(options.writes, options.pods));
+    const saved = saving === undefined ? {} : await snapshotCost(cp, saving);
     return {
+      ...saved,
       nodes: options.nodes,
       pods: options.pods,
       fillSeconds: Math.round(fillSeconds * 100) / 100,
@@ -159,12 +204,13 @@ function format(r: ControlPlaneBenchResult): string {
     `list all pods (Table):  ${r.listAllPodsTableMs} ms`,
     `pods on one node (fieldSelector spec.nodeName): ${r.listPodsOnNodeMs} ms`,
     `${r.writes} sequential status patches with ${r.watchers} watchers: mean ${r.writeMeanMs} ms, p99 ${r.writeP99Ms} ms; all watchers caught up after ${r.allWatchersCaughtUpMs} ms`,
+    ...(r.snapshotMs === undefined ? [] : [`saving: ${r.snapshots} snapshots during the writes; one full snapshot takes ${r.snapshotMs} ms (taking it: ${r.snapshotBuildMs} ms; joined and written in chunks), ${r.snapshotMiB} MiB`]),
   ].join('\n');
 }
 
 /** Runs `karpd bench control-plane`. */
 export async function run(args: string[], io: CommandIO): Promise<number> {
-  let options: { nodes: number; pods: number; watchers: number; writes: number; json: boolean };
+  let options: { nodes: number; pods: number; watchers: number; writes: number; save: boolean; json: boolean };
   try {
     const { values } = parseArgs({
       args,
@@ -173,6 +219,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         pods: { type: 'string', default: '50000' },
         watchers: { type: 'string', default: '20' },
         writes: { type: 'string', default: '1000' },
+        save: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -181,7 +228,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       io.out(USAGE);
       return ExitCode.ok;
     }
-    options = { nodes: count(values.nodes, '--nodes'), pods: count(values.pods, '--pods'), watchers: count(values.watchers, '--watchers'), writes: count(values.writes, '--writes'), json: values.json };
+    options = { nodes: count(values.nodes, '--nodes'), pods: count(values.pods, '--pods'), watchers: count(values.watchers, '--watchers'), writes: count(values.writes, '--writes'), save: values.save, json: values.json };
   } catch (error) {
     io.err(`karpd bench control-plane: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return ExitCode.usage;

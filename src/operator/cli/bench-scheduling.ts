@@ -21,7 +21,8 @@ import { ExitCode } from './command.js';
 const USAGE = `Usage: karpd bench scheduling [--pods N[,N…]] [--catalog synthetic|ec2] [--seed N] [--repeat N] [--json]
 
   --pods N      pods per run; repeat or comma-separate for several sizes (default 1000,5000,20000)
-  --catalog     synthetic: 400 types shaped like upstream's fake provider (default)
+  --catalog synthetic|ec2
+                synthetic: 400 types shaped like upstream's fake provider (default)
                 ec2: the real EC2 catalog with a general-purpose pool (c, m, r families, amd64)
   --seed N      seed of the pod mix (default 42)
   --repeat N    solve each size N times and report the median run (default 1)

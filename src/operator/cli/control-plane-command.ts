@@ -10,6 +10,8 @@ import { startControlPlane } from '../../sim/control-plane/control-plane.js';
 import { writeKubeconfig } from '../../sim/control-plane/kubeconfig.js';
 import { generateToken } from '../agent-file.js';
 import { createLogger } from '../logger.js';
+import { checkPortsFree, isAddressInUse, isPortInUseError } from '../ports.js';
+import { acquireStateLock, isStateDirInUseError, type StateLock } from '../state-lock.js';
 import type { CommandIO } from './command.js';
 import { ExitCode } from './command.js';
 
@@ -21,7 +23,7 @@ client-node. Every request but /healthz, /livez, /readyz and /version needs the
 bearer token the kubeconfig carries.
 
   --port N          TCP port (default: any free port)
-  --state-dir DIR   where the kubeconfig is written (default .karpd)
+  --state-dir DIR   where the kubeconfig is written (default .karpd); one karpd at a time uses it (karpd.pid)
   --log-requests    log one line per request (method, URL, status, ms)
   -h, --help        this help`;
 
@@ -68,11 +70,25 @@ export async function run(args: string[], io: CommandIO, stopped: Promise<void> 
   }
   const logger = createLogger({ pretty: true, level: flags['log-requests'] ? 'debug' : 'info' });
   const token = generateToken();
-  const controlPlane = await startControlPlane({ port, logger, token });
-  const kubeconfig = writeKubeconfig(resolve(io.cwd, flags['state-dir']), controlPlane.url, { token, certificateAuthority: controlPlane.certificateAuthority });
+  const stateDir = resolve(io.cwd, flags['state-dir']);
+  let lock: StateLock | undefined;
+  let controlPlane: Awaited<ReturnType<typeof startControlPlane>>;
+  try {
+    lock = acquireStateLock(stateDir, 'karpd control-plane', { displayDir: flags['state-dir'], logger });
+    await checkPortsFree([{ port, flag: '--port' }]);
+    controlPlane = await startControlPlane({ port, logger, token });
+  } catch (error) {
+    lock?.release();
+    if (isStateDirInUseError(error) || isPortInUseError(error)) io.err(`karpd: ${error.message}`);
+    else if (isAddressInUse(error)) io.err(`karpd: port ${port} is in use (--port)`);
+    else throw error;
+    return ExitCode.usage;
+  }
+  const kubeconfig = writeKubeconfig(stateDir, controlPlane.url, { token, certificateAuthority: controlPlane.certificateAuthority });
   io.out([`Kubernetes API server listening on ${controlPlane.url}`, `  kubectl --kubeconfig ${kubeconfig} get nodepools`, 'Press Ctrl-C to stop.'].join('\n'));
   await stopped;
   await controlPlane.close();
+  lock.release();
   io.out('karpd control-plane: stopped');
   return ExitCode.ok;
 }

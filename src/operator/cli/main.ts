@@ -3,6 +3,8 @@
  * arguments to that command's module. Each command lives in its own file in
  * this folder and is loaded only when it runs, so `karpd --help` stays fast.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CommandIO } from './command.js';
 import { defaultIO } from './command.js';
 
@@ -40,19 +42,25 @@ const COMMANDS: Record<string, CommandEntry> = {
   },
 };
 
+/** What `karpd --version` prints: the package's version and the Node.js running it. */
+export function versionText(): string {
+  const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string };
+  return `karpd ${pkg.version} (node ${process.version})`;
+}
+
 /** The text `karpd --help` prints. */
 export function helpText(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`);
   return [
-    'karpd — a Karpenter-compatible node autoscaler with GitOps node-pool sync and a terminal dashboard',
+    'karpd — a Karpenter-compatible node autoscaler with GitOps node-pool sync',
     '',
     'Usage: karpd <command> [options]',
     '',
     'Commands:',
     ...lines,
     '',
-    'Run `karpd <command> --help` for the options of one command.',
+    'Run `karpd <command> --help` for the options of one command; `karpd --version` prints the version.',
   ].join('\n');
 }
 
@@ -62,6 +70,10 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText());
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(versionText());
+    return 0;
   }
   const entry = COMMANDS[name];
   if (entry === undefined) {

@@ -18,7 +18,11 @@ const HELP = `Usage: karpd run --config FILE
 
 Runs the agent against real clusters: NodePools and EC2NodeClasses from a Git
 repository, a kubeconfig context per cluster, EC2 through the AWS SDK
-(region and credentials from the standard AWS chain). See README "Real clusters".`;
+(region and credentials from the standard AWS chain). See README "Real clusters".
+
+Options:
+  --config FILE   the agent's configuration (YAML), required
+  -h, --help      this help`;
 
 /** Runs `karpd run`. */
 export async function run(args: string[], io: CommandIO): Promise<number> {

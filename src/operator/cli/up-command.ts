@@ -3,23 +3,29 @@
  * GitOps repository, simulated EC2, simulated kubelet/scheduler/workloads and
  * the agent — until Ctrl-C.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { realClock } from '../clock.js';
-import { startEmbeddedStack } from '../embedded-stack.js';
+import { startEmbeddedStack, type EmbeddedStack } from '../embedded-stack.js';
 import { createLogger } from '../logger.js';
+import { checkPortsFree, isAddressInUse, isPortInUseError } from '../ports.js';
+import { isSavedWorldError, removeSavedWorld } from '../saved-world.js';
+import { acquireStateLock, isStateDirInUseError, type StateLock } from '../state-lock.js';
 import { ExitCode, type CommandIO } from './command.js';
 
 const HELP = `Usage: karpd up [options]
 
-Runs karpd on an embedded, simulated cluster and cloud.
+Runs karpd on an embedded, simulated cluster and cloud. The cluster and the
+cloud are kept in the state folder (world.json) and continue on the next run;
+one karpd at a time uses a state folder (karpd.pid).
 
 Options:
-  --state-dir DIR       where kubeconfig, agent.json, the GitOps repo and logs live (default .karpd)
+  --state-dir DIR       where kubeconfig, agent.json, the saved world and the GitOps repo live (default .karpd)
+  --fresh               start a new cluster and cloud (deletes the saved world; the GitOps repo is kept)
   --cluster NAME        the cluster folder of the GitOps repository to run (default sandbox)
   --workload demo|none  start the data-platform demo workload (default demo)
-  --no-tui              log to the terminal instead of drawing the dashboard
+  --no-tui              log to the terminal (the only mode until the dashboard exists)
   --api-port N          port of the embedded Kubernetes API (default: any free port)
   --port N              port of the agent API (default: any free port)
   -h, --help            this help`;
@@ -32,6 +38,7 @@ function parse(args: string[]) {
       cluster: { type: 'string', default: 'sandbox' },
       workload: { type: 'string', default: 'demo' },
       'no-tui': { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
       'api-port': { type: 'string', default: '0' },
       port: { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -65,10 +72,24 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     return ExitCode.ok;
   }
   const stateDir = resolve(io.cwd, flags['state-dir']);
-  mkdirSync(stateDir, { recursive: true });
-  if (!flags['no-tui']) io.err('karpd up: the dashboard is not built yet; running with --no-tui (logs below)');
   const logger = createLogger({ pretty: true });
-  const stack = await startEmbeddedStack({ stateDir, cluster: flags.cluster, workload: flags.workload, apiPort, agentPort, clock: realClock(), logger });
+  const ports = [{ port: apiPort, flag: '--api-port' }, { port: agentPort, flag: '--port' }];
+  let lock: StateLock | undefined;
+  let stack: EmbeddedStack;
+  try {
+    lock = acquireStateLock(stateDir, 'karpd up', { displayDir: flags['state-dir'], logger });
+    await checkPortsFree(ports);
+    if (flags.fresh) await removeSavedWorld(stateDir);
+    if (!flags['no-tui']) io.err('karpd up: the dashboard is not built yet; running with --no-tui (logs below)');
+    const options = { stateDir, cluster: flags.cluster, workload: flags.workload as 'demo' | 'none', apiPort, agentPort, clock: realClock(), logger, persist: true };
+    stack = await startEmbeddedStack(options);
+  } catch (error) {
+    lock?.release();
+    const line = startFailure(error, ports);
+    if (line === undefined) throw error;
+    io.err(`karpd: ${line}`);
+    return ExitCode.usage;
+  }
   io.out(
     [
       `karpd is up: cluster "${flags.cluster}" on an embedded control plane and a simulated EC2.`,
@@ -84,6 +105,22 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     process.once('SIGTERM', stop);
   });
   io.out('karpd: stopping…');
-  await stack.stop();
+  try {
+    await stack.stop();
+  } finally {
+    rmSync(join(stateDir, 'agent.json'), { force: true });
+    lock.release();
+  }
   return ExitCode.ok;
+}
+
+/** The one line a start failure the user can fix is reported with; undefined for a bug (thrown on). */
+function startFailure(error: unknown, ports: readonly { port: number; flag: string }[]): string | undefined {
+  if (isStateDirInUseError(error) || isPortInUseError(error) || isSavedWorldError(error)) return error.message;
+  if (isAddressInUse(error)) {
+    const port = (error as { port?: number }).port;
+    const flag = ports.find((p) => p.port === port)?.flag;
+    return `port ${port ?? '?'} is in use${flag === undefined ? '' : ` (${flag})`}`;
+  }
+  return undefined;
 }

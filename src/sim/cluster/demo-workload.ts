@@ -90,6 +90,11 @@ export class DemoWorkload {
     return name;
   }
 
+  /** The simulated hour now (7.5 = 07:30 of day 0); a restart continues from it through `startHour`. */
+  hour(): number {
+    return simulatedHour(this.deps.clock.now().getTime() - this.startedAt, this.schedule);
+  }
+
   /** Stops ticking (the objects stay). */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -142,7 +142,7 @@ export class SimKubelet {
     try {
       const node = bootNode(this.factsOf(instance, claim, cloudClaim), this.deps.clock.now());
       await registerNode(this.deps.rest, node);
-      this.deps.logger.info({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, nodeClaim: claim?.metadata.name, instanceType: instance.instanceType }, 'node registered');
+      this.deps.logger.debug({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, nodeClaim: claim?.metadata.name, instanceType: instance.instanceType }, 'node registered');
       entry.timers.push(this.deps.clock.setTimeout(() => void this.markReady(entry), this.options.readyDelayMs));
     } catch (error) {
       this.managed.delete(instance.id);
@@ -155,7 +155,7 @@ export class SimKubelet {
     try {
       await mergePatch(this.deps.rest, Kinds.node, entry.nodeName, undefined, { status: { conditions: [readyCondition(true, this.deps.clock.now())] } }, 'status');
       await this.writer.updateNode(entry.nodeName, (node) => withoutTaints(node, [NOT_READY_TAINT]));
-      this.deps.logger.info({ component: 'sim-kubelet', node: entry.nodeName }, 'node ready');
+      this.deps.logger.debug({ component: 'sim-kubelet', node: entry.nodeName }, 'node ready');
     } catch (error) {
       this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, reason: error instanceof Error ? error.message : String(error) }, 'marking node ready failed; retrying');
       if (!entry.gone) entry.timers.push(this.deps.clock.setTimeout(() => void this.markReady(entry), this.options.readyDelayMs));
@@ -178,7 +178,7 @@ export class SimKubelet {
     const pods = this.deps.state.snapshot().podsByNode.get(entry.nodeName) ?? [];
     await this.pods.deleteAll(pods, 'instance shutting down');
     const deleted = await this.writer.deleteNode(entry.nodeName).catch(() => false);
-    this.deps.logger.info({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, pods: pods.length, deleted }, 'node removed: instance shutting down');
+    this.deps.logger.debug({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, pods: pods.length, deleted }, 'node removed: instance shutting down');
   }
 
   private async reconcile(): Promise<void> {

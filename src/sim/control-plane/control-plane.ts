@@ -22,7 +22,7 @@ import { startPodTerminationController } from './pod-termination-controller.js';
 import { Registry } from './registry.js';
 import { generateServingCertificate } from './serving-cert.js';
 import { ResourceApi } from './resource-api.js';
-import { Store } from './store.js';
+import { Store, type StoreSnapshot } from './store.js';
 
 /** Options of {@link startControlPlane}; every field is optional. */
 export interface ControlPlaneOptions {
@@ -49,6 +49,8 @@ export interface ControlPlaneOptions {
    * @default none: plain HTTP, every request accepted
    */
   readonly token?: string;
+  /** A saved store to start from (a restart of `karpd up`); the CRDs are brought up to date. */
+  readonly snapshot?: StoreSnapshot;
 }
 
 /** A running control plane. */
@@ -85,13 +87,27 @@ export function createControlPlaneCore(options: ControlPlaneOptions = {}): { dep
     startGarbageCollector(deps),
     startEventTtlController(deps, { ttlMs: options.eventTtlMs }),
   ];
+  if (options.snapshot !== undefined) store.restore(options.snapshot);
+  ensureBuiltinObjects(api, registry, options.crdDirectory);
+  return { deps, stop: () => stops.forEach((stop) => stop()) };
+}
+
+/** Creates the project's CRDs (updating saved ones that differ) and the four namespaces every cluster has. */
+function ensureBuiltinObjects(api: ResourceApi, registry: Registry, crdDirectory: string | undefined): void {
   const crdType = registry.find('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
-  for (const crd of loadCrdManifests(options.crdDirectory)) if (crdType) api.create(crdType, undefined, crd);
+  for (const crd of loadCrdManifests(crdDirectory)) {
+    if (crdType === undefined) break;
+    const name = String(crd.metadata.name);
+    const saved = api.store.get(crdType.storageKey, name)?.obj;
+    if (saved === undefined) api.create(crdType, undefined, crd);
+    else if (JSON.stringify(saved.spec) !== JSON.stringify(crd.spec)) {
+      api.update(crdType, undefined, name, { ...crd, metadata: { ...crd.metadata, resourceVersion: saved.metadata.resourceVersion } });
+    }
+  }
   const nsType = registry.core('namespaces');
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-    api.create(nsType, undefined, { metadata: { name } });
+    if (api.store.get(nsType.storageKey, name) === undefined) api.create(nsType, undefined, { metadata: { name } });
   }
-  return { deps, stop: () => stops.forEach((stop) => stop()) };
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -1,7 +1,8 @@
 /**
  * The in-memory object store: one global resourceVersion, a map of objects
  * per storage key, a bounded per-key event history and synchronous watch
- * fan-out in resourceVersion order (§7.2, §13).
+ * fan-out in resourceVersion order (§7.2, §13). {@link Store.snapshotJson} and
+ * {@link Store.restore} carry it across a restart (see store-persistence.ts).
  */
 import { expiredError } from './api-error.js';
 import type { KubeObj } from './object.js';
@@ -53,6 +54,18 @@ interface Bucket {
   sortedKeys?: string[];
 }
 
+/** A saved store: the last resourceVersion and every object per storage key. */
+export interface StoreSnapshot {
+  readonly rv: number;
+  readonly buckets: Readonly<Record<string, readonly KubeObj[]>>;
+}
+
+/** {@link Store.snapshotParts}: a snapshot whose objects are still JSON text, per storage key. */
+export interface StoreSnapshotParts {
+  readonly rv: number;
+  readonly buckets: readonly (readonly [string, readonly string[]])[];
+}
+
 /** Options of the store. */
 export interface StoreOptions {
   /** Events retained per storage key for watch resumption. @default 10000 */
@@ -62,6 +75,8 @@ export interface StoreOptions {
 /** The object store shared by every resource type. */
 export class Store {
   private rv = 0;
+  /** The resourceVersion a snapshot was restored at: no watch can resume from before it. */
+  private restoredRv = 0;
   private readonly buckets = new Map<string, Bucket>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
   private readonly historyLimit: number;
@@ -78,7 +93,7 @@ export class Store {
   private bucket(storageKey: string): Bucket {
     let bucket = this.buckets.get(storageKey);
     if (bucket === undefined) {
-      bucket = { items: new Map(), indexes: new Map(), namespaces: new Map(), history: [], evictedMaxRv: 0, watchers: new Set() };
+      bucket = { items: new Map(), indexes: new Map(), namespaces: new Map(), history: [], evictedMaxRv: this.restoredRv, watchers: new Set() };
       this.buckets.set(storageKey, bucket);
     }
     return bucket;
@@ -209,6 +224,57 @@ export class Store {
   onChange(listener: (event: StoreEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The store at this instant for saving: the last resourceVersion and, per
+   * storage key, the serialized form every entry already keeps. Only
+   * references are copied (entries are never mutated once stored), so this is
+   * cheap on the hot path and stays consistent while the caller writes it out.
+   */
+  snapshotParts(): StoreSnapshotParts {
+    const buckets: [string, string[]][] = [];
+    for (const [storageKey, bucket] of this.buckets) {
+      if (bucket.items.size === 0) continue;
+      const items: string[] = [];
+      for (const entry of bucket.items.values()) items.push(entry.json);
+      buckets.push([storageKey, items]);
+    }
+    return { rv: this.rv, buckets };
+  }
+
+  /** The whole store as the JSON of a {@link StoreSnapshot}. */
+  snapshotJson(): string {
+    const { rv, buckets } = this.snapshotParts();
+    return `{"rv":${rv},"buckets":{${buckets.map(([key, items]) => `${JSON.stringify(key)}:[${items.join(',')}]`).join(',')}}}`;
+  }
+
+  /**
+   * Loads a snapshot into an empty store, keeping every object's
+   * resourceVersion, and tells listeners (not watchers) of each object as
+   * ADDED, the way an informer's first list does. The watch history starts
+   * empty: a watch from an older resourceVersion gets 410 and re-lists.
+   */
+  restore(snapshot: StoreSnapshot): void {
+    if (this.rv !== 0 || [...this.buckets.values()].some((bucket) => bucket.items.size > 0)) throw new Error('Store.restore needs an empty store');
+    this.rv = snapshot.rv;
+    this.restoredRv = snapshot.rv;
+    for (const bucket of this.buckets.values()) bucket.evictedMaxRv = snapshot.rv;
+    for (const [storageKey, objects] of Object.entries(snapshot.buckets)) {
+      const bucket = this.bucket(storageKey);
+      for (const obj of objects) this.load(storageKey, bucket, obj);
+    }
+  }
+
+  private load(storageKey: string, bucket: Bucket, obj: KubeObj): void {
+    const namespace = obj.metadata.namespace;
+    const key = namespace ? `${namespace}/${obj.metadata.name}` : String(obj.metadata.name);
+    const entry: StoredEntry = { obj, json: JSON.stringify(obj) };
+    bucket.items.set(key, entry);
+    this.reindex(bucket, key, namespace, 'ADDED');
+    if (bucket.indexes.size > 0) this.updateIndexes(bucket, key, undefined, obj);
+    const event: StoreEvent = { type: 'ADDED', storageKey, key, rv: Number(obj.metadata.resourceVersion ?? 0), entry };
+    for (const listener of this.listeners) listener(event);
   }
 
   /** Every storage key that has been used. */
