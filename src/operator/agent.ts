@@ -100,9 +100,9 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   const reconcilers: Reconciler[] = [lifecycle, new TerminationController(ctx), new NodePoolStatusController(ctx)];
   if (deps.nodeClassStatus !== undefined) reconcilers.push(new NodeClassStatusController(ctx, deps.nodeClassStatus));
   reconcilers.push(new NodeClassTerminationController(ctx, deps.nodeClassCleanup));
-  const loops: ControllerLoop[] = reconcilers.map((reconciler) => startControllerLoop(reconciler, { state, logger: deps.logger, canAct, intervalMs: options.resyncMs ?? 1000 }));
-  loops.push(startControllerLoop(new ClusterMetricsController(ctx), { state, logger: deps.logger, onChange: false, intervalMs: 5000 }));
-  loops.push(startControllerLoop(new InstanceGarbageCollector(ctx), { state, logger: deps.logger, canAct, onChange: false, intervalMs: options.garbageCollectionMs ?? 120_000 }));
+  const loops: ControllerLoop[] = reconcilers.map((reconciler) => startControllerLoop(reconciler, { state, logger: deps.logger, clock: deps.clock, canAct, intervalMs: options.resyncMs ?? 1000 }));
+  loops.push(startControllerLoop(new ClusterMetricsController(ctx), { state, logger: deps.logger, clock: deps.clock, onChange: false, intervalMs: 5000 }));
+  loops.push(startControllerLoop(new InstanceGarbageCollector(ctx), { state, logger: deps.logger, clock: deps.clock, canAct, onChange: false, intervalMs: options.garbageCollectionMs ?? 120_000 }));
   const provisioner = new ProvisionerController(ctx, { planner: deps.planner, clock: deps.clock, canAct, idleMs: options.batchIdleMs, maxMs: options.batchMaxMs });
   provisioner.start();
   const interruption = deps.interruptions === undefined ? undefined : new InterruptionController(ctx, deps.interruptions, { canAct });

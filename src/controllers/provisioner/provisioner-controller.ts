@@ -57,7 +57,7 @@ export class ProvisionerController {
   private readonly reasons = new Map<string, string>();
   private stopped = false;
   private loop: Promise<void> | undefined;
-  private scanTimer: NodeJS.Timeout | undefined;
+  private cancelScan: (() => void) | undefined;
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -73,13 +73,13 @@ export class ProvisionerController {
 
   /** Starts scanning for pending pods and running rounds. */
   start(): void {
-    this.scanTimer = setInterval(() => this.scan(), this.options.scanIntervalMs ?? 1000);
+    this.cancelScan = this.options.clock.setInterval(() => this.scan(), this.options.scanIntervalMs ?? 1000);
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.scanTimer);
+    this.cancelScan?.();
     this.batcher.flush();
     await this.loop;
   }
