@@ -18,6 +18,7 @@ import { InstanceGarbageCollector } from '../controllers/garbage-collection/inst
 import { ClusterMetricsController } from '../controllers/metrics/cluster-metrics-controller.js';
 import { startControllerLoop, type ControllerLoop, type Reconciler } from '../controllers/runtime/controller-loop.js';
 import { TerminationController } from '../controllers/termination/termination-controller.js';
+import { ObjectValidity } from '../controllers/validity/object-validity.js';
 import { startClusterInformers } from '../kube/cluster-informers.js';
 import { KubeWriter } from '../kube/kube-writer.js';
 import { LeaderElector } from '../kube/leader-election.js';
@@ -97,13 +98,14 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   elector.start();
   const canAct = () => elector.isLeader();
   const lifecycle = new NodeClaimLifecycleController(ctx, options.lifecycle);
-  const reconcilers: Reconciler[] = [lifecycle, new TerminationController(ctx), new NodePoolStatusController(ctx)];
-  if (deps.nodeClassStatus !== undefined) reconcilers.push(new NodeClassStatusController(ctx, deps.nodeClassStatus));
+  const validity = new ObjectValidity();
+  const reconcilers: Reconciler[] = [lifecycle, new TerminationController(ctx), new NodePoolStatusController(ctx, validity)];
+  if (deps.nodeClassStatus !== undefined) reconcilers.push(new NodeClassStatusController(ctx, deps.nodeClassStatus, validity));
   reconcilers.push(new NodeClassTerminationController(ctx, deps.nodeClassCleanup));
   const loops: ControllerLoop[] = reconcilers.map((reconciler) => startControllerLoop(reconciler, { state, logger: deps.logger, clock: deps.clock, canAct, intervalMs: options.resyncMs ?? 1000 }));
   loops.push(startControllerLoop(new ClusterMetricsController(ctx), { state, logger: deps.logger, clock: deps.clock, onChange: false, intervalMs: 5000 }));
   loops.push(startControllerLoop(new InstanceGarbageCollector(ctx), { state, logger: deps.logger, clock: deps.clock, canAct, onChange: false, intervalMs: options.garbageCollectionMs ?? 120_000 }));
-  const provisioner = new ProvisionerController(ctx, { planner: deps.planner, clock: deps.clock, canAct, idleMs: options.batchIdleMs, maxMs: options.batchMaxMs });
+  const provisioner = new ProvisionerController(ctx, { planner: deps.planner, clock: deps.clock, canAct, validity, idleMs: options.batchIdleMs, maxMs: options.batchMaxMs });
   provisioner.start();
   const interruption = deps.interruptions === undefined ? undefined : new InterruptionController(ctx, deps.interruptions, { canAct });
   interruption?.start();
