@@ -37,6 +37,7 @@ export class FakeKubeWriter implements KubeWrites {
   /** `namespace/name` of pods whose eviction a PodDisruptionBudget blocks. */
   readonly blockedEvictions = new Set<string>();
   private readonly failures = new Map<KubeWriteMethod, Error[]>();
+  private readonly persistent: Array<{ method: KubeWriteMethod; when: (args: readonly unknown[]) => boolean; error: Error }> = [];
   private version = 1000;
   private sequence = 0;
 
@@ -48,6 +49,13 @@ export class FakeKubeWriter implements KubeWrites {
   /** Makes the next call of `method` throw `error` (several queue up in order). */
   failNext(method: KubeWriteMethod, error: Error): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  /** Makes every call of `method` whose arguments match `when` throw `error` (a poisoned object); returns an undo function. */
+  failWhen(method: KubeWriteMethod, when: (args: readonly unknown[]) => boolean, error: Error): () => void {
+    const rule = { method, when, error };
+    this.persistent.push(rule);
+    return () => void this.persistent.splice(this.persistent.indexOf(rule), 1);
   }
 
   /** The recorded calls of one method. */
@@ -164,7 +172,7 @@ export class FakeKubeWriter implements KubeWrites {
 
   private record(method: KubeWriteMethod, ...args: unknown[]): void {
     this.calls.push({ method, args });
-    const error = this.failures.get(method)?.shift();
+    const error = this.failures.get(method)?.shift() ?? this.persistent.find((rule) => rule.method === method && rule.when(args))?.error;
     if (error !== undefined) throw error;
   }
 

@@ -64,7 +64,9 @@ export function startControllerLoop(reconciler: Reconciler, options: ControllerL
       queued = true;
       return;
     }
-    running = runOnce().finally(() => {
+    // Started on a microtask: a reconcile whose writes update the state synchronously (an in-memory writer) would
+    // otherwise re-enter trigger() before `running` is set and start passes inside passes until the stack overflows.
+    running = Promise.resolve().then(runOnce).finally(() => {
       running = undefined;
     });
   };

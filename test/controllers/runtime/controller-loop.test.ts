@@ -29,4 +29,24 @@ describe('controller loop', () => {
     assert.equal(passes, 4);
     assert.equal(clock.pending(), 0);
   });
+
+  it('coalesces changes made synchronously by its own reconcile instead of re-entering it', async () => {
+    const clock = new FakeClock();
+    const state = syncedState();
+    let passes = 0;
+    let depth = 0;
+    let maxDepth = 0;
+    const reconcile = async () => {
+      depth += 1;
+      maxDepth = Math.max(maxDepth, depth);
+      passes += 1;
+      if (passes < 50) state.nominate(`node-${passes}`, 1);
+      depth -= 1;
+    };
+    const loop = startControllerLoop({ name: 'writer', reconcile }, { state, logger: silentLogger, clock, intervalMs: 1000 });
+    await loop.idle();
+    assert.equal(maxDepth, 1);
+    assert.equal(passes, 50);
+    await loop.stop();
+  });
 });
