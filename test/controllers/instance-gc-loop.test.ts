@@ -27,4 +27,15 @@ describe('instance garbage collection loop', () => {
     assert.equal((env.cloud.callsOf('delete')[0].argument as typeof leaked).status?.providerID, leaked.status?.providerID);
     await loop.stop();
   });
+
+  it('GIVEN two leaked instances, the first of which cannot be terminated now WHEN collected THEN the second is still terminated', async () => {
+    const env = controllerEnv();
+    const stuck = await env.cloud.create(nodeClaim({ metadata: { name: 'stuck', creationTimestamp: '2025-12-31T00:00:00Z' } }));
+    const other = await env.cloud.create(nodeClaim({ metadata: { name: 'other', creationTimestamp: '2025-12-31T00:00:00Z' } }));
+    env.cloud.failNext('delete', new Error('UnauthorizedOperation'));
+    await new InstanceGarbageCollector(env.ctx).reconcile();
+    assert.deepEqual([...env.cloud.created.keys()], [stuck.status?.providerID]);
+    assert.equal(env.cloud.created.has(other.status?.providerID ?? ''), false);
+    assert.ok(env.logger.lines.some((line) => line.level === 'warn' && line.fields.providerID === stuck.status?.providerID && line.fields.reason === 'UnauthorizedOperation'));
+  });
 });
