@@ -94,7 +94,7 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   const kube = new KubeWriter(deps.rest, () => deps.clock.now());
   const ctx: ControllerContext = { state, kube, cloud: deps.cloud, now, logger: deps.logger, metrics };
   const informers = startClusterInformers(deps.rest, state, deps.logger);
-  const elector = new LeaderElector(deps.rest, { identity: options.identity, logger: deps.logger, now, leaseDurationMs: options.leaseDurationMs, retryPeriodMs: options.leaseRetryMs });
+  const elector = new LeaderElector(deps.rest, { identity: options.identity, logger: deps.logger, now, timers: deps.clock, leaseDurationMs: options.leaseDurationMs, retryPeriodMs: options.leaseRetryMs });
   elector.start();
   const canAct = () => elector.isLeader();
   const lifecycle = new NodeClaimLifecycleController(ctx, options.lifecycle);
