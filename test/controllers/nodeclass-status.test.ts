@@ -47,6 +47,9 @@ describe('nodeclass status controller', () => {
     const ready = findCondition(env.state.get('nodePools', 'p')?.status?.conditions, 'Ready');
     assert.equal(ready?.status, 'False');
     assert.match(ready?.message ?? '', /EC2NodeClass default is invalid: spec\.role/);
+    const conditions = env.state.get('nodePools', 'p')?.status?.conditions;
+    assert.equal(conditions?.find((c) => c.type === 'NodeClassReady')?.status, 'False');
+    assert.equal(conditions?.find((c) => c.type === 'ValidationSucceeded')?.status, 'True', 'the pool itself is valid');
   });
 
   it('GIVEN a resolver that throws for one NodeClass WHEN reconciled THEN the next one is still resolved', async () => {

@@ -1,8 +1,9 @@
 /**
  * Keeps every NodePool's status (resources, nodes, conditions) and usage
- * metrics current. A pool that fails validation (or whose EC2NodeClass does)
- * gets `ValidationSucceeded=False` and `Ready=False` with the problem as the
- * message, and one Warning event each time that message changes.
+ * metrics current. A pool that fails validation gets `ValidationSucceeded=False`
+ * and `Ready=False` with the problem as the message, and one Warning event
+ * each time that message changes; a pool whose EC2NodeClass fails validation
+ * gets `NodeClassReady=False` and `Ready=False` naming the NodeClass problem.
  */
 import type { Condition } from '../../apis/object-meta.js';
 import type { NodePool } from '../../apis/nodepool.js';
@@ -41,10 +42,12 @@ export class NodePoolStatusController implements Reconciler {
   async reconcile(): Promise<void> {
     const snapshot = this.ctx.state.snapshot();
     await this.errors.each(snapshot.nodePools, (pool) => refOf('NodePool', pool), async (pool) => {
-      const invalid = this.validity.schedulingProblem(pool, snapshot.nodeClasses);
+      const invalid = this.validity.nodePool(pool)?.message;
       const desired = invalid === undefined ? desiredNodePoolStatus(pool, snapshot.nodeClaims, snapshot.nodeClasses) : this.invalidStatus(pool, snapshot);
       if (invalid === undefined) this.recordMetrics(pool, desired.resources);
-      const conditions = nodePoolConditions(pool.status?.conditions, invalid, desired.nodeClassReady, this.ctx.now());
+      const nodeClassInvalid = invalid === undefined ? this.validity.schedulingProblem(pool, snapshot.nodeClasses) : undefined;
+      const nodeClassReady = nodeClassInvalid === undefined ? desired.nodeClassReady : ({ status: 'False', reason: 'NodeClassNotReady', message: nodeClassInvalid } as const);
+      const conditions = nodePoolConditions(pool.status?.conditions, invalid, nodeClassReady, this.ctx.now());
       const status = { resources: desired.resources, nodes: desired.nodes, conditions };
       if (stableStringify(status) === stableStringify({ resources: pool.status?.resources, nodes: pool.status?.nodes, conditions: pool.status?.conditions })) return;
       this.ctx.state.upsert('nodePools', await this.ctx.kube.patchNodePoolStatus(pool.metadata.name ?? '', status));
