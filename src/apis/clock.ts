@@ -5,13 +5,15 @@
  * src/testing. Pure code never reads a clock; it is handed `now`.
  */
 
-/** Cancels a timer set with {@link Clock.setTimeout}. */
+/** Cancels a timer set with {@link Clock.setTimeout} or {@link Clock.setInterval}. */
 export type CancelTimer = () => void;
 
-/** A time source with one-shot timers. */
+/** A time source with timers. */
 export interface Clock {
   /** The current time. */
   now(): Date;
   /** Runs `fn` once after `ms` milliseconds of this clock's time; returns a cancel function. */
   setTimeout(fn: () => void, ms: number): CancelTimer;
+  /** Runs `fn` every `ms` milliseconds of this clock's time (first after `ms`) until cancelled. */
+  setInterval(fn: () => void, ms: number): CancelTimer;
 }

@@ -36,7 +36,8 @@ export async function collectLeakedInstances(provider: CloudProvider, options: G
       terminated.push(claim.status!.providerID!);
       options.logger?.info({ controller: 'garbagecollection', provider: provider.name, providerID: claim.status?.providerID }, 'terminated leaked instance');
     } catch (error) {
-      if (!isNodeClaimNotFoundError(error)) throw error;
+      // One instance that cannot be terminated now must not keep the others running: log it and try again next pass.
+      if (!isNodeClaimNotFoundError(error)) options.logger?.warn({ controller: 'garbagecollection', provider: provider.name, providerID: claim.status?.providerID, reason: error instanceof Error ? error.message : String(error) }, 'terminating leaked instance failed; will retry');
     }
   }
   return terminated;

@@ -22,6 +22,9 @@ export interface EventRecord {
   message: string;
 }
 
+/** What controllers need of {@link KubeWriter}: its public methods (tests pass `FakeKubeWriter` from src/testing). */
+export type KubeWrites = Pick<KubeWriter, keyof KubeWriter>;
+
 /** The component name written into Events and field managers. */
 export const COMPONENT = 'karpd';
 

@@ -5,6 +5,7 @@
  * clock, so clock skew between agents does not matter). Every write carries
  * the resourceVersion it read, so two candidates racing resolve by 409.
  */
+import type { CancelTimer, Clock } from '../apis/clock.js';
 import type { KubeObject } from '../apis/object-meta.js';
 import { isAlreadyExistsError, isConflictError, isNotFoundError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -36,6 +37,8 @@ export interface LeaderElectionOptions {
   logger: Logger;
   /** The clock (milliseconds since the epoch). */
   now: () => number;
+  /** The timer the retry period runs on (a FakeClock in tests). @default Node's setInterval */
+  timers?: Pick<Clock, 'setInterval'>;
   onStartedLeading?: () => void;
   onStoppedLeading?: () => void;
 }
@@ -47,7 +50,7 @@ function microTime(ms: number): string {
 /** Campaigns for one Lease until stopped. */
 export class LeaderElector {
   private leading = false;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: CancelTimer | undefined;
   private observedRecord = '';
   private observedAt = 0;
   private lastRenewAt = 0;
@@ -76,19 +79,24 @@ export class LeaderElector {
       );
     };
     tick();
-    this.timer = setInterval(tick, this.options.retryPeriodMs ?? 2000);
+    const period = this.options.retryPeriodMs ?? 2000;
+    if (this.options.timers !== undefined) this.timer = this.options.timers.setInterval(tick, period);
+    else {
+      const interval = setInterval(tick, period);
+      this.timer = () => clearInterval(interval);
+    }
   }
 
   /** Stops campaigning at once without another write, as a crashed agent would; the lease expires on its own. */
   abandon(): void {
-    clearInterval(this.timer);
+    this.timer?.();
     this.timer = undefined;
     this.leading = false;
   }
 
   /** Stops campaigning; a leader stops leading (the lease then expires for the others). */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.timer?.();
     this.timer = undefined;
     await this.running;
     this.setLeading(false);

@@ -9,5 +9,10 @@ export function realClock(): Clock {
       timer.unref();
       return () => clearTimeout(timer);
     },
+    setInterval: (fn, ms) => {
+      const timer = setInterval(fn, Math.max(1, ms));
+      timer.unref();
+      return () => clearInterval(timer);
+    },
   };
 }

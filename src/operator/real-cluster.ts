@@ -38,7 +38,7 @@ export async function startRealCluster(config: ClusterRunConfig, desired: { clus
     { region: desired.cluster.spec.region, cluster: { name: config.clusterName ?? config.name, endpoint: config.clusterEndpoint, caBundle: config.clusterCABundle } },
   );
   await cloud.refresh();
-  const refresh = setInterval(() => void cloud.refresh().catch((error: unknown) => logger.warn({ cluster: config.name, reason: String(error) }, 'refreshing instance types failed')), INSTANCE_TYPES_REFRESH_MS);
+  const cancelRefresh = clock.setInterval(() => void cloud.refresh().catch((error: unknown) => logger.warn({ cluster: config.name, reason: String(error) }, 'refreshing instance types failed')), INSTANCE_TYPES_REFRESH_MS);
   const queue = config.interruptionQueue === undefined ? undefined : new InterruptionQueue({ sqs: clients.sqs, now: () => clock.now(), logger }, { queueName: config.interruptionQueue });
   const instanceProfiles = new InstanceProfiles({ iam: clients.iam, region: desired.cluster.spec.region, clusterName: config.clusterName ?? config.name, now: () => clock.now(), logger });
   const nodeClassCleanup = async (nodeClass: EC2NodeClass): Promise<void> => {
@@ -61,7 +61,7 @@ export async function startRealCluster(config: ClusterRunConfig, desired: { clus
   return {
     agent,
     stop: async () => {
-      clearInterval(refresh);
+      cancelRefresh();
       queue?.stop();
       await polling;
       await agent.stop();

@@ -30,6 +30,25 @@ export class FakeClock implements Clock {
     };
   }
 
+  /** Re-arms itself before each run, so `advance` fires every period that falls due, in order with other timers. */
+  setInterval(fn: () => void, ms: number): CancelTimer {
+    const period = Math.max(1, ms);
+    let active = true;
+    let cancel: CancelTimer = () => undefined;
+    const arm = () => {
+      cancel = this.setTimeout(() => {
+        if (!active) return;
+        arm();
+        fn();
+      }, period);
+    };
+    arm();
+    return () => {
+      active = false;
+      cancel();
+    };
+  }
+
   /** How many timers are waiting. */
   pending(): number {
     return this.timers.length;

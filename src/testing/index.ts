@@ -7,3 +7,6 @@ export type { PodOptions, NodeOptions } from './builders.js';
 export { instanceType, syntheticInstanceTypes, syntheticInstanceType, SyntheticZones } from './instance-types.js';
 export type { InstanceTypeOptions } from './instance-types.js';
 export { snapshot, claimOf, targetOf, expectScheduled, expectNotScheduled, claimLabel } from './scheduling.js';
+export { FakeClock } from './fake-clock.js';
+export { FakeKubeWriter } from './fake-kube-writer.js';
+export type { KubeWriteCall, KubeWriteMethod } from './fake-kube-writer.js';

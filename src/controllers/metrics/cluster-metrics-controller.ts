@@ -7,12 +7,17 @@ import { Labels } from '../../apis/well-known-labels.js';
 import { fromResourceList } from '../../scheduling/resources.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 import type { Reconciler } from '../runtime/controller-loop.js';
+import { ObjectErrors, refOf } from '../runtime/object-errors.js';
 
 /** Rebuilds the cluster gauges from a snapshot on every pass. */
 export class ClusterMetricsController implements Reconciler {
   readonly name = 'metrics.cluster';
 
-  constructor(private readonly ctx: ControllerContext) {}
+  private readonly errors: ObjectErrors;
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.errors = new ObjectErrors(this.name, ctx.logger, ctx.now);
+  }
 
   async reconcile(): Promise<void> {
     const snapshot = this.ctx.state.snapshot();
@@ -26,8 +31,12 @@ export class ClusterMetricsController implements Reconciler {
       const nodePool = labels[Labels.nodePool];
       if (nodePool === undefined) continue;
       poolOfNode.set(node.metadata.name ?? '', nodePool);
-      for (const [resource, amount] of Object.entries(fromResourceList(node.status?.allocatable))) {
-        metrics.nodesAllocatable.set({ node_name: node.metadata.name ?? '', nodepool: nodePool, resource_type: resource, instance_type: labels[Labels.instanceType] ?? '', capacity_type: labels[Labels.capacityType] ?? '', zone: labels[Labels.zone] ?? '' }, resource === 'cpu' ? amount / 1000 : amount);
+      try {
+        for (const [resource, amount] of Object.entries(fromResourceList(node.status?.allocatable))) {
+          metrics.nodesAllocatable.set({ node_name: node.metadata.name ?? '', nodepool: nodePool, resource_type: resource, instance_type: labels[Labels.instanceType] ?? '', capacity_type: labels[Labels.capacityType] ?? '', zone: labels[Labels.zone] ?? '' }, resource === 'cpu' ? amount / 1000 : amount);
+        }
+      } catch (error) {
+        this.errors.report(refOf('Node', node), error, 'node allocatable not exported');
       }
     }
     metrics.podsState.reset();

@@ -10,6 +10,7 @@ import { Kinds } from '../../kube/resource-kinds.js';
 import { isConditionTrue } from '../conditions.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 import type { Reconciler } from '../runtime/controller-loop.js';
+import { ObjectErrors, refOf } from '../runtime/object-errors.js';
 import { finalizeNodeClaim } from './finalization.js';
 import { LaunchGuard, launchNodeClaim } from './launch.js';
 import { livenessViolation, type LivenessOptions } from './liveness.js';
@@ -23,11 +24,14 @@ export class NodeClaimLifecycleController implements Reconciler {
   readonly name = 'nodeclaim.lifecycle';
   private readonly guard = new LaunchGuard();
   private readonly launches = new Set<Promise<void>>();
+  private readonly errors: ObjectErrors;
 
   constructor(
     private readonly ctx: ControllerContext,
     private readonly options: NodeClaimLifecycleOptions = {},
-  ) {}
+  ) {
+    this.errors = new ObjectErrors(this.name, ctx.logger, ctx.now);
+  }
 
   /** One pass over every NodeClaim. Launches run in the background so one slow launch blocks nothing. */
   async reconcile(): Promise<void> {
@@ -37,7 +41,7 @@ export class NodeClaimLifecycleController implements Reconciler {
       try {
         await this.reconcileOne(claim, snapshot.nodes);
       } catch (error) {
-        this.ctx.logger.warn({ controller: this.name, nodeClaim: claim.metadata.name, reason: error instanceof Error ? error.message : String(error) }, 'nodeclaim reconcile failed; will retry');
+        this.errors.report(refOf('NodeClaim', claim), error, 'nodeclaim reconcile failed; will retry');
       }
     }
   }

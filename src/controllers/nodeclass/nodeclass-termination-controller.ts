@@ -10,6 +10,7 @@ import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { Kinds } from '../../kube/resource-kinds.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 import type { Reconciler } from '../runtime/controller-loop.js';
+import { ObjectErrors, refOf } from '../runtime/object-errors.js';
 
 export const NODECLASS_FINALIZER = 'karpenter.k8s.aws/termination';
 
@@ -22,11 +23,14 @@ export type NodeClassCleanup = (nodeClass: EC2NodeClass) => Promise<void>;
 export class NodeClassTerminationController implements Reconciler {
   readonly name = 'nodeclass.termination';
   private readonly lastWaitingEvent = new Map<string, number>();
+  private readonly errors: ObjectErrors;
 
   constructor(
     private readonly ctx: ControllerContext,
     private readonly cleanup: NodeClassCleanup = async () => undefined,
-  ) {}
+  ) {
+    this.errors = new ObjectErrors(this.name, ctx.logger, ctx.now);
+  }
 
   async reconcile(): Promise<void> {
     const snapshot = this.ctx.state.snapshot();
@@ -34,7 +38,7 @@ export class NodeClassTerminationController implements Reconciler {
       try {
         await this.reconcileOne(nodeClass, snapshot.nodeClaims);
       } catch (error) {
-        this.ctx.logger.warn({ controller: this.name, nodeClass: nodeClass.metadata.name, reason: error instanceof Error ? error.message : String(error) }, 'nodeclass termination step failed; will retry');
+        this.errors.report(refOf('EC2NodeClass', nodeClass), error, 'nodeclass termination step failed; will retry');
       }
     }
   }

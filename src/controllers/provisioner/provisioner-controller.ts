@@ -13,6 +13,8 @@ import type { InstanceType } from '../../scheduling/instance-type.js';
 import { objectKey, type ClusterSnapshot } from '../../state/cluster-state.js';
 import { isConditionTrue } from '../conditions.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
+import { ObjectErrors, refOf } from '../runtime/object-errors.js';
+import { ObjectValidity } from '../validity/object-validity.js';
 import { Batcher, type BatcherOptions } from './batcher.js';
 import { buildNodeClaim } from './nodeclaim-builder.js';
 import type { PlannedNodeClaim, Planner, ProvisioningPlan } from './planner.js';
@@ -28,6 +30,8 @@ export interface ProvisionerOptions extends BatcherOptions {
   nominationMs?: number;
   /** How often pending pods are re-offered to the batcher. @default 1000 */
   scanIntervalMs?: number;
+  /** Validation results shared with the status controllers. @default a cache of its own */
+  validity?: ObjectValidity;
 }
 
 /** Orders pools as upstream: weight descending, then name descending. */
@@ -57,13 +61,17 @@ export class ProvisionerController {
   private readonly reasons = new Map<string, string>();
   private stopped = false;
   private loop: Promise<void> | undefined;
-  private scanTimer: NodeJS.Timeout | undefined;
+  private cancelScan: (() => void) | undefined;
+  private readonly errors: ObjectErrors;
+  private readonly validity: ObjectValidity;
 
   constructor(
     private readonly ctx: ControllerContext,
     private readonly options: ProvisionerOptions,
   ) {
     this.batcher = new Batcher(options.clock, options);
+    this.errors = new ObjectErrors(this.name, ctx.logger, ctx.now);
+    this.validity = options.validity ?? new ObjectValidity();
   }
 
   /** Why each pending pod (`namespace/name`) is still waiting, as of the last round. */
@@ -73,13 +81,13 @@ export class ProvisionerController {
 
   /** Starts scanning for pending pods and running rounds. */
   start(): void {
-    this.scanTimer = setInterval(() => this.scan(), this.options.scanIntervalMs ?? 1000);
+    this.cancelScan = this.options.clock.setInterval(() => this.scan(), this.options.scanIntervalMs ?? 1000);
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.scanTimer);
+    this.cancelScan?.();
     this.batcher.flush();
     await this.loop;
   }
@@ -99,7 +107,7 @@ export class ProvisionerController {
       try {
         await this.provision();
       } catch (error) {
-        this.ctx.logger.error({ controller: this.name, reason: error instanceof Error ? error.message : String(error) }, 'provisioning round failed');
+        this.errors.report({ kind: 'Controller', name: this.name }, error, 'provisioning round failed');
       }
     }
   }
@@ -110,9 +118,7 @@ export class ProvisionerController {
     const snapshot = this.ctx.state.snapshot();
     const pods = this.podsToPlan(snapshot);
     if (pods.length === 0) return undefined;
-    const nodePools = orderNodePools(snapshot.nodePools.filter(isUsable));
-    const instanceTypes = new Map<string, readonly InstanceType[]>();
-    for (const pool of nodePools) instanceTypes.set(pool.metadata.name ?? '', await this.ctx.cloud.getInstanceTypes(pool));
+    const { nodePools, instanceTypes } = await this.schedulablePools(snapshot);
     const started = performance.now();
     const plan = this.options.planner({ snapshot, pods, nodePools, instanceTypes });
     const seconds = (performance.now() - started) / 1000;
@@ -122,6 +128,24 @@ export class ProvisionerController {
     this.ctx.metrics.unschedulablePods.set({ controller: this.name }, plan.unschedulable.length);
     await this.act(plan, nodePools, instanceTypes);
     return plan;
+  }
+
+  /**
+   * The usable pools with their instance types: an invalid pool (or one whose
+   * EC2NodeClass is invalid), or one whose instance types cannot be read, is
+   * left out and logged (rate-limited); every other pool is still offered.
+   */
+  private async schedulablePools(snapshot: ClusterSnapshot): Promise<{ nodePools: NodePool[]; instanceTypes: Map<string, readonly InstanceType[]> }> {
+    const nodePools: NodePool[] = [];
+    const instanceTypes = new Map<string, readonly InstanceType[]>();
+    const candidates = orderNodePools(snapshot.nodePools.filter(isUsable));
+    await this.errors.each(candidates, (pool) => refOf('NodePool', pool), async (pool) => {
+      const problem = this.validity.schedulingProblem(pool, snapshot.nodeClasses);
+      if (problem !== undefined) throw new Error(`invalid, left out of scheduling: ${problem}`);
+      instanceTypes.set(pool.metadata.name ?? '', await this.ctx.cloud.getInstanceTypes(pool));
+      nodePools.push(pool);
+    }, 'nodepool left out of this round');
+    return { nodePools, instanceTypes };
   }
 
   private podsToPlan(snapshot: ClusterSnapshot): Pod[] {
@@ -140,11 +164,11 @@ export class ProvisionerController {
 
   private async act(plan: ProvisioningPlan, pools: readonly NodePool[], instanceTypes: ReadonlyMap<string, readonly InstanceType[]>): Promise<void> {
     const until = this.ctx.now() + (this.options.nominationMs ?? 20_000);
-    for (const claim of plan.newNodeClaims) {
+    await this.errors.each(plan.newNodeClaims, (claim) => ({ kind: 'NodePool', name: claim.nodePool }), async (claim) => {
       const pool = pools.find((p) => p.metadata.name === claim.nodePool);
       const cheapest = instanceTypes.get(claim.nodePool)?.find((type) => type.name === claim.instanceTypeNames[0]);
       if (pool !== undefined) await this.launch(pool, claim, until, priceSourceOf(cheapest));
-    }
+    }, 'creating a nodeclaim failed; will retry');
     for (const { nodeName, pods } of plan.existing) {
       this.ctx.state.nominate(nodeName, until);
       for (const pod of pods) this.reasons.delete(objectKey(pod));

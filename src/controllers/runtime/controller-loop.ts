@@ -3,8 +3,10 @@
  * run at a time, one more queued) and at a fixed interval, only while the
  * cluster state is synced and this agent is allowed to act (leader).
  */
+import type { Clock } from '../../apis/clock.js';
 import type { Logger } from '../../kube/logger.js';
 import type { ClusterState } from '../../state/cluster-state.js';
+import { ObjectErrors } from './object-errors.js';
 
 /** A controller as the loop sees it. */
 export interface Reconciler {
@@ -17,6 +19,8 @@ export interface Reconciler {
 export interface ControllerLoopOptions {
   state: ClusterState;
   logger: Logger;
+  /** The time the interval runs on (a FakeClock in tests). */
+  clock: Clock;
   /** May this agent act now (leader elected)? @default always */
   canAct?: () => boolean;
   /** Reconcile at least this often. @default 1000 */
@@ -40,6 +44,7 @@ export function startControllerLoop(reconciler: Reconciler, options: ControllerL
   let queued = false;
   let stopped = false;
   const canAct = options.canAct ?? (() => true);
+  const errors = new ObjectErrors(reconciler.name, options.logger, () => options.clock.now().getTime());
 
   const runOnce = async (): Promise<void> => {
     do {
@@ -48,7 +53,7 @@ export function startControllerLoop(reconciler: Reconciler, options: ControllerL
       try {
         await reconciler.reconcile();
       } catch (error) {
-        options.logger.error({ controller: reconciler.name, reason: error instanceof Error ? error.message : String(error) }, 'reconcile failed');
+        errors.report({ kind: 'Controller', name: reconciler.name }, error, 'reconcile failed');
       }
     } while (queued && !stopped);
   };
@@ -59,13 +64,15 @@ export function startControllerLoop(reconciler: Reconciler, options: ControllerL
       queued = true;
       return;
     }
-    running = runOnce().finally(() => {
+    // Started on a microtask: a reconcile whose writes update the state synchronously (an in-memory writer) would
+    // otherwise re-enter trigger() before `running` is set and start passes inside passes until the stack overflows.
+    running = Promise.resolve().then(runOnce).finally(() => {
       running = undefined;
     });
   };
 
   const unsubscribe = options.onChange === false ? () => undefined : options.state.onChange(() => trigger());
-  const timer = setInterval(trigger, options.intervalMs ?? 1000);
+  const cancelTimer = options.clock.setInterval(trigger, options.intervalMs ?? 1000);
   trigger();
   return {
     trigger,
@@ -74,7 +81,7 @@ export function startControllerLoop(reconciler: Reconciler, options: ControllerL
     },
     stop: async () => {
       stopped = true;
-      clearInterval(timer);
+      cancelTimer();
       unsubscribe();
       await running;
     },

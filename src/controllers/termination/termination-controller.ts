@@ -14,13 +14,17 @@ import { Kinds } from '../../kube/resource-kinds.js';
 import type { ClusterSnapshot } from '../../state/cluster-state.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 import type { Reconciler } from '../runtime/controller-loop.js';
+import { ObjectErrors, refOf } from '../runtime/object-errors.js';
 import { planDrain } from './drain-plan.js';
 
 /** Drains and finalizes Nodes that are being deleted. */
 export class TerminationController implements Reconciler {
   readonly name = 'node.termination';
+  private readonly errors: ObjectErrors;
 
-  constructor(private readonly ctx: ControllerContext) {}
+  constructor(private readonly ctx: ControllerContext) {
+    this.errors = new ObjectErrors(this.name, ctx.logger, ctx.now);
+  }
 
   async reconcile(): Promise<void> {
     const snapshot = this.ctx.state.snapshot();
@@ -29,7 +33,7 @@ export class TerminationController implements Reconciler {
       try {
         await this.terminate(node, snapshot);
       } catch (error) {
-        this.ctx.logger.warn({ controller: this.name, node: node.metadata.name, reason: error instanceof Error ? error.message : String(error) }, 'node termination step failed; will retry');
+        this.errors.report(refOf('Node', node), error, 'node termination step failed; will retry');
       }
     }
   }
