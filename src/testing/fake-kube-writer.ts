@@ -113,15 +113,16 @@ export class FakeKubeWriter implements KubeWrites {
     return this.deleteFrom('pods', keyOf(name, namespace));
   }
 
-  async removeFinalizer(kind: ResourceKind, name: string, finalizer: string, namespace?: string): Promise<void> {
+  async removeFinalizer(kind: ResourceKind, name: string, finalizer: string, namespace?: string): Promise<boolean> {
     this.record('removeFinalizer', kind.kind, name, finalizer, namespace);
     const stateKind = STATE_KIND_OF[kind.kind];
     const object = stateKind === undefined ? undefined : (this.state.get(stateKind, keyOf(name, namespace)) as KubeObject | undefined);
-    if (object === undefined || !(object.metadata.finalizers ?? []).includes(finalizer)) return;
+    if (object === undefined || !(object.metadata.finalizers ?? []).includes(finalizer)) return false;
     const finalizers = (object.metadata.finalizers ?? []).filter((f) => f !== finalizer);
     const next = { ...object, metadata: { ...object.metadata, finalizers, resourceVersion: this.nextVersion() } };
     if (finalizers.length === 0 && object.metadata.deletionTimestamp !== undefined) this.state.remove(stateKind, next as never);
     else this.state.upsert(stateKind, next as never);
+    return true;
   }
 
   async addFinalizer(kind: ResourceKind, name: string, finalizer: string, namespace?: string): Promise<void> {
