@@ -8,7 +8,6 @@ import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, type M
 import { silentLogger, type Logger } from '../../apis/logger.js';
 import type { InterruptionHandler, InterruptionSource } from '../types.js';
 import { parseInterruptionMessage } from './interruption-message.js';
-import { withRetry, type RetryOptions } from './retry.js';
 
 /** Options of {@link InterruptionQueue}. */
 export interface InterruptionQueueOptions {
@@ -16,7 +15,6 @@ export interface InterruptionQueueOptions {
   readonly queueName: string;
   /** @default 20 */
   readonly waitTimeSeconds?: number;
-  readonly retry?: RetryOptions;
 }
 
 /** What one poll did. */
@@ -52,7 +50,7 @@ export class InterruptionQueue implements InterruptionSource {
 
   private async url(): Promise<string> {
     if (this.queueUrl !== undefined) return this.queueUrl;
-    const response = await withRetry(() => this.deps.sqs.send(new GetQueueUrlCommand({ QueueName: this.options.queueName })), this.options.retry);
+    const response = await this.deps.sqs.send(new GetQueueUrlCommand({ QueueName: this.options.queueName }));
     if (response.QueueUrl === undefined) throw new Error(`resolving interruption queue ${this.options.queueName}: no QueueUrl in the response`);
     this.queueUrl = response.QueueUrl;
     return this.queueUrl;
@@ -61,10 +59,10 @@ export class InterruptionQueue implements InterruptionSource {
   /** Receives one batch (up to 10, long poll) and handles it. */
   async pollOnce(): Promise<PollResult> {
     const QueueUrl = await this.url();
-    const response = await withRetry(
-      () => this.deps.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: this.options.waitTimeSeconds ?? 20, VisibilityTimeout: 20, MessageSystemAttributeNames: ['SentTimestamp'], MessageAttributeNames: ['All'] })),
-      this.options.retry,
-    );
+    const response = await this.deps.sqs.send(new ReceiveMessageCommand({
+      QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: this.options.waitTimeSeconds ?? 20, VisibilityTimeout: 20,
+      MessageSystemAttributeNames: ['SentTimestamp'], MessageAttributeNames: ['All'],
+    }));
     const messages = response.Messages ?? [];
     const outcomes = await Promise.all(messages.map((message) => this.handle(QueueUrl, message)));
     const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
@@ -83,7 +81,7 @@ export class InterruptionQueue implements InterruptionSource {
         return 'kept';
       }
     }
-    await withRetry(() => this.deps.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle })), this.options.retry);
+    await this.deps.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
     return parsed.type === 'event' ? 'handled' : parsed.type;
   }
 

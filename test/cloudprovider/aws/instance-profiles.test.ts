@@ -36,7 +36,7 @@ function setup(options: { roles?: string[] } = {}) {
   const logs: Array<{ level: string; fields: object; message: string }> = [];
   const log = (level: string) => (fields: object, message: string) => void logs.push({ level, fields, message });
   const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-  const manager = new InstanceProfiles({ ...scope, iam, now: () => new Date(time), logger, retry: { sleep: async () => undefined } });
+  const manager = new InstanceProfiles({ ...scope, iam, now: () => new Date(time), logger });
   const advance = (ms: number) => void (time += ms);
   return { iam, iamMock, profiles, manager, advance, logs };
 }
@@ -53,7 +53,7 @@ function statusDeps(manager: InstanceProfiles | undefined) {
   mockClient(ec2).on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-0a', AvailabilityZone: 'eu-west-2a', AvailableIpAddressCount: 10 }] })
     .on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0nodes' }] });
   mockClient(ssm).on(GetParameterCommand).resolves({ Parameter: { Value: 'ami-0x86' } });
-  return { ec2, ssm, now: () => new Date('2026-05-01T10:00:00Z'), kubernetesVersion: '1.33', retry: { sleep: async () => undefined }, ...(manager === undefined ? {} : { instanceProfiles: manager }) };
+  return { ec2, ssm, now: () => new Date('2026-05-01T10:00:00Z'), kubernetesVersion: '1.33', ...(manager === undefined ? {} : { instanceProfiles: manager }) };
 }
 
 /** A GetInstanceProfile answer. */
@@ -140,14 +140,14 @@ describe('InstanceProfiles.ensure', () => {
     assert.deepEqual(profiles.get(name)?.roles, ['KarpenterNodeRole']);
   });
 
-  it('treats LimitExceeded for a role that is already attached as success, and retries throttling', async () => {
+  it('treats LimitExceeded for a role that is already attached as success', async () => {
     const { manager, iamMock, profiles } = setup();
     const name = managedInstanceProfileName(scope, 'default');
     profiles.set(name, { path: '/', tags: {}, roles: ['KarpenterNodeRole'] });
-    iamMock.on(GetInstanceProfileCommand).rejectsOnce(awsError('Throttling')).resolvesOnce(answer(name, [])).resolves(answer(name, ['KarpenterNodeRole']));
+    iamMock.on(GetInstanceProfileCommand).resolvesOnce(answer(name, [])).resolves(answer(name, ['KarpenterNodeRole']));
     iamMock.on(AddRoleToInstanceProfileCommand).rejects(awsError('LimitExceededException'));
     assert.equal(await manager.ensure(nodeClass()), name);
-    assert.deepEqual(calls(iamMock), ['GetInstanceProfile', 'GetInstanceProfile', 'AddRoleToInstanceProfile', 'GetInstanceProfile']);
+    assert.deepEqual(calls(iamMock), ['GetInstanceProfile', 'AddRoleToInstanceProfile', 'GetInstanceProfile']);
   });
 
   it('throws typed errors naming the nodeclass and role, without credentials', async () => {
@@ -246,7 +246,7 @@ describe('resolveNodeClassStatus with instance profiles', () => {
     const mock = mockEc2();
     const provider = new AwsCloudProvider(
       { clients: { ec2: mock.ec2, pricing: mock.pricing }, nodeClasses: () => launchable, clock: new FakeClock(new Date('2026-05-01T10:00:00Z')) },
-      { region: 'eu-west-2', cluster: { name: 'prod', endpoint: 'https://example.eks.amazonaws.com' }, retry: { sleep: async () => undefined } },
+      { region: 'eu-west-2', cluster: { name: 'prod', endpoint: 'https://example.eks.amazonaws.com' } },
     );
     await provider.create(nodeClaim('a', { requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }] }));
     const template = mock.ec2Mock.commandCalls(CreateLaunchTemplateCommand)[0]?.args[0].input.LaunchTemplateData;
