@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { AutoscalerError, findError } from '../apis/errors.js';
 
 /** A JSON route: answers with the returned value, or an error status. */
 export type JsonRoute = (request: { method: string; path: string; query: URLSearchParams; body: unknown }) => Promise<unknown> | unknown;
@@ -31,7 +32,7 @@ export interface AgentServer {
 }
 
 /** An error a route throws to answer with a given HTTP status. */
-export class HttpError extends Error {
+export class HttpError extends AutoscalerError {
   constructor(
     readonly status: number,
     message: string,
@@ -87,7 +88,7 @@ async function handle(options: AgentServerOptions, req: http.IncomingMessage, re
 export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
   const server = http.createServer((req, res) => {
     handle(options, req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
+      const status = findError(error, HttpError)?.status ?? 500;
       const message = error instanceof Error ? error.message : String(error);
       if (!res.headersSent) send(res, status, JSON.stringify({ error: message }));
       else res.end();

@@ -8,7 +8,8 @@
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { NodeClaimConditions } from '../../apis/nodeclaim.js';
 import { Labels } from '../../apis/well-known-labels.js';
-import { isInsufficientCapacityError, isNodeClassNotReadyError, isCreateError } from '../../cloudprovider/types.js';
+import { findError } from '../../apis/errors.js';
+import { CreateError, isInsufficientCapacityError, isNodeClassNotReadyError } from '../../cloudprovider/types.js';
 import { setCondition } from '../conditions.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 
@@ -118,7 +119,7 @@ async function handleLaunchError(ctx: ControllerContext, claim: NodeClaim, error
     ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, reason: message }, 'launch failed; deleted nodeclaim so it is planned again');
     return;
   }
-  const conditionReason = isCreateError(error) ? error.conditionReason : 'LaunchFailed';
+  const conditionReason = findError(error, CreateError)?.conditionReason ?? 'LaunchFailed';
   const conditions = setCondition(claim.status?.conditions, { type: NodeClaimConditions.launched, status: 'Unknown', reason: conditionReason, message }, ctx.now());
   await ctx.kube.patchNodeClaimStatus(name, { conditions }).catch(() => undefined);
   ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, reason: message }, 'launch failed; will retry');

@@ -4,7 +4,7 @@ import { CreateFleetCommand, DescribeInstanceTypesCommand, DescribeInstancesComm
 import { GetProductsCommand } from '@aws-sdk/client-pricing';
 import { AwsCloudProvider } from '../../../src/cloudprovider/aws/index.js';
 import { collectLeakedInstances } from '../../../src/cloudprovider/garbage-collection.js';
-import { isCreateError, isInsufficientCapacityError, type InsufficientCapacityError } from '../../../src/cloudprovider/types.js';
+import { CreateError, isInsufficientCapacityError, type InsufficientCapacityError } from '../../../src/cloudprovider/types.js';
 import { FakeClock } from '../../../src/testing/fake-clock.js';
 import { nodeClaim, nodePool } from '../builders.js';
 import { awsError, mockEc2 } from './mock-ec2.js';
@@ -101,7 +101,7 @@ describe('aws launch', () => {
     mock.nextFleet(fleets.allIce);
     await assert.rejects(provider.create(nodeClaim('x')), (error: unknown) => isInsufficientCapacityError(error) && (error as InsufficientCapacityError).offerings.length === 2);
     mock.nextFleet(fleets.unauthorized);
-    await assert.rejects(provider.create(onDemand('y')), (error: unknown) => isCreateError(error) && error.conditionReason === 'UnauthorizedOperation');
+    await assert.rejects(provider.create(onDemand('y')), (error: unknown) => error instanceof CreateError && error.conditionReason === 'UnauthorizedOperation');
   });
 });
 

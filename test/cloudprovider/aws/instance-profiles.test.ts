@@ -16,7 +16,7 @@ import {
   INSTANCE_PROFILE_RECHECK_MS,
   InstanceProfiles,
   fnv1a64,
-  isInstanceProfileError,
+  InstanceProfileError,
   isInstanceProfileNotFoundError,
   managedInstanceProfileName,
   resolveNodeClassStatus,
@@ -153,7 +153,7 @@ describe('InstanceProfiles.ensure', () => {
   it('throws typed errors naming the nodeclass and role, without credentials', async () => {
     const { manager, iamMock, logs } = setup({ roles: [] });
     await assert.rejects(manager.ensure(nodeClass('gpu')), (error: unknown) => {
-      assert.ok(isInstanceProfileError(error));
+      assert.ok(error instanceof InstanceProfileError);
       assert.equal(error.reason, 'InstanceProfileRoleNotFound');
       assert.match(error.message, /nodeclass gpu/);
       assert.match(error.message, /role KarpenterNodeRole/);
@@ -161,7 +161,7 @@ describe('InstanceProfiles.ensure', () => {
       return true;
     });
     iamMock.on(CreateInstanceProfileCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform iam:CreateInstanceProfile'));
-    await assert.rejects(manager.ensure(nodeClass('other')), (error: unknown) => isInstanceProfileError(error) && error.reason === 'InstanceProfileCreationFailed' && error.code === 'AccessDenied');
+    await assert.rejects(manager.ensure(nodeClass('other')), (error: unknown) => error instanceof InstanceProfileError && error.reason === 'InstanceProfileCreationFailed' && error.code === 'AccessDenied');
     assert.ok(!JSON.stringify(logs).includes('not-a-secret'));
   });
 });
@@ -185,7 +185,7 @@ describe('InstanceProfiles.delete', () => {
     iamMock.on(DeleteInstanceProfileCommand).rejects(awsError('NoSuchEntityException'));
     assert.equal(await manager.delete(nodeClass()), false);
     iamMock.on(DeleteInstanceProfileCommand).rejects(awsError('DeleteConflict', 'Cannot delete entity, must remove roles from instance profile first.'));
-    await assert.rejects(manager.delete(nodeClass()), (error: unknown) => isInstanceProfileError(error) && error.reason === 'InstanceProfileDeletionFailed' && /nodeclass default/.test(error.message));
+    await assert.rejects(manager.delete(nodeClass()), (error: unknown) => error instanceof InstanceProfileError && error.reason === 'InstanceProfileDeletionFailed' && /nodeclass default/.test(error.message));
   });
 });
 
