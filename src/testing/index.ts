@@ -7,3 +7,7 @@ export type { PodOptions, NodeOptions } from './builders.js';
 export { instanceType, syntheticInstanceTypes, syntheticInstanceType, SyntheticZones } from './instance-types.js';
 export type { InstanceTypeOptions } from './instance-types.js';
 export { snapshot, claimOf, targetOf, expectScheduled, expectNotScheduled, claimLabel } from './scheduling.js';
+export { FakeKubeWriter } from './fake-kube-writer.js';
+export type { FakeKubeCall, FakeKubeMethod } from './fake-kube-writer.js';
+export { RecordingLogger } from './recording-logger.js';
+export type { LogLine } from './recording-logger.js';
