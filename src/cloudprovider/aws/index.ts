@@ -16,7 +16,7 @@ export type { InstanceProfileFailureReason } from './instance-profile-errors.js'
 export { managedInstanceProfileName, instanceProfilePath, instanceProfileTags, roleNameOf, fnv1a64 } from './instance-profile-naming.js';
 export type { InstanceProfileScope } from './instance-profile-naming.js';
 export { InterruptionQueue } from './interruption-queue.js';
-export type { InterruptionQueueOptions, PollResult } from './interruption-queue.js';
+export type { InterruptionQueueDeps, InterruptionQueueOptions, PollResult } from './interruption-queue.js';
 export { parseInterruptionMessage } from './interruption-message.js';
 export type { ParsedMessage } from './interruption-message.js';
 export { AwsPricing } from './pricing.js';

@@ -17,6 +17,19 @@ export interface InterruptionQueueOptions {
   readonly waitTimeSeconds?: number;
 }
 
+/** Collaborators of {@link InterruptionQueue}. */
+export interface InterruptionQueueDeps {
+  readonly sqs: SQSClient;
+  readonly now: () => Date;
+  readonly logger?: Logger;
+  /**
+   * Called once per instance of a spot interruption warning, before the handlers run: the AWS provider marks the
+   * instance's offering (spot, type, zone) unavailable, as upstream's interruption controller does, so the
+   * replacement is not launched into the pool being reclaimed. A failure is logged and does not keep the message.
+   */
+  readonly onSpotInterrupted?: (instanceID: string) => Promise<void>;
+}
+
 /** What one poll did. */
 export interface PollResult {
   readonly received: number;
@@ -36,7 +49,7 @@ export class InterruptionQueue implements InterruptionSource {
 
   /** Polls `sqs` for the named queue. */
   constructor(
-    private readonly deps: { readonly sqs: SQSClient; readonly now: () => Date; readonly logger?: Logger },
+    private readonly deps: InterruptionQueueDeps,
     private readonly options: InterruptionQueueOptions,
   ) {
     this.logger = deps.logger ?? silentLogger;
@@ -74,6 +87,7 @@ export class InterruptionQueue implements InterruptionSource {
     const parsed = parseInterruptionMessage(message.Body, messageID, this.deps.now());
     if (parsed.type === 'invalid') this.logger.error({ controller: 'interruption', messageID, reason: parsed.reason }, 'deleting unparseable interruption message');
     if (parsed.type === 'event') {
+      if (parsed.event.kind === 'spot_interrupted') await this.markSpotInterrupted(messageID, parsed.event.instanceIDs);
       try {
         for (const handler of [...this.handlers]) await handler(parsed.event);
       } catch (error) {
@@ -83,6 +97,18 @@ export class InterruptionQueue implements InterruptionSource {
     }
     await this.deps.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
     return parsed.type === 'event' ? 'handled' : parsed.type;
+  }
+
+  private async markSpotInterrupted(messageID: string, instanceIDs: readonly string[]): Promise<void> {
+    const mark = this.deps.onSpotInterrupted;
+    if (mark === undefined) return;
+    for (const instanceID of instanceIDs) {
+      try {
+        await mark(instanceID);
+      } catch (error) {
+        this.logger.warn({ controller: 'interruption', messageID, instanceID, reason: error instanceof Error ? error.message : String(error) }, 'marking the spot offering unavailable failed');
+      }
+    }
   }
 
   /** Polls until {@link stop}; a failed poll is logged and retried after `errorBackoffMs`. */
