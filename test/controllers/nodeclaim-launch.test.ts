@@ -98,4 +98,16 @@ describe('nodeclaim finalization without a providerID', () => {
     await assert.rejects(finalizeNodeClaim(h.ctx, deleting, [], { inFlight: false }), /throttled/);
     assert.equal(h.kube.callsOf('removeFinalizer').length, 0);
   });
+
+  it('logs a failed InstanceTerminating condition write with its reason, and still terminates', async () => {
+    const h = harness();
+    const launched = await h.cloud.create(claim('default-e'));
+    const deleting: NodeClaim = { ...claim('default-e'), metadata: { ...claim('default-e').metadata, deletionTimestamp: new Date(NOW).toISOString() }, status: launched.status };
+    h.state.upsert('nodeClaims', deleting);
+    h.kube.failNext('patchNodeClaimStatus');
+    assert.equal(await finalizeNodeClaim(h.ctx, deleting, [], { inFlight: false }), false);
+    assert.equal(h.cloud.created.size, 0);
+    const warning = h.logger.problems().find((line) => line.message.startsWith('writing the InstanceTerminating condition failed'));
+    assert.match(String(warning?.fields.reason), /injected failure/);
+  });
 });

@@ -171,7 +171,8 @@ export class InstanceProfiles implements InstanceProfileManager {
     try {
       const roles = rolesOf(await this.getProfile(name));
       return roles.length === 1 && roles[0] === roleName;
-    } catch {
+    } catch (error) {
+      this.logger.warn({ instanceProfile: name, role: roleName, reason: error instanceof Error ? error.message : String(error) }, 'reading the instance profile after LimitExceeded failed');
       return false;
     }
   }

@@ -86,8 +86,10 @@ function toApiError(deps: HandlerDeps, error: unknown, req: IncomingMessage): Ap
 /** Handles one request end to end. */
 export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = Date.now();
-  res.on('error', () => {});
-  req.on('error', () => {});
+  // A client that goes away mid-request (ECONNRESET, EPIPE) is routine: kept at debug, with the reason.
+  const dropped = (error: Error) => deps.logger.debug({ method: req.method, url: req.url, reason: error.message }, 'client connection failed');
+  res.on('error', dropped);
+  req.on('error', dropped);
   try {
     let url: URL;
     try {
