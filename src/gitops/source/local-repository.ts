@@ -54,20 +54,11 @@ async function listManifests(folder: string): Promise<string[]> {
   return files;
 }
 
-/** Is this the error of a path that is not there (ENOENT, or a file where a folder was expected)? */
-function isMissingPath(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
-/** Does `path` exist (as a file when `file`)? Only "not there" is false; any other failure is thrown. */
-async function exists(path: string, file = true): Promise<boolean> {
+async function exists(path: string): Promise<boolean> {
   try {
-    const found = await stat(path);
-    return !file || found.isFile();
-  } catch (error) {
-    if (isMissingPath(error)) return false;
-    throw new SourceReadError(path, `reading ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
   }
 }
 
@@ -76,7 +67,7 @@ async function clusterFolderOf(folder: string, cache: Map<string, string | undef
   if (cache.has(folder)) return cache.get(folder);
   let found: string | undefined;
   if (await exists(join(folder, CLUSTER_FILE))) found = folder;
-  else if (dirname(folder) !== folder && !(await exists(join(folder, '.git'), false))) found = await clusterFolderOf(dirname(folder), cache);
+  else if (dirname(folder) !== folder && !(await stat(join(folder, '.git')).catch(() => undefined))) found = await clusterFolderOf(dirname(folder), cache);
   cache.set(folder, found);
   return found;
 }
