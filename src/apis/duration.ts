@@ -4,6 +4,7 @@
  * nanoseconds; the text a user wrote is kept so manifests round-trip byte for
  * byte (upstream keeps the raw string for the same reason).
  */
+import { AutoscalerError, hasError } from './errors.js';
 
 const UNIT_NANOS: Record<string, bigint> = {
   ns: 1n,
@@ -20,7 +21,7 @@ const GO_DURATION = /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
 const SEGMENT = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
 
 /** Thrown when a string is not a Go duration (or `Never` where allowed). */
-export class DurationParseError extends Error {
+export class DurationParseError extends AutoscalerError {
   constructor(readonly input: string) {
     super(`"${input}" is not a valid duration (expected a Go duration such as 30s, 5m, 1h30m or 720h)`);
     this.name = 'DurationParseError';
@@ -28,8 +29,8 @@ export class DurationParseError extends Error {
 }
 
 /** Is `error` a {@link DurationParseError}? */
-export function isDurationParseError(error: unknown): error is DurationParseError {
-  return error instanceof DurationParseError;
+export function isDurationParseError(error: unknown): boolean {
+  return hasError(error, DurationParseError);
 }
 
 function segmentNanos(number: string, unit: string): bigint {

@@ -4,6 +4,7 @@
  * (10⁻⁹), the finest scale Kubernetes accepts, so sums and differences never
  * round. See https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
  */
+import { AutoscalerError, hasError } from './errors.js';
 
 /** How a quantity was written, which decides how it prints back. */
 export type QuantityFormat = 'BinarySI' | 'DecimalSI' | 'DecimalExponent';
@@ -36,7 +37,7 @@ const DECIMAL_SUFFIXES: Record<string, number> = {
 const QUANTITY_PATTERN = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
 
 /** Thrown when a string is not a Kubernetes quantity. */
-export class QuantityParseError extends Error {
+export class QuantityParseError extends AutoscalerError {
   constructor(readonly input: string) {
     super(`"${input}" is not a valid quantity (expected a number with an optional suffix such as 500m, 2Gi or 1e3)`);
     this.name = 'QuantityParseError';
@@ -44,8 +45,8 @@ export class QuantityParseError extends Error {
 }
 
 /** Is `error` a {@link QuantityParseError}? */
-export function isQuantityParseError(error: unknown): error is QuantityParseError {
-  return error instanceof QuantityParseError;
+export function isQuantityParseError(error: unknown): boolean {
+  return hasError(error, QuantityParseError);
 }
 
 function pow10(exponent: number): bigint {

@@ -8,6 +8,7 @@ import type { NodeClaim } from '../apis/nodeclaim.js';
 import type { NodePool } from '../apis/nodepool.js';
 import type { CapacityType } from '../apis/well-known-labels.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
+import { AutoscalerError, hasError } from '../apis/errors.js';
 
 /** Why a provider considers a launched NodeClaim drifted (aws-provider.md §5), or a provider-defined reason. */
 export type DriftReason = 'NodeClassDrift' | 'AMIDrift' | 'SecurityGroupDrift' | 'SubnetDrift' | 'CapacityReservationDrift' | 'PlacementGroupDrift' | (string & {});
@@ -57,7 +58,7 @@ export interface FailedOffering {
 }
 
 /** Base class of every cloud-provider error; `retryable` tells the caller whether trying again can help. */
-export class CloudProviderError extends Error {
+export class CloudProviderError extends AutoscalerError {
   override readonly name: string = 'CloudProviderError';
   readonly retryable: boolean = false;
 }
@@ -111,24 +112,24 @@ export class CreateError extends CloudProviderError {
 }
 
 /** Is `error` a {@link CloudProviderError}? */
-export function isCloudProviderError(error: unknown): error is CloudProviderError {
-  return error instanceof CloudProviderError;
+export function isCloudProviderError(error: unknown): boolean {
+  return hasError(error, CloudProviderError);
 }
 /** Is `error` a {@link NodeClaimNotFoundError}? */
-export function isNodeClaimNotFoundError(error: unknown): error is NodeClaimNotFoundError {
-  return error instanceof NodeClaimNotFoundError;
+export function isNodeClaimNotFoundError(error: unknown): boolean {
+  return hasError(error, NodeClaimNotFoundError);
 }
 /** Is `error` an {@link InsufficientCapacityError}? */
-export function isInsufficientCapacityError(error: unknown): error is InsufficientCapacityError {
-  return error instanceof InsufficientCapacityError;
+export function isInsufficientCapacityError(error: unknown): boolean {
+  return hasError(error, InsufficientCapacityError);
 }
 /** Is `error` a {@link NodeClassNotReadyError}? */
-export function isNodeClassNotReadyError(error: unknown): error is NodeClassNotReadyError {
-  return error instanceof NodeClassNotReadyError;
+export function isNodeClassNotReadyError(error: unknown): boolean {
+  return hasError(error, NodeClassNotReadyError);
 }
 /** Is `error` a {@link CreateError}? */
-export function isCreateError(error: unknown): error is CreateError {
-  return error instanceof CreateError;
+export function isCreateError(error: unknown): boolean {
+  return hasError(error, CreateError);
 }
 
 /** The interruption message kinds of aws-provider.md §6.2. */

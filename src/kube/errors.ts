@@ -3,9 +3,10 @@
  * {@link KubeApiError} carrying the HTTP code and the server's `Status`
  * reason, with guards for the codes controllers branch on.
  */
+import { AutoscalerError, findError, hasError } from '../apis/errors.js';
 
 /** Base class of karpd's Kubernetes errors. */
-export class KubeApiError extends Error {
+export class KubeApiError extends AutoscalerError {
   constructor(
     message: string,
     /** HTTP status code (0 when the request never got an answer). */
@@ -31,24 +32,34 @@ export class EvictionBlockedError extends KubeApiError {
   }
 }
 
-export function isKubeApiError(error: unknown): error is KubeApiError {
-  return error instanceof KubeApiError;
+/** Is `error`, or an error it wraps through `cause`, a {@link KubeApiError}? */
+export function isKubeApiError(error: unknown): boolean {
+  return hasError(error, KubeApiError);
 }
 
+/** The outermost {@link KubeApiError} in `error`'s cause chain. */
+export function findKubeApiError(error: unknown): KubeApiError | undefined {
+  return findError(error, KubeApiError);
+}
+
+/** Did the API answer 404 (to this call, or to one `error` wraps)? */
 export function isNotFoundError(error: unknown): boolean {
-  return isKubeApiError(error) && error.code === 404;
+  return findKubeApiError(error)?.code === 404;
 }
 
+/** Did the API answer 409? */
 export function isConflictError(error: unknown): boolean {
-  return isKubeApiError(error) && error.code === 409;
+  return findKubeApiError(error)?.code === 409;
 }
 
+/** Did the API answer 409 AlreadyExists? */
 export function isAlreadyExistsError(error: unknown): boolean {
-  return isKubeApiError(error) && error.code === 409 && error.reason === 'AlreadyExists';
+  const found = findKubeApiError(error);
+  return found?.code === 409 && found.reason === 'AlreadyExists';
 }
 
-export function isEvictionBlockedError(error: unknown): error is EvictionBlockedError {
-  return error instanceof EvictionBlockedError;
+export function isEvictionBlockedError(error: unknown): boolean {
+  return hasError(error, EvictionBlockedError);
 }
 
 interface ApiExceptionLike {
@@ -79,7 +90,7 @@ function statusOf(body: unknown): { message?: string; reason?: string } {
 
 /** Turns whatever client-node threw into a {@link KubeApiError}; `doing` is a lower-case gerund ("creating nodeclaim x"). */
 export function toKubeApiError(error: unknown, doing: string): KubeApiError {
-  if (isKubeApiError(error)) return error;
+  if (error instanceof KubeApiError) return error;
   if (isApiExceptionLike(error)) {
     const status = statusOf(error.body);
     return new KubeApiError(`${doing}: ${status.message ?? `HTTP ${error.code}`}`, error.code, status.reason, { cause: error });

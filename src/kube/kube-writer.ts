@@ -10,7 +10,7 @@ import type { NodeClaim, NodeClaimStatus } from '../apis/nodeclaim.js';
 import type { NodePool, NodePoolStatus } from '../apis/nodepool.js';
 import type { KubeObject, ObjectMeta } from '../apis/object-meta.js';
 import { withConflictRetry } from './conflict-retry.js';
-import { EvictionBlockedError, isKubeApiError, isNotFoundError, toKubeApiError } from './errors.js';
+import { EvictionBlockedError, findKubeApiError, isNotFoundError, toKubeApiError } from './errors.js';
 import { Kinds, collectionPath, objectPath, type ResourceKind } from './resource-kinds.js';
 import { PatchTypes, type RestClient } from './rest-client.js';
 
@@ -135,7 +135,7 @@ export class KubeWriter {
       return true;
     } catch (error) {
       if (isNotFoundError(error)) return false;
-      if (isKubeApiError(error) && error.code === 429) throw new EvictionBlockedError(`${namespace}/${name}`, error.message, { cause: error });
+      if (findKubeApiError(error)?.code === 429) throw new EvictionBlockedError(`${namespace}/${name}`, (error as Error).message, { cause: error });
       throw toKubeApiError(error, `evicting pod ${namespace}/${name}`);
     }
   }

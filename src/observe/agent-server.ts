@@ -19,6 +19,7 @@ import { HttpError } from './http-error.js';
 import { allowedHosts, checkJsonBody, checkOrigin, checkToken, type Refusal } from './request-guard.js';
 
 export { HttpError, isHttpError, type RequestIssue } from './http-error.js';
+import { findError } from '../apis/errors.js';
 
 /** A JSON route: answers with the returned value, or an error status. */
 export type JsonRoute = (request: { method: string; path: string; query: URLSearchParams; body: unknown }) => Promise<unknown> | unknown;
@@ -116,9 +117,10 @@ async function handle(options: AgentServerOptions, hosts: ReadonlySet<string>, r
 }
 
 function answerError(res: http.ServerResponse, error: unknown): void {
-  const status = error instanceof HttpError ? error.status : 500;
+  const failure = findError(error, HttpError);
+  const status = failure?.status ?? 500;
   const message = error instanceof Error ? error.message : String(error);
-  const issues = error instanceof HttpError && error.issues !== undefined ? { issues: error.issues } : {};
+  const issues = failure?.issues !== undefined ? { issues: failure.issues } : {};
   if (!res.headersSent) send(res, status, JSON.stringify({ error: message, ...issues }), 'application/json', status === 413 ? { Connection: 'close' } : {});
   else res.end();
 }

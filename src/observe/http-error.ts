@@ -1,4 +1,5 @@
 /** The error an agent API route throws to answer with a given HTTP status. */
+import { AutoscalerError, hasError } from '../apis/errors.js';
 
 /** One problem with a request body: the field (dotted path) and what is wrong. */
 export interface RequestIssue {
@@ -7,7 +8,7 @@ export interface RequestIssue {
 }
 
 /** An error a route throws to answer with `status` and `{ error: message, issues? }`. */
-export class HttpError extends Error {
+export class HttpError extends AutoscalerError {
   constructor(
     readonly status: number,
     message: string,
@@ -18,7 +19,7 @@ export class HttpError extends Error {
   }
 }
 
-/** True when `error` is an {@link HttpError}. */
-export function isHttpError(error: unknown): error is HttpError {
-  return error instanceof HttpError;
+/** True when `error`, or an error in its `cause` chain, is an {@link HttpError}. */
+export function isHttpError(error: unknown): boolean {
+  return hasError(error, HttpError);
 }

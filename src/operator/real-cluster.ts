@@ -39,7 +39,10 @@ export async function startRealCluster(config: ClusterRunConfig, desired: { clus
   );
   await cloud.refresh();
   const cancelRefresh = clock.setInterval(() => void cloud.refresh().catch((error: unknown) => logger.warn({ cluster: config.name, reason: String(error) }, 'refreshing instance types failed')), INSTANCE_TYPES_REFRESH_MS);
-  const queue = config.interruptionQueue === undefined ? undefined : new InterruptionQueue({ sqs: clients.sqs, now: () => clock.now(), logger }, { queueName: config.interruptionQueue });
+  const queue = config.interruptionQueue === undefined ? undefined : new InterruptionQueue(
+    { sqs: clients.sqs, now: () => clock.now(), logger, onSpotInterrupted: (instanceID) => cloud.markSpotInterrupted(instanceID) },
+    { queueName: config.interruptionQueue },
+  );
   const instanceProfiles = new InstanceProfiles({ iam: clients.iam, region: desired.cluster.spec.region, clusterName: config.clusterName ?? config.name, now: () => clock.now(), logger });
   const nodeClassCleanup = async (nodeClass: EC2NodeClass): Promise<void> => {
     if (nodeClass.spec.role !== undefined) await instanceProfiles.delete(nodeClass);

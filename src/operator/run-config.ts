@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { AutoscalerError } from '../apis/errors.js';
 
 /** `host:port` → `{ host, port }`; IPv6 hosts in brackets (`[::]:8080`). */
 const BindAddress = z
@@ -73,7 +74,7 @@ export type AgentConfig = z.infer<typeof AgentConfig>;
 export type ClusterRunConfig = z.infer<typeof ClusterConfig>;
 
 /** Thrown when the configuration file cannot be read or is invalid; the message names file and fields. */
-export class RunConfigError extends Error {
+export class RunConfigError extends AutoscalerError {
   constructor(message: string) {
     super(message);
     this.name = 'RunConfigError';

@@ -7,6 +7,7 @@
  */
 import type { NodeSelectorOperator, NodeSelectorRequirement } from '../apis/core-v1.js';
 import type { NodeSelectorRequirementWithMinValues } from '../apis/nodepool.js';
+import { AutoscalerError, hasError } from '../apis/errors.js';
 
 const EMPTY: ReadonlySet<string> = new Set();
 const INTEGER = /^-?\d+$/;
@@ -14,7 +15,7 @@ const INTEGER = /^-?\d+$/;
 const EXISTS = new Map<string, Requirement>();
 
 /** Thrown when a requirement cannot be parsed (unknown operator, bound that is not an integer). */
-export class RequirementParseError extends Error {
+export class RequirementParseError extends AutoscalerError {
   constructor(readonly requirement: NodeSelectorRequirement, detail: string) {
     super(`requirement ${JSON.stringify(requirement)} is invalid: ${detail}`);
     this.name = 'RequirementParseError';
@@ -22,8 +23,8 @@ export class RequirementParseError extends Error {
 }
 
 /** Is `error` a {@link RequirementParseError}? */
-export function isRequirementParseError(error: unknown): error is RequirementParseError {
-  return error instanceof RequirementParseError;
+export function isRequirementParseError(error: unknown): boolean {
+  return hasError(error, RequirementParseError);
 }
 
 function parseBound(req: NodeSelectorRequirement): number {

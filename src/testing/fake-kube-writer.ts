@@ -47,7 +47,7 @@ export class FakeKubeWriter implements KubeWrites {
   ) {}
 
   /** Makes the next call of `method` throw `error` (several queue up in order). */
-  failNext(method: KubeWriteMethod, error: Error): void {
+  failNext(method: KubeWriteMethod, error: Error = new KubeApiError(`${method}: injected failure`, 500, 'InternalError')): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
   }
 

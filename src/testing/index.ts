@@ -10,3 +10,5 @@ export { snapshot, claimOf, targetOf, expectScheduled, expectNotScheduled, claim
 export { FakeClock } from './fake-clock.js';
 export { FakeKubeWriter } from './fake-kube-writer.js';
 export type { KubeWriteCall, KubeWriteMethod } from './fake-kube-writer.js';
+export { RecordingLogger } from './recording-logger.js';
+export type { LogLine } from './recording-logger.js';

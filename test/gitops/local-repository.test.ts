@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isSourceReadError, readManifestSet } from '../../src/gitops/source/local-repository.js';
+import { SourceReadError, readManifestSet } from '../../src/gitops/source/local-repository.js';
 
 describe('readManifestSet', () => {
   let root = '';
@@ -46,6 +46,6 @@ describe('readManifestSet', () => {
   });
 
   it('throws a SourceReadError naming a missing path', async () => {
-    await assert.rejects(readManifestSet(['nope.yaml'], root), (error: unknown) => isSourceReadError(error) && error.message === 'nope.yaml: no such file or folder');
+    await assert.rejects(readManifestSet(['nope.yaml'], root), (error: unknown) => error instanceof SourceReadError && error.message === 'nope.yaml: no such file or folder');
   });
 });

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node, Pod } from '../../src/apis/core-v1.js';
 import { startClusterInformers } from '../../src/kube/cluster-informers.js';
-import { isEvictionBlockedError } from '../../src/kube/errors.js';
+import { EvictionBlockedError } from '../../src/kube/errors.js';
 import { KubeWriter } from '../../src/kube/kube-writer.js';
 import { LeaderElector } from '../../src/kube/leader-election.js';
 import { silentLogger } from '../../src/kube/logger.js';
@@ -68,7 +68,7 @@ describe('kube layer against the embedded control plane', () => {
     const pdbPath = '/apis/policy/v1/namespaces/default/poddisruptionbudgets';
     await rest.request({ method: 'POST', path: pdbPath, body: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'trino', namespace: 'default' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'trino' } } } } });
     await eventually(async () => (await rest.request<{ status?: { expectedPods?: number } }>({ method: 'GET', path: `${pdbPath}/trino` })).status?.expectedPods === 1, 'the PDB status');
-    await assert.rejects(writer.evictPod('default', 'guarded'), (error) => isEvictionBlockedError(error) && error.code === 429);
+    await assert.rejects(writer.evictPod('default', 'guarded'), (error) => error instanceof EvictionBlockedError && error.code === 429);
     assert.equal(await writer.evictPod('default', 'missing'), false, 'a missing pod is already evicted');
   });
 

@@ -27,7 +27,6 @@ import { AwsInstanceTypes } from './instance-types.js';
 import { launchInstance } from './launch.js';
 import { LaunchTemplates } from './launch-templates.js';
 import { AwsPricing } from './pricing.js';
-import type { RetryOptions } from './retry.js';
 import type { ClusterBootstrap } from './user-data.js';
 
 /** Options of {@link AwsCloudProvider}. */
@@ -39,7 +38,6 @@ export interface AwsCloudProviderOptions {
   readonly vmMemoryOverheadPercent?: number;
   /** @default 0 */
   readonly reservedENIs?: number;
-  readonly retry?: RetryOptions;
 }
 
 /** Collaborators of {@link AwsCloudProvider}. */
@@ -74,9 +72,9 @@ export class AwsCloudProvider implements CloudProvider {
     this.logger = deps.logger ?? silentLogger;
     this.ice = new UnavailableOfferings(now);
     this.pricing = new AwsPricing({ ec2, pricing, catalog, now }, options.region);
-    this.instanceTypes = new AwsInstanceTypes({ ec2, catalog, pricing: this.pricing, ice: this.ice, now }, { region: options.region, vmMemoryOverheadPercent: options.vmMemoryOverheadPercent, reservedENIs: options.reservedENIs, retry: options.retry });
-    this.instances = new Ec2Instances({ ec2, clusterName: options.cluster.name, retry: options.retry });
-    this.templates = new LaunchTemplates({ ec2, retry: options.retry });
+    this.instanceTypes = new AwsInstanceTypes({ ec2, catalog, pricing: this.pricing, ice: this.ice, now }, { region: options.region, vmMemoryOverheadPercent: options.vmMemoryOverheadPercent, reservedENIs: options.reservedENIs });
+    this.instances = new Ec2Instances({ ec2, clusterName: options.cluster.name });
+    this.templates = new LaunchTemplates({ ec2 });
   }
 
   /**
@@ -133,7 +131,7 @@ export class AwsCloudProvider implements CloudProvider {
     const plan = planLaunch(nodeClaim, await this.typesFor(nodeClass));
     if (!plan.ok) throw new InsufficientCapacityError(plan.reason);
     const launched = await launchInstance(
-      { ec2: this.deps.clients.ec2, templates: this.templates, ice: this.ice, cluster: this.options.cluster, retry: this.options.retry },
+      { ec2: this.deps.clients.ec2, templates: this.templates, ice: this.ice, cluster: this.options.cluster },
       { nodeClaim, nodeClass, capacityType: plan.capacityType, candidates: plan.candidates, tags },
     );
     const providerID = awsProviderID(launched.zone, launched.instanceID);

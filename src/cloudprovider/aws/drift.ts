@@ -7,6 +7,7 @@ import type { EC2NodeClass } from '../../apis/ec2nodeclass.js';
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { ec2NodeClassHash, NODECLASS_HASH_ANNOTATION, NODECLASS_HASH_VERSION, NODECLASS_HASH_VERSION_ANNOTATION } from '../nodeclass/hash.js';
 import type { DriftReason } from '../types.js';
+import { AutoscalerError, hasError } from '../../apis/errors.js';
 
 /** The instance facts drift compares. */
 export interface DriftInstance {
@@ -15,7 +16,7 @@ export interface DriftInstance {
 }
 
 /** Thrown when drift cannot be decided (e.g. the NodeClass status lists nothing yet). */
-export class DriftCheckError extends Error {
+export class DriftCheckError extends AutoscalerError {
   override readonly name = 'DriftCheckError';
 }
 
@@ -40,6 +41,6 @@ export function awsDriftReason(nodeClaim: NodeClaim, nodeClass: EC2NodeClass, in
 }
 
 /** Is `error` a {@link DriftCheckError}? */
-export function isDriftCheckError(error: unknown): error is DriftCheckError {
-  return error instanceof DriftCheckError;
+export function isDriftCheckError(error: unknown): boolean {
+  return hasError(error, DriftCheckError);
 }

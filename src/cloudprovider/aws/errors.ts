@@ -1,4 +1,4 @@
-/** Reading AWS SDK errors: their code, and which codes mean throttling, not-found or no capacity. */
+/** Reading AWS SDK errors: their code, and which codes mean not-found or no capacity (retrying is the SDK's job, see clients.ts). */
 
 /** The error code of an AWS SDK error (`name`, `Code` or `code`), or '' for anything else. */
 export function awsErrorCode(error: unknown): string {
@@ -6,13 +6,6 @@ export function awsErrorCode(error: unknown): string {
   const record = error as Record<string, unknown>;
   for (const field of ['Code', 'code', 'name']) if (typeof record[field] === 'string' && record[field] !== 'Error') return record[field] as string;
   return '';
-}
-
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'RequestThrottledException', 'ServiceUnavailable', 'InternalError', 'EC2ThrottledException']);
-
-/** Is this a throttling or transient server error worth retrying? */
-export function isRetryableAwsError(error: unknown): boolean {
-  return THROTTLING.has(awsErrorCode(error)) || (error as { $retryable?: unknown } | null)?.$retryable !== undefined;
 }
 
 /** Is this EC2's "instance not found" error? */

@@ -1,7 +1,8 @@
 /** The real AWS CloudProvider, its NodeClass resolution (with IAM instance profiles) and the SQS interruption queue. */
 export { AwsCloudProvider } from './aws-cloud-provider.js';
 export type { AwsCloudProviderOptions, AwsCloudProviderDeps } from './aws-cloud-provider.js';
-export { createAwsClients, pricingRegion } from './clients.js';
+export { awsClientConfig, createAwsClients, pricingRegion } from './clients.js';
+export type { AwsClientsOptions, AwsRetryConfig } from './clients.js';
 export type { AwsClients } from './clients.js';
 export { resolveNodeClassStatus, resolveSubnets, resolveSecurityGroups, resolveAmis } from './nodeclass-status.js';
 export type { NodeClassResolverDeps } from './nodeclass-status.js';
@@ -15,7 +16,7 @@ export type { InstanceProfileFailureReason } from './instance-profile-errors.js'
 export { managedInstanceProfileName, instanceProfilePath, instanceProfileTags, roleNameOf, fnv1a64 } from './instance-profile-naming.js';
 export type { InstanceProfileScope } from './instance-profile-naming.js';
 export { InterruptionQueue } from './interruption-queue.js';
-export type { InterruptionQueueOptions, PollResult } from './interruption-queue.js';
+export type { InterruptionQueueDeps, InterruptionQueueOptions, PollResult } from './interruption-queue.js';
 export { parseInterruptionMessage } from './interruption-message.js';
 export type { ParsedMessage } from './interruption-message.js';
 export { AwsPricing } from './pricing.js';
@@ -23,5 +24,3 @@ export { AwsInstanceTypes, INSTANCE_TYPES_REFRESH_MS } from './instance-types.js
 export { fromDescribeInstanceType, parseInstanceTypeName } from './instance-type-info.js';
 export { createFleetInput, readFleetOutput } from './fleet.js';
 export { awsDriftReason, DriftCheckError, isDriftCheckError } from './drift.js';
-export { withRetry } from './retry.js';
-export type { RetryOptions } from './retry.js';

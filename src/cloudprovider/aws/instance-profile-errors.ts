@@ -4,6 +4,7 @@
  * IAM error codes the manager tolerates.
  */
 import { awsErrorCode } from './errors.js';
+import { AutoscalerError, hasError } from '../../apis/errors.js';
 
 /** Condition reasons an instance-profile failure reports. */
 export type InstanceProfileFailureReason =
@@ -15,7 +16,7 @@ export type InstanceProfileFailureReason =
   | 'InstanceProfileDeletionFailed';
 
 /** An instance-profile operation failed; `reason` is the condition reason, `code` the IAM error code when there was one. */
-export class InstanceProfileError extends Error {
+export class InstanceProfileError extends AutoscalerError {
   override readonly name: string = 'InstanceProfileError';
   /** The IAM error code of the cause ('' when none). */
   readonly code: string;
@@ -46,13 +47,13 @@ export class InstanceProfileNotFoundError extends InstanceProfileError {
 }
 
 /** Is this an {@link InstanceProfileError} (any reason)? */
-export function isInstanceProfileError(error: unknown): error is InstanceProfileError {
-  return error instanceof InstanceProfileError;
+export function isInstanceProfileError(error: unknown): boolean {
+  return hasError(error, InstanceProfileError);
 }
 
 /** Is this an {@link InstanceProfileNotFoundError}? */
-export function isInstanceProfileNotFoundError(error: unknown): error is InstanceProfileNotFoundError {
-  return error instanceof InstanceProfileNotFoundError;
+export function isInstanceProfileNotFoundError(error: unknown): boolean {
+  return hasError(error, InstanceProfileNotFoundError);
 }
 
 function describeCause(cause: unknown): string {

@@ -4,7 +4,8 @@
  * ready, with the reason when it is not.
  */
 import type { EC2NodeClass } from '../../apis/ec2nodeclass.js';
-import { isInstanceProfileError } from './instance-profile-errors.js';
+import { findError } from '../../apis/errors.js';
+import { InstanceProfileError } from './instance-profile-errors.js';
 import type { InstanceProfileManager } from './instance-profiles.js';
 
 /** The outcome of the instance-profile check: `profile` is set only when ready. */
@@ -29,7 +30,8 @@ export async function checkInstanceProfile(manager: InstanceProfileManager | und
     if (manager === undefined) return { ok: false, reason: 'InstanceProfileNotManaged', message: `karpd runs without IAM instance-profile management, so it cannot create a profile for role ${role} of nodeclass ${nodeClassName}; set spec.instanceProfile to an existing profile` };
     return { ok: true, profile: await manager.ensure(nodeClass) };
   } catch (error) {
-    if (!isInstanceProfileError(error)) throw error;
-    return { ok: false, reason: error.reason, message: error.message };
+    const failure = findError(error, InstanceProfileError);
+    if (failure === undefined) throw error;
+    return { ok: false, reason: failure.reason, message: failure.message };
   }
 }

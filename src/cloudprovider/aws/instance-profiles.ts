@@ -20,7 +20,6 @@ import type { EC2NodeClass } from '../../apis/ec2nodeclass.js';
 import { silentLogger, type Logger } from '../../apis/logger.js';
 import { InstanceProfileError, InstanceProfileNotFoundError, isEntityAlreadyExists, isLimitExceeded, isNoSuchEntity, type InstanceProfileFailureReason } from './instance-profile-errors.js';
 import { instanceProfilePath, instanceProfileTags, invalidProfileNameReason, managedInstanceProfileName, roleNameOf, type InstanceProfileScope } from './instance-profile-naming.js';
-import { withRetry, type RetryOptions } from './retry.js';
 
 /** How long an IAM answer about a profile is trusted before asking again (aws-provider.md §8). */
 export const INSTANCE_PROFILE_RECHECK_MS = 15 * 60_000;
@@ -44,7 +43,6 @@ export type VerifyResult = { readonly status: 'found' } | { readonly status: 'un
 export interface InstanceProfilesDeps extends InstanceProfileScope {
   readonly iam: IAMClient;
   readonly now: () => Date;
-  readonly retry?: RetryOptions;
   readonly logger?: Logger;
 }
 
@@ -88,13 +86,9 @@ export class InstanceProfiles implements InstanceProfileManager {
     this.seen.set(name, { ...entry, at: this.deps.now().getTime() });
   }
 
-  private call<T>(send: () => Promise<T>): Promise<T> {
-    return withRetry(send, this.deps.retry);
-  }
-
   private async getProfile(name: string): Promise<InstanceProfile | undefined> {
     try {
-      return (await this.call(() => this.deps.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name })))).InstanceProfile;
+      return (await this.deps.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))).InstanceProfile;
     } catch (error) {
       if (isNoSuchEntity(error)) return undefined;
       throw error;
@@ -135,11 +129,11 @@ export class InstanceProfiles implements InstanceProfileManager {
     if (existing !== undefined) return rolesOf(existing);
     const tags = instanceProfileTags(this.deps, nodeClass);
     try {
-      const created = await this.call(() => this.deps.iam.send(new CreateInstanceProfileCommand({
+      const created = await this.deps.iam.send(new CreateInstanceProfileCommand({
         InstanceProfileName: name,
         Path: instanceProfilePath(this.deps, nodeClass),
         Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-      })));
+      }));
       this.logger.info({ nodeClass: nodeClass.metadata.name, instanceProfile: name, path: created.InstanceProfile?.Path }, 'created instance profile');
       return rolesOf(created.InstanceProfile);
     } catch (error) {
@@ -155,7 +149,7 @@ export class InstanceProfiles implements InstanceProfileManager {
   private async attach(name: string, roles: readonly string[], roleName: string, context: string): Promise<void> {
     for (const old of roles.filter((attached) => attached !== roleName)) {
       try {
-        await this.call(() => this.deps.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: name, RoleName: old })));
+        await this.deps.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: name, RoleName: old }));
         this.logger.info({ instanceProfile: name, role: old }, 'removed previous role from instance profile');
       } catch (error) {
         if (!isNoSuchEntity(error)) throw new InstanceProfileError('InstanceProfileRoleChangeFailed', `removing previous role ${old} from ${context}`, { cause: error });
@@ -163,7 +157,7 @@ export class InstanceProfiles implements InstanceProfileManager {
     }
     if (roles.includes(roleName)) return;
     try {
-      await this.call(() => this.deps.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: roleName })));
+      await this.deps.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: roleName }));
       this.logger.info({ instanceProfile: name, role: roleName }, 'added role to instance profile');
     } catch (error) {
       if (isEntityAlreadyExists(error)) return;
@@ -177,7 +171,8 @@ export class InstanceProfiles implements InstanceProfileManager {
     try {
       const roles = rolesOf(await this.getProfile(name));
       return roles.length === 1 && roles[0] === roleName;
-    } catch {
+    } catch (error) {
+      this.logger.warn({ instanceProfile: name, role: roleName, reason: error instanceof Error ? error.message : String(error) }, 'reading the instance profile after LimitExceeded failed');
       return false;
     }
   }
@@ -223,13 +218,13 @@ export class InstanceProfiles implements InstanceProfileManager {
     if (profile === undefined) return false;
     for (const role of rolesOf(profile)) {
       try {
-        await this.call(() => this.deps.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: name, RoleName: role })));
+        await this.deps.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: name, RoleName: role }));
       } catch (error) {
         if (!isNoSuchEntity(error)) throw new InstanceProfileError('InstanceProfileDeletionFailed', `removing role ${role} from ${context}`, { cause: error });
       }
     }
     try {
-      await this.call(() => this.deps.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: name })));
+      await this.deps.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: name }));
     } catch (error) {
       if (isNoSuchEntity(error)) return false;
       throw new InstanceProfileError('InstanceProfileDeletionFailed', `deleting ${context}`, { cause: error });

@@ -11,7 +11,6 @@ import type { UnavailableOfferings } from '../launch/unavailable-offerings.js';
 import { amiFamilyOf } from '../nodeclass/hash.js';
 import { fromDescribeInstanceType } from './instance-type-info.js';
 import type { AwsPricing } from './pricing.js';
-import { withRetry, type RetryOptions } from './retry.js';
 
 /** How often instance types and offerings are re-read. */
 export const INSTANCE_TYPES_REFRESH_MS = 12 * 3_600_000;
@@ -29,37 +28,31 @@ export class AwsInstanceTypes {
   /** Uses `ec2` for the describe calls, the catalog for facts EC2 does not return. */
   constructor(
     private readonly deps: { readonly ec2: EC2Client; readonly catalog: Ec2Catalog; readonly pricing: AwsPricing; readonly ice: UnavailableOfferings; readonly now: () => Date },
-    private readonly options: { readonly region: string; readonly vmMemoryOverheadPercent?: number; readonly reservedENIs?: number; readonly retry?: RetryOptions },
+    private readonly options: { readonly region: string; readonly vmMemoryOverheadPercent?: number; readonly reservedENIs?: number },
   ) {}
 
   /** Re-reads types and offerings from EC2. */
   async refresh(): Promise<void> {
     const infos: InstanceTypeInfo[] = [];
     const catalogEntries = new Map(this.deps.catalog.entries.map((entry) => [entry.name, entry]));
-    await withRetry(async () => {
-      infos.length = 0;
-      const pages = paginateDescribeInstanceTypes({ client: this.deps.ec2, pageSize: 100 }, {
-        Filters: [{ Name: 'supported-virtualization-type', Values: ['hvm'] }, { Name: 'processor-info.supported-architecture', Values: ['x86_64', 'arm64'] }],
-      });
-      for await (const page of pages) {
-        for (const info of page.InstanceTypes ?? []) {
-          const known = catalogEntries.get(info.InstanceType ?? '');
-          const mapped = fromDescribeInstanceType(info, { networkBandwidthMbps: known?.networkBandwidthMbps, podEni: known?.podEni });
-          if (mapped !== undefined) infos.push(mapped);
-        }
+    const typePages = paginateDescribeInstanceTypes({ client: this.deps.ec2, pageSize: 100 }, {
+      Filters: [{ Name: 'supported-virtualization-type', Values: ['hvm'] }, { Name: 'processor-info.supported-architecture', Values: ['x86_64', 'arm64'] }],
+    });
+    for await (const page of typePages) {
+      for (const info of page.InstanceTypes ?? []) {
+        const known = catalogEntries.get(info.InstanceType ?? '');
+        const mapped = fromDescribeInstanceType(info, { networkBandwidthMbps: known?.networkBandwidthMbps, podEni: known?.podEni });
+        if (mapped !== undefined) infos.push(mapped);
       }
-    }, this.options.retry);
+    }
     const zones = new Map<string, string[]>();
-    await withRetry(async () => {
-      zones.clear();
-      const pages = paginateDescribeInstanceTypeOfferings({ client: this.deps.ec2, pageSize: 1000 }, { LocationType: 'availability-zone' });
-      for await (const page of pages) {
-        for (const offering of page.InstanceTypeOfferings ?? []) {
-          if (offering.InstanceType === undefined || offering.Location === undefined) continue;
-          zones.set(offering.InstanceType, [...(zones.get(offering.InstanceType) ?? []), offering.Location]);
-        }
+    const offeringPages = paginateDescribeInstanceTypeOfferings({ client: this.deps.ec2, pageSize: 1000 }, { LocationType: 'availability-zone' });
+    for await (const page of offeringPages) {
+      for (const offering of page.InstanceTypeOfferings ?? []) {
+        if (offering.InstanceType === undefined || offering.Location === undefined) continue;
+        zones.set(offering.InstanceType, [...(zones.get(offering.InstanceType) ?? []), offering.Location]);
       }
-    }, this.options.retry);
+    }
     this.infos = infos;
     this.zones = zones;
     this.refreshedAt = this.deps.now().getTime();

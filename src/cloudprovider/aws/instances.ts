@@ -5,7 +5,6 @@
 import { DescribeInstancesCommand, paginateDescribeInstances, TerminateInstancesCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import type { CapacityType } from '../../apis/well-known-labels.js';
 import { isInstanceNotFound } from './errors.js';
-import { withRetry, type RetryOptions } from './retry.js';
 
 /** The states an instance of interest can be in (terminated ones are gone). */
 export const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
@@ -45,12 +44,12 @@ export function toEc2Instance(instance: Instance): Ec2Instance | undefined {
 /** Instance reads and writes against EC2. */
 export class Ec2Instances {
   /** Uses `ec2` for every call. */
-  constructor(private readonly deps: { readonly ec2: EC2Client; readonly clusterName: string; readonly retry?: RetryOptions }) {}
+  constructor(private readonly deps: { readonly ec2: EC2Client; readonly clusterName: string }) {}
 
   /** The live instance with this id, or undefined when EC2 does not know it or it is terminated. */
   async get(id: string): Promise<Ec2Instance | undefined> {
     try {
-      const response = await withRetry(() => this.deps.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id], Filters: [{ Name: 'instance-state-name', Values: LIVE_STATES }] })), this.deps.retry);
+      const response = await this.deps.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id], Filters: [{ Name: 'instance-state-name', Values: LIVE_STATES }] }));
       const found = (response.Reservations ?? []).flatMap((r) => r.Instances ?? []).map(toEc2Instance).find((i) => i?.id === id);
       return found === undefined || found.state === 'terminated' ? undefined : found;
     } catch (error) {
@@ -62,32 +61,29 @@ export class Ec2Instances {
   /** Every live instance karpd launched for this cluster. */
   async list(): Promise<Ec2Instance[]> {
     const out: Ec2Instance[] = [];
-    await withRetry(async () => {
-      out.length = 0;
-      const pages = paginateDescribeInstances({ client: this.deps.ec2, pageSize: 1000 }, {
-        Filters: [
-          { Name: 'tag-key', Values: ['karpenter.sh/nodepool'] },
-          { Name: 'tag-key', Values: ['karpenter.k8s.aws/ec2nodeclass'] },
-          { Name: 'tag:eks:eks-cluster-name', Values: [this.deps.clusterName] },
-          { Name: 'instance-state-name', Values: LIVE_STATES },
-        ],
-      });
-      for await (const page of pages) {
-        for (const reservation of page.Reservations ?? []) {
-          for (const instance of reservation.Instances ?? []) {
-            const mapped = toEc2Instance(instance);
-            if (mapped !== undefined && mapped.state !== 'terminated') out.push(mapped);
-          }
+    const pages = paginateDescribeInstances({ client: this.deps.ec2, pageSize: 1000 }, {
+      Filters: [
+        { Name: 'tag-key', Values: ['karpenter.sh/nodepool'] },
+        { Name: 'tag-key', Values: ['karpenter.k8s.aws/ec2nodeclass'] },
+        { Name: 'tag:eks:eks-cluster-name', Values: [this.deps.clusterName] },
+        { Name: 'instance-state-name', Values: LIVE_STATES },
+      ],
+    });
+    for await (const page of pages) {
+      for (const reservation of page.Reservations ?? []) {
+        for (const instance of reservation.Instances ?? []) {
+          const mapped = toEc2Instance(instance);
+          if (mapped !== undefined && mapped.state !== 'terminated') out.push(mapped);
         }
       }
-    }, this.deps.retry);
+    }
     return out;
   }
 
   /** Terminates the instance; false when EC2 no longer knows it. */
   async terminate(id: string): Promise<boolean> {
     try {
-      await withRetry(() => this.deps.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] })), this.deps.retry);
+      await this.deps.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
       return true;
     } catch (error) {
       if (isInstanceNotFound(error)) return false;

@@ -8,7 +8,6 @@ import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, type M
 import { silentLogger, type Logger } from '../../apis/logger.js';
 import type { InterruptionHandler, InterruptionSource } from '../types.js';
 import { parseInterruptionMessage } from './interruption-message.js';
-import { withRetry, type RetryOptions } from './retry.js';
 
 /** Options of {@link InterruptionQueue}. */
 export interface InterruptionQueueOptions {
@@ -16,7 +15,19 @@ export interface InterruptionQueueOptions {
   readonly queueName: string;
   /** @default 20 */
   readonly waitTimeSeconds?: number;
-  readonly retry?: RetryOptions;
+}
+
+/** Collaborators of {@link InterruptionQueue}. */
+export interface InterruptionQueueDeps {
+  readonly sqs: SQSClient;
+  readonly now: () => Date;
+  readonly logger?: Logger;
+  /**
+   * Called once per instance of a spot interruption warning, before the handlers run: the AWS provider marks the
+   * instance's offering (spot, type, zone) unavailable, as upstream's interruption controller does, so the
+   * replacement is not launched into the pool being reclaimed. A failure is logged and does not keep the message.
+   */
+  readonly onSpotInterrupted?: (instanceID: string) => Promise<void>;
 }
 
 /** What one poll did. */
@@ -38,7 +49,7 @@ export class InterruptionQueue implements InterruptionSource {
 
   /** Polls `sqs` for the named queue. */
   constructor(
-    private readonly deps: { readonly sqs: SQSClient; readonly now: () => Date; readonly logger?: Logger },
+    private readonly deps: InterruptionQueueDeps,
     private readonly options: InterruptionQueueOptions,
   ) {
     this.logger = deps.logger ?? silentLogger;
@@ -52,7 +63,7 @@ export class InterruptionQueue implements InterruptionSource {
 
   private async url(): Promise<string> {
     if (this.queueUrl !== undefined) return this.queueUrl;
-    const response = await withRetry(() => this.deps.sqs.send(new GetQueueUrlCommand({ QueueName: this.options.queueName })), this.options.retry);
+    const response = await this.deps.sqs.send(new GetQueueUrlCommand({ QueueName: this.options.queueName }));
     if (response.QueueUrl === undefined) throw new Error(`resolving interruption queue ${this.options.queueName}: no QueueUrl in the response`);
     this.queueUrl = response.QueueUrl;
     return this.queueUrl;
@@ -61,10 +72,10 @@ export class InterruptionQueue implements InterruptionSource {
   /** Receives one batch (up to 10, long poll) and handles it. */
   async pollOnce(): Promise<PollResult> {
     const QueueUrl = await this.url();
-    const response = await withRetry(
-      () => this.deps.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: this.options.waitTimeSeconds ?? 20, VisibilityTimeout: 20, MessageSystemAttributeNames: ['SentTimestamp'], MessageAttributeNames: ['All'] })),
-      this.options.retry,
-    );
+    const response = await this.deps.sqs.send(new ReceiveMessageCommand({
+      QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: this.options.waitTimeSeconds ?? 20, VisibilityTimeout: 20,
+      MessageSystemAttributeNames: ['SentTimestamp'], MessageAttributeNames: ['All'],
+    }));
     const messages = response.Messages ?? [];
     const outcomes = await Promise.all(messages.map((message) => this.handle(QueueUrl, message)));
     const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
@@ -76,6 +87,7 @@ export class InterruptionQueue implements InterruptionSource {
     const parsed = parseInterruptionMessage(message.Body, messageID, this.deps.now());
     if (parsed.type === 'invalid') this.logger.error({ controller: 'interruption', messageID, reason: parsed.reason }, 'deleting unparseable interruption message');
     if (parsed.type === 'event') {
+      if (parsed.event.kind === 'spot_interrupted') await this.markSpotInterrupted(messageID, parsed.event.instanceIDs);
       try {
         for (const handler of [...this.handlers]) await handler(parsed.event);
       } catch (error) {
@@ -83,8 +95,20 @@ export class InterruptionQueue implements InterruptionSource {
         return 'kept';
       }
     }
-    await withRetry(() => this.deps.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle })), this.options.retry);
+    await this.deps.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
     return parsed.type === 'event' ? 'handled' : parsed.type;
+  }
+
+  private async markSpotInterrupted(messageID: string, instanceIDs: readonly string[]): Promise<void> {
+    const mark = this.deps.onSpotInterrupted;
+    if (mark === undefined) return;
+    for (const instanceID of instanceIDs) {
+      try {
+        await mark(instanceID);
+      } catch (error) {
+        this.logger.warn({ controller: 'interruption', messageID, instanceID, reason: error instanceof Error ? error.message : String(error) }, 'marking the spot offering unavailable failed');
+      }
+    }
   }
 
   /** Polls until {@link stop}; a failed poll is logged and retried after `errorBackoffMs`. */

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { CreateLaunchTemplateCommand, DescribeLaunchTemplatesCommand, type CreateLaunchTemplateCommandInput, type EC2Client, type LaunchTemplateBlockDeviceMappingRequest } from '@aws-sdk/client-ec2';
 import type { BlockDeviceMapping, EC2NodeClass } from '../../apis/ec2nodeclass.js';
 import { awsErrorCode } from './errors.js';
-import { withRetry, type RetryOptions } from './retry.js';
 
 /** The resolved inputs of one template. */
 export interface LaunchTemplateSpec {
@@ -52,7 +51,7 @@ export class LaunchTemplates {
   private readonly known = new Set<string>();
 
   /** Uses `ec2` for describe/create. */
-  constructor(private readonly deps: { readonly ec2: EC2Client; readonly retry?: RetryOptions }) {}
+  constructor(private readonly deps: { readonly ec2: EC2Client }) {}
 
   /** Forgets a template (after the fleet reported it missing). */
   invalidate(name: string): void {
@@ -64,7 +63,7 @@ export class LaunchTemplates {
     const name = launchTemplateName(spec);
     if (this.known.has(name)) return name;
     try {
-      const found = await withRetry(() => this.deps.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [name] })), this.deps.retry);
+      const found = await this.deps.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [name] }));
       if ((found.LaunchTemplates ?? []).length > 0) {
         this.known.add(name);
         return name;
@@ -72,7 +71,7 @@ export class LaunchTemplates {
     } catch (error) {
       if (awsErrorCode(error) !== 'InvalidLaunchTemplateName.NotFoundException') throw error;
     }
-    await withRetry(() => this.deps.ec2.send(new CreateLaunchTemplateCommand(this.createInput(name, spec))), this.deps.retry);
+    await this.deps.ec2.send(new CreateLaunchTemplateCommand(this.createInput(name, spec)));
     this.known.add(name);
     return name;
   }

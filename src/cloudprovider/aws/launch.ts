@@ -16,7 +16,6 @@ import { amiFamilyOf } from '../nodeclass/hash.js';
 import { CreateError, InsufficientCapacityError } from '../types.js';
 import { createFleetInput, readFleetOutput, type FleetOverride, type FleetTemplate } from './fleet.js';
 import type { LaunchTemplates } from './launch-templates.js';
-import { withRetry, type RetryOptions } from './retry.js';
 import { buildUserData, type ClusterBootstrap } from './user-data.js';
 
 /** What a launch needs. */
@@ -25,7 +24,6 @@ export interface LaunchDeps {
   readonly templates: LaunchTemplates;
   readonly ice: UnavailableOfferings;
   readonly cluster: ClusterBootstrap;
-  readonly retry?: RetryOptions;
 }
 
 /** The launched instance. */
@@ -88,7 +86,7 @@ export async function launchInstance(deps: LaunchDeps, request: { nodeClaim: Nod
   for (let attempt = 0; attempt < 2; attempt++) {
     const templates = await templatesFor(deps, groups, request.nodeClaim, request.nodeClass, request.tags);
     const input = createFleetInput({ capacityType: request.capacityType, templates, tags: request.tags, context: request.nodeClass.spec.context });
-    const output = await withRetry(() => deps.ec2.send(new CreateFleetCommand(input)), deps.retry);
+    const output = await deps.ec2.send(new CreateFleetCommand(input));
     const outcome = readFleetOutput(output, request.capacityType);
     for (const failed of outcome.iceErrors) deps.ice.mark(failed.capacityType, failed.instanceType, failed.zone, failed.code ?? 'InsufficientInstanceCapacity');
     if (outcome.ok) {

@@ -14,7 +14,6 @@ import type { Condition } from '../../apis/object-meta.js';
 import { awsErrorCode } from './errors.js';
 import { checkInstanceProfile } from './instance-profile-status.js';
 import type { InstanceProfileManager } from './instance-profiles.js';
-import { withRetry, type RetryOptions } from './retry.js';
 import { aliasParameters } from './ssm-aliases.js';
 
 /** What resolution needs. */
@@ -24,7 +23,6 @@ export interface NodeClassResolverDeps {
   readonly now: () => Date;
   /** The cluster's Kubernetes minor version, e.g. `1.33` (for alias AMIs). */
   readonly kubernetesVersion: string;
-  readonly retry?: RetryOptions;
   /** IAM instance-profile management; without it `spec.role` is not Ready and `spec.instanceProfile` is not checked. */
   readonly instanceProfiles?: InstanceProfileManager;
 }
@@ -40,7 +38,7 @@ export async function resolveSubnets(deps: NodeClassResolverDeps, nodeClass: EC2
   const filterSets: Filter[][] = [...(ids.length > 0 ? [[{ Name: 'subnet-id', Values: ids }]] : []), ...terms.filter((term) => term.tags !== undefined).map((term) => tagFilters(term.tags!))];
   const found = new Map<string, { id: string; zone: string; zoneID?: string; free: number }>();
   for (const Filters of filterSets) {
-    const response = await withRetry(() => deps.ec2.send(new DescribeSubnetsCommand({ Filters })), deps.retry);
+    const response = await deps.ec2.send(new DescribeSubnetsCommand({ Filters }));
     for (const subnet of response.Subnets ?? []) {
       if (subnet.SubnetId === undefined || subnet.AvailabilityZone === undefined) continue;
       found.set(subnet.SubnetId, { id: subnet.SubnetId, zone: subnet.AvailabilityZone, zoneID: subnet.AvailabilityZoneId, free: subnet.AvailableIpAddressCount ?? 0 });
@@ -56,7 +54,7 @@ export async function resolveSecurityGroups(deps: NodeClassResolverDeps, nodeCla
   const found = new Map<string, { id: string; name?: string }>();
   for (const term of nodeClass.spec.securityGroupSelectorTerms) {
     const Filters: Filter[] = term.id !== undefined ? [{ Name: 'group-id', Values: [term.id] }] : term.name !== undefined ? [{ Name: 'group-name', Values: [term.name] }] : tagFilters(term.tags ?? {});
-    const response = await withRetry(() => deps.ec2.send(new DescribeSecurityGroupsCommand({ Filters })), deps.retry);
+    const response = await deps.ec2.send(new DescribeSecurityGroupsCommand({ Filters }));
     for (const group of response.SecurityGroups ?? []) if (group.GroupId !== undefined) found.set(group.GroupId, { id: group.GroupId, ...(group.GroupName === undefined ? {} : { name: group.GroupName }) });
   }
   return [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -68,7 +66,7 @@ async function aliasAmis(deps: NodeClassResolverDeps, alias: string): Promise<Am
   const amis: Ami[] = [];
   for (const parameter of aliasParameters(alias, deps.kubernetesVersion)) {
     try {
-      const response = await withRetry(() => deps.ssm.send(new GetParameterCommand({ Name: parameter.name })), deps.retry);
+      const response = await deps.ssm.send(new GetParameterCommand({ Name: parameter.name }));
       const id = response.Parameter?.Value;
       if (id !== undefined) amis.push({ id, name: parameter.name, requirements: parameter.requirements });
     } catch (error) {
@@ -83,7 +81,7 @@ async function selectorAmis(deps: NodeClassResolverDeps, nodeClass: EC2NodeClass
   for (const term of nodeClass.spec.amiSelectorTerms) {
     const Filters: Filter[] = [{ Name: 'state', Values: ['available'] }, ...(term.id !== undefined ? [{ Name: 'image-id', Values: [term.id] }] : []), ...(term.name !== undefined ? [{ Name: 'name', Values: [term.name] }] : []), ...tagFilters(term.tags ?? {})];
     const Owners = term.owner !== undefined ? [term.owner] : term.name !== undefined && term.id === undefined ? ['self', 'amazon'] : undefined;
-    const response = await withRetry(() => deps.ec2.send(new DescribeImagesCommand({ Filters, ...(Owners === undefined ? {} : { Owners }) })), deps.retry);
+    const response = await deps.ec2.send(new DescribeImagesCommand({ Filters, ...(Owners === undefined ? {} : { Owners }) }));
     for (const image of response.Images ?? []) {
       if (image.ImageId === undefined) continue;
       const deprecated = image.DeprecationTime !== undefined && new Date(image.DeprecationTime).getTime() <= deps.now().getTime();

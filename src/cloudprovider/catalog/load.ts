@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { catalogFileSchema, toInstanceTypeInfo, type CatalogEntry, type InstanceTypeInfo } from './schema.js';
+import { AutoscalerError, hasError } from '../../apis/errors.js';
 
 /** Where on-demand prices came from: the static table (us-east-1 for every region) or the live Pricing API. */
 export type PriceSource = 'catalog-us-east-1' | 'aws-pricing-api';
@@ -28,7 +29,7 @@ export interface Ec2Catalog {
 }
 
 /** The catalog file could not be read or did not have the expected shape. */
-export class CatalogLoadError extends Error {
+export class CatalogLoadError extends AutoscalerError {
   override readonly name = 'CatalogLoadError';
   constructor(
     message: string,
@@ -40,8 +41,8 @@ export class CatalogLoadError extends Error {
 }
 
 /** True when `error` is a {@link CatalogLoadError}. */
-export function isCatalogLoadError(error: unknown): error is CatalogLoadError {
-  return error instanceof CatalogLoadError;
+export function isCatalogLoadError(error: unknown): boolean {
+  return hasError(error, CatalogLoadError);
 }
 
 /** The default location of the catalog inside the project. */

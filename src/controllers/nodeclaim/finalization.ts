@@ -14,6 +14,7 @@ import { isNodeClaimNotFoundError } from '../../cloudprovider/types.js';
 import { Kinds } from '../../kube/resource-kinds.js';
 import { isConditionTrue, setCondition } from '../conditions.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
+import { findInstanceFor } from './launch.js';
 
 /** Writes `karpenter.sh/nodeclaim-termination-timestamp` (deletion + terminationGracePeriod) once, so drain knows its deadline. */
 async function ensureTerminationTimestamp(ctx: ControllerContext, claim: NodeClaim): Promise<void> {
@@ -29,14 +30,16 @@ async function ensureTerminationTimestamp(ctx: ControllerContext, claim: NodeCla
 /**
  * One finalization pass; returns true once the finalizer is gone. `instance`
  * is the claim as the provider knows it when the claim's own status has no
- * providerID yet (a launch whose status write was lost, or found after a restart).
+ * providerID yet (a launch whose status write was lost). Without either, the
+ * provider is asked afresh for an instance tagged for this claim; the
+ * finalizer is never dropped while one may exist (a failed list throws).
  */
 export async function finalizeNodeClaim(ctx: ControllerContext, claim: NodeClaim, nodes: readonly Node[], launch: { inFlight: boolean; instance?: NodeClaim }): Promise<boolean> {
   const name = claim.metadata.name ?? '';
   if (!(claim.metadata.finalizers ?? []).includes(TERMINATION_FINALIZER)) return true;
   if (launch.inFlight) return false;
   await ensureTerminationTimestamp(ctx, claim);
-  const target = claim.status?.providerID ? claim : launch.instance;
+  const target = claim.status?.providerID ? claim : (launch.instance ?? (await findInstanceFor(ctx, name)));
   const providerID = target?.status?.providerID;
   const claimNodes = providerID ? nodes.filter((node) => node.spec.providerID === providerID) : [];
   if (claimNodes.length > 0) {
@@ -48,7 +51,9 @@ export async function finalizeNodeClaim(ctx: ControllerContext, claim: NodeClaim
       await ctx.cloud.delete(target);
       if (!isConditionTrue(claim.status?.conditions, NodeClaimConditions.instanceTerminating)) {
         const conditions = setCondition(claim.status?.conditions, { type: NodeClaimConditions.instanceTerminating, status: 'True', reason: 'InstanceTerminating' }, ctx.now());
-        await ctx.kube.patchNodeClaimStatus(name, { conditions }).catch(() => undefined);
+        await ctx.kube.patchNodeClaimStatus(name, { conditions }).catch((error: unknown) => {
+          ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, providerID, reason: error instanceof Error ? error.message : String(error) }, 'writing the InstanceTerminating condition failed');
+        });
       }
       return false;
     } catch (error) {

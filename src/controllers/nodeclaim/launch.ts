@@ -8,9 +8,13 @@
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { NodeClaimConditions } from '../../apis/nodeclaim.js';
 import { Labels } from '../../apis/well-known-labels.js';
-import { isInsufficientCapacityError, isNodeClassNotReadyError, isCreateError } from '../../cloudprovider/types.js';
+import { findError } from '../../apis/errors.js';
+import { CreateError, isInsufficientCapacityError, isNodeClassNotReadyError } from '../../cloudprovider/types.js';
 import { setCondition } from '../conditions.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
+
+/** The tag (and label) naming the NodeClaim an instance was launched for. */
+const NODECLAIM_TAG = 'karpenter.sh/nodeclaim';
 
 /** Remembers launches in flight so a slow status write never causes a second launch. */
 export class LaunchGuard {
@@ -51,7 +55,7 @@ export class LaunchGuard {
   /** Instances the provider already has, by NodeClaim name (listed once per agent start). */
   existing(ctx: ControllerContext): Promise<Map<string, NodeClaim>> {
     this.adoptable ??= ctx.cloud.list().then(
-      (claims) => new Map(claims.filter((c) => c.metadata.deletionTimestamp === undefined).map((c) => [c.metadata.labels?.['karpenter.sh/nodeclaim'] ?? c.metadata.name ?? '', c])),
+      (claims) => new Map(claims.filter((c) => c.metadata.deletionTimestamp === undefined).map((c) => [nodeClaimNameOf(c), c])),
       (error: unknown) => {
         this.adoptable = undefined;
         throw error;
@@ -70,32 +74,72 @@ function nodePoolOf(claim: NodeClaim): string {
   return claim.metadata.labels?.[Labels.nodePool] ?? '';
 }
 
-/** Launches `claim` (or adopts its instance); returns when the status is written or the claim deleted. */
+/** The NodeClaim an instance was launched for: its `karpenter.sh/nodeclaim` tag, as the provider reports it. */
+function nodeClaimNameOf(instance: NodeClaim): string {
+  return instance.metadata.labels?.[NODECLAIM_TAG] ?? instance.metadata.name ?? '';
+}
+
+/**
+ * Asks the cloud provider, afresh, for a live instance tagged for the NodeClaim `name` (after a launch whose
+ * status write was lost, the claim has no providerID but the instance exists). A failed list rejects: the caller
+ * must then not assume there is none.
+ */
+export async function findInstanceFor(ctx: ControllerContext, name: string): Promise<NodeClaim | undefined> {
+  const instances = await ctx.cloud.list();
+  return instances.find((instance) => instance.metadata.deletionTimestamp === undefined && nodeClaimNameOf(instance) === name);
+}
+
+/**
+ * Launches `claim` (or adopts its instance) and records it. A failed record is not a success: the launch stays
+ * unrecorded, the instance is kept in `guard.unrecorded`, and the next reconcile records that same instance.
+ */
 export async function launchNodeClaim(ctx: ControllerContext, claim: NodeClaim, guard: LaunchGuard): Promise<void> {
   const name = claim.metadata.name ?? '';
   const uid = claim.metadata.uid ?? name;
   if (guard.has(uid) || guard.wasRecorded(uid)) return;
   guard.add(uid);
   try {
-    const adopted = guard.unrecorded.get(name) ?? (await guard.existing(ctx)).get(name);
-    const launched = adopted ?? (await ctx.cloud.create(claim));
+    const obtained = await obtainInstance(ctx, claim, guard);
+    if (obtained === undefined) return;
+    const { launched, adopted } = obtained;
     guard.unrecorded.set(name, launched);
-    await recordLaunch(ctx, claim, launched);
+    try {
+      await recordLaunch(ctx, claim, launched);
+    } catch (error) {
+      ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, providerID: launched.status?.providerID, reason: errorMessage(error) }, 'recording launch failed; will retry with the same instance');
+      return;
+    }
     guard.markRecorded(uid);
     guard.unrecorded.delete(name);
-    ctx.logger.info({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool: nodePoolOf(claim), providerID: launched.status?.providerID, instanceType: launched.metadata.labels?.[Labels.instanceType], zone: launched.metadata.labels?.[Labels.zone], capacityType: launched.metadata.labels?.[Labels.capacityType], adopted: adopted !== undefined }, 'launched nodeclaim');
-  } catch (error) {
-    await handleLaunchError(ctx, claim, error);
+    ctx.logger.info({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool: nodePoolOf(claim), providerID: launched.status?.providerID, instanceType: launched.metadata.labels?.[Labels.instanceType], zone: launched.metadata.labels?.[Labels.zone], capacityType: launched.metadata.labels?.[Labels.capacityType], adopted }, 'launched nodeclaim');
   } finally {
     guard.delete(uid);
   }
+}
+
+/** The instance for `claim`: the one launched but not yet recorded, one found by tag at start, or a new one. */
+async function obtainInstance(ctx: ControllerContext, claim: NodeClaim, guard: LaunchGuard): Promise<{ launched: NodeClaim; adopted: boolean } | undefined> {
+  const name = claim.metadata.name ?? '';
+  try {
+    const adopted = guard.unrecorded.get(name) ?? (await guard.existing(ctx)).get(name);
+    return { launched: adopted ?? (await ctx.cloud.create(claim)), adopted: adopted !== undefined };
+  } catch (error) {
+    await handleLaunchError(ctx, claim, error).catch((handling: unknown) => {
+      ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, reason: errorMessage(handling), launchError: errorMessage(error) }, 'handling a failed launch failed; will retry');
+    });
+    return undefined;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function recordLaunch(ctx: ControllerContext, claim: NodeClaim, launched: NodeClaim): Promise<void> {
   const name = claim.metadata.name ?? '';
   const labels = { ...(launched.metadata.labels ?? {}), ...(claim.metadata.labels ?? {}) };
   const annotations = { ...(launched.metadata.annotations ?? {}), ...(claim.metadata.annotations ?? {}) };
-  const updated = await ctx.kube.patchNodeClaimMetadata(name, { labels, annotations });
+  await ctx.kube.patchNodeClaimMetadata(name, { labels, annotations });
   const status = {
     providerID: launched.status?.providerID,
     imageID: launched.status?.imageID,
@@ -103,13 +147,13 @@ async function recordLaunch(ctx: ControllerContext, claim: NodeClaim, launched: 
     allocatable: launched.status?.allocatable,
     conditions: setCondition(claim.status?.conditions, { type: NodeClaimConditions.launched, status: 'True', reason: 'Launched' }, ctx.now()),
   };
-  ctx.state.upsert('nodeClaims', await ctx.kube.patchNodeClaimStatus(name, status).catch(() => updated));
+  ctx.state.upsert('nodeClaims', await ctx.kube.patchNodeClaimStatus(name, status));
 }
 
 async function handleLaunchError(ctx: ControllerContext, claim: NodeClaim, error: unknown): Promise<void> {
   const name = claim.metadata.name ?? '';
   const nodePool = nodePoolOf(claim);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (isInsufficientCapacityError(error) || isNodeClassNotReadyError(error)) {
     const reason = isInsufficientCapacityError(error) ? 'insufficient_capacity' : 'nodeclass_not_ready';
     await ctx.kube.recordEvent({ involved: claim, type: 'Warning', reason: isInsufficientCapacityError(error) ? 'InsufficientCapacityError' : 'NodeClassNotReady', message });
@@ -118,8 +162,12 @@ async function handleLaunchError(ctx: ControllerContext, claim: NodeClaim, error
     ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, reason: message }, 'launch failed; deleted nodeclaim so it is planned again');
     return;
   }
-  const conditionReason = isCreateError(error) ? error.conditionReason : 'LaunchFailed';
+  const conditionReason = findError(error, CreateError)?.conditionReason ?? 'LaunchFailed';
   const conditions = setCondition(claim.status?.conditions, { type: NodeClaimConditions.launched, status: 'Unknown', reason: conditionReason, message }, ctx.now());
-  await ctx.kube.patchNodeClaimStatus(name, { conditions }).catch(() => undefined);
+  try {
+    await ctx.kube.patchNodeClaimStatus(name, { conditions });
+  } catch (writeError) {
+    ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, reason: errorMessage(writeError) }, 'writing the Launched=Unknown condition failed');
+  }
   ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, reason: message }, 'launch failed; will retry');
 }

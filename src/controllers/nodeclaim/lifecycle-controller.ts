@@ -55,7 +55,7 @@ export class NodeClaimLifecycleController implements Reconciler {
     const name = claim.metadata.name ?? '';
     if (claim.metadata.deletionTimestamp !== undefined) {
       const inFlight = this.guard.has(claim.metadata.uid ?? name);
-      const instance = claim.status?.providerID ? undefined : (this.guard.unrecorded.get(name) ?? (await this.guard.existing(this.ctx)).get(name));
+      const instance = claim.status?.providerID ? undefined : this.guard.unrecorded.get(name);
       if (await finalizeNodeClaim(this.ctx, claim, nodes, { inFlight, instance })) this.guard.unrecorded.delete(name);
       return;
     }

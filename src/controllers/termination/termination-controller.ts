@@ -69,7 +69,7 @@ export class TerminationController implements Reconciler {
       } catch (error) {
         if (!isEvictionBlockedError(error)) throw error;
         this.ctx.metrics.podsEvictionRequests.inc({ code: '429' });
-        this.ctx.logger.debug({ controller: this.name, pod: `${namespace}/${pod.metadata.name}`, reason: error.message }, 'eviction blocked by a PodDisruptionBudget; retrying');
+        this.ctx.logger.debug({ controller: this.name, pod: `${namespace}/${pod.metadata.name}`, reason: (error as Error).message }, 'eviction blocked by a PodDisruptionBudget; retrying');
       }
     }
   }

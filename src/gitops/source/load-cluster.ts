@@ -12,6 +12,7 @@ import { parseManifests } from '../../apis/manifest.js';
 import { validateObject } from '../../apis/validate-object.js';
 import { validateManifestSet } from '../render/validate-manifest-set.js';
 import { isSourceReadError, readManifestSet } from './local-repository.js';
+import { AutoscalerError } from '../../apis/errors.js';
 
 /** One cluster's desired state. */
 export interface ClusterManifests {
@@ -23,7 +24,7 @@ export interface ClusterManifests {
 }
 
 /** Thrown when the cluster folder is missing or its cluster.yaml is unusable. */
-export class ClusterNotFoundError extends Error {
+export class ClusterNotFoundError extends AutoscalerError {
   constructor(
     readonly cluster: string,
     message: string,

@@ -8,6 +8,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { ClusterSources, ManifestSet, SourceFile } from '../render/manifest-set.js';
+import { AutoscalerError, hasError } from '../../apis/errors.js';
 
 /** The file name that marks a cluster folder. */
 export const CLUSTER_FILE = 'cluster.yaml';
@@ -16,7 +17,7 @@ const MANIFEST_EXTENSION = /\.ya?ml$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 /** Thrown when a path cannot be read (missing, unreadable, not a file or folder). */
-export class SourceReadError extends Error {
+export class SourceReadError extends AutoscalerError {
   constructor(
     readonly path: string,
     message: string,
@@ -28,8 +29,8 @@ export class SourceReadError extends Error {
 }
 
 /** Is `error` a {@link SourceReadError}? */
-export function isSourceReadError(error: unknown): error is SourceReadError {
-  return error instanceof SourceReadError;
+export function isSourceReadError(error: unknown): boolean {
+  return hasError(error, SourceReadError);
 }
 
 async function statOrThrow(path: string, shown: string) {

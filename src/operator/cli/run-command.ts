@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findError } from '../../apis/errors.js';
 import { ClusterNotFoundError, loadClusterManifests } from '../../gitops/source/load-cluster.js';
 import { redactUrl, syncCheckout } from '../../gitops/source/remote-repository.js';
 import { generateToken, writeAgentFile } from '../agent-file.js';
@@ -37,7 +38,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     config = loadRunConfig(resolve(io.cwd, values.config));
   } catch (error) {
     io.err(`karpd run: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-    return error instanceof RunConfigError && !/--config/.test(error.message) ? ExitCode.invalid : ExitCode.usage;
+    const invalid = findError(error, RunConfigError);
+    return invalid !== undefined && !/--config/.test(invalid.message) ? ExitCode.invalid : ExitCode.usage;
   }
   const stateDir = resolve(io.cwd, config.stateDir);
   const logger = createLogger({ level: config.logLevel });
@@ -51,8 +53,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       for (const problem of manifests.problems) logger.warn({ cluster: cluster.name, file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path }, problem.message);
       clusters.push(await startRealCluster(cluster, { ...manifests, commit: checkout.head }, { clock: realClock(), logger, token }));
     } catch (error) {
-      if (!(error instanceof ClusterNotFoundError)) throw error;
-      io.err(`karpd run: ${error.message}`);
+      const missing = findError(error, ClusterNotFoundError);
+      if (missing === undefined) throw error;
+      io.err(`karpd run: ${missing.message}`);
       await Promise.all(clusters.map((c) => c.stop()));
       return ExitCode.invalid;
     }

@@ -103,7 +103,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     set = await readManifestSet(parsed.paths, io.cwd);
   } catch (error) {
     if (!isSourceReadError(error)) throw error;
-    io.err(`karpd validate: ${error.message}`);
+    io.err(`karpd validate: ${(error as Error).message}`);
     return ExitCode.usage;
   }
   const checkNodePool = await loadNodePoolCheck();

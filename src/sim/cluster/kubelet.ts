@@ -13,6 +13,7 @@ import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { Labels } from '../../apis/well-known-labels.js';
 import type { SimCloudProvider } from '../../cloudprovider/sim/sim-cloud-provider.js';
 import type { InstanceChange, SimInstance } from '../../cloudprovider/sim/instances.js';
+import { isNodeClaimNotFoundError } from '../../cloudprovider/types.js';
 import { KubeWriter } from '../../kube/kube-writer.js';
 import type { Logger } from '../../kube/logger.js';
 import { Kinds } from '../../kube/resource-kinds.js';
@@ -137,7 +138,7 @@ export class SimKubelet {
       startupTaints: claim?.spec.startupTaints ?? [], seen: false, gone: false, startupTaintsScheduled: false, timers: [],
     };
     this.managed.set(instance.id, entry);
-    const cloudClaim = await this.deps.cloud.get(instance.providerID).catch(() => undefined);
+    const cloudClaim = await this.cloudClaimOf(entry);
     if (entry.gone) return;
     try {
       const node = bootNode(this.factsOf(instance, claim, cloudClaim), this.deps.clock.now());
@@ -147,6 +148,18 @@ export class SimKubelet {
     } catch (error) {
       this.managed.delete(instance.id);
       this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, reason: error instanceof Error ? error.message : String(error) }, 'node registration failed');
+    }
+  }
+
+  /** The instance as the cloud reports it (for its labels); gone is expected, any other failure is logged. */
+  private async cloudClaimOf(entry: ManagedNode): Promise<NodeClaim | undefined> {
+    try {
+      return await this.deps.cloud.get(entry.providerID);
+    } catch (error) {
+      if (!isNodeClaimNotFoundError(error)) {
+        this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, reason: reasonOf(error) }, 'reading the instance failed; registering the node from its NodeClaim');
+      }
+      return undefined;
     }
   }
 
@@ -177,7 +190,10 @@ export class SimKubelet {
     for (const cancel of entry.timers.splice(0)) cancel();
     const pods = this.deps.state.snapshot().podsByNode.get(entry.nodeName) ?? [];
     await this.pods.deleteAll(pods, 'instance shutting down');
-    const deleted = await this.writer.deleteNode(entry.nodeName).catch(() => false);
+    const deleted = await this.writer.deleteNode(entry.nodeName).catch((error: unknown) => {
+      this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, reason: reasonOf(error) }, 'deleting the node of a shut-down instance failed');
+      return false;
+    });
     this.deps.logger.debug({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, pods: pods.length, deleted }, 'node removed: instance shutting down');
   }
 
@@ -213,4 +229,8 @@ function withoutTaints(node: Node, taints: readonly Taint[]): Node | undefined {
   const current = node.spec.taints ?? [];
   const kept = current.filter((t) => !taints.some((r) => sameTaint(r, t)));
   return kept.length === current.length ? undefined : { ...node, spec: { ...node.spec, taints: kept } };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

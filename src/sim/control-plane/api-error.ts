@@ -2,6 +2,7 @@
  * Errors the embedded API server answers with, and the `Status` objects
  * kube-apiserver writes for them (apiserver-emulation.md §10).
  */
+import { AutoscalerError, causeChain } from '../../apis/errors.js';
 
 /** One entry of `Status.details.causes`. */
 export interface StatusCause {
@@ -33,7 +34,7 @@ export interface StatusObject {
 }
 
 /** An API request that failed: HTTP `code`, Kubernetes `reason`, a message and optional details. */
-export class ApiError extends Error {
+export class ApiError extends AutoscalerError {
   /** Marks instances for {@link isApiError} across module copies. */
   readonly isApiError = true;
 
@@ -53,9 +54,14 @@ export class ApiError extends Error {
   }
 }
 
-/** True when `error` is an {@link ApiError}. */
-export function isApiError(error: unknown): error is ApiError {
-  return typeof error === 'object' && error !== null && (error as { isApiError?: unknown }).isApiError === true;
+/** The outermost {@link ApiError} in `error`'s cause chain (recognised by its marker, across module copies). */
+export function findApiError(error: unknown): ApiError | undefined {
+  return causeChain(error).find((link): link is ApiError => typeof link === 'object' && link !== null && (link as { isApiError?: unknown }).isApiError === true);
+}
+
+/** True when `error`, or an error it wraps through `cause`, is an {@link ApiError}. */
+export function isApiError(error: unknown): boolean {
+  return findApiError(error) !== undefined;
 }
 
 /** A `Status` with `status: Failure`. */

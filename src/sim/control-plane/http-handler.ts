@@ -4,7 +4,7 @@
  * watch streams or Status errors. It never lets an error escape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, badRequestError, internalError, isApiError, methodNotAllowedError, unknownPathError } from './api-error.js';
+import { ApiError, badRequestError, internalError, findApiError, methodNotAllowedError, unknownPathError } from './api-error.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './controller-deps.js';
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_CONTENT_TYPE, wantsAggregatedDiscovery } from './aggregated-discovery.js';
@@ -77,7 +77,8 @@ async function dispatch(deps: HandlerDeps, req: IncomingMessage, res: ServerResp
 }
 
 function toApiError(deps: HandlerDeps, error: unknown, req: IncomingMessage): ApiError {
-  if (isApiError(error)) return error;
+  const failure = findApiError(error);
+  if (failure !== undefined) return failure;
   deps.logger.error({ method: req.method, url: req.url, err: error instanceof Error ? error.stack : String(error) }, 'request failed');
   return internalError(error instanceof Error ? error.message : String(error));
 }
@@ -85,8 +86,10 @@ function toApiError(deps: HandlerDeps, error: unknown, req: IncomingMessage): Ap
 /** Handles one request end to end. */
 export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = Date.now();
-  res.on('error', () => {});
-  req.on('error', () => {});
+  // A client that goes away mid-request (ECONNRESET, EPIPE) is routine: kept at debug, with the reason.
+  const dropped = (error: Error) => deps.logger.debug({ method: req.method, url: req.url, reason: error.message }, 'client connection failed');
+  res.on('error', dropped);
+  req.on('error', dropped);
   try {
     let url: URL;
     try {

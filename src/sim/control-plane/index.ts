@@ -7,7 +7,7 @@ export type { ControlPlane, ControlPlaneOptions } from './control-plane.js';
 export { writeKubeconfig, kubeconfigFor } from './kubeconfig.js';
 export { realClock } from './clock.js';
 export type { Clock, CancelTimer } from './clock.js';
-export { ApiError, isApiError } from './api-error.js';
+export { ApiError, findApiError, isApiError } from './api-error.js';
 export type { StatusObject } from './api-error.js';
 export { ResourceApi } from './resource-api.js';
 export type { PatchType, WriteOptions, WriteResult, PropagationPolicy } from './resource-api.js';

@@ -6,7 +6,7 @@
  * Table-shaped events for `kubectl get -w`.
  */
 import type { ServerResponse } from 'node:http';
-import { isApiError } from './api-error.js';
+import { findApiError } from './api-error.js';
 import type { Clock } from './clock.js';
 import { matchesSelectors, type Selectors } from './list-query.js';
 import type { KubeObj } from './object.js';
@@ -150,8 +150,9 @@ export function serveWatch(res: ServerResponse, store: Store, clock: Clock, requ
       if (eventType !== undefined && !ended) emit(eventType, event.entry.json, event.entry.obj);
     });
   } catch (error) {
-    if (!isApiError(error)) throw error;
-    writer.write(`${JSON.stringify({ type: 'ERROR', object: error.toStatus() })}\n`);
+    const failure = findApiError(error);
+    if (failure === undefined) throw error;
+    writer.write(`${JSON.stringify({ type: 'ERROR', object: failure.toStatus() })}\n`);
     end();
   }
   res.on('close', end);

@@ -16,7 +16,7 @@ import {
   INSTANCE_PROFILE_RECHECK_MS,
   InstanceProfiles,
   fnv1a64,
-  isInstanceProfileError,
+  InstanceProfileError,
   isInstanceProfileNotFoundError,
   managedInstanceProfileName,
   resolveNodeClassStatus,
@@ -36,7 +36,7 @@ function setup(options: { roles?: string[] } = {}) {
   const logs: Array<{ level: string; fields: object; message: string }> = [];
   const log = (level: string) => (fields: object, message: string) => void logs.push({ level, fields, message });
   const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-  const manager = new InstanceProfiles({ ...scope, iam, now: () => new Date(time), logger, retry: { sleep: async () => undefined } });
+  const manager = new InstanceProfiles({ ...scope, iam, now: () => new Date(time), logger });
   const advance = (ms: number) => void (time += ms);
   return { iam, iamMock, profiles, manager, advance, logs };
 }
@@ -53,7 +53,7 @@ function statusDeps(manager: InstanceProfiles | undefined) {
   mockClient(ec2).on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-0a', AvailabilityZone: 'eu-west-2a', AvailableIpAddressCount: 10 }] })
     .on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0nodes' }] });
   mockClient(ssm).on(GetParameterCommand).resolves({ Parameter: { Value: 'ami-0x86' } });
-  return { ec2, ssm, now: () => new Date('2026-05-01T10:00:00Z'), kubernetesVersion: '1.33', retry: { sleep: async () => undefined }, ...(manager === undefined ? {} : { instanceProfiles: manager }) };
+  return { ec2, ssm, now: () => new Date('2026-05-01T10:00:00Z'), kubernetesVersion: '1.33', ...(manager === undefined ? {} : { instanceProfiles: manager }) };
 }
 
 /** A GetInstanceProfile answer. */
@@ -140,20 +140,20 @@ describe('InstanceProfiles.ensure', () => {
     assert.deepEqual(profiles.get(name)?.roles, ['KarpenterNodeRole']);
   });
 
-  it('treats LimitExceeded for a role that is already attached as success, and retries throttling', async () => {
+  it('treats LimitExceeded for a role that is already attached as success', async () => {
     const { manager, iamMock, profiles } = setup();
     const name = managedInstanceProfileName(scope, 'default');
     profiles.set(name, { path: '/', tags: {}, roles: ['KarpenterNodeRole'] });
-    iamMock.on(GetInstanceProfileCommand).rejectsOnce(awsError('Throttling')).resolvesOnce(answer(name, [])).resolves(answer(name, ['KarpenterNodeRole']));
+    iamMock.on(GetInstanceProfileCommand).resolvesOnce(answer(name, [])).resolves(answer(name, ['KarpenterNodeRole']));
     iamMock.on(AddRoleToInstanceProfileCommand).rejects(awsError('LimitExceededException'));
     assert.equal(await manager.ensure(nodeClass()), name);
-    assert.deepEqual(calls(iamMock), ['GetInstanceProfile', 'GetInstanceProfile', 'AddRoleToInstanceProfile', 'GetInstanceProfile']);
+    assert.deepEqual(calls(iamMock), ['GetInstanceProfile', 'AddRoleToInstanceProfile', 'GetInstanceProfile']);
   });
 
   it('throws typed errors naming the nodeclass and role, without credentials', async () => {
     const { manager, iamMock, logs } = setup({ roles: [] });
     await assert.rejects(manager.ensure(nodeClass('gpu')), (error: unknown) => {
-      assert.ok(isInstanceProfileError(error));
+      assert.ok(error instanceof InstanceProfileError);
       assert.equal(error.reason, 'InstanceProfileRoleNotFound');
       assert.match(error.message, /nodeclass gpu/);
       assert.match(error.message, /role KarpenterNodeRole/);
@@ -161,7 +161,7 @@ describe('InstanceProfiles.ensure', () => {
       return true;
     });
     iamMock.on(CreateInstanceProfileCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform iam:CreateInstanceProfile'));
-    await assert.rejects(manager.ensure(nodeClass('other')), (error: unknown) => isInstanceProfileError(error) && error.reason === 'InstanceProfileCreationFailed' && error.code === 'AccessDenied');
+    await assert.rejects(manager.ensure(nodeClass('other')), (error: unknown) => error instanceof InstanceProfileError && error.reason === 'InstanceProfileCreationFailed' && error.code === 'AccessDenied');
     assert.ok(!JSON.stringify(logs).includes('not-a-secret'));
   });
 });
@@ -185,7 +185,7 @@ describe('InstanceProfiles.delete', () => {
     iamMock.on(DeleteInstanceProfileCommand).rejects(awsError('NoSuchEntityException'));
     assert.equal(await manager.delete(nodeClass()), false);
     iamMock.on(DeleteInstanceProfileCommand).rejects(awsError('DeleteConflict', 'Cannot delete entity, must remove roles from instance profile first.'));
-    await assert.rejects(manager.delete(nodeClass()), (error: unknown) => isInstanceProfileError(error) && error.reason === 'InstanceProfileDeletionFailed' && /nodeclass default/.test(error.message));
+    await assert.rejects(manager.delete(nodeClass()), (error: unknown) => error instanceof InstanceProfileError && error.reason === 'InstanceProfileDeletionFailed' && /nodeclass default/.test(error.message));
   });
 });
 
@@ -246,7 +246,7 @@ describe('resolveNodeClassStatus with instance profiles', () => {
     const mock = mockEc2();
     const provider = new AwsCloudProvider(
       { clients: { ec2: mock.ec2, pricing: mock.pricing }, nodeClasses: () => launchable, clock: new FakeClock(new Date('2026-05-01T10:00:00Z')) },
-      { region: 'eu-west-2', cluster: { name: 'prod', endpoint: 'https://example.eks.amazonaws.com' }, retry: { sleep: async () => undefined } },
+      { region: 'eu-west-2', cluster: { name: 'prod', endpoint: 'https://example.eks.amazonaws.com' } },
     );
     await provider.create(nodeClaim('a', { requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }] }));
     const template = mock.ec2Mock.commandCalls(CreateLaunchTemplateCommand)[0]?.args[0].input.LaunchTemplateData;

@@ -23,7 +23,7 @@ function setup() {
     if (input.Name.includes('/neuron/') || input.Name.includes('arm64/nvidia')) throw awsError('ParameterNotFound');
     return { Parameter: { Name: input.Name, Value: `ami-${input.Name.includes('arm64') ? 'arm' : 'x86'}${input.Name.includes('nvidia') ? 'gpu' : ''}` } };
   });
-  const deps = { ec2, ssm, now: () => new Date('2026-05-01T10:00:00Z'), kubernetesVersion: '1.33', retry: { sleep: async () => undefined } };
+  const deps = { ec2, ssm, now: () => new Date('2026-05-01T10:00:00Z'), kubernetesVersion: '1.33' };
   return { ec2Mock, ssmMock, deps };
 }
 

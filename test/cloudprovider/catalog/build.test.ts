@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ec2InstanceTypes, isCatalogLoadError, loadEc2Catalog, parseEc2Catalog } from '../../../src/cloudprovider/catalog/index.js';
+import { ec2InstanceTypes, CatalogLoadError, loadEc2Catalog, parseEc2Catalog } from '../../../src/cloudprovider/catalog/index.js';
 import type { NodeSelectorRequirement } from '../../../src/apis/core-v1.js';
 
 function requirement(reqs: readonly NodeSelectorRequirement[], key: string): NodeSelectorRequirement | undefined {
@@ -59,9 +59,9 @@ describe('parseEc2Catalog', () => {
   it('rejects a file of the wrong shape with a typed error naming the problem', () => {
     assert.throws(
       () => parseEc2Catalog(JSON.stringify({ instanceTypes: [{ name: 'x' }] }), 'bad.json'),
-      (error: unknown) => isCatalogLoadError(error) && /validating bad\.json/.test(error.message),
+      (error: unknown) => error instanceof CatalogLoadError && /validating bad\.json/.test(error.message),
     );
-    assert.throws(() => parseEc2Catalog('{', 'broken.json'), (error: unknown) => isCatalogLoadError(error) && /not JSON/.test(error.message));
+    assert.throws(() => parseEc2Catalog('{', 'broken.json'), (error: unknown) => error instanceof CatalogLoadError && /not JSON/.test(error.message));
   });
 
   it('loads the catalog only once', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isApiError } from '../../../src/sim/control-plane/api-error.js';
+import { ApiError } from '../../../src/sim/control-plane/api-error.js';
 import { deleteObject } from '../../../src/sim/control-plane/deletion.js';
 import { bindPod, evictPod } from '../../../src/sim/control-plane/pod-subresources.js';
 import { core, pod, RUNNING_READY, settle } from './fixtures.js';
@@ -61,7 +61,7 @@ describe('eviction and the PDB status controller', () => {
     assert.deepEqual([status.currentHealthy, status.desiredHealthy, status.disruptionsAllowed, status.expectedPods], [1, 1, 0, 1]);
     assert.throws(
       () => evictPod(c.api, c.registry, 'default', 'web-1', { ...EVICTION, metadata: { name: 'web-1' } }),
-      (e) => isApiError(e) && e.code === 429 && e.reason === 'TooManyRequests' && e.details?.causes?.[0].message === 'The disruption budget web-pdb needs 1 healthy pods and has 1 currently',
+      (e) => e instanceof ApiError && e.code === 429 && e.reason === 'TooManyRequests' && e.details?.causes?.[0].message === 'The disruption budget web-pdb needs 1 healthy pods and has 1 currently',
     );
     c.api.patch(pdbs, 'default', 'web-pdb', 'merge', { spec: { minAvailable: 0 } });
     await settle();
@@ -82,8 +82,8 @@ describe('eviction and the PDB status controller', () => {
     for (const name of ['a', 'b']) c.api.create(pdbs, 'default', { metadata: { name }, spec: { maxUnavailable: 0, selector: { matchLabels: { app: 'web' } } } });
     await settle();
     assert.equal(evictPod(c.api, c.registry, 'default', 'pending', EVICTION).code, 201);
-    assert.throws(() => evictPod(c.api, c.registry, 'default', 'running', EVICTION), (e) => isApiError(e) && e.code === 500);
-    assert.throws(() => evictPod(c.api, c.registry, 'default', 'running', { ...EVICTION, metadata: { name: 'other' } }), (e) => isApiError(e) && e.code === 400);
+    assert.throws(() => evictPod(c.api, c.registry, 'default', 'running', EVICTION), (e) => e instanceof ApiError && e.code === 500);
+    assert.throws(() => evictPod(c.api, c.registry, 'default', 'running', { ...EVICTION, metadata: { name: 'other' } }), (e) => e instanceof ApiError && e.code === 400);
   });
 });
 
@@ -96,7 +96,7 @@ describe('binding', () => {
     const bound = c.api.get(pods, 'default', 'p');
     assert.equal(bound.spec.nodeName, 'n1');
     assert.equal(bound.status.conditions[0].type, 'PodScheduled');
-    assert.throws(() => bindPod(c.api, c.registry, 'default', 'p', { target: { name: 'n2' } }), (e) => isApiError(e) && e.code === 409 && /already assigned to node "n1"/.test(e.message));
+    assert.throws(() => bindPod(c.api, c.registry, 'default', 'p', { target: { name: 'n2' } }), (e) => e instanceof ApiError && e.code === 409 && /already assigned to node "n1"/.test(e.message));
   });
 
   it('keeps the spec.nodeName index current for field-selected lists', () => {
@@ -123,7 +123,7 @@ describe('namespace lifecycle', () => {
     c.api.create(cms, 'team', { metadata: { name: 'held', finalizers: ['x/y'] } });
     deleteObject(c.api, ns, undefined, 'team');
     assert.equal(c.api.get(ns, undefined, 'team').status.phase, 'Terminating');
-    assert.throws(() => c.api.create(cms, 'team', { metadata: { name: 'b' } }), (e) => isApiError(e) && e.code === 403);
+    assert.throws(() => c.api.create(cms, 'team', { metadata: { name: 'b' } }), (e) => e instanceof ApiError && e.code === 403);
     c.clock.advance(0);
     assert.equal(c.store.get(cms.storageKey, 'team/a'), undefined);
     assert.ok(c.store.get('/namespaces', 'team'), 'held by the finalizer of its content');
@@ -179,7 +179,7 @@ describe('store history', () => {
     stop();
     assert.deepEqual(seen, [start + 1, start + 2, start + 3]);
     for (let i = 3; i < 12; i++) c.api.create(cms, 'default', { metadata: { name: `c${i}` } });
-    assert.throws(() => c.store.watch(cms.storageKey, start, () => {}), (e) => isApiError(e) && e.code === 410 && /too old resource version/.test(e.message));
+    assert.throws(() => c.store.watch(cms.storageKey, start, () => {}), (e) => e instanceof ApiError && e.code === 410 && /too old resource version/.test(e.message));
     assert.doesNotThrow(() => c.store.watch(c.t('', 'nodes').storageKey, start, () => {})(), 'history is per resource');
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { applyJsonPatch } from '../../../src/sim/control-plane/json-patch.js';
 import { applyMergePatch, strategicMerge, stripDirectives } from '../../../src/sim/control-plane/merge-patch.js';
 import { applyConfiguration } from '../../../src/sim/control-plane/server-side-apply.js';
-import { isApiError } from '../../../src/sim/control-plane/api-error.js';
+import { ApiError } from '../../../src/sim/control-plane/api-error.js';
 
 describe('JSON patch', () => {
   it('applies add, remove, replace, move, copy and test', () => {
@@ -21,9 +21,9 @@ describe('JSON patch', () => {
   });
 
   it('answers 422 for a failed test and a missing path, 400 for a non-array', () => {
-    assert.throws(() => applyJsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }]), (e) => isApiError(e) && e.code === 422 && e.message === 'Test operation failed');
-    assert.throws(() => applyJsonPatch({ a: 1 }, [{ op: 'replace', path: '/b/c', value: 2 }]), (e) => isApiError(e) && e.code === 422);
-    assert.throws(() => applyJsonPatch({ a: 1 }, { op: 'add' }), (e) => isApiError(e) && e.code === 400);
+    assert.throws(() => applyJsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }]), (e) => e instanceof ApiError && e.code === 422 && e.message === 'Test operation failed');
+    assert.throws(() => applyJsonPatch({ a: 1 }, [{ op: 'replace', path: '/b/c', value: 2 }]), (e) => e instanceof ApiError && e.code === 422);
+    assert.throws(() => applyJsonPatch({ a: 1 }, { op: 'add' }), (e) => e instanceof ApiError && e.code === 400);
   });
 });
 

@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isApiError } from '../../../src/sim/control-plane/api-error.js';
+import { ApiError } from '../../../src/sim/control-plane/api-error.js';
 import { deleteObject } from '../../../src/sim/control-plane/deletion.js';
 import { core, nodePool } from './fixtures.js';
 
-const code = (n: number) => (e: unknown) => isApiError(e) && e.code === n;
+const code = (n: number) => (e: unknown) => e instanceof ApiError && e.code === n;
 
 describe('create', () => {
   it('sets uid, creationTimestamp, generation 1, a global resourceVersion and schema defaults', () => {
@@ -31,10 +31,10 @@ describe('create', () => {
     const { api, t } = core();
     const cms = t('', 'configmaps');
     api.create(cms, 'default', { metadata: { name: 'x' } });
-    assert.throws(() => api.create(cms, 'default', { metadata: { name: 'x' } }), (e) => isApiError(e) && e.code === 409 && e.reason === 'AlreadyExists' && e.message === 'configmaps "x" already exists');
-    assert.throws(() => api.create(cms, 'nope', { metadata: { name: 'x' } }), (e) => isApiError(e) && e.message === 'namespaces "nope" not found');
+    assert.throws(() => api.create(cms, 'default', { metadata: { name: 'x' } }), (e) => e instanceof ApiError && e.code === 409 && e.reason === 'AlreadyExists' && e.message === 'configmaps "x" already exists');
+    assert.throws(() => api.create(cms, 'nope', { metadata: { name: 'x' } }), (e) => e instanceof ApiError && e.message === 'namespaces "nope" not found');
     assert.throws(() => api.create(cms, 'default', { metadata: { name: 'Bad_Name' } }), code(422));
-    assert.throws(() => api.create(cms, 'default', { metadata: {} }), (e) => isApiError(e) && /name or generateName is required/.test(e.message));
+    assert.throws(() => api.create(cms, 'default', { metadata: {} }), (e) => e instanceof ApiError && /name or generateName is required/.test(e.message));
     assert.throws(() => api.create(cms, 'default', { metadata: { name: 'y', labels: { 'bad key!': 'v' } } }), code(422));
     assert.throws(() => api.create(cms, 'default', { apiVersion: 'apps/v1', metadata: { name: 'y' } }), code(400));
     assert.throws(() => api.create(cms, 'default', { metadata: { name: 'y', namespace: 'other' } }), code(400));
@@ -56,9 +56,9 @@ describe('update and patch', () => {
     const nps = t('karpenter.sh', 'nodepools');
     const np = api.create(nps, undefined, nodePool('a'));
     api.patch(nps, undefined, 'a', 'merge', { spec: { weight: 5 } });
-    assert.throws(() => api.update(nps, undefined, 'a', np), (e) => isApiError(e) && e.code === 409 && /the object has been modified/.test(e.message));
+    assert.throws(() => api.update(nps, undefined, 'a', np), (e) => e instanceof ApiError && e.code === 409 && /the object has been modified/.test(e.message));
     const { resourceVersion: _rv, ...meta } = np.metadata;
-    assert.throws(() => api.update(nps, undefined, 'a', { ...np, metadata: meta }), (e) => isApiError(e) && e.code === 422 && /must be specified for an update/.test(e.message));
+    assert.throws(() => api.update(nps, undefined, 'a', { ...np, metadata: meta }), (e) => e instanceof ApiError && e.code === 422 && /must be specified for an update/.test(e.message));
   });
 
   it('bumps generation for spec changes only, keeps status on the main resource, and skips no-op writes', () => {
@@ -104,7 +104,7 @@ describe('update and patch', () => {
     assert.throws(() => api.update(leases, 'default', 'l', lease), code(422));
     assert.throws(
       () => api.create(leases, 'default', { metadata: { name: 'm' }, spec: { renewTime: '2026-11-22T10:00:00.123Z' } }),
-      (e) => isApiError(e) && e.code === 400 && /cannot parse "\.123Z" as "\.000000"/.test(e.message),
+      (e) => e instanceof ApiError && e.code === 400 && /cannot parse "\.123Z" as "\.000000"/.test(e.message),
     );
   });
 });
@@ -118,7 +118,7 @@ describe('delete and finalizers', () => {
     assert.equal(result.finished, false);
     assert.equal(result.obj.metadata.deletionTimestamp, '2026-11-22T10:00:00Z');
     assert.equal(result.obj.metadata.generation, 2);
-    assert.throws(() => api.patch(nps, undefined, 'a', 'merge', { metadata: { finalizers: ['karpd/x', 'new'] } }), (e) => isApiError(e) && /no new finalizers/.test(e.message));
+    assert.throws(() => api.patch(nps, undefined, 'a', 'merge', { metadata: { finalizers: ['karpd/x', 'new'] } }), (e) => e instanceof ApiError && /no new finalizers/.test(e.message));
     api.patch(nps, undefined, 'a', 'merge', { metadata: { labels: { still: 'ok' } } });
     api.patch(nps, undefined, 'a', 'merge', { metadata: { finalizers: null } });
     assert.equal(store.get(nps.storageKey, 'a'), undefined);
@@ -154,7 +154,7 @@ describe('CRDs are real objects', () => {
     assert.throws(() => api.create(crds, undefined, { metadata: { name: 'x.example.com' }, spec: { group: 'example.com' } }), code(422));
     assert.throws(
       () => api.create(crds, undefined, { metadata: { name: 'wrong' }, spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'X', plural: 'xs' }, versions: [{ name: 'v1' }] } }),
-      (e) => isApiError(e) && /must be spec.names.plural/.test(e.message),
+      (e) => e instanceof ApiError && /must be spec.names.plural/.test(e.message),
     );
   });
 

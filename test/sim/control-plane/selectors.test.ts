@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { fromLabelSelectorObject, matchesLabels, parseLabelSelector } from '../../../src/sim/control-plane/label-selector.js';
 import { matchesFields, parseFieldSelector } from '../../../src/sim/control-plane/field-selector.js';
 import { builtinTypes } from '../../../src/sim/control-plane/builtin-types.js';
-import { isApiError } from '../../../src/sim/control-plane/api-error.js';
+import { ApiError } from '../../../src/sim/control-plane/api-error.js';
 
 const labels = { app: 'web', tier: 'front', size: '5' };
 const pods = builtinTypes().find((t) => t.resource === 'pods' && t.group === '')!;
@@ -33,8 +33,8 @@ describe('label selectors', () => {
   }
 
   it('rejects an unparsable selector with 400', () => {
-    assert.throws(() => parseLabelSelector('app in web'), (e) => isApiError(e) && e.code === 400);
-    assert.throws(() => parseLabelSelector('a=b=c'), (e) => isApiError(e) && e.code === 400);
+    assert.throws(() => parseLabelSelector('app in web'), (e) => e instanceof ApiError && e.code === 400);
+    assert.throws(() => parseLabelSelector('a=b=c'), (e) => e instanceof ApiError && e.code === 400);
   });
 
   it('treats a nil or empty LabelSelector object as matching nothing', () => {
@@ -59,7 +59,7 @@ describe('field selectors', () => {
   });
 
   it('answers 400 "field label not supported" for an unknown field', () => {
-    assert.throws(() => parseFieldSelector('spec.weight=1', pods), (e) => isApiError(e) && e.code === 400 && /field label not supported: spec.weight/.test(e.message));
+    assert.throws(() => parseFieldSelector('spec.weight=1', pods), (e) => e instanceof ApiError && e.code === 400 && /field label not supported: spec.weight/.test(e.message));
   });
 
   it('honours escaped commas and equals signs', () => {

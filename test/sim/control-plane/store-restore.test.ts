@@ -6,7 +6,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isApiError } from '../../../src/sim/control-plane/api-error.js';
+import { ApiError } from '../../../src/sim/control-plane/api-error.js';
 import { createControlPlaneCore } from '../../../src/sim/control-plane/control-plane.js';
 import { Store, type StoreEvent, type StoreSnapshot } from '../../../src/sim/control-plane/store.js';
 import type { KubeObj } from '../../../src/sim/control-plane/object.js';
@@ -43,8 +43,8 @@ describe('Store snapshot and restore', () => {
     restored.onChange((event) => seen.push(event));
     restored.restore(JSON.parse(store.snapshotJson()) as StoreSnapshot);
     assert.deepEqual(seen.map((e) => [e.type, e.key, e.rv]), [['ADDED', 'default/a', 2]]);
-    assert.throws(() => restored.watch('/pods', 1, () => undefined), (e) => isApiError(e) && e.code === 410);
-    assert.throws(() => restored.watch('/configmaps', 1, () => undefined), (e) => isApiError(e) && e.code === 410);
+    assert.throws(() => restored.watch('/pods', 1, () => undefined), (e) => e instanceof ApiError && e.code === 410);
+    assert.throws(() => restored.watch('/configmaps', 1, () => undefined), (e) => e instanceof ApiError && e.code === 410);
     assert.doesNotThrow(() => restored.watch('/pods', 2, () => undefined)());
     assert.throws(() => restored.restore(JSON.parse(store.snapshotJson()) as StoreSnapshot), /empty store/);
   });
