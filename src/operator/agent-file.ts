@@ -5,6 +5,7 @@
  * read the token, not even for the instant between create and chmod, and
  * a reader never sees half a file. The CLI and tests read it back here.
  */
+import { AutoscalerError, hasError } from '../apis/errors.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ const AgentFile = z
 export type AgentFile = z.infer<typeof AgentFile>;
 
 /** Thrown when agent.json is missing or malformed; the message names the file. */
-export class AgentFileError extends Error {
+export class AgentFileError extends AutoscalerError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'AgentFileError';
@@ -31,8 +32,8 @@ export class AgentFileError extends Error {
 }
 
 /** True when `error` is an {@link AgentFileError}. */
-export function isAgentFileError(error: unknown): error is AgentFileError {
-  return error instanceof AgentFileError;
+export function isAgentFileError(error: unknown): boolean {
+  return hasError(error, AgentFileError);
 }
 
 /** A fresh bearer token: 32 random bytes, base64url (43 characters). */

@@ -4,6 +4,7 @@
  * writes a kubeconfig for a server that would then die, with one line naming
  * the flag, not a Node stack trace.
  */
+import { AutoscalerError, hasError } from '../apis/errors.js';
 import { createServer } from 'node:net';
 
 /** A fixed port and the flag it came from (`--port`). */
@@ -13,7 +14,7 @@ export interface RequestedPort {
 }
 
 /** A requested port is taken by another process. */
-export class PortInUseError extends Error {
+export class PortInUseError extends AutoscalerError {
   override readonly name = 'PortInUseError';
   constructor(
     readonly port: number,
@@ -24,8 +25,8 @@ export class PortInUseError extends Error {
 }
 
 /** Whether `error` is a {@link PortInUseError}. */
-export function isPortInUseError(error: unknown): error is PortInUseError {
-  return error instanceof PortInUseError;
+export function isPortInUseError(error: unknown): boolean {
+  return hasError(error, PortInUseError);
 }
 
 /** Whether `error` is Node's EADDRINUSE from a `listen`. */

@@ -10,6 +10,7 @@
  * a snapshot copies references, and the text is written out in chunks
  * between which the event loop runs.
  */
+import { AutoscalerError, hasError } from '../apis/errors.js';
 import { open, rename, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ export interface WorldParts {
 }
 
 /** A saved world that cannot be read. */
-export class SavedWorldError extends Error {
+export class SavedWorldError extends AutoscalerError {
   override readonly name = 'SavedWorldError';
   constructor(
     readonly path: string,
@@ -51,8 +52,8 @@ export class SavedWorldError extends Error {
 }
 
 /** Whether `error` is a {@link SavedWorldError}. */
-export function isSavedWorldError(error: unknown): error is SavedWorldError {
-  return error instanceof SavedWorldError;
+export function isSavedWorldError(error: unknown): boolean {
+  return hasError(error, SavedWorldError);
 }
 
 /** Entries joined per chunk: large enough to write efficiently, small enough not to hold the event loop. */

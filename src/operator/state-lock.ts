@@ -6,6 +6,7 @@
  * kubeconfig and agent.json. A file left by a process that is gone (kill -9,
  * a crash) is taken over, with a log line.
  */
+import { AutoscalerError, hasError } from '../apis/errors.js';
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../apis/logger.js';
@@ -21,7 +22,7 @@ export interface LockOwner {
 }
 
 /** The state folder is held by another live process. */
-export class StateDirInUseError extends Error {
+export class StateDirInUseError extends AutoscalerError {
   override readonly name = 'StateDirInUseError';
   constructor(
     readonly stateDir: string,
@@ -32,8 +33,8 @@ export class StateDirInUseError extends Error {
 }
 
 /** Whether `error` is a {@link StateDirInUseError}. */
-export function isStateDirInUseError(error: unknown): error is StateDirInUseError {
-  return error instanceof StateDirInUseError;
+export function isStateDirInUseError(error: unknown): boolean {
+  return hasError(error, StateDirInUseError);
 }
 
 /** A held lock. */

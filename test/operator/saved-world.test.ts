@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isSavedWorldError, loadSavedWorld, removeSavedWorld, WORLD_FILE, WorldSaver } from '../../src/operator/saved-world.js';
+import { SavedWorldError, loadSavedWorld, removeSavedWorld, WORLD_FILE, WorldSaver } from '../../src/operator/saved-world.js';
 import { silentLogger } from '../../src/apis/logger.js';
 import { FakeClock } from '../../src/testing/fake-clock.js';
 
@@ -59,7 +59,7 @@ describe('loadSavedWorld', () => {
     const dir = tempDir();
     assert.equal(loadSavedWorld(dir), undefined);
     writeFileSync(join(dir, WORLD_FILE), '{"version":1,"store":');
-    assert.throws(() => loadSavedWorld(dir), (e) => isSavedWorldError(e) && e.message.includes(join(dir, WORLD_FILE)) && /--fresh/.test(e.message));
+    assert.throws(() => loadSavedWorld(dir), (e) => e instanceof SavedWorldError && e.message.includes(join(dir, WORLD_FILE)) && /--fresh/.test(e.message));
     writeFileSync(join(dir, WORLD_FILE), '{"version":99}');
     assert.throws(() => loadSavedWorld(dir), /format version 99/);
     await removeSavedWorld(dir);

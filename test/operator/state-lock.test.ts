@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireStateLock, isProcessAlive, isStateDirInUseError, LOCK_FILE } from '../../src/operator/state-lock.js';
+import { acquireStateLock, isProcessAlive, LOCK_FILE, StateDirInUseError } from '../../src/operator/state-lock.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -40,7 +40,7 @@ describe('acquireStateLock', () => {
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, command: 'karpd up' }));
     assert.throws(
       () => acquireStateLock(dir, 'karpd up', { displayDir: '.karpd' }),
-      (error) => isStateDirInUseError(error) && error.message === `state folder .karpd is in use by karpd up (pid ${process.ppid})`,
+      (error) => error instanceof StateDirInUseError && error.message === `state folder .karpd is in use by karpd up (pid ${process.ppid})`,
     );
     assert.equal(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid, process.ppid, 'the holder keeps its lock');
   });

@@ -4,14 +4,15 @@
  * (HTTPS with the server's self-signed certificate and the bearer token
  * generated at start, mode 0600) and prints the URL until Ctrl-C.
  */
+import { findError } from '../../apis/errors.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startControlPlane } from '../../sim/control-plane/control-plane.js';
 import { writeKubeconfig } from '../../sim/control-plane/kubeconfig.js';
 import { generateToken } from '../agent-file.js';
 import { createLogger } from '../logger.js';
-import { checkPortsFree, isAddressInUse, isPortInUseError } from '../ports.js';
-import { acquireStateLock, isStateDirInUseError, type StateLock } from '../state-lock.js';
+import { checkPortsFree, isAddressInUse, PortInUseError } from '../ports.js';
+import { acquireStateLock, StateDirInUseError, type StateLock } from '../state-lock.js';
 import type { CommandIO } from './command.js';
 import { ExitCode } from './command.js';
 
@@ -79,7 +80,8 @@ export async function run(args: string[], io: CommandIO, stopped: Promise<void> 
     controlPlane = await startControlPlane({ port, logger, token });
   } catch (error) {
     lock?.release();
-    if (isStateDirInUseError(error) || isPortInUseError(error)) io.err(`karpd: ${error.message}`);
+    const known = findError(error, StateDirInUseError) ?? findError(error, PortInUseError);
+    if (known !== undefined) io.err(`karpd: ${known.message}`);
     else if (isAddressInUse(error)) io.err(`karpd: port ${port} is in use (--port)`);
     else throw error;
     return ExitCode.usage;

@@ -19,7 +19,17 @@ Actions:
   rebalance-recommendation INSTANCE           a rebalance recommendation event
   insufficient-capacity [--instance-type T] [--zone Z] [--capacity-type spot|on-demand] [--duration-ms N]
                                               offerings fail with InsufficientInstanceCapacity (default 300000 ms, at most a day)
-  launch-failures [--count N]                 the next N launches fail (1-1000, default 1)`;
+  launch-failures [--count N]                 the next N launches fail (1-1000, default 1)
+
+Options:
+  --instance-type TYPE      insufficient-capacity: the instance type (e.g. m5.large)
+  --zone ZONE               insufficient-capacity: the zone (e.g. eu-west-2a)
+  --capacity-type spot|on-demand
+                            insufficient-capacity: the capacity type
+  --duration-ms N           insufficient-capacity: how long, 1 ms to a day (default 300000)
+  --count N                 launch-failures: how many, 1-1000 (default 1)
+  --state-dir DIR           where agent.json is (default .karpd)
+  -h, --help                this help`;
 
 const OPTIONS = {
   'state-dir': { type: 'string', default: '.karpd' },

@@ -3,15 +3,16 @@
  * GitOps repository, simulated EC2, simulated kubelet/scheduler/workloads and
  * the agent — until Ctrl-C.
  */
+import { findError } from '../../apis/errors.js';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { realClock } from '../clock.js';
 import { startEmbeddedStack, type EmbeddedStack } from '../embedded-stack.js';
 import { createLogger } from '../logger.js';
-import { checkPortsFree, isAddressInUse, isPortInUseError } from '../ports.js';
-import { isSavedWorldError, removeSavedWorld } from '../saved-world.js';
-import { acquireStateLock, isStateDirInUseError, type StateLock } from '../state-lock.js';
+import { checkPortsFree, isAddressInUse, PortInUseError } from '../ports.js';
+import { removeSavedWorld, SavedWorldError } from '../saved-world.js';
+import { acquireStateLock, StateDirInUseError, type StateLock } from '../state-lock.js';
 import { ExitCode, type CommandIO } from './command.js';
 
 const HELP = `Usage: karpd up [options]
@@ -116,7 +117,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
 
 /** The one line a start failure the user can fix is reported with; undefined for a bug (thrown on). */
 function startFailure(error: unknown, ports: readonly { port: number; flag: string }[]): string | undefined {
-  if (isStateDirInUseError(error) || isPortInUseError(error) || isSavedWorldError(error)) return error.message;
+  const known = findError(error, StateDirInUseError) ?? findError(error, PortInUseError) ?? findError(error, SavedWorldError);
+  if (known !== undefined) return known.message;
   if (isAddressInUse(error)) {
     const port = (error as { port?: number }).port;
     const flag = ports.find((p) => p.port === port)?.flag;
