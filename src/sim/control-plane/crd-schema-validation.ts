@@ -1,0 +1,170 @@
+/**
+ * Validation of custom resources against their CRD's structural schema, as
+ * kube-apiserver does on create, update, patch and status writes: unknown
+ * fields pruned, then the OpenAPI checks (Ajv, a maintained JSON-schema
+ * validator), then the CEL `x-kubernetes-validations` rules (cel-rules.ts).
+ * Violations are a 422 `Invalid` Status with one cause per field:
+ * https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { ApiError, type StatusCause } from './api-error.js';
+import { celCauses } from './cel-schema-walk.js';
+import { isDict, type Dict, type KubeObj } from './object.js';
+import type { ResourceType } from './resource-type.js';
+
+/** One field problem, named like kube-apiserver's field errors. */
+export interface FieldCause {
+  readonly reason: string;
+  readonly field: string;
+  readonly message: string;
+}
+
+// OpenAPI formats (int32, int64, date-time, ...) and Kubernetes' x-kubernetes-* keywords are not JSON Schema:
+// strict mode off so Ajv ignores them; formats are not checked.
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function validatorFor(schema: Dict): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (validate === undefined) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/** Removes fields the schema does not declare, unless a node says `x-kubernetes-preserve-unknown-fields`. */
+export function pruneUnknownFields(value: unknown, schema: unknown, root = false): unknown {
+  if (!isDict(schema) || value === null || value === undefined) return value;
+  if (Array.isArray(value)) return isDict(schema.items) ? value.map((item) => pruneUnknownFields(item, schema.items)) : value;
+  if (!isDict(value)) return value;
+  const properties = isDict(schema.properties) ? schema.properties : undefined;
+  const additional = isDict(schema.additionalProperties) ? schema.additionalProperties : undefined;
+  const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true;
+  const result: Dict = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (root && (key === 'metadata' || key === 'apiVersion' || key === 'kind')) result[key] = child;
+    else if (properties?.[key] !== undefined) result[key] = pruneUnknownFields(child, properties[key]);
+    else if (additional !== undefined) result[key] = pruneUnknownFields(child, additional);
+    else if (preserve || (properties === undefined && schema.type !== 'object')) result[key] = child;
+  }
+  return result;
+}
+
+function segments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let node = root;
+  for (const segment of path) node = isDict(node) || Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined;
+  return node;
+}
+
+/** `/spec/requirements/0/key` → `spec.requirements[0].key` (array indexes in brackets). */
+function fieldPath(root: unknown, path: readonly string[]): string {
+  let out = '';
+  let node = root;
+  for (const segment of path) {
+    out += Array.isArray(node) ? `[${segment}]` : out === '' ? segment : `.${segment}`;
+    node = isDict(node) || Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return out;
+}
+
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return '"array"';
+  if (isDict(value)) return '"object"';
+  if (value === null) return '"null"';
+  return String(value);
+}
+
+function typeName(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function causeFromAjv(error: ErrorObject, root: unknown): FieldCause | undefined {
+  const path = segments(error.instancePath);
+  const value = valueAt(root, path);
+  const field = fieldPath(root, path);
+  const params = error.params as Record<string, unknown>;
+  const invalid = (text: string): FieldCause => ({ reason: 'FieldValueInvalid', field, message: `Invalid value: ${shown(value)}: ${field} in body ${text}` });
+  switch (error.keyword) {
+    case 'required':
+      return { reason: 'FieldValueRequired', field: field === '' ? String(params.missingProperty) : `${field}.${String(params.missingProperty)}`, message: 'Required value' };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      return { reason: 'FieldValueNotSupported', field, message: `Unsupported value: ${shown(value)}: supported values: ${allowed}` };
+    }
+    case 'type':
+      return { reason: 'FieldValueTypeInvalid', field, message: `Invalid value: "${typeName(value)}": ${field} in body must be of type ${String(params.type)}: "${typeName(value)}"` };
+    case 'maximum':
+      return invalid(`should be less than or equal to ${String(params.limit)}`);
+    case 'minimum':
+      return invalid(`should be greater than or equal to ${String(params.limit)}`);
+    case 'pattern':
+      return invalid(`should match '${String(params.pattern)}'`);
+    case 'minLength':
+      return invalid(`should be at least ${String(params.limit)} chars long`);
+    case 'maxLength':
+      return { reason: 'FieldValueTooLong', field, message: `Too long: may not be more than ${String(params.limit)} bytes` };
+    case 'minItems':
+      return invalid(`should have at least ${String(params.limit)} items`);
+    case 'maxItems':
+    case 'maxProperties':
+      return { reason: 'FieldValueTooMany', field, message: `Too many: ${Array.isArray(value) ? value.length : Object.keys(value as Dict).length}: must have at most ${String(params.limit)} items` };
+    case 'minProperties':
+      return invalid(`should have at least ${String(params.limit)} properties`);
+    case 'anyOf':
+    case 'oneOf':
+      return { reason: 'FieldValueTypeInvalid', field, message: `Invalid value: "${typeName(value)}": ${field} in body must be of type integer or string: "${typeName(value)}"` };
+    default:
+      return invalid(error.message ?? `fails ${error.keyword}`);
+  }
+}
+
+/** Problems of the OpenAPI part of the schema (not the CEL rules). */
+export function structuralCauses(obj: unknown, schema: Dict): FieldCause[] {
+  const validate = validatorFor(schema);
+  if (validate(obj)) return [];
+  // anyOf reports each branch's failure too; the anyOf entry alone says what was wanted.
+  const errors = (validate.errors ?? []).filter((e) => !e.schemaPath.includes('/anyOf/') && !e.schemaPath.includes('/oneOf/'));
+  const causes = errors.map((e) => causeFromAjv(e, obj)).filter((c): c is FieldCause => c !== undefined);
+  const seen = new Set<string>();
+  return causes.filter((c) => {
+    const key = `${c.field}\u0000${c.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** kube-apiserver's 422: `NodePool.karpenter.sh "x" is invalid: [field: message, ...]` with one cause per problem. */
+export function schemaInvalidError(type: ResourceType, name: string, causes: readonly FieldCause[]): ApiError {
+  const qualifiedKind = type.group === '' ? type.kind : `${type.kind}.${type.group}`;
+  const text = causes.map((c) => `${c.field}: ${c.message}`).join(', ');
+  const statusCauses: StatusCause[] = causes.map((c) => ({ reason: c.reason, message: c.message, field: c.field }));
+  const details = { name, group: type.group, kind: type.kind, causes: statusCauses };
+  return new ApiError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${causes.length > 1 ? `[${text}]` : text}`, details);
+}
+
+/**
+ * Prunes unknown fields of a custom resource (returns the pruned copy), or
+ * throws 422 when it breaks its CRD's schema or CEL rules; `old` is the
+ * stored object on updates (for transition rules). Types without a schema pass unchanged.
+ */
+export function validateCustomResource(type: ResourceType, obj: KubeObj, old?: KubeObj): KubeObj {
+  const schema = type.schema;
+  if (!type.custom || schema === undefined) return obj;
+  const pruned = pruneUnknownFields(obj, schema, true) as KubeObj;
+  const structural = structuralCauses(pruned, schema);
+  // kube-apiserver runs CEL only on a structurally valid object.
+  const causes = structural.length > 0 ? structural : celCauses(pruned, old, schema);
+  if (causes.length > 0) throw schemaInvalidError(type, String(obj.metadata.name ?? ''), causes);
+  return pruned;
+}
