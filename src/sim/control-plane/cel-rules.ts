@@ -92,3 +92,13 @@ export function evaluateRule(rule: CelRule, self: unknown, oldSelf?: unknown): C
   if (result === false) return { ok: false, message: messageOf(rule, context) };
   return { ok: false, message: `rule did not evaluate to a bool: ${rule.rule}` };
 }
+
+/** Why `rule` does not compile, or undefined when it does. */
+export function compileProblem(rule: string): string | undefined {
+  try {
+    program(rule);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n')[0] : String(error);
+  }
+}

@@ -6,7 +6,7 @@
  * Old values follow object properties and map keys; list items have no old
  * value unless the list is `x-kubernetes-list-type: map` (then by its keys).
  */
-import { evaluateRule, isTransitionRule, type CelRule } from './cel-rules.js';
+import { compileProblem, evaluateRule, isTransitionRule, type CelRule } from './cel-rules.js';
 import { isDict, type Dict } from './object.js';
 
 /** A rule that failed, with the field it names. */
@@ -84,5 +84,17 @@ export function celCauses(value: unknown, old: unknown, schema: unknown, path = 
     if (path === '' && key === 'metadata') continue;
     celCauses(child, oldDict?.[key], childSchema, join(path, key), out);
   }
+  return out;
+}
+
+/** Every CEL rule of `schema` that does not compile, as `rule: reason`. */
+export function celCompileProblems(schema: unknown, out: string[] = []): string[] {
+  if (!isDict(schema)) return out;
+  for (const rule of rulesOf(schema)) {
+    const problem = compileProblem(rule.rule);
+    if (problem !== undefined) out.push(`compilation failed for rule ${JSON.stringify(rule.rule)}: ${problem}`);
+  }
+  const children = [schema.items, schema.additionalProperties, ...Object.values(isDict(schema.properties) ? schema.properties : {})];
+  for (const child of children) celCompileProblems(child, out);
   return out;
 }

@@ -8,7 +8,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ApiError, type StatusCause } from './api-error.js';
-import { celCauses } from './cel-schema-walk.js';
+import { celCauses, celCompileProblems } from './cel-schema-walk.js';
 import { isDict, type Dict, type KubeObj } from './object.js';
 import type { ResourceType } from './resource-type.js';
 
@@ -31,6 +31,31 @@ function validatorFor(schema: Dict): ValidateFunction {
     compiled.set(schema, validate);
   }
   return validate;
+}
+
+/**
+ * Throws 422 when a CustomResourceDefinition carries a schema that cannot be compiled (a bad
+ * pattern, a malformed keyword) or a CEL rule that does not parse, as kube-apiserver refuses such CRDs.
+ */
+export function validateCrdSchemas(ref: { group: string; resource: string }, crd: KubeObj): void {
+  const versions: unknown = crd.spec?.versions;
+  if (!Array.isArray(versions)) return;
+  const causes: FieldCause[] = [];
+  versions.forEach((version: unknown, index) => {
+    const schema = isDict(version) && isDict(version.schema) ? version.schema.openAPIV3Schema : undefined;
+    if (!isDict(schema)) return;
+    const field = `spec.versions[${index}].schema.openAPIV3Schema`;
+    try {
+      validatorFor(schema);
+    } catch (error) {
+      causes.push({ reason: 'FieldValueInvalid', field, message: `Invalid value: "object": ${error instanceof Error ? error.message : String(error)}` });
+    }
+    for (const problem of celCompileProblems(schema)) causes.push({ reason: 'FieldValueInvalid', field, message: `Invalid value: "object": ${problem}` });
+  });
+  if (causes.length > 0) {
+    const type = { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', resource: ref.resource };
+    throw schemaInvalidError(type, String(crd.metadata.name ?? ''), causes);
+  }
 }
 
 /** Removes fields the schema does not declare, unless a node says `x-kubernetes-preserve-unknown-fields`. */
@@ -88,53 +113,66 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
-function causeFromAjv(error: ErrorObject, root: unknown): FieldCause | undefined {
+type CauseBuilder = (at: { field: string; value: unknown; params: Record<string, unknown> }) => FieldCause;
+
+const invalid = (text: (params: Record<string, unknown>) => string): CauseBuilder => ({ field, value, params }) => ({
+  reason: 'FieldValueInvalid',
+  field,
+  message: `Invalid value: ${shown(value)}: ${field} in body ${text(params)}`,
+});
+const typeInvalid = (expected: (params: Record<string, unknown>) => string): CauseBuilder => ({ field, value, params }) => ({
+  reason: 'FieldValueTypeInvalid',
+  field,
+  message: `Invalid value: "${typeName(value)}": ${field} in body must be of type ${expected(params)}: "${typeName(value)}"`,
+});
+const tooMany: CauseBuilder = ({ field, value, params }) => ({
+  reason: 'FieldValueTooMany',
+  field,
+  message: `Too many: ${Array.isArray(value) ? value.length : Object.keys(value as Dict).length}: must have at most ${String(params.limit)} items`,
+});
+
+/** kube-apiserver's wording per OpenAPI keyword (k8s.io/apiextensions-apiserver, go-openapi/validate). */
+const CAUSES: Record<string, CauseBuilder> = {
+  required: ({ field, params }) => ({ reason: 'FieldValueRequired', field: field === '' ? String(params.missingProperty) : `${field}.${String(params.missingProperty)}`, message: 'Required value' }),
+  enum: ({ field, value, params }) => ({
+    reason: 'FieldValueNotSupported',
+    field,
+    message: `Unsupported value: ${shown(value)}: supported values: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+  }),
+  type: typeInvalid((p) => String(p.type)),
+  anyOf: typeInvalid(() => 'integer or string'),
+  oneOf: typeInvalid(() => 'integer or string'),
+  maximum: invalid((p) => `should be less than or equal to ${String(p.limit)}`),
+  minimum: invalid((p) => `should be greater than or equal to ${String(p.limit)}`),
+  pattern: invalid((p) => `should match '${String(p.pattern)}'`),
+  minLength: invalid((p) => `should be at least ${String(p.limit)} chars long`),
+  maxLength: ({ field, params }) => ({ reason: 'FieldValueTooLong', field, message: `Too long: may not be more than ${String(params.limit)} bytes` }),
+  minItems: invalid((p) => `should have at least ${String(p.limit)} items`),
+  maxItems: tooMany,
+  maxProperties: tooMany,
+  minProperties: invalid((p) => `should have at least ${String(p.limit)} properties`),
+};
+
+function causeFromAjv(error: ErrorObject, root: unknown): FieldCause {
   const path = segments(error.instancePath);
-  const value = valueAt(root, path);
-  const field = fieldPath(root, path);
-  const params = error.params as Record<string, unknown>;
-  const invalid = (text: string): FieldCause => ({ reason: 'FieldValueInvalid', field, message: `Invalid value: ${shown(value)}: ${field} in body ${text}` });
-  switch (error.keyword) {
-    case 'required':
-      return { reason: 'FieldValueRequired', field: field === '' ? String(params.missingProperty) : `${field}.${String(params.missingProperty)}`, message: 'Required value' };
-    case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
-      return { reason: 'FieldValueNotSupported', field, message: `Unsupported value: ${shown(value)}: supported values: ${allowed}` };
-    }
-    case 'type':
-      return { reason: 'FieldValueTypeInvalid', field, message: `Invalid value: "${typeName(value)}": ${field} in body must be of type ${String(params.type)}: "${typeName(value)}"` };
-    case 'maximum':
-      return invalid(`should be less than or equal to ${String(params.limit)}`);
-    case 'minimum':
-      return invalid(`should be greater than or equal to ${String(params.limit)}`);
-    case 'pattern':
-      return invalid(`should match '${String(params.pattern)}'`);
-    case 'minLength':
-      return invalid(`should be at least ${String(params.limit)} chars long`);
-    case 'maxLength':
-      return { reason: 'FieldValueTooLong', field, message: `Too long: may not be more than ${String(params.limit)} bytes` };
-    case 'minItems':
-      return invalid(`should have at least ${String(params.limit)} items`);
-    case 'maxItems':
-    case 'maxProperties':
-      return { reason: 'FieldValueTooMany', field, message: `Too many: ${Array.isArray(value) ? value.length : Object.keys(value as Dict).length}: must have at most ${String(params.limit)} items` };
-    case 'minProperties':
-      return invalid(`should have at least ${String(params.limit)} properties`);
-    case 'anyOf':
-    case 'oneOf':
-      return { reason: 'FieldValueTypeInvalid', field, message: `Invalid value: "${typeName(value)}": ${field} in body must be of type integer or string: "${typeName(value)}"` };
-    default:
-      return invalid(error.message ?? `fails ${error.keyword}`);
-  }
+  const at = { field: fieldPath(root, path), value: valueAt(root, path), params: error.params as Record<string, unknown> };
+  const build = CAUSES[error.keyword] ?? invalid(() => error.message ?? `fails ${error.keyword}`);
+  return build(at);
 }
 
 /** Problems of the OpenAPI part of the schema (not the CEL rules). */
 export function structuralCauses(obj: unknown, schema: Dict): FieldCause[] {
-  const validate = validatorFor(schema);
+  let validate: ValidateFunction;
+  try {
+    validate = validatorFor(schema);
+  } catch (error) {
+    // Only a CRD stored without going through validateCrdSchemas can get here.
+    return [{ reason: 'InternalError', field: '', message: `the schema of this resource cannot be compiled: ${error instanceof Error ? error.message : String(error)}` }];
+  }
   if (validate(obj)) return [];
   // anyOf reports each branch's failure too; the anyOf entry alone says what was wanted.
   const errors = (validate.errors ?? []).filter((e) => !e.schemaPath.includes('/anyOf/') && !e.schemaPath.includes('/oneOf/'));
-  const causes = errors.map((e) => causeFromAjv(e, obj)).filter((c): c is FieldCause => c !== undefined);
+  const causes = errors.map((e) => causeFromAjv(e, obj));
   const seen = new Set<string>();
   return causes.filter((c) => {
     const key = `${c.field}\u0000${c.message}`;
@@ -145,7 +183,7 @@ export function structuralCauses(obj: unknown, schema: Dict): FieldCause[] {
 }
 
 /** kube-apiserver's 422: `NodePool.karpenter.sh "x" is invalid: [field: message, ...]` with one cause per problem. */
-export function schemaInvalidError(type: ResourceType, name: string, causes: readonly FieldCause[]): ApiError {
+export function schemaInvalidError(type: Pick<ResourceType, 'group' | 'kind'>, name: string, causes: readonly FieldCause[]): ApiError {
   const qualifiedKind = type.group === '' ? type.kind : `${type.kind}.${type.group}`;
   const text = causes.map((c) => `${c.field}: ${c.message}`).join(', ');
   const statusCauses: StatusCause[] = causes.map((c) => ({ reason: c.reason, message: c.message, field: c.field }));

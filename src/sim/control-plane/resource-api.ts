@@ -22,7 +22,7 @@ import { bumpGeneration, isNoOp, keepImmutableMeta, prepareForCreate, withSchema
 import { groupVersion, type ResourceType } from './resource-type.js';
 import { applyConfiguration } from './server-side-apply.js';
 import type { Store, StoredEntry } from './store.js';
-import { validateCustomResource } from './crd-schema-validation.js';
+import { validateCrdSchemas, validateCustomResource } from './crd-schema-validation.js';
 import { validateCrd, validateEventsV1, validateFinalizers, validateMicroTimes, validateObject } from './validation.js';
 
 /** Options shared by writes. */
@@ -134,7 +134,10 @@ export class ResourceApi {
     validateObject(type, stored);
     validateMicroTimes(type, apiObj);
     if (type.group === 'events.k8s.io') validateEventsV1(type, apiObj);
-    if (type.resource === 'customresourcedefinitions') validateCrd(type, stored);
+    if (type.resource === 'customresourcedefinitions') {
+      validateCrd(type, stored);
+      validateCrdSchemas(type, stored);
+    }
   }
 
   /** Creates an object (§7.3) and returns it as stored. */

@@ -14,6 +14,13 @@ import { renderCrdFiles } from '../../../src/apis/crds/render.js';
 import { EC2NODECLASS_SPEC_SCHEMA } from '../../../src/apis/validation/ec2nodeclass-schema.js';
 import { NODECLAIM_SPEC_SCHEMA, NODEPOOL_SPEC_SCHEMA } from '../../../src/apis/validation/nodepool-schema.js';
 
+/** Follows `path` (property names) through nested objects. */
+function dig(value: unknown, ...path: string[]): Record<string, unknown> {
+  let node = value;
+  for (const key of path) node = Array.isArray(node) ? node[Number(key)] : (node as Record<string, unknown> | undefined)?.[key];
+  return (node ?? {}) as Record<string, unknown>;
+}
+
 const CRD_DIR = join(import.meta.dirname, '../../../deploy/crds');
 
 describe('generated CRDs', () => {
@@ -35,13 +42,11 @@ describe('generated CRDs', () => {
     assert.deepEqual(spec.required, ['template']);
     assert.equal(spec.properties.weight?.maximum, 100);
     assert.equal(spec.properties.weight?.minimum, 1);
-    const crd = nodePoolCrd() as any;
-    const templateSpec = crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.template.properties.spec;
+    const root = (crd: unknown) => dig(crd, 'spec', 'versions', '0', 'schema', 'openAPIV3Schema', 'properties', 'spec');
+    const templateSpec = dig(root(nodePoolCrd()), 'properties', 'template', 'properties', 'spec');
     assert.deepEqual(templateSpec.required, ['nodeClassRef', 'requirements']);
-    assert.equal(templateSpec.properties.expireAfter.pattern, '^(([0-9]+(s|m|h))+|Never)$');
-    const ec2 = ec2NodeClassCrd() as any;
-    const amiFamily = ec2.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.amiFamily;
-    assert.ok(amiFamily.enum.includes('AL2023'));
+    assert.equal(dig(templateSpec, 'properties', 'expireAfter').pattern, '^(([0-9]+(s|m|h))+|Never)$');
+    assert.ok((dig(root(ec2NodeClassCrd()), 'properties', 'amiFamily').enum as string[]).includes('AL2023'));
   });
 
   it('keeps names, categories, short names and subresources', () => {

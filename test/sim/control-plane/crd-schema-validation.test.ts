@@ -236,6 +236,38 @@ describe('CRD schema: every write path is validated', () => {
   });
 });
 
+describe('CRD schema: CRDs registered at run time', () => {
+  const { api, t, stop } = core();
+  after(stop);
+  const crd = (schema: Dict): Dict => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Widget', plural: 'widgets' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }] },
+  });
+  const crds = () => t('apiextensions.k8s.io', 'customresourcedefinitions');
+
+  it('refuses a schema with a broken pattern or CEL rule instead of failing every later write', () => {
+    const badPattern = { type: 'object', properties: { spec: { type: 'object', properties: { a: { type: 'string', pattern: '([' } } } } };
+    assertInvalid(() => api.create(crds(), undefined, crd(badPattern)), 'spec.versions[0].schema.openAPIV3Schema', 'FieldValueInvalid');
+    const badRule = { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a ==', message: 'x' }] } } };
+    assertInvalid(() => api.create(crds(), undefined, crd(badRule)), 'spec.versions[0].schema.openAPIV3Schema', 'FieldValueInvalid', /compilation failed/);
+  });
+
+  it('enforces the schema and rules of a CRD applied at run time', () => {
+    const schema = {
+      type: 'object',
+      properties: { spec: { type: 'object', required: ['size'], properties: { size: { type: 'integer', maximum: 3 }, min: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: '!has(self.min) || self.min <= self.size', message: 'min must not exceed size', fieldPath: '.min' }] } },
+    };
+    api.create(crds(), undefined, crd(schema));
+    const widgets = t('example.com', 'widgets');
+    const widget = (spec: Dict): Dict => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec });
+    assertInvalid(() => api.create(widgets, undefined, widget({ size: 4 })), 'spec.size', 'FieldValueInvalid');
+    assertInvalid(() => api.create(widgets, undefined, widget({ size: 2, min: 3 })), 'spec.min', 'FieldValueInvalid', /min must not exceed size/);
+    assert.equal(api.create(widgets, undefined, widget({ size: 2, min: 1 })).spec.min, 1);
+  });
+});
+
 describe('CRD schema over HTTP', () => {
   let cp: ControlPlane;
   before(async () => {
