@@ -216,6 +216,8 @@ describe('kubectl: errors, generateName and pagination', { skip: skipReason }, (
     const noRef = nodePoolYaml('np-noref', 1).replace(/ {6}nodeClassRef: .*\n/, '');
     await fails(['create', '-f', '-'], /spec\.template\.spec\.nodeClassRef: Required value/, noRef);
     await fails(['get', 'nodepool', 'np-invalid'], /NotFound/);
+    const legacy = nodePoolYaml('np-legacy', 1).replace('spec:\n', 'spec:\n  consolidation: {enabled: true}\n');
+    await fails(['apply', '-f', '-'], /strict decoding error: unknown field "spec\.consolidation"/, legacy);
   });
 
   it('generates names and pages with --chunk-size', async () => {

@@ -58,22 +58,40 @@ export function validateCrdSchemas(ref: { group: string; resource: string }, crd
   }
 }
 
-/** Removes fields the schema does not declare, unless a node says `x-kubernetes-preserve-unknown-fields`. */
-export function pruneUnknownFields(value: unknown, schema: unknown, root = false): unknown {
-  if (!isDict(schema) || value === null || value === undefined) return value;
-  if (Array.isArray(value)) return isDict(schema.items) ? value.map((item) => pruneUnknownFields(item, schema.items)) : value;
-  if (!isDict(value)) return value;
+/** Where pruning happens: the path so far and the collector of dropped field paths. */
+interface PruneAt {
+  readonly path: string;
+  readonly dropped: string[];
+}
+
+function pruneObject(value: Dict, schema: Dict, at: PruneAt, root: boolean): Dict {
   const properties = isDict(schema.properties) ? schema.properties : undefined;
   const additional = isDict(schema.additionalProperties) ? schema.additionalProperties : undefined;
   const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true;
   const result: Dict = {};
   for (const [key, child] of Object.entries(value)) {
+    const next = { path: at.path === '' ? key : `${at.path}.${key}`, dropped: at.dropped };
     if (root && (key === 'metadata' || key === 'apiVersion' || key === 'kind')) result[key] = child;
-    else if (properties?.[key] !== undefined) result[key] = pruneUnknownFields(child, properties[key]);
-    else if (additional !== undefined) result[key] = pruneUnknownFields(child, additional);
+    else if (properties?.[key] !== undefined) result[key] = pruneAt(child, properties[key], next);
+    else if (additional !== undefined) result[key] = pruneAt(child, additional, next);
     else if (preserve || (properties === undefined && schema.type !== 'object')) result[key] = child;
+    else at.dropped.push(next.path);
   }
   return result;
+}
+
+function pruneAt(value: unknown, schema: unknown, at: PruneAt, root = false): unknown {
+  if (!isDict(schema) || value === null || value === undefined) return value;
+  if (Array.isArray(value)) return isDict(schema.items) ? value.map((item, i) => pruneAt(item, schema.items, { path: `${at.path}[${i}]`, dropped: at.dropped })) : value;
+  return isDict(value) ? pruneObject(value, schema, at, root) : value;
+}
+
+/**
+ * Removes fields the schema does not declare, unless a node says `x-kubernetes-preserve-unknown-fields`;
+ * the paths of the dropped fields are appended to `dropped`.
+ */
+export function pruneUnknownFields(value: unknown, schema: unknown, root = false, dropped: string[] = []): unknown {
+  return pruneAt(value, schema, { path: '', dropped }, root);
 }
 
 function segments(pointer: string): string[] {
@@ -191,15 +209,25 @@ export function schemaInvalidError(type: Pick<ResourceType, 'group' | 'kind'>, n
   return new ApiError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${causes.length > 1 ? `[${text}]` : text}`, details);
 }
 
+/** 400 for unknown fields under `fieldValidation=Strict`, worded like kube-apiserver. */
+function strictDecodingError(type: ResourceType, dropped: readonly string[]): ApiError {
+  const fields = [...dropped].sort().map((path) => `unknown field "${path}"`).join(', ');
+  return new ApiError(400, 'BadRequest', `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${fields}`);
+}
+
 /**
  * Prunes unknown fields of a custom resource (returns the pruned copy), or
  * throws 422 when it breaks its CRD's schema or CEL rules; `old` is the
- * stored object on updates (for transition rules). Types without a schema pass unchanged.
+ * stored object on updates (for transition rules). With `fieldValidation=Strict`
+ * (what kubectl sends) an unknown field is a 400 instead of being dropped.
+ * Types without a schema pass unchanged.
  */
-export function validateCustomResource(type: ResourceType, obj: KubeObj, old?: KubeObj): KubeObj {
+export function validateCustomResource(type: ResourceType, obj: KubeObj, old?: KubeObj, fieldValidation?: string): KubeObj {
   const schema = type.schema;
   if (!type.custom || schema === undefined) return obj;
-  const pruned = pruneUnknownFields(obj, schema, true) as KubeObj;
+  const dropped: string[] = [];
+  const pruned = pruneUnknownFields(obj, schema, true, dropped) as KubeObj;
+  if (fieldValidation === 'Strict' && dropped.length > 0) throw strictDecodingError(type, dropped);
   const structural = structuralCauses(pruned, schema);
   // kube-apiserver runs CEL only on a structurally valid object.
   const causes = structural.length > 0 ? structural : celCauses(pruned, old, schema);

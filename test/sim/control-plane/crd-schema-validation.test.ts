@@ -102,6 +102,16 @@ describe('CRD schema: defaults, pruning and valid manifests', () => {
     assert.deepEqual(nc.spec.metadataOptions, { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' });
   });
 
+  it('refuses unknown fields with fieldValidation=Strict (what kubectl sends), naming each', () => {
+    const pool = { ...poolWith({ surprise: 1 }, { consolidation: { enabled: true } }), metadata: { name: 'strict' } };
+    const error = rejection(() => api.create(t('karpenter.sh', 'nodepools'), undefined, pool, { fieldValidation: 'Strict' }));
+    assert.equal(error.code, 400);
+    assert.equal(error.message, 'NodePool in version "v1" cannot be handled as a NodePool: strict decoding error: unknown field "spec.consolidation", unknown field "spec.template.spec.surprise"');
+    api.create(t('karpenter.sh', 'nodepools'), undefined, nodePool('strict'), { fieldValidation: 'Strict' });
+    const patch = () => api.patch(t('karpenter.sh', 'nodepools'), undefined, 'strict', 'merge', { spec: { wieght: 5 } }, { fieldValidation: 'Strict' });
+    assert.match(rejection(patch).message, /unknown field "spec.wieght"/);
+  });
+
   it('accepts the repo-template NodePools and EC2NodeClasses', () => {
     const root = join(import.meta.dirname, '../../../repo-template/clusters');
     let count = 0;
