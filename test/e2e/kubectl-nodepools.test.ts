@@ -207,6 +207,19 @@ describe('kubectl: errors, generateName and pagination', { skip: skipReason }, (
     await ok(['delete', 'nodepool', 'np-err']);
   });
 
+  it('refuses an invalid NodePool with the field error (422) and exit 1', async () => {
+    const r = await h.kubectl(['apply', '-f', '-'], nodePoolYaml('np-invalid', 500));
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /The NodePool "np-invalid" is invalid: spec\.weight: Invalid value: 500: spec\.weight in body should be less than or equal to 100/);
+    const equals = nodePoolYaml('np-equals', 1).replace('operator: In', 'operator: Equals');
+    await fails(['apply', '-f', '-'], /spec\.template\.spec\.requirements\[0\]\.operator: Unsupported value: "Equals"/, equals);
+    const noRef = nodePoolYaml('np-noref', 1).replace(/ {6}nodeClassRef: .*\n/, '');
+    await fails(['create', '-f', '-'], /spec\.template\.spec\.nodeClassRef: Required value/, noRef);
+    await fails(['get', 'nodepool', 'np-invalid'], /NotFound/);
+    const legacy = nodePoolYaml('np-legacy', 1).replace('spec:\n', 'spec:\n  consolidation: {enabled: true}\n');
+    await fails(['apply', '-f', '-'], /strict decoding error: unknown field "spec\.consolidation"/, legacy);
+  });
+
   it('generates names and pages with --chunk-size', async () => {
     for (let i = 0; i < 3; i++) {
       await ok(['create', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: paged-, labels: {set: paged}}\n');

@@ -48,6 +48,7 @@ function writeOptions(query: URLSearchParams, subresource?: string): WriteOption
     dryRun: query.getAll('dryRun').includes('All'),
     fieldManager: query.get('fieldManager') ?? undefined,
     force: query.get('force') === 'true',
+    fieldValidation: query.get('fieldValidation') ?? undefined,
     subresource: subresource === 'status' ? 'status' : undefined,
   };
 }

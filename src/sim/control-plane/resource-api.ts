@@ -22,6 +22,7 @@ import { bumpGeneration, isNoOp, keepImmutableMeta, prepareForCreate, withSchema
 import { groupVersion, type ResourceType } from './resource-type.js';
 import { applyConfiguration } from './server-side-apply.js';
 import type { Store, StoredEntry } from './store.js';
+import { validateCrdSchemas, validateCustomResource } from './crd-schema-validation.js';
 import { validateCrd, validateEventsV1, validateFinalizers, validateMicroTimes, validateObject } from './validation.js';
 
 /** Options shared by writes. */
@@ -30,6 +31,8 @@ export interface WriteOptions {
   readonly dryRun?: boolean;
   readonly fieldManager?: string;
   readonly force?: boolean;
+  /** `fieldValidation`: `Strict` refuses unknown fields of custom resources (400); otherwise they are pruned. */
+  readonly fieldValidation?: string;
   /** `status` to write only the status subresource. */
   readonly subresource?: 'status';
 }
@@ -133,7 +136,10 @@ export class ResourceApi {
     validateObject(type, stored);
     validateMicroTimes(type, apiObj);
     if (type.group === 'events.k8s.io') validateEventsV1(type, apiObj);
-    if (type.resource === 'customresourcedefinitions') validateCrd(type, stored);
+    if (type.resource === 'customresourcedefinitions') {
+      validateCrd(type, stored);
+      validateCrdSchemas(type, stored);
+    }
   }
 
   /** Creates an object (§7.3) and returns it as stored. */
@@ -144,7 +150,7 @@ export class ResourceApi {
     this.checkNamespace(type, namespace, name);
     const key = objectKey(type.namespaced ? namespace : undefined, name);
     if (this.store.get(type.storageKey, key) !== undefined) throw alreadyExistsError(type, name);
-    const prepared = prepareForCreate(type, apiObj, this.clock.now());
+    const prepared = validateCustomResource(type, prepareForCreate(type, apiObj, this.clock.now()), undefined, options.fieldValidation);
     const obj = this.toStorage(type, prepared);
     this.validate(type, prepared, obj);
     if (options.dryRun) return this.toView(type, obj);
@@ -236,7 +242,7 @@ export class ResourceApi {
     else if (type.hasStatus) next = keepStatus(old, next);
     validateFinalizers(type, old, next);
     this.validate(type, type.view ? type.view.fromStorage(next) : next, next);
-    next = withSchemaDefaults(type, next);
+    next = validateCustomResource(type, withSchemaDefaults(type, next), old, options.fieldValidation);
     if (options.subresource !== 'status') bumpGeneration(type, old, next);
     next.metadata.resourceVersion = old.metadata.resourceVersion;
     if (isNoOp(old, next)) return this.toView(type, old);
