@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { isApiError, type ApiError } from '../../../src/sim/control-plane/api-error.js';
+import { ApiError } from '../../../src/sim/control-plane/api-error.js';
 import { startControlPlane, type ControlPlane } from '../../../src/sim/control-plane/control-plane.js';
 import type { Dict } from '../../../src/sim/control-plane/object.js';
 import { core, nodePool } from './fixtures.js';
@@ -28,7 +28,7 @@ function rejection(write: () => unknown): ApiError {
   try {
     write();
   } catch (error) {
-    if (isApiError(error)) return error;
+    if (error instanceof ApiError) return error;
     throw error;
   }
   assert.fail('the write was accepted');
