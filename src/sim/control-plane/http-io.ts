@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequestError, unsupportedMediaTypeError, type StatusObject } from './api-error.js';
+import { jsonDepth, MAX_BODY_DEPTH } from './json-depth.js';
 import type { PatchType } from './resource-api.js';
 
 /** Default maximum request body: 3 MiB, as kube-apiserver. */
@@ -57,12 +58,22 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
 }
 
 function parseText(text: string, yaml: boolean): unknown {
+  let value: unknown;
   try {
-    return yaml ? parseYaml(text) : JSON.parse(text);
+    value = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw badRequestError(`the body of the request could not be decoded as ${yaml ? 'YAML' : 'JSON'}: ${why}`);
   }
+  return checkedDepth(value);
+}
+
+/** A decoded body nested deeper than {@link MAX_BODY_DEPTH} is 400. */
+export function checkedDepth(value: unknown): unknown {
+  if (jsonDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+    throw badRequestError(`the body of the request is nested deeper than ${MAX_BODY_DEPTH} levels`);
+  }
+  return value;
 }
 
 /** Decodes a request body by Content-Type; an empty body is undefined. */
