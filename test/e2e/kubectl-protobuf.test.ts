@@ -20,7 +20,7 @@ async function ok(args: string[]): Promise<string> {
   return r.stdout;
 }
 
-describe('kubectl generator commands (protobuf bodies)', { skip: skipReason }, () => {
+describe('kubectl generator commands (protobuf bodies) and admission', { skip: skipReason }, () => {
   it('create namespace', async () => {
     assert.equal(await ok(['create', 'namespace', 'team-a']), 'namespace/team-a created\n');
     assert.equal(await ok(['get', 'namespace', 'team-a', '-o', 'jsonpath={.status.phase}']), 'Active');
@@ -44,5 +44,18 @@ describe('kubectl generator commands (protobuf bodies)', { skip: skipReason }, (
     await ok(['create', 'poddisruptionbudget', 'inflate', '--selector=app=inflate', '--max-unavailable=1']);
     const pdb = JSON.parse(await ok(['get', 'pdb', 'inflate', '-o', 'json']));
     assert.deepEqual(pdb.spec, { maxUnavailable: 1, selector: { matchLabels: { app: 'inflate' } } });
+  });
+
+  it('a malformed pod is refused with the field named, and not stored', async () => {
+    const manifest = `apiVersion: v1
+kind: Pod
+metadata: {name: greedy}
+spec:
+  containers: [{name: app, image: nginx, resources: {requests: {cpu: lots}}}]
+`;
+    const r = await h.kubectl(['create', '-f', '-'], manifest);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /spec\.containers\[0\]\.resources\.requests\[cpu\]: Invalid value: "lots"/);
+    assert.match((await h.kubectl(['get', 'pod', 'greedy'])).stderr, /NotFound/);
   });
 });
