@@ -72,7 +72,7 @@ describe('Pod admission', () => {
     const patched = await send('PATCH', `${PODS}/good`, { spec: { containers: 'nope' } }, 'application/merge-patch+json');
     assert.equal(patched.status, 422);
     assert.equal(patched.json.details.causes[0].field, 'spec.containers');
-    const stored = await (await fetch(`${cp.url}${PODS}/good`)).json();
+    const stored = (await (await fetch(`${cp.url}${PODS}/good`)).json()) as { spec: { containers: Array<{ name: string }> } };
     assert.equal(stored.spec.containers[0].name, 'app');
   });
 });
