@@ -31,6 +31,9 @@ const EVENT_FIELDS = [
   'type',
 ];
 
+/** The scale subresource of Deployments and ReplicaSets (`kubectl scale`), as kube-apiserver serves it. */
+const REPLICAS_SCALE = { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' };
+
 /** Every built-in resource row, in discovery order. */
 export function builtinTypes(): ResourceType[] {
   return [
@@ -46,8 +49,10 @@ export function builtinTypes(): ResourceType[] {
     resourceType({ group: '', version: 'v1', resource: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], fieldSelectors: EVENT_FIELDS }),
     resourceType({ group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] }),
     resourceType({ group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'], categories: ['all'], hasStatus: true }),
-    resourceType({ group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], hasStatus: true }),
-    resourceType({ group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], hasStatus: true }),
+    resourceType({ group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], hasStatus: true,
+      scale: REPLICAS_SCALE }),
+    resourceType({ group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], hasStatus: true,
+      scale: REPLICAS_SCALE }),
     resourceType({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true, shortNames: ['pdb'], hasStatus: true }),
     resourceType({
       group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true,

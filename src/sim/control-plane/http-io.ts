@@ -1,11 +1,13 @@
 /**
  * Reading requests and writing responses: size-limited bodies, content-type
- * dispatch (JSON, YAML, the four patch types; protobuf/CBOR are 415) and
+ * dispatch (JSON, YAML, protobuf of common built-in kinds, the four patch types; CBOR is 415) and
  * JSON/Status responses.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequestError, unsupportedMediaTypeError, type StatusObject } from './api-error.js';
+import { jsonDepth, MAX_BODY_DEPTH } from './json-depth.js';
+import { decodeProtobufObject } from './protobuf/k8s-protobuf.js';
 import type { PatchType } from './resource-api.js';
 
 /** Default maximum request body: 3 MiB, as kube-apiserver. */
@@ -57,20 +59,31 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
 }
 
 function parseText(text: string, yaml: boolean): unknown {
+  let value: unknown;
   try {
-    return yaml ? parseYaml(text) : JSON.parse(text);
+    value = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw badRequestError(`the body of the request could not be decoded as ${yaml ? 'YAML' : 'JSON'}: ${why}`);
   }
+  return checkedDepth(value);
+}
+
+/** A decoded body nested deeper than {@link MAX_BODY_DEPTH} is 400. */
+export function checkedDepth(value: unknown): unknown {
+  if (jsonDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+    throw badRequestError(`the body of the request is nested deeper than ${MAX_BODY_DEPTH} levels`);
+  }
+  return value;
 }
 
 /** Decodes a request body by Content-Type; an empty body is undefined. */
 export function decodeBody(body: Buffer, contentType: string | undefined, isPatch: boolean): unknown {
   const type = mediaType(contentType);
+  if (type === 'application/vnd.kubernetes.protobuf' && !isPatch) return body.length === 0 ? undefined : decodeProtobufObject(body);
   if (type.includes('protobuf') || type.includes('cbor')) {
-    const error = unsupportedMediaTypeError(['application/json', 'application/yaml']);
-    throw new ApiError(415, error.reason, `${error.message} (the embedded control plane reads JSON and YAML only: kubectl's generator commands such as "kubectl create namespace" send protobuf; use "kubectl create -f" or "kubectl apply -f")`);
+    const error = unsupportedMediaTypeError(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
+    throw new ApiError(415, error.reason, `${error.message} (the embedded control plane reads JSON, YAML and the protobuf of common built-in kinds)`);
   }
   if (body.length === 0) return undefined;
   const text = body.toString('utf8');

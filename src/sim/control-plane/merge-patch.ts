@@ -4,6 +4,7 @@
  * (not per-type schemas: documented deviation, §16) and set-like primitive
  * lists (`finalizers`, `podCIDRs`).
  */
+import { assertSafeKey } from './safe-keys.js';
 import { cloneJson, isDict, type Dict } from './object.js';
 
 /** RFC 7386: objects merge recursively, `null` deletes, everything else replaces. */
@@ -11,6 +12,7 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isDict(patch)) return cloneJson(patch);
   const result: Dict = isDict(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
+    assertSafeKey(key);
     if (value === null) delete result[key];
     else result[key] = applyMergePatch(result[key], value);
   }
@@ -71,6 +73,7 @@ export function strategicMerge(target: unknown, patch: unknown, field?: string):
   if (patch.$patch === 'delete') return undefined;
   const result: Dict = isDict(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
+    assertSafeKey(key);
     if (key.startsWith('$')) continue;
     if (value === null) delete result[key];
     else if (Array.isArray(value)) result[key] = mergeList(key, field, result[key], value);

@@ -24,6 +24,7 @@ import { applyConfiguration } from './server-side-apply.js';
 import type { Store, StoredEntry } from './store.js';
 import { validateCrdSchemas, validateCustomResource } from './crd-schema-validation.js';
 import { validateCrd, validateEventsV1, validateFinalizers, validateMicroTimes, validateObject } from './validation.js';
+import { validateBuiltin } from './workload-validation.js';
 
 /** Options shared by writes. */
 export interface WriteOptions {
@@ -134,6 +135,7 @@ export class ResourceApi {
 
   private validate(type: ResourceType, apiObj: KubeObj, stored: KubeObj): void {
     validateObject(type, stored);
+    validateBuiltin(type, apiObj);
     validateMicroTimes(type, apiObj);
     if (type.group === 'events.k8s.io') validateEventsV1(type, apiObj);
     if (type.resource === 'customresourcedefinitions') {

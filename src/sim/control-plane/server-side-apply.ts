@@ -7,6 +7,7 @@
  */
 import { mergeKeyFor } from './merge-patch.js';
 import { cloneJson, isDict, type Dict } from './object.js';
+import { assertSafeKey } from './safe-keys.js';
 
 function removeDropped(live: unknown, previous: unknown, next: unknown): unknown {
   if (!isDict(live) || !isDict(previous)) return live;
@@ -38,6 +39,7 @@ function mergeConfig(live: unknown, config: unknown, field?: string): unknown {
   if (!isDict(config)) return cloneJson(config);
   const result: Dict = isDict(live) ? { ...live } : {};
   for (const [key, value] of Object.entries(config)) {
+    assertSafeKey(key);
     if (value === null) delete result[key];
     else result[key] = mergeConfig(result[key], value, key);
   }

@@ -41,15 +41,17 @@ function labelKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
-function labelProblems(labels: unknown): Problem[] {
+/** Problems of a label map at `field` (metadata.labels of objects and pod templates). */
+export function labelProblems(labels: unknown, field = 'metadata.labels'): Problem[] {
   if (labels === undefined || labels === null) return [];
+  if (typeof labels !== 'object' || Array.isArray(labels)) return [{ field, message: `Invalid value: ${JSON.stringify(labels)}: must be an object` }];
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
     const keyProblem = labelKeyProblem(key);
-    if (keyProblem) problems.push({ field: 'metadata.labels', message: `Invalid value: "${key}": ${keyProblem}` });
+    if (keyProblem) problems.push({ field, message: `Invalid value: "${key}": ${keyProblem}` });
     const text = typeof value === 'string' ? value : String(value);
     if (typeof value !== 'string' || text.length > 63 || (text !== '' && !LABEL_NAME.test(text))) {
-      problems.push({ field: 'metadata.labels', message: `Invalid value: "${text}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
+      problems.push({ field, message: `Invalid value: "${text}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
     }
   }
   return problems;

@@ -133,19 +133,25 @@ describe('namespace lifecycle', () => {
   });
 });
 
+/** A ReplicaSet spec admission accepts (selector matching the template, a container with an image). */
+const RS_SPEC = {
+  selector: { matchLabels: { app: 'rs' } },
+  template: { metadata: { labels: { app: 'rs' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+};
+
 describe('garbage collection', () => {
   it('deletes dependents in the background and releases them on Orphan', () => {
     const c = core();
     const rss = c.t('apps', 'replicasets');
     const cms = c.t('', 'configmaps');
-    const rs = c.api.create(rss, 'default', { metadata: { name: 'rs' }, spec: {} });
+    const rs = c.api.create(rss, 'default', { metadata: { name: 'rs' }, spec: RS_SPEC });
     const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: rs.metadata.uid, controller: true };
     c.api.create(cms, 'default', { metadata: { name: 'dep', ownerReferences: [owner] } });
     deleteObject(c.api, rss, 'default', 'rs');
     c.clock.advance(0);
     assert.equal(c.store.get(cms.storageKey, 'default/dep'), undefined);
 
-    const rs2 = c.api.create(rss, 'default', { metadata: { name: 'rs2' }, spec: {} });
+    const rs2 = c.api.create(rss, 'default', { metadata: { name: 'rs2' }, spec: RS_SPEC });
     c.api.create(cms, 'default', { metadata: { name: 'dep2', ownerReferences: [{ ...owner, name: 'rs2', uid: rs2.metadata.uid }] } });
     deleteObject(c.api, rss, 'default', 'rs2', { propagationPolicy: 'Orphan' });
     c.clock.advance(0);
@@ -156,7 +162,7 @@ describe('garbage collection', () => {
     const c = core();
     const rss = c.t('apps', 'replicasets');
     const cms = c.t('', 'configmaps');
-    const rs = c.api.create(rss, 'default', { metadata: { name: 'rs' }, spec: {} });
+    const rs = c.api.create(rss, 'default', { metadata: { name: 'rs' }, spec: RS_SPEC });
     c.api.create(cms, 'default', { metadata: { name: 'dep', finalizers: ['hold'], ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: rs.metadata.uid }] } });
     deleteObject(c.api, rss, 'default', 'rs', { propagationPolicy: 'Foreground' });
     c.clock.advance(0);

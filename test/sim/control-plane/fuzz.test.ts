@@ -15,7 +15,7 @@ before(async () => {
   cp = await startControlPlane();
   const cms = cp.registry.core('configmaps');
   cp.api.create(cms, 'default', { metadata: { name: 'target' } });
-  cp.api.create(cp.registry.core('pods'), 'default', { metadata: { name: 'target' }, spec: { containers: [] } });
+  cp.api.create(cp.registry.core('pods'), 'default', { metadata: { name: 'target' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
 });
 after(async () => {
   agent.destroy();

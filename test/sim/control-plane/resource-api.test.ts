@@ -42,7 +42,7 @@ describe('create', () => {
 
   it('starts pods Pending with defaults and drops status of custom resources', () => {
     const { api, t } = core();
-    const p = api.create(t('', 'pods'), 'default', { metadata: { name: 'p' }, spec: { containers: [] }, status: { phase: 'Running' } });
+    const p = api.create(t('', 'pods'), 'default', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Running' } });
     assert.equal(p.status.phase, 'Pending');
     assert.equal(p.spec.terminationGracePeriodSeconds, 30);
     const np = api.create(t('karpenter.sh', 'nodepools'), undefined, { ...nodePool('x'), status: { nodes: 3 } });

@@ -148,7 +148,7 @@ describe('malformed input', () => {
     ['POST', '/api/v1/namespaces/default/configmaps', '[1,2]', 'application/json', 400, /not a ConfigMap object/],
     ['POST', '/api/v1/namespaces/default/configmaps', '"text"', 'application/json', 400, /not a ConfigMap object/],
     ['POST', '/api/v1/namespaces/default/configmaps', undefined, '', 400, /no body/],
-    ['POST', '/api/v1/namespaces/default/configmaps', Buffer.from([0x6b, 0x38, 0x73, 0x00, 1, 2]), 'application/vnd.kubernetes.protobuf', 415, /unknown format/],
+    ['POST', '/api/v1/namespaces/default/configmaps', Buffer.from([0x6b, 0x38, 0x73, 0x00, 1, 2]), 'application/vnd.kubernetes.protobuf', 400, /could not be decoded as application\/vnd.kubernetes.protobuf/],
     ['POST', '/api/v1/namespaces/default/configmaps', 'x: [', 'application/yaml', 400, /YAML/],
     ['POST', '/api/v1/namespaces/default/configmaps', 'a'.repeat(70_000), 'application/json', 413, /over the limit/],
     ['PUT', '/api/v1/namespaces/default/configmaps', '{}', 'application/json', 405, /does not allow/],
