@@ -12,7 +12,8 @@ import { isConflictError, isNotFoundError } from '../../kube/errors.js';
 import type { Logger } from '../../kube/logger.js';
 import type { RestClient } from '../../kube/rest-client.js';
 import type { ClusterState } from '../../state/cluster-state.js';
-import { bindPod, patchPodStatus, recordPodEvent } from './cluster-api.js';
+import { EventRecorder } from '../../kube/event-recorder.js';
+import { bindPod, patchPodStatus } from './cluster-api.js';
 import { Coalescer } from './coalescer.js';
 import { podName } from './node-info.js';
 import { planScheduling, type ScoringStrategy, type UnschedulablePod } from './placement.js';
@@ -61,6 +62,7 @@ export class SimScheduler {
   private readonly assumed = new Map<string, string>();
   private readonly pass: Coalescer;
   private readonly stops: Array<() => void> = [];
+  private readonly events: EventRecorder;
   private resyncTimer: CancelTimer | undefined;
   private stopped = false;
 
@@ -69,6 +71,7 @@ export class SimScheduler {
     private readonly options: SimSchedulerOptions = {},
   ) {
     this.pass = new Coalescer(() => this.schedule(), deps.logger, 'sim-scheduler');
+    this.events = new EventRecorder(deps.rest, () => deps.clock.now());
   }
 
   /** Starts scheduling. Call after the cache synced. */
@@ -134,16 +137,20 @@ export class SimScheduler {
   }
 
   private async event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
-    const failed = await recordPodEvent(this.deps.rest, pod, { type, reason, message, component: SCHEDULER_COMPONENT, now: this.deps.clock.now() });
+    const failed = await this.events.record({ involved: pod, type, reason, message, component: SCHEDULER_COMPONENT });
     if (failed !== undefined) this.deps.logger.debug({ component: 'sim-scheduler', pod: podName(pod), reason: failed.message }, 'recording event failed');
   }
 
+  /**
+   * Every failed attempt is an event, as in kube-scheduler; repeats aggregate into one Event (count,
+   * lastTimestamp). The condition is written only when it changes.
+   */
   private async markUnschedulable({ pod, message }: UnschedulablePod): Promise<void> {
+    await this.event(pod, 'Warning', 'FailedScheduling', message);
     if (hasUnschedulableCondition(pod, message)) return;
     const first = scheduledCondition(pod)?.reason !== UNSCHEDULABLE;
     const conditions = unschedulableConditions(pod, message, this.deps.clock.now());
     await patchPodStatus(this.deps.rest, pod, { conditions });
-    await this.event(pod, 'Warning', 'FailedScheduling', message);
     const fields = { component: 'sim-scheduler', pod: podName(pod), reason: message };
     if (first) this.deps.logger.info(fields, 'pod unschedulable');
     else this.deps.logger.debug(fields, 'pod still unschedulable');
