@@ -134,7 +134,7 @@ export class ClusterState {
     const pods = list('pods');
     const podsByNode = new Map<string, Pod[]>();
     for (const pod of pods) {
-      const nodeName = pod.spec.nodeName;
+      const nodeName = pod.spec?.nodeName;
       if (nodeName === undefined || nodeName === '') continue;
       const bound = podsByNode.get(nodeName);
       if (bound === undefined) podsByNode.set(nodeName, [pod]);

@@ -51,6 +51,8 @@ export class InflightHarness {
   readonly provisioner: ProvisionerController;
   /** Every NodeClaim the provisioner created, in order. */
   readonly created: NodeClaim[] = [];
+  /** Events the provisioner recorded. */
+  readonly events: EventRecord[] = [];
   /** Pod key → the claim (or node) name it was last planned onto. */
   readonly plannedOn = new Map<string, string>();
   private readonly launchAfter = new Map<string, number>();
@@ -69,7 +71,7 @@ export class InflightHarness {
         this.launchAfter.set(name, this.round + this.launchDelay(this.created.length - 1));
         return stored;
       },
-      recordEvent: async (_event: EventRecord) => undefined,
+      recordEvent: async (event: EventRecord) => void this.events.push(event),
     } as unknown as KubeWriter;
     const ctx: ControllerContext = {
       state: this.state, kube, cloud: this.cloud, now: () => this.clock.now().getTime(), logger: silentLogger, metrics: createAgentMetrics({ processMetrics: false }),
@@ -80,6 +82,7 @@ export class InflightHarness {
   }
 
   addPods(pods: readonly Pod[]): void {
+    // Straight into the cache, as an informer would deliver them (no admission on the way).
     for (const pod of pods) this.state.upsert('pods', pod);
   }
 

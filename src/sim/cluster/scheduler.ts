@@ -12,6 +12,7 @@ import { isConflictError, isNotFoundError } from '../../kube/errors.js';
 import type { Logger } from '../../kube/logger.js';
 import type { RestClient } from '../../kube/rest-client.js';
 import type { ClusterState } from '../../state/cluster-state.js';
+import { unreadablePodReason } from '../../apis/pod-readable.js';
 import { EventRecorder } from '../../kube/event-recorder.js';
 import { bindPod, patchPodStatus } from './cluster-api.js';
 import { Coalescer } from './coalescer.js';
@@ -63,6 +64,8 @@ export class SimScheduler {
   private readonly pass: Coalescer;
   private readonly stops: Array<() => void> = [];
   private readonly events: EventRecorder;
+  /** Pods skipped because they cannot be read: key → `resourceVersion|reason` last reported. */
+  private readonly unreadable = new Map<string, string>();
   private resyncTimer: CancelTimer | undefined;
   private stopped = false;
 
@@ -110,7 +113,8 @@ export class SimScheduler {
   private async schedule(): Promise<void> {
     const snapshot = this.deps.state.snapshot();
     this.pruneAssumed(snapshot.pods);
-    const plan = planScheduling({ nodes: snapshot.nodes, pods: snapshot.pods, assumed: this.assumed, scoring: this.options.scoring });
+    const pods = await this.readablePods(snapshot.pods);
+    const plan = planScheduling({ nodes: snapshot.nodes, pods, assumed: this.assumed, scoring: this.options.scoring });
     for (const binding of plan.bindings) {
       if (this.stopped) return;
       await this.bind(binding.pod, binding.nodeName, binding.nominated);
@@ -119,6 +123,31 @@ export class SimScheduler {
       if (this.stopped) return;
       await this.markUnschedulable(unschedulable);
     }
+  }
+
+  /**
+   * Leaves out pods it cannot read (a malformed pod the API server stored), so one never stops the pass for
+   * the others; each is reported once per change of the pod or the reason, with a Warning event on it.
+   */
+  private async readablePods(pods: readonly Pod[]): Promise<Pod[]> {
+    const readable: Pod[] = [];
+    const seen = new Set<string>();
+    for (const pod of pods) {
+      const reason = unreadablePodReason(pod);
+      if (reason === undefined) {
+        readable.push(pod);
+        continue;
+      }
+      const key = podName(pod);
+      seen.add(key);
+      const marker = `${pod.metadata.resourceVersion ?? ''}|${reason}`;
+      if (this.unreadable.get(key) === marker) continue;
+      this.unreadable.set(key, marker);
+      this.deps.logger.warn({ component: 'sim-scheduler', pod: key, reason }, 'skipping a pod that cannot be read');
+      await this.event(pod, 'Warning', 'FailedScheduling', `skipped: the pod cannot be read (${reason})`);
+    }
+    for (const key of [...this.unreadable.keys()]) if (!seen.has(key)) this.unreadable.delete(key);
+    return readable;
   }
 
   private async bind(pod: Pod, nodeName: string, nominated: boolean): Promise<void> {
