@@ -4,11 +4,21 @@
  * DaemonSets, and maps its result onto create / nominate / explain.
  */
 import type { Pod } from '../apis/core-v1.js';
+import { unreadablePodReason } from '../apis/pod-readable.js';
 import type { Planner } from '../controllers/provisioner/planner.js';
 import { podKey } from '../scheduling/pod-info.js';
 import type { SolveOptions } from '../scheduling/snapshot.js';
 import { SolveCache } from '../scheduling/solve-cache.js';
 import { solve } from '../scheduling/solve.js';
+
+/**
+ * The state node without bound pods that cannot be read (a malformed pod the API server stored): the solver
+ * would fail on its requests for the whole round. It still counts as a node; the pod's requests are unknown.
+ */
+function withReadablePods<T extends { readonly pods: readonly Pod[] }>(stateNode: T): T {
+  if (stateNode.pods.every((pod) => unreadablePodReason(pod) === undefined)) return stateNode;
+  return { ...stateNode, pods: stateNode.pods.filter((pod) => unreadablePodReason(pod) === undefined) };
+}
 
 /** A Planner backed by {@link solve}; it keeps one SolveCache so pool setup is reused between rounds. */
 export function solverPlanner(options: SolveOptions = {}): Planner {
@@ -18,7 +28,7 @@ export function solverPlanner(options: SolveOptions = {}): Planner {
     const podsOf = (keys: readonly string[]) => keys.flatMap((key) => byKey.get(key) ?? []);
     const result = solve(
       {
-        nodes: snapshot.stateNodes,
+        nodes: snapshot.stateNodes.map(withReadablePods),
         nodePools: nodePools.map((nodePool) => ({ nodePool, instanceTypes: instanceTypes.get(nodePool.metadata.name ?? '') ?? [] })),
         daemonSets: snapshot.daemonSets,
       },

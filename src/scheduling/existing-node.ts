@@ -38,6 +38,8 @@ export interface ExistingNode {
   readonly used: Vector;
   readonly hostPorts: Set<string>;
   readonly pods: readonly Pod[];
+  /** Pending pods nominated to this in-flight claim by an earlier round (tried here first). */
+  readonly nominatedPods: readonly string[];
 }
 
 /** Estimates allocatable/capacity of a NodeClaim that has not launched yet (from its instance types). */
@@ -104,6 +106,7 @@ export function existingNode(source: SchedulingNode, resources: ResourceIndex, d
     used: resources.zero(),
     hostPorts: hostPortsOf(source.pods),
     pods: source.pods,
+    nominatedPods: source.node === undefined ? (source.nominatedPods ?? []) : [],
   };
   for (const pod of source.pods) {
     if (!isActivePod(pod)) continue;

@@ -58,9 +58,35 @@ export function checkExisting(node: ExistingNode, attempt: PodAttempt): Check | 
   const compatible = node.requirements.compatible(attempt.requirements, { allowUndefined: NO_UNDEFINED });
   if (!compatible.ok) return compatible;
   for (const group of attempt.groups) {
-    if (!(group.spec.key in node.labels)) return no(`node ${node.name} has no ${group.spec.key} label for ${group.spec.type}`);
+    if (group.spec.key in node.labels) continue;
+    if (!node.inFlight || !isAntiAffinity(group)) return no(`node ${node.name} has no ${group.spec.key} label for ${group.spec.type}`);
   }
-  return applyTopology(attempt, node.hostname, node.requirements);
+  const reqs = applyTopology(attempt, node.hostname, node.requirements);
+  if (!(reqs instanceof Requirements) || !node.inFlight) return reqs;
+  return undecidedDomainConflict(node, attempt.groups, reqs) ?? reqs;
+}
+
+function isAntiAffinity(group: TopologyGroup): boolean {
+  return group.spec.type === 'anti-affinity' || group.spec.type === 'inverse-anti-affinity';
+}
+
+/**
+ * An in-flight NodeClaim whose zone (or other topology key) is still open may land in any domain its
+ * requirements allow, and its requirements can no longer be narrowed: a pod with anti-affinity may join it
+ * only if every one of those domains is free for it (upstream's Topology blocks every domain an undecided
+ * NodeClaim could land in, kubernetes-sigs/karpenter pkg/controllers/provisioning/scheduling/topology.go).
+ */
+function undecidedDomainConflict(node: ExistingNode, groups: readonly TopologyGroup[], reqs: Requirements): Check | undefined {
+  for (const group of groups) {
+    const key = group.spec.key;
+    if (!isAntiAffinity(group) || key in node.labels) continue;
+    const possible = node.requirements.get(key);
+    const allowed = reqs.get(key);
+    if (group.spec.domains.some((d) => possible.has(d) && (!allowed.has(d) || group.count(d) > 0))) {
+      return no(`would violate pod anti-affinity on ${key}: in-flight nodeclaim ${node.name} may still land in a domain in use`);
+    }
+  }
+  return undefined;
 }
 
 /** Is every minValues of `reqs` met by `types`? The first unmet one, as a reason. */

@@ -57,7 +57,8 @@ export class Scheduler {
 
   /** Places every pod it can; returns placements, planned claims and the reasons for the rest. */
   run(pods: readonly PodInfo[]): SchedulerOutcome {
-    const queue = [...pods].sort(compareQueueOrder);
+    const kept = this.keepNominated(pods);
+    const queue = pods.filter((pod) => !kept.has(pod)).sort(compareQueueOrder);
     let head = 0;
     const lastLength = new Map<PodInfo, number>();
     const errors = new Map<PodInfo, string[]>();
@@ -81,6 +82,28 @@ export class Scheduler {
     }
     if (timedOut) for (let i = head; i < queue.length; i++) if (!errors.has(queue[i])) errors.set(queue[i], ['the scheduling round timed out before this pod was tried']);
     return { placements: this.placements, claims: this.claims, existingPods: this.existingPods, errors, timedOut };
+  }
+
+  /**
+   * Puts pods an earlier round nominated to an in-flight NodeClaim back onto it before anything else, so the
+   * claim is not left empty while a new one is made for them, and its possible domains count in topology
+   * before any other pod is placed. Returns the pods kept.
+   */
+  private keepNominated(pods: readonly PodInfo[]): Set<PodInfo> {
+    const kept = new Set<PodInfo>();
+    const nominatedTo = new Map<string, ExistingNode>();
+    for (const node of this.ctx.existing) for (const key of node.nominatedPods) nominatedTo.set(key, node);
+    if (nominatedTo.size === 0) return kept;
+    for (const pod of [...pods].sort(compareQueueOrder)) {
+      const node = nominatedTo.get(pod.key);
+      if (node === undefined) continue;
+      const attempt = this.attemptOf(pod, firstAttempt(pod, this.ctx.preferencePolicy), true);
+      const result = checkExisting(node, attempt);
+      if (!(result instanceof Requirements)) continue;
+      this.placeOnExisting(node, attempt, result);
+      kept.add(pod);
+    }
+    return kept;
   }
 
   private intern(reqs: Requirements): Requirements {

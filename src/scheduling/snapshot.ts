@@ -21,6 +21,11 @@ export interface SchedulingNode {
   readonly pods: readonly Pod[];
   /** Being deleted: not used as capacity (pass its pods to {@link solve} to reschedule them). */
   readonly markedForDeletion: boolean;
+  /**
+   * Pending pods an earlier round planned onto this in-flight NodeClaim. Those of them passed to {@link solve}
+   * are tried on it first, so they keep their claim and count in topology where it may land.
+   */
+  readonly nominatedPods?: readonly PodKey[];
 }
 
 /** A NodePool with the instance types its cloud provider offers for it. */

@@ -60,6 +60,7 @@ export class ClusterState {
   private readonly objects = new Map<StateKind, Map<string, KubeObject>>(STATE_KINDS.map((kind) => [kind, new Map()]));
   private readonly syncedKinds = new Set<StateKind>();
   private readonly nominations = new Map<string, number>();
+  private readonly nominatedPods = new Map<string, Set<string>>();
   private readonly listeners = new Set<Listener>();
   private version = 0;
   private cached: ClusterSnapshot | undefined;
@@ -80,6 +81,7 @@ export class ClusterState {
 
   /** Forgets an object. */
   remove<K extends StateKind>(kind: K, object: StateObjects[K]): void {
+    if (kind === 'nodeClaims') this.nominatedPods.delete(objectKey(object));
     if (this.bucket(kind).delete(objectKey(object))) this.changed(kind);
   }
 
@@ -99,9 +101,23 @@ export class ClusterState {
     return STATE_KINDS.every((kind) => this.syncedKinds.has(kind));
   }
 
-  /** Marks a node (by Node or NodeClaim name) as nominated for pods until `untilMs`. */
-  nominate(name: string, untilMs: number): void {
+  /**
+   * Marks a node (by Node or NodeClaim name) as nominated for pods until `untilMs`. The `pods` (`namespace/name`)
+   * are remembered as planned onto it (a pod is nominated to one node at a time) and shown on its state node
+   * until the NodeClaim is removed, so the next round keeps them there instead of launching another claim.
+   */
+  nominate(name: string, untilMs: number, pods: readonly string[] = []): void {
     this.nominations.set(name, Math.max(untilMs, this.nominations.get(name) ?? 0));
+    if (pods.length > 0) {
+      for (const [other, keys] of this.nominatedPods) {
+        if (other === name) continue;
+        for (const pod of pods) keys.delete(pod);
+        if (keys.size === 0) this.nominatedPods.delete(other);
+      }
+      const keys = this.nominatedPods.get(name) ?? new Set<string>();
+      for (const pod of pods) keys.add(pod);
+      this.nominatedPods.set(name, keys);
+    }
     this.changed('nodes');
   }
 
@@ -118,7 +134,7 @@ export class ClusterState {
     const pods = list('pods');
     const podsByNode = new Map<string, Pod[]>();
     for (const pod of pods) {
-      const nodeName = pod.spec.nodeName;
+      const nodeName = pod.spec?.nodeName;
       if (nodeName === undefined || nodeName === '') continue;
       const bound = podsByNode.get(nodeName);
       if (bound === undefined) podsByNode.set(nodeName, [pod]);
@@ -136,7 +152,7 @@ export class ClusterState {
       daemonSets: list('daemonSets'),
       podDisruptionBudgets: list('podDisruptionBudgets'),
       podsByNode,
-      stateNodes: Object.freeze(joinStateNodes({ nodes, nodeClaims, podsByNode, nominations: this.nominations })),
+      stateNodes: Object.freeze(joinStateNodes({ nodes, nodeClaims, podsByNode, nominations: this.nominations, nominatedPods: this.nominatedPods })),
     });
     return this.cached;
   }

@@ -19,6 +19,8 @@ export interface StateNode {
   readonly markedForDeletion: boolean;
   /** Pods were nominated to this node until this time (ms since epoch); not a disruption candidate before then. */
   readonly nominatedUntil?: number;
+  /** Pending pods (`namespace/name`) the provisioner planned onto this in-flight NodeClaim (no Node yet). */
+  readonly nominatedPods?: readonly string[];
 }
 
 /** The name a state node is known by: the Node's name, else the NodeClaim's. */
@@ -31,6 +33,7 @@ interface JoinInput {
   nodeClaims: Iterable<NodeClaim>;
   podsByNode: ReadonlyMap<string, readonly Pod[]>;
   nominations: ReadonlyMap<string, number>;
+  nominatedPods?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Joins Nodes and NodeClaims by providerID into state nodes, ordered by name. */
@@ -57,6 +60,7 @@ export function joinStateNodes(input: JoinInput): StateNode[] {
 function build(providerID: string | undefined, node: Node | undefined, nodeClaim: NodeClaim | undefined, input: JoinInput): StateNode {
   const name = node?.metadata.name;
   const nominatedUntil = name !== undefined ? input.nominations.get(name) : nodeClaim ? input.nominations.get(nodeClaim.metadata.name ?? '') : undefined;
+  const planned = node === undefined && nodeClaim !== undefined ? input.nominatedPods?.get(nodeClaim.metadata.name ?? '') : undefined;
   return {
     providerID,
     node,
@@ -64,5 +68,6 @@ function build(providerID: string | undefined, node: Node | undefined, nodeClaim
     pods: name !== undefined ? (input.podsByNode.get(name) ?? []) : [],
     markedForDeletion: node?.metadata.deletionTimestamp !== undefined || nodeClaim?.metadata.deletionTimestamp !== undefined,
     ...(nominatedUntil !== undefined ? { nominatedUntil } : {}),
+    ...(planned !== undefined && planned.size > 0 ? { nominatedPods: [...planned].sort() } : {}),
   };
 }

@@ -84,6 +84,23 @@ describe('ClusterState', () => {
     assert.equal(state.snapshot().stateNodes[0].nominatedUntil, 5000);
   });
 
+  it('shows the pods planned onto an in-flight NodeClaim until it has a Node, a pod on one claim at a time', () => {
+    const state = new ClusterState();
+    state.upsert('nodeClaims', claim('c1'));
+    state.upsert('nodeClaims', claim('c2'));
+    state.nominate('c1', 5000, ['default/a', 'default/b']);
+    state.nominate('c2', 5000, ['default/b']);
+    const byName = () => new Map(state.snapshot().stateNodes.map((n) => [n.nodeClaim?.metadata.name, n.nominatedPods]));
+    assert.deepEqual(byName().get('c1'), ['default/a']);
+    assert.deepEqual(byName().get('c2'), ['default/b']);
+    state.upsert('nodeClaims', claim('c1', 'aws:///z/i-1'));
+    state.upsert('nodes', node('n1', 'aws:///z/i-1'));
+    assert.equal(byName().get('c1'), undefined, 'a registered node is not in flight: its pods bind through kube-scheduler');
+    state.remove('nodeClaims', claim('c2'));
+    state.upsert('nodeClaims', claim('c2'));
+    assert.equal(byName().get('c2'), undefined, 'a removed claim forgets its nominations');
+  });
+
   it('ignores an object older than the one stored (a watch event racing a write)', () => {
     const state = new ClusterState();
     const launched = { ...claim('c', 'aws:///z/i-1'), metadata: { name: 'c', resourceVersion: '12' } };

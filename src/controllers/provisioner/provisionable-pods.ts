@@ -4,6 +4,7 @@
  * and they are not DaemonSet or mirror pods. Pure.
  */
 import type { Pod } from '../../apis/core-v1.js';
+import { unreadablePodReason } from '../../apis/pod-readable.js';
 import { ownerKind } from '../pod-owner.js';
 
 /** Is the pod waiting for capacity that karpd should provide? */
@@ -13,12 +14,15 @@ export function isProvisionable(pod: Pod): boolean {
   if (pod.status?.nominatedNodeName) return false;
   const kind = ownerKind(pod);
   if (kind === 'DaemonSet' || kind === 'Node') return false;
-  const scheduled = pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled');
+  const conditions = pod.status?.conditions;
+  const scheduled = Array.isArray(conditions) ? conditions.find((condition) => condition?.type === 'PodScheduled') : undefined;
   return scheduled?.status === 'False' && scheduled.reason === 'Unschedulable';
 }
 
 /** Why a provisionable pod is ignored instead of planned (restricted keys in its selectors), or undefined. */
 export function ignoredReason(pod: Pod): string | undefined {
+  const unreadable = unreadablePodReason(pod);
+  if (unreadable !== undefined) return `pod cannot be read (${unreadable}), karpd skips it`;
   const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   if (terms.some((term) => (term.matchFields ?? []).length > 0)) return 'pod uses matchFields in its node affinity, which karpd cannot plan for';
   const keys = [...Object.keys(pod.spec.nodeSelector ?? {}), ...terms.flatMap((term) => (term.matchExpressions ?? []).map((e) => e.key))];

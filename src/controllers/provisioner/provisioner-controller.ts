@@ -170,7 +170,7 @@ export class ProvisionerController {
       if (pool !== undefined) await this.launch(pool, claim, until, priceSourceOf(cheapest));
     }, 'creating a nodeclaim failed; will retry');
     for (const { nodeName, pods } of plan.existing) {
-      this.ctx.state.nominate(nodeName, until);
+      this.ctx.state.nominate(nodeName, until, pods.map(objectKey));
       for (const pod of pods) this.reasons.delete(objectKey(pod));
     }
     for (const { pod, reason } of plan.unschedulable) await this.explain(pod, reason);
@@ -180,7 +180,7 @@ export class ProvisionerController {
     const created = await this.ctx.kube.createNodeClaim(buildNodeClaim(pool, plan));
     this.ctx.state.upsert('nodeClaims', created);
     const name = created.metadata.name ?? '';
-    this.ctx.state.nominate(name, nominateUntil);
+    this.ctx.state.nominate(name, nominateUntil, plan.pods.map(objectKey));
     this.ctx.metrics.nodeClaimsCreated.inc({ reason: 'provisioning', nodepool: plan.nodePool, min_values_relaxed: 'false' });
     const types = plan.instanceTypeNames;
     const shown = types.length > 5 ? `${types.slice(0, 5).join(', ')} and ${types.length - 5} other(s)` : types.join(', ');

@@ -6,6 +6,7 @@
  * deleted at once. One log line per pod that terminates.
  */
 import type { Pod } from '../../apis/core-v1.js';
+import { unreadablePodReason } from '../../apis/pod-readable.js';
 import type { CancelTimer, Clock } from '../../apis/clock.js';
 import type { KubeWriter } from '../../kube/kube-writer.js';
 import type { Logger } from '../../kube/logger.js';
@@ -50,6 +51,8 @@ interface Tracked {
 export class PodRunner {
   private readonly timers = new Map<string, CancelTimer>();
   private readonly tracked = new Map<string, Tracked>();
+  /** Pods not started because they cannot be read: uid → the reason logged. */
+  private readonly skipped = new Map<string, string>();
 
   constructor(
     private readonly deps: PodRunnerDeps,
@@ -82,7 +85,7 @@ export class PodRunner {
       if (node === undefined) continue;
       present.add(uid);
       this.track(uid, pod);
-      if (pod.metadata.deletionTimestamp !== undefined) continue;
+      if (pod.metadata.deletionTimestamp !== undefined || this.unreadable(uid, pod)) continue;
       const phase = pod.status?.phase ?? 'Pending';
       if (phase === 'Pending') this.arm(`start/${uid}`, this.options.podStartDelayMs, () => this.startPod(uid, pod, node));
       if (phase === 'Running') this.armCompletion(uid, pod);
@@ -91,9 +94,21 @@ export class PodRunner {
     for (const [uid, tracked] of this.tracked) {
       if (present.has(uid) || all.has(uid)) continue;
       this.tracked.delete(uid);
+      this.skipped.delete(uid);
       for (const prefix of ['start', 'complete']) this.cancel(`${prefix}/${uid}`);
       this.deps.logger.info({ component: 'sim-kubelet', pod: tracked.key, node: tracked.nodeName, phase: tracked.phase }, 'pod terminated');
     }
+  }
+
+  /** A pod it cannot read (malformed, stored without validation) is not started; logged once per pod object. */
+  private unreadable(uid: string, pod: Pod): boolean {
+    const reason = unreadablePodReason(pod);
+    if (reason === undefined) return false;
+    if (this.skipped.get(uid) !== reason) {
+      this.skipped.set(uid, reason);
+      this.deps.logger.warn({ component: 'sim-kubelet', pod: podName(pod), node: pod.spec?.nodeName, reason }, 'not starting a pod that cannot be read');
+    }
+    return true;
   }
 
   private track(uid: string, pod: Pod): void {

@@ -12,7 +12,9 @@ import { isConflictError, isNotFoundError } from '../../kube/errors.js';
 import type { Logger } from '../../kube/logger.js';
 import type { RestClient } from '../../kube/rest-client.js';
 import type { ClusterState } from '../../state/cluster-state.js';
-import { bindPod, patchPodStatus, recordPodEvent } from './cluster-api.js';
+import { unreadablePodReason } from '../../apis/pod-readable.js';
+import { EventRecorder } from '../../kube/event-recorder.js';
+import { bindPod, patchPodStatus } from './cluster-api.js';
 import { Coalescer } from './coalescer.js';
 import { podName } from './node-info.js';
 import { planScheduling, type ScoringStrategy, type UnschedulablePod } from './placement.js';
@@ -61,6 +63,9 @@ export class SimScheduler {
   private readonly assumed = new Map<string, string>();
   private readonly pass: Coalescer;
   private readonly stops: Array<() => void> = [];
+  private readonly events: EventRecorder;
+  /** Pods skipped because they cannot be read: key → `resourceVersion|reason` last reported. */
+  private readonly unreadable = new Map<string, string>();
   private resyncTimer: CancelTimer | undefined;
   private stopped = false;
 
@@ -69,6 +74,7 @@ export class SimScheduler {
     private readonly options: SimSchedulerOptions = {},
   ) {
     this.pass = new Coalescer(() => this.schedule(), deps.logger, 'sim-scheduler');
+    this.events = new EventRecorder(deps.rest, () => deps.clock.now());
   }
 
   /** Starts scheduling. Call after the cache synced. */
@@ -107,7 +113,8 @@ export class SimScheduler {
   private async schedule(): Promise<void> {
     const snapshot = this.deps.state.snapshot();
     this.pruneAssumed(snapshot.pods);
-    const plan = planScheduling({ nodes: snapshot.nodes, pods: snapshot.pods, assumed: this.assumed, scoring: this.options.scoring });
+    const pods = await this.readablePods(snapshot.pods);
+    const plan = planScheduling({ nodes: snapshot.nodes, pods, assumed: this.assumed, scoring: this.options.scoring });
     for (const binding of plan.bindings) {
       if (this.stopped) return;
       await this.bind(binding.pod, binding.nodeName, binding.nominated);
@@ -116,6 +123,31 @@ export class SimScheduler {
       if (this.stopped) return;
       await this.markUnschedulable(unschedulable);
     }
+  }
+
+  /**
+   * Leaves out pods it cannot read (a malformed pod the API server stored), so one never stops the pass for
+   * the others; each is reported once per change of the pod or the reason, with a Warning event on it.
+   */
+  private async readablePods(pods: readonly Pod[]): Promise<Pod[]> {
+    const readable: Pod[] = [];
+    const seen = new Set<string>();
+    for (const pod of pods) {
+      const reason = unreadablePodReason(pod);
+      if (reason === undefined) {
+        readable.push(pod);
+        continue;
+      }
+      const key = podName(pod);
+      seen.add(key);
+      const marker = `${pod.metadata.resourceVersion ?? ''}|${reason}`;
+      if (this.unreadable.get(key) === marker) continue;
+      this.unreadable.set(key, marker);
+      this.deps.logger.warn({ component: 'sim-scheduler', pod: key, reason }, 'skipping a pod that cannot be read');
+      await this.event(pod, 'Warning', 'FailedScheduling', `skipped: the pod cannot be read (${reason})`);
+    }
+    for (const key of [...this.unreadable.keys()]) if (!seen.has(key)) this.unreadable.delete(key);
+    return readable;
   }
 
   private async bind(pod: Pod, nodeName: string, nominated: boolean): Promise<void> {
@@ -134,16 +166,20 @@ export class SimScheduler {
   }
 
   private async event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
-    const failed = await recordPodEvent(this.deps.rest, pod, { type, reason, message, component: SCHEDULER_COMPONENT, now: this.deps.clock.now() });
+    const failed = await this.events.record({ involved: pod, type, reason, message, component: SCHEDULER_COMPONENT });
     if (failed !== undefined) this.deps.logger.debug({ component: 'sim-scheduler', pod: podName(pod), reason: failed.message }, 'recording event failed');
   }
 
+  /**
+   * Every failed attempt is an event, as in kube-scheduler; repeats aggregate into one Event (count,
+   * lastTimestamp). The condition is written only when it changes.
+   */
   private async markUnschedulable({ pod, message }: UnschedulablePod): Promise<void> {
+    await this.event(pod, 'Warning', 'FailedScheduling', message);
     if (hasUnschedulableCondition(pod, message)) return;
     const first = scheduledCondition(pod)?.reason !== UNSCHEDULABLE;
     const conditions = unschedulableConditions(pod, message, this.deps.clock.now());
     await patchPodStatus(this.deps.rest, pod, { conditions });
-    await this.event(pod, 'Warning', 'FailedScheduling', message);
     const fields = { component: 'sim-scheduler', pod: podName(pod), reason: message };
     if (first) this.deps.logger.info(fields, 'pod unschedulable');
     else this.deps.logger.debug(fields, 'pod still unschedulable');

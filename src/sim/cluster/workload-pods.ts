@@ -64,7 +64,8 @@ export function deploymentOwner(deployment: Deployment): OwnerReference {
 
 /** Is this pod controlled by the object with this uid? */
 export function isOwnedBy(pod: Pod, uid: string | undefined): boolean {
-  return uid !== undefined && (pod.metadata.ownerReferences ?? []).some((ref) => ref.uid === uid && ref.controller === true);
+  const refs: unknown = pod.metadata.ownerReferences;
+  return uid !== undefined && Array.isArray(refs) && refs.some((ref) => ref?.uid === uid && ref?.controller === true);
 }
 
 /** A pod that counts as a replica: not finished, not being deleted. */
@@ -72,8 +73,10 @@ export function isActive(pod: Pod): boolean {
   return !isTerminal(pod) && pod.metadata.deletionTimestamp === undefined;
 }
 
+/** Ready=True; a pod whose conditions cannot be read (malformed, stored without validation) is not ready. */
 function isReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
+  const conditions: unknown = pod.status?.conditions;
+  return Array.isArray(conditions) && conditions.some((c) => c?.type === 'Ready' && c?.status === 'True');
 }
 
 function deletionRank(pod: Pod): number {
