@@ -6,6 +6,7 @@
  * Violations are a 422 `Invalid` Status with one cause per field:
  * https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation
  */
+import { isDeepStrictEqual } from 'node:util';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ApiError, type StatusCause } from './api-error.js';
 import { celCauses, celCompileProblems } from './cel-schema-walk.js';
@@ -228,9 +229,30 @@ export function validateCustomResource(type: ResourceType, obj: KubeObj, old?: K
   const dropped: string[] = [];
   const pruned = pruneUnknownFields(obj, schema, true, dropped) as KubeObj;
   if (fieldValidation === 'Strict' && dropped.length > 0) throw strictDecodingError(type, dropped);
-  const structural = structuralCauses(pruned, schema);
+  const structural = ratchet(structuralCauses(pruned, schema), pruned, old);
   // kube-apiserver runs CEL only on a structurally valid object.
-  const causes = structural.length > 0 ? structural : celCauses(pruned, old, schema);
+  const causes = structural.length > 0 ? structural : ratchet(celCauses(pruned, old, schema), pruned, old);
   if (causes.length > 0) throw schemaInvalidError(type, String(obj.metadata.name ?? ''), causes);
   return pruned;
+}
+
+/** The value at a cause's field path (`spec.requirements[0].key`); undefined where the path does not resolve. */
+function valueAtField(root: unknown, field: string): unknown {
+  let node = root;
+  for (const match of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    const key = match[1] ?? match[2];
+    node = isDict(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node;
+}
+
+/**
+ * Validation ratcheting (CRDValidationRatcheting, on by default since Kubernetes 1.30): on an update, a
+ * problem at a field whose value the update leaves unchanged is not reported, so an object stored under
+ * an older, looser schema can still have its status written and its other fields changed.
+ * https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation-ratcheting
+ */
+function ratchet(causes: FieldCause[], next: KubeObj, old: KubeObj | undefined): FieldCause[] {
+  if (old === undefined || causes.length === 0) return causes;
+  return causes.filter((cause) => !isDeepStrictEqual(valueAtField(next, cause.field), valueAtField(old, cause.field)));
 }

@@ -218,7 +218,7 @@ describe('CRD schema: CEL rules', () => {
 });
 
 describe('CRD schema: every write path is validated', () => {
-  const { api, t, stop } = core();
+  const { api, t, stop, store } = core();
   after(stop);
   const pools = () => t('karpenter.sh', 'nodepools');
 
@@ -243,6 +243,16 @@ describe('CRD schema: every write path is validated', () => {
     assertInvalid(status({ status: { conditions: [{ type: 'Ready', status: 'Maybe' }] } }), 'status.conditions[0].status', 'FieldValueNotSupported');
     const ok = api.patch(pools(), undefined, 's', 'merge', { status: { nodes: 2, resources: { cpu: '4' } } }, { subresource: 'status' });
     assert.equal(ok.obj.status.nodes, 2);
+  });
+
+  it('ratchets: an object stored under a looser schema can still have its status and other fields written', () => {
+    const stored = { ...nodePool('old'), metadata: { name: 'old', uid: 'uid-old', generation: 1 } } as Dict;
+    stored.spec = { ...(stored.spec as Dict), limits: { cpu: 'lots' } };
+    store.commit('karpenter.sh/nodepools', 'old', 'ADDED', stored as never);
+    const ok = api.patch(pools(), undefined, 'old', 'merge', { status: { nodes: 1 } }, { subresource: 'status' });
+    assert.equal(ok.obj.status.nodes, 1, 'the unchanged invalid spec.limits.cpu does not block a status write');
+    assert.equal(api.patch(pools(), undefined, 'old', 'merge', { spec: { weight: 10 } }).obj.spec.weight, 10);
+    assertInvalid(() => api.patch(pools(), undefined, 'old', 'merge', { spec: { limits: { cpu: 'even more' } } }), 'spec.limits.cpu', 'FieldValueInvalid');
   });
 });
 
