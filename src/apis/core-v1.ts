@@ -155,7 +155,14 @@ export interface NodeSpec {
 export interface NodeStatus {
   capacity?: ResourceList;
   allocatable?: ResourceList;
-  conditions?: Array<{ type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string; lastTransitionTime?: string; lastHeartbeatTime?: string }>;
+  conditions?: Array<{
+    type: string;
+    status: 'True' | 'False' | 'Unknown';
+    reason?: string;
+    message?: string;
+    lastTransitionTime?: string;
+    lastHeartbeatTime?: string;
+  }>;
   addresses?: Array<{ type: string; address: string }>;
   nodeInfo?: Record<string, string>;
 }

@@ -38,7 +38,12 @@ function duplicates(objects: readonly LocatedObject[]): Problem[] {
       seen.set(id, object);
       continue;
     }
-    const raw: RawProblem = { severity: 'error', code: 'duplicate-name', at: ['metadata', 'name'], message: `duplicate ${object.kind} "${object.name}" (first defined at ${where(first)})` };
+    const raw: RawProblem = {
+      severity: 'error',
+      code: 'duplicate-name',
+      at: ['metadata', 'name'],
+      message: `duplicate ${object.kind} "${object.name}" (first defined at ${where(first)})`,
+    };
     problems.push(...locateProblems([raw], object.document, object));
   }
   return problems;
@@ -49,7 +54,13 @@ function referenceProblem(pool: LocatedObject, classNames: readonly string[], op
   if (ref === undefined || typeof ref.name !== 'string' || typeof ref.group !== 'string' || typeof ref.kind !== 'string') return undefined;
   const at = ['spec', 'template', 'spec', 'nodeClassRef'];
   if (ref.group !== 'karpenter.k8s.aws' || ref.kind !== 'EC2NodeClass') {
-    return { severity: 'error', code: 'unsupported-node-class', at, message: `nodeClassRef ${ref.group}/${ref.kind} is not supported (karpd builds nodes from karpenter.k8s.aws EC2NodeClass)`, hint: 'use group: karpenter.k8s.aws and kind: EC2NodeClass' };
+    return {
+      severity: 'error',
+      code: 'unsupported-node-class',
+      at,
+      message: `nodeClassRef ${ref.group}/${ref.kind} is not supported (karpd builds nodes from karpenter.k8s.aws EC2NodeClass)`,
+      hint: 'use group: karpenter.k8s.aws and kind: EC2NodeClass',
+    };
   }
   if (classNames.includes(ref.name)) return undefined;
   const known = classNames.length === 0 ? 'none is defined' : `defined: ${classNames.join(', ')}`;

@@ -17,16 +17,41 @@ export type {
 export { KARPENTER_GROUP, KARPENTER_V1 } from './nodepool.js';
 export type { NodeClaim, NodeClaimSpec, NodeClaimStatus } from './nodeclaim.js';
 export { NodeClaimConditions } from './nodeclaim.js';
-export type { EC2NodeClass, EC2NodeClassSpec, EC2NodeClassStatus, AMIFamily, MetadataOptions, BlockDeviceMapping, KubeletConfiguration } from './ec2nodeclass.js';
+export type {
+  EC2NodeClass,
+  EC2NodeClassSpec,
+  EC2NodeClassStatus,
+  AMIFamily,
+  MetadataOptions,
+  BlockDeviceMapping,
+  KubeletConfiguration,
+} from './ec2nodeclass.js';
 export { KARPENTER_AWS_GROUP, KARPENTER_AWS_V1 } from './ec2nodeclass.js';
 export type { KubeObject, ObjectMeta, OwnerReference, Condition, ResourceList } from './object-meta.js';
-export { Labels, Annotations, Taints, LabelAliases, WellKnownLabels, CapacityTypes, TERMINATION_FINALIZER, NODEPOOL_HASH_VERSION } from './well-known-labels.js';
+export {
+  Labels,
+  Annotations,
+  Taints,
+  LabelAliases,
+  WellKnownLabels,
+  CapacityTypes,
+  TERMINATION_FINALIZER,
+  NODEPOOL_HASH_VERSION,
+} from './well-known-labels.js';
 export type { CapacityType } from './well-known-labels.js';
 export { AutoscalerError, MAX_CAUSE_DEPTH, causeChain, findError, hasError, isAutoscalerError } from './errors.js';
 export type { ErrorClass } from './errors.js';
 export { Quantity, QuantityParseError, isQuantityParseError } from './quantity.js';
 export { Duration, DurationParseError, isDurationParseError, formatGoDuration } from './duration.js';
-export { NodePoolDefaults, MetadataOptionsDefaults, ClusterDefaults, withNodePoolDefaults, withNodeClaimDefaults, withEC2NodeClassDefaults, withClusterDefaults } from './defaults.js';
+export {
+  NodePoolDefaults,
+  MetadataOptionsDefaults,
+  ClusterDefaults,
+  withNodePoolDefaults,
+  withNodeClaimDefaults,
+  withEC2NodeClassDefaults,
+  withClusterDefaults,
+} from './defaults.js';
 export type { Problem, RawProblem, Severity, PathSegment } from './problem.js';
 export { ProblemList, formatPath, hasErrors, compareProblems } from './problem.js';
 export { editDistance, closestMatch, didYouMean } from './suggest.js';

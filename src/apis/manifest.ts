@@ -100,7 +100,11 @@ export function parseManifests(text: string, file: string): ParsedManifests {
 }
 
 /** Turns validator problems into located problems of `document`, naming its kind and name. */
-export function locateProblems(raw: readonly RawProblem[], document: ManifestDocument, object?: { kind?: string; name?: string }): Problem[] {
+export function locateProblems(
+  raw: readonly RawProblem[],
+  document: ManifestDocument,
+  object?: { kind?: string; name?: string },
+): Problem[] {
   return raw.map((problem) => {
     const { line, column } = document.locate(problem.at);
     const located: Problem = {

@@ -22,7 +22,12 @@ function isEmpty(value: unknown): boolean {
 }
 
 function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical).map((item) => JSON.stringify(item)).sort().map((item) => JSON.parse(item) as unknown);
+  if (Array.isArray(value))
+    return value
+      .map(canonical)
+      .map((item) => JSON.stringify(item))
+      .sort()
+      .map((item) => JSON.parse(item) as unknown);
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
@@ -36,5 +41,8 @@ function canonical(value: unknown): unknown {
 export function nodePoolHash(pool: NodePool): string {
   const { requirements: _requirements, ...templateSpec } = pool.spec.template.spec;
   const hashed = { metadata: pool.spec.template.metadata ?? {}, spec: templateSpec };
-  return createHash('sha256').update(JSON.stringify(canonical(hashed))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(hashed)))
+    .digest('hex')
+    .slice(0, 16);
 }

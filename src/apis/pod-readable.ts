@@ -10,7 +10,9 @@
 import { z } from 'zod';
 import { Quantity } from './quantity.js';
 
-const quantity = z.union([z.string(), z.number()]).refine((value) => Quantity.isValid(value), { message: 'is not a valid resource quantity' });
+const quantity = z
+  .union([z.string(), z.number()])
+  .refine((value) => Quantity.isValid(value), { message: 'is not a valid resource quantity' });
 const resourceList = z.record(z.string(), quantity);
 const stringMap = z.record(z.string(), z.string());
 
@@ -25,7 +27,9 @@ const podSpec = z.looseObject({
   initContainers: z.array(container).optional(),
   nodeName: z.string().optional(),
   nodeSelector: stringMap.optional(),
-  tolerations: z.array(z.looseObject({ key: z.string().optional(), operator: z.string().optional(), effect: z.string().optional() })).optional(),
+  tolerations: z
+    .array(z.looseObject({ key: z.string().optional(), operator: z.string().optional(), effect: z.string().optional() }))
+    .optional(),
   affinity: z.looseObject({}).optional(),
   topologySpreadConstraints: z.array(z.looseObject({ topologyKey: z.string(), maxSkew: z.number() })).optional(),
   overhead: resourceList.optional(),
@@ -33,7 +37,12 @@ const podSpec = z.looseObject({
 });
 
 const podShape = z.looseObject({
-  metadata: z.looseObject({ name: z.string().optional(), namespace: z.string().optional(), labels: stringMap.optional(), annotations: stringMap.optional() }),
+  metadata: z.looseObject({
+    name: z.string().optional(),
+    namespace: z.string().optional(),
+    labels: stringMap.optional(),
+    annotations: stringMap.optional(),
+  }),
   spec: podSpec,
   status: z.looseObject({ phase: z.string().optional(), conditions: z.array(z.looseObject({ type: z.string() })).optional() }).optional(),
 });

@@ -202,7 +202,9 @@ function formatQuantity(nanos: bigint, format: QuantityFormat): string {
   const magnitude = nanos < 0n ? -nanos : nanos;
   if (format === 'BinarySI' && magnitude % NANO === 0n) {
     const units = magnitude / NANO;
-    const binary = Object.entries(BINARY_SUFFIXES).reverse().find(([, size]) => units % size === 0n);
+    const binary = Object.entries(BINARY_SUFFIXES)
+      .reverse()
+      .find(([, size]) => units % size === 0n);
     if (binary !== undefined) return `${sign}${units / binary[1]}${binary[0]}`;
     if (units < 1024n) return `${sign}${units}`;
   }

@@ -27,12 +27,22 @@ function convertDisruption(spec: Record<string, unknown>, templateSpec: Record<s
   const at: PathSegment[] = ['spec', 'disruption'];
   if (disruption.consolidationPolicy === 'WhenUnderutilized') {
     disruption.consolidationPolicy = 'WhenEmptyOrUnderutilized';
-    problems.warn([...at, 'consolidationPolicy'], 'v1beta1-renamed', 'consolidationPolicy WhenUnderutilized is WhenEmptyOrUnderutilized in v1', 'write consolidationPolicy: WhenEmptyOrUnderutilized');
+    problems.warn(
+      [...at, 'consolidationPolicy'],
+      'v1beta1-renamed',
+      'consolidationPolicy WhenUnderutilized is WhenEmptyOrUnderutilized in v1',
+      'write consolidationPolicy: WhenEmptyOrUnderutilized',
+    );
   }
   if (disruption.expireAfter === undefined) return;
   if (templateSpec !== undefined && templateSpec.expireAfter === undefined) templateSpec.expireAfter = disruption.expireAfter;
   delete disruption.expireAfter;
-  problems.warn([...at, 'expireAfter'], 'v1beta1-moved', 'disruption.expireAfter moved to spec.template.spec.expireAfter in v1', 'move it to spec.template.spec.expireAfter');
+  problems.warn(
+    [...at, 'expireAfter'],
+    'v1beta1-moved',
+    'disruption.expireAfter moved to spec.template.spec.expireAfter in v1',
+    'move it to spec.template.spec.expireAfter',
+  );
 }
 
 function convertNodeClassRef(templateSpec: Record<string, unknown>, problems: ProblemList): void {
@@ -41,12 +51,22 @@ function convertNodeClassRef(templateSpec: Record<string, unknown>, problems: Pr
   const at: PathSegment[] = ['spec', 'template', 'spec', 'nodeClassRef'];
   if (typeof ref.apiVersion === 'string' && ref.group === undefined) {
     ref.group = ref.apiVersion.split('/')[0];
-    problems.warn([...at, 'apiVersion'], 'v1beta1-renamed', `nodeClassRef.apiVersion is nodeClassRef.group in v1 (group "${String(ref.group)}")`, `write group: ${String(ref.group)}`);
+    problems.warn(
+      [...at, 'apiVersion'],
+      'v1beta1-renamed',
+      `nodeClassRef.apiVersion is nodeClassRef.group in v1 (group "${String(ref.group)}")`,
+      `write group: ${String(ref.group)}`,
+    );
   }
   delete ref.apiVersion;
   if (ref.group === undefined) {
     ref.group = KARPENTER_AWS_GROUP;
-    problems.warn(at, 'v1beta1-filled', `nodeClassRef.group is required in v1; filled in "${KARPENTER_AWS_GROUP}"`, `add group: ${KARPENTER_AWS_GROUP}`);
+    problems.warn(
+      at,
+      'v1beta1-filled',
+      `nodeClassRef.group is required in v1; filled in "${KARPENTER_AWS_GROUP}"`,
+      `add group: ${KARPENTER_AWS_GROUP}`,
+    );
   }
   if (ref.kind === undefined) {
     ref.kind = 'EC2NodeClass';
@@ -58,7 +78,12 @@ function dropTemplateFields(templateSpec: Record<string, unknown>, problems: Pro
   const at: PathSegment[] = ['spec', 'template', 'spec'];
   if (templateSpec.kubelet !== undefined) {
     delete templateSpec.kubelet;
-    problems.warn([...at, 'kubelet'], 'v1beta1-moved', 'kubelet moved from the NodePool to the EC2NodeClass in v1; it was dropped here', 'copy it to the EC2NodeClass spec.kubelet');
+    problems.warn(
+      [...at, 'kubelet'],
+      'v1beta1-moved',
+      'kubelet moved from the NodePool to the EC2NodeClass in v1; it was dropped here',
+      'copy it to the EC2NodeClass spec.kubelet',
+    );
   }
   if (templateSpec.resources !== undefined) {
     delete templateSpec.resources;
@@ -71,7 +96,12 @@ export function convertNodePoolV1beta1(input: Record<string, unknown>): Conversi
   const object = structuredClone(input);
   const problems = new ProblemList();
   object.apiVersion = KARPENTER_V1;
-  problems.warn(['apiVersion'], 'v1beta1-converted', 'karpenter.sh/v1beta1 is deprecated; converted to karpenter.sh/v1', 'write apiVersion: karpenter.sh/v1');
+  problems.warn(
+    ['apiVersion'],
+    'v1beta1-converted',
+    'karpenter.sh/v1beta1 is deprecated; converted to karpenter.sh/v1',
+    'write apiVersion: karpenter.sh/v1',
+  );
   const spec = child(object, 'spec');
   if (spec === undefined) return { object, problems: problems.toArray() };
   const template = child(spec, 'template');
@@ -107,7 +137,12 @@ function convertAmiFamily(spec: Record<string, unknown>, problems: ProblemList):
   spec.amiSelectorTerms = [{ alias: `${family.toLowerCase()}@latest` }];
   const at: PathSegment[] = spec.amiFamily === undefined ? ['spec'] : ['spec', 'amiFamily'];
   const because = spec.amiFamily === undefined ? 'v1beta1 defaulted amiFamily to AL2; ' : '';
-  problems.warn(at, 'v1beta1-filled', `${because}amiSelectorTerms is required in v1; filled in alias ${family.toLowerCase()}@latest`, `add amiSelectorTerms: [{alias: ${family.toLowerCase()}@latest}]`);
+  problems.warn(
+    at,
+    'v1beta1-filled',
+    `${because}amiSelectorTerms is required in v1; filled in alias ${family.toLowerCase()}@latest`,
+    `add amiSelectorTerms: [{alias: ${family.toLowerCase()}@latest}]`,
+  );
 }
 
 /** Converts a `karpenter.k8s.aws/v1beta1` EC2NodeClass to `karpenter.k8s.aws/v1`. */
@@ -115,7 +150,12 @@ export function convertEC2NodeClassV1beta1(input: Record<string, unknown>): Conv
   const object = structuredClone(input);
   const problems = new ProblemList();
   object.apiVersion = KARPENTER_AWS_V1;
-  problems.warn(['apiVersion'], 'v1beta1-converted', 'karpenter.k8s.aws/v1beta1 is deprecated; converted to karpenter.k8s.aws/v1', 'write apiVersion: karpenter.k8s.aws/v1');
+  problems.warn(
+    ['apiVersion'],
+    'v1beta1-converted',
+    'karpenter.k8s.aws/v1beta1 is deprecated; converted to karpenter.k8s.aws/v1',
+    'write apiVersion: karpenter.k8s.aws/v1',
+  );
   const spec = child(object, 'spec');
   if (spec !== undefined) {
     convertSelectors(spec, problems);

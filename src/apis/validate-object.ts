@@ -65,9 +65,19 @@ function unrecognised(object: Record<string, unknown>, apiVersion: string, kind:
   const expected = CURRENT_VERSIONS[kind];
   const group = apiVersion.split('/')[0];
   if (expected !== undefined && (kind === 'Provisioner' || kind === 'AWSNodeTemplate' || kind === 'Machine')) {
-    problems.error(['kind'], 'unsupported-kind', `${apiVersion} ${kind} is no longer supported by Karpenter`, `migrate it to a ${expected}`);
+    problems.error(
+      ['kind'],
+      'unsupported-kind',
+      `${apiVersion} ${kind} is no longer supported by Karpenter`,
+      `migrate it to a ${expected}`,
+    );
   } else if (expected !== undefined) {
-    problems.error(['apiVersion'], 'unsupported-version', `unsupported apiVersion "${apiVersion}" for ${kind}`, `use apiVersion: ${expected}`);
+    problems.error(
+      ['apiVersion'],
+      'unsupported-version',
+      `unsupported apiVersion "${apiVersion}" for ${kind}`,
+      `use apiVersion: ${expected}`,
+    );
   } else if (OUR_GROUPS.includes(group)) {
     const hint = didYouMean(kind, Object.keys(CURRENT_VERSIONS).slice(0, 4));
     problems.error(['kind'], 'unknown-kind', `unknown kind "${kind}" in ${apiVersion}`, hint);
@@ -87,7 +97,8 @@ export function validateObject(input: unknown): ObjectValidation {
   const { apiVersion, kind } = input;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
     const problems = new ProblemList();
-    if (typeof apiVersion !== 'string') problems.error(['apiVersion'], 'required', 'apiVersion is required', 'e.g. apiVersion: karpenter.sh/v1');
+    if (typeof apiVersion !== 'string')
+      problems.error(['apiVersion'], 'required', 'apiVersion is required', 'e.g. apiVersion: karpenter.sh/v1');
     if (typeof kind !== 'string') problems.error(['kind'], 'required', 'kind is required', 'e.g. kind: NodePool');
     return { object: input, name: nameOf(input), problems: problems.toArray() };
   }

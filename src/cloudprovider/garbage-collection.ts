@@ -25,7 +25,8 @@ export async function collectLeakedInstances(provider: CloudProvider, options: G
   const grace = options.gracePeriodMs ?? LEAK_GRACE_PERIOD_MS;
   const leaked = (await provider.list()).filter((claim) => {
     const providerID = claim.status?.providerID;
-    if (providerID === undefined || claim.metadata.deletionTimestamp !== undefined || options.claimedProviderIDs.has(providerID)) return false;
+    if (providerID === undefined || claim.metadata.deletionTimestamp !== undefined || options.claimedProviderIDs.has(providerID))
+      return false;
     const launched = Date.parse(claim.metadata.creationTimestamp ?? '');
     return Number.isFinite(launched) && options.now.getTime() - launched > grace;
   });
@@ -34,10 +35,22 @@ export async function collectLeakedInstances(provider: CloudProvider, options: G
     try {
       await provider.delete(claim);
       terminated.push(claim.status!.providerID!);
-      options.logger?.info({ controller: 'garbagecollection', provider: provider.name, providerID: claim.status?.providerID }, 'terminated leaked instance');
+      options.logger?.info(
+        { controller: 'garbagecollection', provider: provider.name, providerID: claim.status?.providerID },
+        'terminated leaked instance',
+      );
     } catch (error) {
       // One instance that cannot be terminated now must not keep the others running: log it and try again next pass.
-      if (!isNodeClaimNotFoundError(error)) options.logger?.warn({ controller: 'garbagecollection', provider: provider.name, providerID: claim.status?.providerID, reason: error instanceof Error ? error.message : String(error) }, 'terminating leaked instance failed; will retry');
+      if (!isNodeClaimNotFoundError(error))
+        options.logger?.warn(
+          {
+            controller: 'garbagecollection',
+            provider: provider.name,
+            providerID: claim.status?.providerID,
+            reason: error instanceof Error ? error.message : String(error),
+          },
+          'terminating leaked instance failed; will retry',
+        );
     }
   }
   return terminated;

@@ -11,7 +11,14 @@ import type { InstanceType } from '../scheduling/instance-type.js';
 import { AutoscalerError, hasError } from '../apis/errors.js';
 
 /** Why a provider considers a launched NodeClaim drifted (aws-provider.md §5), or a provider-defined reason. */
-export type DriftReason = 'NodeClassDrift' | 'AMIDrift' | 'SecurityGroupDrift' | 'SubnetDrift' | 'CapacityReservationDrift' | 'PlacementGroupDrift' | (string & {});
+export type DriftReason =
+  | 'NodeClassDrift'
+  | 'AMIDrift'
+  | 'SecurityGroupDrift'
+  | 'SubnetDrift'
+  | 'CapacityReservationDrift'
+  | 'PlacementGroupDrift'
+  | (string & {});
 
 /** Launches and removes machines. Implementations: `fake`, `sim`, `aws`; decorators wrap any of them. */
 export interface CloudProvider {

@@ -31,7 +31,10 @@ export function setCondition(
     status: update.status,
     reason: update.reason,
     message: (update.message ?? '').slice(0, 300),
-    lastTransitionTime: existing !== undefined && existing.status === update.status && existing.lastTransitionTime ? existing.lastTransitionTime : formatTime(nowMs),
+    lastTransitionTime:
+      existing !== undefined && existing.status === update.status && existing.lastTransitionTime
+        ? existing.lastTransitionTime
+        : formatTime(nowMs),
   };
   const others = (conditions ?? []).filter((condition) => condition.type !== update.type);
   return [...others, next].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));

@@ -68,7 +68,10 @@ export class EventRecorder {
     const count = known.count + 1;
     try {
       await this.rest.request({
-        method: 'PATCH', path: objectPath(Kinds.event, known.name, known.namespace), body: { count, lastTimestamp: time }, contentType: PatchTypes.merge,
+        method: 'PATCH',
+        path: objectPath(Kinds.event, known.name, known.namespace),
+        body: { count, lastTimestamp: time },
+        contentType: PatchTypes.merge,
       });
     } catch (error) {
       if (isNotFoundError(error)) return false;
@@ -85,7 +88,13 @@ export class EventRecorder {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { generateName: `${involved.metadata.name ?? 'object'}.`, namespace },
-      involvedObject: { apiVersion: involved.apiVersion, kind: involved.kind, name: involved.metadata.name, namespace: involved.metadata.namespace, uid: involved.metadata.uid },
+      involvedObject: {
+        apiVersion: involved.apiVersion,
+        kind: involved.kind,
+        name: involved.metadata.name,
+        namespace: involved.metadata.namespace,
+        uid: involved.metadata.uid,
+      },
       type: event.type,
       reason: event.reason,
       message: event.message.slice(0, 1024),
@@ -113,6 +122,12 @@ function namespaceOf(event: RecordedEvent): string {
 /** What makes two events "the same" (client-go's getEventKey: source, involved object, type, reason, message). */
 function aggregationKey(event: RecordedEvent): string {
   const { involved } = event;
-  const object = [involved.apiVersion, involved.kind, involved.metadata.namespace ?? '', involved.metadata.name ?? '', involved.metadata.uid ?? ''];
+  const object = [
+    involved.apiVersion,
+    involved.kind,
+    involved.metadata.namespace ?? '',
+    involved.metadata.name ?? '',
+    involved.metadata.uid ?? '',
+  ];
   return JSON.stringify([event.component, ...object, event.type, event.reason, event.message.slice(0, 1024)]);
 }

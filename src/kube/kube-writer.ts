@@ -75,7 +75,11 @@ export class KubeWriter {
   /** Deletes a pod with the given grace period (bypasses PDBs: only for termination deadlines); false when already gone. */
   async deletePod(namespace: string, name: string, graceSeconds: number): Promise<boolean> {
     try {
-      await this.rest.request({ method: 'DELETE', path: objectPath(Kinds.pod, name, namespace), body: { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: graceSeconds } });
+      await this.rest.request({
+        method: 'DELETE',
+        path: objectPath(Kinds.pod, name, namespace),
+        body: { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: graceSeconds },
+      });
       return true;
     } catch (error) {
       if (isNotFoundError(error)) return false;
@@ -120,7 +124,9 @@ export class KubeWriter {
 
   /** Marks a Node unschedulable (`kubectl cordon`). */
   async cordonNode(name: string): Promise<void> {
-    await this.updateNode(name, (node) => (node.spec.unschedulable === true ? undefined : { ...node, spec: { ...node.spec, unschedulable: true } }));
+    await this.updateNode(name, (node) =>
+      node.spec.unschedulable === true ? undefined : { ...node, spec: { ...node.spec, unschedulable: true } },
+    );
   }
 
   /**
@@ -135,7 +141,8 @@ export class KubeWriter {
       return true;
     } catch (error) {
       if (isNotFoundError(error)) return false;
-      if (findKubeApiError(error)?.code === 429) throw new EvictionBlockedError(`${namespace}/${name}`, (error as Error).message, { cause: error });
+      if (findKubeApiError(error)?.code === 429)
+        throw new EvictionBlockedError(`${namespace}/${name}`, (error as Error).message, { cause: error });
       throw toKubeApiError(error, `evicting pod ${namespace}/${name}`);
     }
   }
@@ -144,12 +151,20 @@ export class KubeWriter {
   async recordEvent(event: EventRecord): Promise<Error | undefined> {
     const { involved } = event;
     const namespace = involved.metadata.namespace ?? 'default';
-    const time = this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const time = this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
     const body = {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { generateName: `${involved.metadata.name ?? 'object'}.`, namespace },
-      involvedObject: { apiVersion: involved.apiVersion, kind: involved.kind, name: involved.metadata.name, namespace: involved.metadata.namespace, uid: involved.metadata.uid },
+      involvedObject: {
+        apiVersion: involved.apiVersion,
+        kind: involved.kind,
+        name: involved.metadata.name,
+        namespace: involved.metadata.namespace,
+        uid: involved.metadata.uid,
+      },
       type: event.type,
       reason: event.reason,
       message: event.message.slice(0, 1024),
@@ -169,7 +184,12 @@ export class KubeWriter {
 
   private async mergePatch<T>(kind: ResourceKind, name: string, patch: unknown, subresource?: string): Promise<T> {
     return this.call(`patching ${kind.kind.toLowerCase()} ${name}${subresource ? `/${subresource}` : ''}`, () =>
-      this.rest.request<T>({ method: 'PATCH', path: objectPath(kind, name, undefined, subresource), body: patch, contentType: PatchTypes.merge }),
+      this.rest.request<T>({
+        method: 'PATCH',
+        path: objectPath(kind, name, undefined, subresource),
+        body: patch,
+        contentType: PatchTypes.merge,
+      }),
     );
   }
 
@@ -184,7 +204,12 @@ export class KubeWriter {
   }
 
   /** Read → change → PUT with the read resourceVersion, retried on 409; `undefined` from `change` means no write. */
-  private async updateObject<T extends KubeObject>(kind: ResourceKind, name: string, namespace: string | undefined, change: (object: T) => T | undefined): Promise<T | undefined> {
+  private async updateObject<T extends KubeObject>(
+    kind: ResourceKind,
+    name: string,
+    namespace: string | undefined,
+    change: (object: T) => T | undefined,
+  ): Promise<T | undefined> {
     const path = objectPath(kind, name, namespace);
     return withConflictRetry(async () => {
       let current: T;

@@ -72,7 +72,13 @@ function readBody(req: http.IncomingMessage): Promise<unknown> {
   });
 }
 
-function send(res: http.ServerResponse, status: number, body: string, contentType = 'application/json', headers: http.OutgoingHttpHeaders = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: string,
+  contentType = 'application/json',
+  headers: http.OutgoingHttpHeaders = {},
+): void {
   res.writeHead(status, { 'Content-Type': contentType, ...headers });
   res.end(body);
 }
@@ -97,14 +103,20 @@ function isPublic(options: AgentServerOptions, path: string): boolean {
   return path === '/healthz' || path === '/readyz' || (path === '/metrics' && options.metrics !== 'token');
 }
 
-async function handle(options: AgentServerOptions, hosts: ReadonlySet<string>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(
+  options: AgentServerOptions,
+  hosts: ReadonlySet<string>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://agent');
   const method = req.method ?? 'GET';
   if (options.probesOnly === true) {
     if (!(await serveProbe(options, url.pathname, res))) send(res, 404, JSON.stringify({ error: `no route ${method} ${url.pathname}` }));
     return;
   }
-  const refusal = checkOrigin(req.headers, hosts) ?? (isPublic(options, url.pathname) ? undefined : checkToken(req.headers, options.token ?? ''));
+  const refusal =
+    checkOrigin(req.headers, hosts) ?? (isPublic(options, url.pathname) ? undefined : checkToken(req.headers, options.token ?? ''));
   if (refusal !== undefined) return refuse(res, refusal);
   if (await serveProbe(options, url.pathname, res)) return;
   const route = options.routes?.[`${method} ${url.pathname}`];
@@ -121,7 +133,8 @@ function answerError(res: http.ServerResponse, error: unknown): void {
   const status = failure?.status ?? 500;
   const message = error instanceof Error ? error.message : String(error);
   const issues = failure?.issues !== undefined ? { issues: failure.issues } : {};
-  if (!res.headersSent) send(res, status, JSON.stringify({ error: message, ...issues }), 'application/json', status === 413 ? { Connection: 'close' } : {});
+  if (!res.headersSent)
+    send(res, status, JSON.stringify({ error: message, ...issues }), 'application/json', status === 413 ? { Connection: 'close' } : {});
   else res.end();
 }
 

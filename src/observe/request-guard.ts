@@ -39,7 +39,8 @@ export function hasBearerToken(header: string | undefined, token: string): boole
 /** Refuses a request without `Authorization: Bearer <token>`. */
 export function checkToken(headers: IncomingHttpHeaders, token: string): Refusal | undefined {
   if (hasBearerToken(headers.authorization, token)) return undefined;
-  const message = headers.authorization === undefined ? 'missing bearer token (Authorization: Bearer …, see agent.json)' : 'invalid bearer token';
+  const message =
+    headers.authorization === undefined ? 'missing bearer token (Authorization: Bearer …, see agent.json)' : 'invalid bearer token';
   return { status: 401, message };
 }
 

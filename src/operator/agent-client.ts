@@ -19,7 +19,10 @@ export async function callAgent(stateDir: string, method: string, path: string, 
   try {
     response = await fetch(new URL(path, agent.url), { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   } catch (error) {
-    throw new Error(`calling the agent at ${agent.url}: ${error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error)}`, { cause: error });
+    throw new Error(
+      `calling the agent at ${agent.url}: ${error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error)}`,
+      { cause: error },
+    );
   }
   const text = await response.text();
   let parsed: unknown = text;

@@ -73,7 +73,7 @@ export function readAgentFile(stateDir: string): AgentFile {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'not found (is `karpd up` running with this --state-dir?)' : code ?? String(error);
+    const reason = code === 'ENOENT' ? 'not found (is `karpd up` running with this --state-dir?)' : (code ?? String(error));
     throw new AgentFileError(`${path}: ${reason}`, { cause: error });
   }
   const parsed = AgentFile.safeParse(raw);

@@ -110,7 +110,14 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   const kube = new KubeWriter(deps.rest, () => deps.clock.now());
   const ctx: ControllerContext = { state, kube, cloud: deps.cloud, now, logger: deps.logger, metrics };
   const informers = startClusterInformers(deps.rest, state, deps.logger);
-  const elector = new LeaderElector(deps.rest, { identity: options.identity, logger: deps.logger, now, timers: deps.clock, leaseDurationMs: options.leaseDurationMs, retryPeriodMs: options.leaseRetryMs });
+  const elector = new LeaderElector(deps.rest, {
+    identity: options.identity,
+    logger: deps.logger,
+    now,
+    timers: deps.clock,
+    leaseDurationMs: options.leaseDurationMs,
+    retryPeriodMs: options.leaseRetryMs,
+  });
   elector.start();
   const canAct = () => elector.isLeader();
   const lifecycle = new NodeClaimLifecycleController(ctx, options.lifecycle);
@@ -118,20 +125,59 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   const reconcilers: Reconciler[] = [lifecycle, new TerminationController(ctx), new NodePoolStatusController(ctx, validity)];
   if (deps.nodeClassStatus !== undefined) reconcilers.push(new NodeClassStatusController(ctx, deps.nodeClassStatus, validity));
   reconcilers.push(new NodeClassTerminationController(ctx, deps.nodeClassCleanup));
-  const loops: ControllerLoop[] = reconcilers.map((reconciler) => startControllerLoop(reconciler, { state, logger: deps.logger, clock: deps.clock, canAct, intervalMs: options.resyncMs ?? 1000 }));
-  loops.push(startControllerLoop(new ClusterMetricsController(ctx), { state, logger: deps.logger, clock: deps.clock, onChange: false, intervalMs: 5000 }));
-  loops.push(startControllerLoop(new InstanceGarbageCollector(ctx), { state, logger: deps.logger, clock: deps.clock, canAct, onChange: false, intervalMs: options.garbageCollectionMs ?? 120_000 }));
-  const provisioner = new ProvisionerController(ctx, { planner: deps.planner, clock: deps.clock, canAct, validity, idleMs: options.batchIdleMs, maxMs: options.batchMaxMs });
+  const loops: ControllerLoop[] = reconcilers.map((reconciler) =>
+    startControllerLoop(reconciler, { state, logger: deps.logger, clock: deps.clock, canAct, intervalMs: options.resyncMs ?? 1000 }),
+  );
+  loops.push(
+    startControllerLoop(new ClusterMetricsController(ctx), {
+      state,
+      logger: deps.logger,
+      clock: deps.clock,
+      onChange: false,
+      intervalMs: 5000,
+    }),
+  );
+  loops.push(
+    startControllerLoop(new InstanceGarbageCollector(ctx), {
+      state,
+      logger: deps.logger,
+      clock: deps.clock,
+      canAct,
+      onChange: false,
+      intervalMs: options.garbageCollectionMs ?? 120_000,
+    }),
+  );
+  const provisioner = new ProvisionerController(ctx, {
+    planner: deps.planner,
+    clock: deps.clock,
+    canAct,
+    validity,
+    idleMs: options.batchIdleMs,
+    maxMs: options.batchMaxMs,
+  });
   provisioner.start();
   const interruption = deps.interruptions === undefined ? undefined : new InterruptionController(ctx, deps.interruptions, { canAct });
   interruption?.start();
   const token = options.token ?? generateToken();
   const ready = () => state.synced();
-  const server = await startAgentServer({ registry: metrics.registry, ready, host: options.host, port: options.port, routes: options.routes, token, metrics: options.metricsAccess });
-  const probes = options.probeListener === undefined ? undefined : await startAgentServer({ registry: metrics.registry, ready, ...options.probeListener, probesOnly: true }).catch(async (error: unknown) => {
-    await server.close();
-    throw new Error(`binding the metrics listener ${options.probeListener?.host}:${options.probeListener?.port}`, { cause: error });
+  const server = await startAgentServer({
+    registry: metrics.registry,
+    ready,
+    host: options.host,
+    port: options.port,
+    routes: options.routes,
+    token,
+    metrics: options.metricsAccess,
   });
+  const probes =
+    options.probeListener === undefined
+      ? undefined
+      : await startAgentServer({ registry: metrics.registry, ready, ...options.probeListener, probesOnly: true }).catch(
+          async (error: unknown) => {
+            await server.close();
+            throw new Error(`binding the metrics listener ${options.probeListener?.host}:${options.probeListener?.port}`, { cause: error });
+          },
+        );
   void informers.whenSynced.then(() => {
     metrics.clusterStateSynced.set(1);
     deps.logger.info({ cluster: options.clusterName ?? 'default' }, 'cluster state synced');

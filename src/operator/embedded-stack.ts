@@ -70,7 +70,10 @@ const LEADER_LEASES = 'coordination.k8s.io/leases';
 function withoutLeaderLease(store: StoreSnapshot): StoreSnapshot {
   const leases = store.buckets[LEADER_LEASES];
   if (leases === undefined) return store;
-  return { ...store, buckets: { ...store.buckets, [LEADER_LEASES]: leases.filter((lease) => lease.metadata.name !== 'karpd-leader-election') } };
+  return {
+    ...store,
+    buckets: { ...store.buckets, [LEADER_LEASES]: leases.filter((lease) => lease.metadata.name !== 'karpd-leader-election') },
+  };
 }
 
 const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
@@ -82,14 +85,36 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const apiToken = generateToken();
   const saved = options.persist === true ? loadSavedWorld(options.stateDir) : undefined;
   const snapshot = saved === undefined ? undefined : withoutLeaderLease(saved.store);
-  const controlPlane = await startControlPlane({ port: options.apiPort ?? 0, clock, logger, podTerminationDelayMs: 2000, snapshot, token: apiToken });
-  if (saved !== undefined) logger.info({ savedAt: saved.savedAt, resourceVersion: saved.store.rv, instances: saved.cloud.instances.length }, 'continuing the saved world');
-  const kubeconfigPath = writeKubeconfig(options.stateDir, controlPlane.url, { token: apiToken, certificateAuthority: controlPlane.certificateAuthority });
-  const repository = await ensureTemplateRepository(options.templateDir ?? join(PROJECT_ROOT, 'repo-template'), join(options.stateDir, 'gitops'));
+  const controlPlane = await startControlPlane({
+    port: options.apiPort ?? 0,
+    clock,
+    logger,
+    podTerminationDelayMs: 2000,
+    snapshot,
+    token: apiToken,
+  });
+  if (saved !== undefined)
+    logger.info(
+      { savedAt: saved.savedAt, resourceVersion: saved.store.rv, instances: saved.cloud.instances.length },
+      'continuing the saved world',
+    );
+  const kubeconfigPath = writeKubeconfig(options.stateDir, controlPlane.url, {
+    token: apiToken,
+    certificateAuthority: controlPlane.certificateAuthority,
+  });
+  const repository = await ensureTemplateRepository(
+    options.templateDir ?? join(PROJECT_ROOT, 'repo-template'),
+    join(options.stateDir, 'gitops'),
+  );
   const manifests = await loadClusterManifests(repository.path, clusterName);
-  for (const problem of manifests.problems) logger.warn({ file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path }, problem.message);
+  for (const problem of manifests.problems)
+    logger.warn(
+      { file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path },
+      problem.message,
+    );
   const rest = connect({ kubeconfigPath });
-  for (const result of await applyObjects(rest, manifests.objects)) logger.info({ kind: result.kind, name: result.name, action: result.action, commit: repository.head.slice(0, 8) }, 'applied from git');
+  for (const result of await applyObjects(rest, manifests.objects))
+    logger.info({ kind: result.kind, name: result.name, action: result.action, commit: repository.head.slice(0, 8) }, 'applied from git');
 
   let agentRef: Agent | undefined;
   const nodeClasses = (name: string): EC2NodeClass | undefined => agentRef?.state.get('nodeClasses', name);
@@ -101,14 +126,45 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   let demoHour = (): number | undefined => saved?.demoHour;
   const saver = options.persist === true ? startSaver(options, controlPlane, cloud, () => demoHour()) : undefined;
   const agent = await startAgent(
-    { rest, cloud, interruptions: cloud, planner: solverPlanner(), clock, logger, nodeClassStatus: (nodeClass, now) => simNodeClassStatus(nodeClass, cloud.resolve(nodeClass), now) },
-    { identity: `${hostname()}-${process.pid}`, clusterName, port: options.agentPort ?? 0, routes: simulationRoutes(cloud), leaseDurationMs: 15_000, token: generateToken() },
+    {
+      rest,
+      cloud,
+      interruptions: cloud,
+      planner: solverPlanner(),
+      clock,
+      logger,
+      nodeClassStatus: (nodeClass, now) => simNodeClassStatus(nodeClass, cloud.resolve(nodeClass), now),
+    },
+    {
+      identity: `${hostname()}-${process.pid}`,
+      clusterName,
+      port: options.agentPort ?? 0,
+      routes: simulationRoutes(cloud),
+      leaseDurationMs: 15_000,
+      token: generateToken(),
+    },
   );
   agentRef = agent;
   const demo = saved?.demoHour === undefined ? undefined : { startHour: saved.demoHour };
-  const simulation = await startSimulatedCluster({ rest, cloud, clock, logger, workload: options.workload ?? 'demo', seed: options.seed ?? 1, demo });
+  const simulation = await startSimulatedCluster({
+    rest,
+    cloud,
+    clock,
+    logger,
+    workload: options.workload ?? 'demo',
+    seed: options.seed ?? 1,
+    demo,
+  });
   if (simulation.demo !== undefined) demoHour = () => simulation.demo?.hour();
-  writeAgentFile(options.stateDir, { url: agent.server.url, token: agent.token, apiServer: controlPlane.url, kubeconfig: kubeconfigPath, gitops: repository.path, cluster: clusterName, pid: process.pid });
+  writeAgentFile(options.stateDir, {
+    url: agent.server.url,
+    token: agent.token,
+    apiServer: controlPlane.url,
+    kubeconfig: kubeconfigPath,
+    gitops: repository.path,
+    cluster: clusterName,
+    pid: process.pid,
+  });
   return {
     controlPlane,
     kubeconfigPath,
@@ -126,7 +182,12 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   };
 }
 
-function startSaver(options: EmbeddedStackOptions, controlPlane: ControlPlane, cloud: SimCloudProvider, demoHour: () => number | undefined): WorldSaver {
+function startSaver(
+  options: EmbeddedStackOptions,
+  controlPlane: ControlPlane,
+  cloud: SimCloudProvider,
+  demoHour: () => number | undefined,
+): WorldSaver {
   const saver = new WorldSaver({
     stateDir: options.stateDir,
     clock: options.clock,

@@ -18,7 +18,16 @@ export interface LoggerOptions {
   pretty?: boolean;
 }
 
-const REDACT = ['*.password', '*.token', '*.secretAccessKey', '*.accessKeyId', '*.sessionToken', '*.authorization', '*.Authorization', '*.bearerToken'];
+const REDACT = [
+  '*.password',
+  '*.token',
+  '*.secretAccessKey',
+  '*.accessKeyId',
+  '*.sessionToken',
+  '*.authorization',
+  '*.Authorization',
+  '*.bearerToken',
+];
 
 /** Creates the process logger. */
 export function createLogger(options: LoggerOptions = {}): PinoLogger {

@@ -8,7 +8,13 @@ import type { Clock } from '../apis/clock.js';
 import type { Cluster } from '../apis/cluster.js';
 import type { EC2NodeClass } from '../apis/ec2nodeclass.js';
 import type { KubeObject } from '../apis/object-meta.js';
-import { AwsCloudProvider, InstanceProfiles, InterruptionQueue, createAwsClients, resolveNodeClassStatus } from '../cloudprovider/aws/index.js';
+import {
+  AwsCloudProvider,
+  InstanceProfiles,
+  InterruptionQueue,
+  createAwsClients,
+  resolveNodeClassStatus,
+} from '../cloudprovider/aws/index.js';
 import { applyObjects } from '../gitops/apply/apply-objects.js';
 import { connect } from '../kube/connect.js';
 import type { Logger } from '../kube/logger.js';
@@ -25,31 +31,72 @@ export interface RealCluster {
 }
 
 /** Starts the agent for one real cluster, after applying its desired objects from Git. */
-export async function startRealCluster(config: ClusterRunConfig, desired: { cluster: Cluster; objects: ReadonlyArray<KubeObject & { spec?: unknown }>; commit: string }, deps: { clock: Clock; logger: Logger; token?: string }): Promise<RealCluster> {
+export async function startRealCluster(
+  config: ClusterRunConfig,
+  desired: { cluster: Cluster; objects: ReadonlyArray<KubeObject & { spec?: unknown }>; commit: string },
+  deps: { clock: Clock; logger: Logger; token?: string },
+): Promise<RealCluster> {
   const { clock, logger } = deps;
   const context = config.kubeContext ?? desired.cluster.spec.kubeContext;
   const rest = connect({ ...(config.kubeconfig ? { kubeconfigPath: config.kubeconfig } : {}), ...(context ? { context } : {}) });
-  for (const result of await applyObjects(rest, desired.objects)) logger.info({ cluster: config.name, kind: result.kind, name: result.name, action: result.action, commit: desired.commit.slice(0, 8) }, 'applied from git');
+  for (const result of await applyObjects(rest, desired.objects))
+    logger.info(
+      { cluster: config.name, kind: result.kind, name: result.name, action: result.action, commit: desired.commit.slice(0, 8) },
+      'applied from git',
+    );
   const clients = createAwsClients({ region: desired.cluster.spec.region });
   let agentRef: Agent | undefined;
   const nodeClasses = (name: string): EC2NodeClass | undefined => agentRef?.state.get('nodeClasses', name);
   const cloud = new AwsCloudProvider(
     { clients, nodeClasses, clock, logger },
-    { region: desired.cluster.spec.region, cluster: { name: config.clusterName ?? config.name, endpoint: config.clusterEndpoint, caBundle: config.clusterCABundle } },
+    {
+      region: desired.cluster.spec.region,
+      cluster: { name: config.clusterName ?? config.name, endpoint: config.clusterEndpoint, caBundle: config.clusterCABundle },
+    },
   );
   await cloud.refresh();
-  const cancelRefresh = clock.setInterval(() => void cloud.refresh().catch((error: unknown) => logger.warn({ cluster: config.name, reason: String(error) }, 'refreshing instance types failed')), INSTANCE_TYPES_REFRESH_MS);
-  const queue = config.interruptionQueue === undefined ? undefined : new InterruptionQueue(
-    { sqs: clients.sqs, now: () => clock.now(), logger, onSpotInterrupted: (instanceID) => cloud.markSpotInterrupted(instanceID) },
-    { queueName: config.interruptionQueue },
+  const cancelRefresh = clock.setInterval(
+    () =>
+      void cloud
+        .refresh()
+        .catch((error: unknown) => logger.warn({ cluster: config.name, reason: String(error) }, 'refreshing instance types failed')),
+    INSTANCE_TYPES_REFRESH_MS,
   );
-  const instanceProfiles = new InstanceProfiles({ iam: clients.iam, region: desired.cluster.spec.region, clusterName: config.clusterName ?? config.name, now: () => clock.now(), logger });
+  const queue =
+    config.interruptionQueue === undefined
+      ? undefined
+      : new InterruptionQueue(
+          { sqs: clients.sqs, now: () => clock.now(), logger, onSpotInterrupted: (instanceID) => cloud.markSpotInterrupted(instanceID) },
+          { queueName: config.interruptionQueue },
+        );
+  const instanceProfiles = new InstanceProfiles({
+    iam: clients.iam,
+    region: desired.cluster.spec.region,
+    clusterName: config.clusterName ?? config.name,
+    now: () => clock.now(),
+    logger,
+  });
   const nodeClassCleanup = async (nodeClass: EC2NodeClass): Promise<void> => {
     if (nodeClass.spec.role !== undefined) await instanceProfiles.delete(nodeClass);
   };
-  const resolverDeps = { ec2: clients.ec2, ssm: clients.ssm, now: () => clock.now(), kubernetesVersion: config.kubernetesVersion, instanceProfiles };
+  const resolverDeps = {
+    ec2: clients.ec2,
+    ssm: clients.ssm,
+    now: () => clock.now(),
+    kubernetesVersion: config.kubernetesVersion,
+    instanceProfiles,
+  };
   const agent = await startAgent(
-    { rest, cloud, interruptions: queue, planner: solverPlanner(), clock, logger, nodeClassStatus: (nodeClass) => resolveNodeClassStatus(resolverDeps, nodeClass), nodeClassCleanup },
+    {
+      rest,
+      cloud,
+      interruptions: queue,
+      planner: solverPlanner(),
+      clock,
+      logger,
+      nodeClassStatus: (nodeClass) => resolveNodeClassStatus(resolverDeps, nodeClass),
+      nodeClassCleanup,
+    },
     {
       identity: `${hostname()}-${process.pid}`,
       clusterName: config.name,

@@ -40,7 +40,10 @@ const ClusterConfig = z
     clusterEndpoint: z.string().url().optional(),
     clusterCABundle: z.string().optional(),
     /** Kubernetes minor version for AMI aliases. @default "1.33" */
-    kubernetesVersion: z.string().regex(/^\d+\.\d+$/).default('1.33'),
+    kubernetesVersion: z
+      .string()
+      .regex(/^\d+\.\d+$/)
+      .default('1.33'),
     /** SQS queue name for interruption handling; disabled when omitted. */
     interruptionQueue: z.string().optional(),
     /** Agent API port for this cluster, on 127.0.0.1, every route but /healthz, /readyz (and /metrics) token-protected. @default 8080 */

@@ -94,7 +94,8 @@ export function loadSavedWorld(stateDir: string): SavedWorld | undefined {
   } catch (error) {
     throw new SavedWorldError(path, (error as Error).message);
   }
-  if (world?.version !== FORMAT_VERSION) throw new SavedWorldError(path, `format version ${String(world?.version)}, expected ${FORMAT_VERSION}`);
+  if (world?.version !== FORMAT_VERSION)
+    throw new SavedWorldError(path, `format version ${String(world?.version)}, expected ${FORMAT_VERSION}`);
   if (typeof world.store?.rv !== 'number' || typeof world.store.buckets !== 'object' || !Array.isArray(world.cloud?.instances)) {
     throw new SavedWorldError(path, 'store or cloud is missing');
   }
@@ -177,7 +178,10 @@ export class WorldSaver {
         this.writes++;
       } catch (error) {
         this.dirty = true;
-        this.options.logger.warn({ stateDir: this.options.stateDir, reason: (error as Error).message }, 'saving the world failed; retrying in a second');
+        this.options.logger.warn(
+          { stateDir: this.options.stateDir, reason: (error as Error).message },
+          'saving the world failed; retrying in a second',
+        );
       }
     });
     return this.writing;

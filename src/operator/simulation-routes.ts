@@ -16,7 +16,10 @@ const DAY_MS = 86_400_000;
 const InstanceRef = z
   .string()
   .max(128)
-  .regex(/^(aws:\/\/\/[a-z0-9-]{1,32}\/)?i-[0-9a-f]{8,17}$/, 'expected an instance id (i-0123456789abcdef0) or its providerID (aws:///zone/i-…)');
+  .regex(
+    /^(aws:\/\/\/[a-z0-9-]{1,32}\/)?i-[0-9a-f]{8,17}$/,
+    'expected an instance id (i-0123456789abcdef0) or its providerID (aws:///zone/i-…)',
+  );
 
 const InstanceBody = z.strictObject({ instance: InstanceRef });
 
@@ -50,8 +53,10 @@ function instanceSummary({ id, providerID, instanceType, zone, capacityType, pri
 export function simulationRoutes(cloud: SimCloudProvider): Record<string, JsonRoute> {
   return {
     'GET /api/v1/sim/instances': () => ({ instances: cloud.instances.all().map(instanceSummary) }),
-    'POST /api/v1/sim/spot-interruption': ({ body }) => checked(cloud.controls.spotInterruption(parseRequestBody(InstanceBody, body).instance)),
-    'POST /api/v1/sim/rebalance-recommendation': ({ body }) => checked(cloud.controls.rebalanceRecommendation(parseRequestBody(InstanceBody, body).instance)),
+    'POST /api/v1/sim/spot-interruption': ({ body }) =>
+      checked(cloud.controls.spotInterruption(parseRequestBody(InstanceBody, body).instance)),
+    'POST /api/v1/sim/rebalance-recommendation': ({ body }) =>
+      checked(cloud.controls.rebalanceRecommendation(parseRequestBody(InstanceBody, body).instance)),
     'POST /api/v1/sim/insufficient-capacity': ({ body }) => {
       const { durationMs, instanceType, zone, capacityType } = parseRequestBody(OutageBody, body);
       const outage = cloud.controls.insufficientCapacity({

@@ -99,7 +99,10 @@ export function acquireStateLock(dir: string, command: string, options: { displa
     if (owner !== undefined && owner.pid !== process.pid && isProcessAlive(owner.pid)) {
       throw new StateDirInUseError(options.displayDir ?? dir, owner);
     }
-    options.logger?.warn({ lock: path, stalePid: owner?.pid, staleCommand: owner?.command }, 'taking over the lock of a karpd that is gone');
+    options.logger?.warn(
+      { lock: path, stalePid: owner?.pid, staleCommand: owner?.command },
+      'taking over the lock of a karpd that is gone',
+    );
     removeQuietly(path);
   }
   throw new Error(`could not take the lock ${path}: it keeps changing`);

@@ -42,7 +42,10 @@ export function formatPlanSummary(summary: PlanSummary): string {
   const placed: string[] = [];
   if (summary.onExistingNodes > 0) placed.push(`${summary.onExistingNodes} on existing nodes`);
   if (summary.onInFlightClaims > 0) placed.push(`${summary.onInFlightClaims} on in-flight NodeClaims`);
-  if (summary.onNewNodeClaims > 0) placed.push(`${summary.onNewNodeClaims} on ${summary.newNodeClaims} new NodeClaim${summary.newNodeClaims === 1 ? '' : 's'} ($${summary.pricePerHour.toFixed(2)}/h)`);
+  if (summary.onNewNodeClaims > 0)
+    placed.push(
+      `${summary.onNewNodeClaims} on ${summary.newNodeClaims} new NodeClaim${summary.newNodeClaims === 1 ? '' : 's'} ($${summary.pricePerHour.toFixed(2)}/h)`,
+    );
   if (summary.unschedulable > 0) placed.push(`${summary.unschedulable} unschedulable`);
   return `${parts[0]}: ${placed.length > 0 ? placed.join(', ') : 'nothing to do'}`;
 }

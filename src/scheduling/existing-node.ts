@@ -13,7 +13,12 @@ import { fromResourceList, type Resources } from './resources.js';
 import type { SchedulingNode } from './snapshot.js';
 import { tolerates } from './taints.js';
 
-const EPHEMERAL_TAINT_KEYS = new Set(['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable', 'node.cloudprovider.kubernetes.io/uninitialized', 'karpenter.sh/unregistered']);
+const EPHEMERAL_TAINT_KEYS = new Set([
+  'node.kubernetes.io/not-ready',
+  'node.kubernetes.io/unreachable',
+  'node.cloudprovider.kubernetes.io/uninitialized',
+  'karpenter.sh/unregistered',
+]);
 
 /** Is the pod still using its node's resources (not Succeeded or Failed)? */
 export function isActivePod(pod: Pod): boolean {
@@ -50,13 +55,18 @@ function effectiveTaints(source: SchedulingNode, managed: boolean, initialized: 
   const taints = source.node.spec.taints ?? [];
   if (!managed || initialized) return taints;
   const startup = source.nodeClaim?.spec.startupTaints ?? [];
-  return taints.filter((t) => !EPHEMERAL_TAINT_KEYS.has(t.key) && !startup.some((s) => s.key === t.key && s.effect === t.effect && (s.value ?? '') === (t.value ?? '')));
+  return taints.filter(
+    (t) =>
+      !EPHEMERAL_TAINT_KEYS.has(t.key) &&
+      !startup.some((s) => s.key === t.key && s.effect === t.effect && (s.value ?? '') === (t.value ?? '')),
+  );
 }
 
 function hostPortsOf(pods: readonly Pod[]): Set<string> {
   const out = new Set<string>();
   for (const pod of pods) {
-    for (const c of pod.spec.containers) for (const p of c.ports ?? []) if (p.hostPort) out.add(`${p.hostIP ?? '0.0.0.0'}/${p.protocol ?? 'TCP'}/${p.hostPort}`);
+    for (const c of pod.spec.containers)
+      for (const p of c.ports ?? []) if (p.hostPort) out.add(`${p.hostIP ?? '0.0.0.0'}/${p.protocol ?? 'TCP'}/${p.hostPort}`);
   }
   return out;
 }
@@ -67,7 +77,13 @@ function missingDaemonRequests(node: ExistingNode, daemonSets: readonly DaemonSe
     const present = node.pods.some((p) => p.metadata.ownerReferences?.some((o) => o.kind === 'DaemonSet' && o.name === ds.metadata.name));
     if (present) continue;
     const spec = ds.spec.template.spec;
-    if (!tolerates(spec.tolerations, node.taints.filter((t) => t.effect !== 'PreferNoSchedule')).ok) continue;
+    if (
+      !tolerates(
+        spec.tolerations,
+        node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
+      ).ok
+    )
+      continue;
     if (!node.requirements.compatible(Requirements.fromLabels(spec.nodeSelector), { allowUndefined: new Set() }).ok) continue;
     const requests = resources.vector(podRequests({ apiVersion: 'v1', kind: 'Pod', metadata: {}, spec }));
     requests[2] += 1;
@@ -76,12 +92,21 @@ function missingDaemonRequests(node: ExistingNode, daemonSets: readonly DaemonSe
 }
 
 /** Builds the solver's view of one state node, or undefined when it cannot take pods (deleting, cordoned, no capacity known). */
-export function existingNode(source: SchedulingNode, resources: ResourceIndex, daemonSets: readonly DaemonSet[], estimate: LaunchEstimate): ExistingNode | undefined {
+export function existingNode(
+  source: SchedulingNode,
+  resources: ResourceIndex,
+  daemonSets: readonly DaemonSet[],
+  estimate: LaunchEstimate,
+): ExistingNode | undefined {
   if (source.markedForDeletion || source.node?.spec.unschedulable === true) return undefined;
   const claim = source.nodeClaim;
   const name = source.node?.metadata.name ?? claim?.metadata.name ?? '';
   const claimRequirements = source.node === undefined && claim !== undefined ? Requirements.from(claim.spec.requirements) : undefined;
-  const labels: Record<string, string> = { ...(claimRequirements?.labels() ?? {}), ...(claim?.metadata.labels ?? {}), ...(source.node?.metadata.labels ?? {}) };
+  const labels: Record<string, string> = {
+    ...(claimRequirements?.labels() ?? {}),
+    ...(claim?.metadata.labels ?? {}),
+    ...(source.node?.metadata.labels ?? {}),
+  };
   labels[Labels.hostname] ??= name;
   let requirements = Requirements.fromLabels(labels);
   if (claimRequirements !== undefined) requirements = requirements.intersect(claimRequirements);

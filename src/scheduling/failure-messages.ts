@@ -21,7 +21,14 @@ function requirementFailure(pool: PoolTemplate, attempt: PodAttempt): string {
     const where = [Labels.zone, Labels.capacityType].filter((k) => reqs.has(k)).map((k) => reqs.get(k).toString());
     return `no available offering of the ${meeting.length} instance type${meeting.length === 1 ? '' : 's'} meeting the requirements${where.length > 0 ? ` (${where.join(', ')})` : ''}`;
   }
-  const pod = new Requirements(new Map(attempt.requirements.values().filter((r) => r.key !== Labels.hostname).map((r) => [r.key, r])));
+  const pod = new Requirements(
+    new Map(
+      attempt.requirements
+        .values()
+        .filter((r) => r.key !== Labels.hostname)
+        .map((r) => [r.key, r]),
+    ),
+  );
   return `no instance type satisfies ${pod.size > 0 ? pod.toString() : reqs.toString()}`;
 }
 
@@ -60,7 +67,12 @@ function limitFailure(pool: PoolTemplate, attempt: PodAttempt, resources: Resour
 }
 
 /** The sentence for an instance-type or limit failure of a new claim. */
-export function describeNewClaimFailure(pool: PoolTemplate, attempt: PodAttempt, failure: NewClaimFailure, resources: ResourceIndex): string {
+export function describeNewClaimFailure(
+  pool: PoolTemplate,
+  attempt: PodAttempt,
+  failure: NewClaimFailure,
+  resources: ResourceIndex,
+): string {
   if (failure.stage === 'limits') return limitFailure(pool, attempt, resources);
   if (pool.types.length === 0) return `NodePool ${pool.name} has no instance type compatible with its requirements`;
   if ((failure.compatible ?? 0) === 0) return requirementFailure(pool, attempt);

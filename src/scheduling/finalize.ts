@@ -19,14 +19,22 @@ import type { InstanceTypeOption, NewNodeClaim } from './snapshot.js';
 export type Finalized = { readonly ok: true; readonly claim: NewNodeClaim } | { readonly ok: false; readonly reason: string };
 
 function withoutHostname(reqs: Requirements): Requirements {
-  return new Requirements(new Map(reqs.values().filter((r) => r.key !== Labels.hostname).map((r) => [r.key, r])));
+  return new Requirements(
+    new Map(
+      reqs
+        .values()
+        .filter((r) => r.key !== Labels.hostname)
+        .map((r) => [r.key, r]),
+    ),
+  );
 }
 
 /** The capacity types the claim's options actually offer (available and allowed by its requirements), sorted. */
 function offeredCapacityTypes(claim: PlannedClaim, indices: readonly number[], reqs: Requirements): string[] {
   const out = new Set<string>();
   for (const i of indices) {
-    for (const o of claim.template.types[i].instanceType.offerings) if (!out.has(o.capacityType) && offeringAllowed(o, reqs)) out.add(o.capacityType);
+    for (const o of claim.template.types[i].instanceType.offerings)
+      if (!out.has(o.capacityType) && offeringAllowed(o, reqs)) out.add(o.capacityType);
     if (out.size === CapacityTypes.length) break;
   }
   return [...out].sort();
@@ -40,7 +48,11 @@ function customLabels(reqs: Requirements): Record<string, string> {
 }
 
 /** Finalises one planned claim. */
-export function finalizeClaim(claim: PlannedClaim, resources: ResourceIndex, options: { maxInstanceTypes: number; minValuesPolicy: 'Strict' | 'BestEffort' }): Finalized {
+export function finalizeClaim(
+  claim: PlannedClaim,
+  resources: ResourceIndex,
+  options: { maxInstanceTypes: number; minValuesPolicy: 'Strict' | 'BestEffort' },
+): Finalized {
   const reqs = withoutHostname(claim.requirements);
   const offerings = claim.template.offeringsFor(reqs);
   const fitting = new Set(claim.fittingTypeIndices());
@@ -49,17 +61,37 @@ export function finalizeClaim(claim: PlannedClaim, resources: ResourceIndex, opt
     if (kept.length >= options.maxInstanceTypes) break;
     if (!fitting.has(i)) continue;
     const offering = offerings[i]!;
-    kept.push({ index: i, option: { name: claim.template.types[i].instanceType.name, price: offering.price, zone: offering.zone, capacityType: offering.capacityType } });
+    kept.push({
+      index: i,
+      option: {
+        name: claim.template.types[i].instanceType.name,
+        price: offering.price,
+        zone: offering.zone,
+        capacityType: offering.capacityType,
+      },
+    });
   }
-  if (kept.length === 0) return { ok: false, reason: `NodePool ${claim.template.name}: no instance type with an available offering is left for the claim` };
-  const unmet = checkMinValues(reqs, kept.map((k) => claim.template.types[k.index]));
+  if (kept.length === 0)
+    return { ok: false, reason: `NodePool ${claim.template.name}: no instance type with an available offering is left for the claim` };
+  const unmet = checkMinValues(
+    reqs,
+    kept.map((k) => claim.template.types[k.index]),
+  );
   let minValuesRelaxed = false;
   if (unmet !== undefined) {
-    if (options.minValuesPolicy === 'Strict') return { ok: false, reason: `NodePool ${claim.template.name}: ${unmet} within the ${options.maxInstanceTypes} cheapest instance types` };
+    if (options.minValuesPolicy === 'Strict')
+      return {
+        ok: false,
+        reason: `NodePool ${claim.template.name}: ${unmet} within the ${options.maxInstanceTypes} cheapest instance types`,
+      };
     minValuesRelaxed = true;
   }
   const names = kept.map((k) => k.option.name);
-  const capacityTypes = offeredCapacityTypes(claim, kept.map((k) => k.index), reqs);
+  const capacityTypes = offeredCapacityTypes(
+    claim,
+    kept.map((k) => k.index),
+    reqs,
+  );
   const finalReqs = reqs.add(
     Requirement.in(Labels.instanceType, names, reqs.find(Labels.instanceType)?.minValues),
     Requirement.in(Labels.capacityType, capacityTypes, reqs.find(Labels.capacityType)?.minValues),

@@ -8,7 +8,19 @@ export type { CompatibilityOptions, KeySet } from './requirements.js';
 export { tolerates, toleratesTaint, untoleratedTaints, formatTaint, TolerateAllPreferNoSchedule } from './taints.js';
 export { podRequests } from './pod-requests.js';
 export type { Resources } from './resources.js';
-export { ResourceNames, amountOf, fromResourceList, toResourceList, add, subtract, max, fits, exceeded, isZero, formatResources } from './resources.js';
+export {
+  ResourceNames,
+  amountOf,
+  fromResourceList,
+  toResourceList,
+  add,
+  subtract,
+  max,
+  fits,
+  exceeded,
+  isZero,
+  formatResources,
+} from './resources.js';
 export type { InstanceType, Offering, Overhead } from './instance-type.js';
 export { solve } from './solve.js';
 export { SolveCache } from './solve-cache.js';

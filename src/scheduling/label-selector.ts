@@ -18,10 +18,18 @@ export function compileSelector(selector: LabelSelector | undefined): LabelMatch
     const values = new Set(expr.values ?? []);
     const key = expr.key;
     switch (expr.operator) {
-      case 'In': tests.push((l) => key in l && values.has(l[key])); break;
-      case 'NotIn': tests.push((l) => !(key in l) || !values.has(l[key])); break;
-      case 'Exists': tests.push((l) => key in l); break;
-      case 'DoesNotExist': tests.push((l) => !(key in l)); break;
+      case 'In':
+        tests.push((l) => key in l && values.has(l[key]));
+        break;
+      case 'NotIn':
+        tests.push((l) => !(key in l) || !values.has(l[key]));
+        break;
+      case 'Exists':
+        tests.push((l) => key in l);
+        break;
+      case 'DoesNotExist':
+        tests.push((l) => !(key in l));
+        break;
     }
   }
   return (labels) => {
@@ -34,15 +42,19 @@ export function compileSelector(selector: LabelSelector | undefined): LabelMatch
 /** A stable text for a selector (sorted keys and values), so equal selectors share one topology group. */
 export function selectorKey(selector: LabelSelector | undefined): string {
   if (selector === undefined) return '<none>';
-  const labels = Object.keys(selector.matchLabels ?? {}).sort().map((k) => `${k}=${selector.matchLabels![k]}`);
-  const exprs = (selector.matchExpressions ?? [])
-    .map((e) => `${e.key} ${e.operator} ${[...(e.values ?? [])].sort().join('|')}`)
-    .sort();
+  const labels = Object.keys(selector.matchLabels ?? {})
+    .sort()
+    .map((k) => `${k}=${selector.matchLabels![k]}`);
+  const exprs = (selector.matchExpressions ?? []).map((e) => `${e.key} ${e.operator} ${[...(e.values ?? [])].sort().join('|')}`).sort();
   return `${labels.join(',')};${exprs.join(',')}`;
 }
 
 /** Adds `key = labels[key]` to a selector for every `matchLabelKeys` entry the pod has (topology spread / affinity). */
-export function withMatchLabelKeys(selector: LabelSelector | undefined, keys: readonly string[] | undefined, labels: Readonly<Record<string, string>>): LabelSelector | undefined {
+export function withMatchLabelKeys(
+  selector: LabelSelector | undefined,
+  keys: readonly string[] | undefined,
+  labels: Readonly<Record<string, string>>,
+): LabelSelector | undefined {
   if (selector === undefined || keys === undefined || keys.length === 0) return selector;
   const matchLabels = { ...(selector.matchLabels ?? {}) };
   for (const key of keys) if (key in labels) matchLabels[key] = labels[key];

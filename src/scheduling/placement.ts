@@ -37,7 +37,8 @@ export function applyTopology(attempt: PodAttempt, hostname: string, requirement
     const req = answer.requirement;
     if (req === undefined) continue;
     const current = reqs.find(req.key);
-    if (current !== undefined && !current.complement && current.set.size === 1 && req.has(current.set.values().next().value as string)) continue;
+    if (current !== undefined && !current.complement && current.set.size === 1 && req.has(current.set.values().next().value as string))
+      continue;
     reqs = reqs.add(req);
   }
   return reqs;
@@ -100,7 +101,8 @@ export function checkMinValues(reqs: Requirements, types: readonly CompiledType[
       for (const v of typeReq.set) if (allowed.has(v)) values.add(v);
       if (values.size >= min) break;
     }
-    if (values.size < min) return `minValues ${min} for ${key} cannot be met (${values.size} value${values.size === 1 ? '' : 's'} available)`;
+    if (values.size < min)
+      return `minValues ${min} for ${key} cannot be met (${values.size} value${values.size === 1 ? '' : 's'} available)`;
   }
   return undefined;
 }
@@ -126,14 +128,30 @@ export interface NewClaimTrial {
  * Can a new claim of `pool` (named `hostname`) take the pod? Requirements are checked before taints so that
  * pools the pod does not select fail first and the taint of the pool it does select becomes the headline.
  */
-export function checkNew(pool: PoolTemplate, attempt: PodAttempt, hostname: string, strictMinValues = true): NewClaimTrial | NewClaimFailure {
+export function checkNew(
+  pool: PoolTemplate,
+  attempt: PodAttempt,
+  hostname: string,
+  strictMinValues = true,
+): NewClaimTrial | NewClaimFailure {
   const pinned = attempt.requirements.find(Labels.hostname);
-  if (pinned !== undefined && !pinned.isNegative()) return { ok: false, stage: 'requirements', reason: `the pod requires a specific node (${pinned.toString()}), which a new node cannot be` };
+  if (pinned !== undefined && !pinned.isNegative())
+    return {
+      ok: false,
+      stage: 'requirements',
+      reason: `the pod requires a specific node (${pinned.toString()}), which a new node cannot be`,
+    };
   const compatible = pool.requirements.compatible(attempt.requirements);
   if (!compatible.ok) return { ok: false, stage: 'requirements', reason: compatible.reason };
   const taints = pool.toleratedBy(attempt.tolerations);
-  if (!taints.ok) return { ok: false, stage: 'taints', reason: taints.reason, taints: taints.reason.replace('did not tolerate taint ', '') };
-  if (pool.remainingNodes <= 0) return { ok: false, stage: 'nodes-limit', reason: `NodePool ${pool.name} reached its nodes limit (${pool.nodePool.spec.limits?.nodes ?? 0})` };
+  if (!taints.ok)
+    return { ok: false, stage: 'taints', reason: taints.reason, taints: taints.reason.replace('did not tolerate taint ', '') };
+  if (pool.remainingNodes <= 0)
+    return {
+      ok: false,
+      stage: 'nodes-limit',
+      reason: `NodePool ${pool.name} reached its nodes limit (${pool.nodePool.spec.limits?.nodes ?? 0})`,
+    };
   const merged = pool.requirements.intersect(attempt.requirements).add(Requirement.in(Labels.hostname, [hostname]));
   const withTopology = applyTopology(attempt, hostname, merged);
   if (!(withTopology instanceof Requirements)) return { ok: false, stage: 'topology', reason: withTopology.ok ? '' : withTopology.reason };
@@ -155,7 +173,12 @@ function pickTypes(pool: PoolTemplate, attempt: PodAttempt, reqs: Requirements, 
     if (fitsVector(t.capacity, pool.remaining)) types.push(i);
   }
   if (types.length === 0) return { ok: false, stage: fit > 0 ? 'limits' : 'instance-types', reason: '', compatible };
-  const minValues = strictMinValues ? checkMinValues(reqs, types.map((i) => pool.types[i])) : undefined;
+  const minValues = strictMinValues
+    ? checkMinValues(
+        reqs,
+        types.map((i) => pool.types[i]),
+      )
+    : undefined;
   if (minValues !== undefined) return { ok: false, stage: 'min-values', reason: minValues };
   return { ok: true, requirements: reqs, types };
 }

@@ -33,7 +33,13 @@ export class PlannedClaim {
   bucketSlot = -1;
   private memo = new Map<Requirements, Requirements | Check>();
 
-  constructor(readonly template: PoolTemplate, readonly hostname: string, requirements: Requirements, types: number[], zero: Vector) {
+  constructor(
+    readonly template: PoolTemplate,
+    readonly hostname: string,
+    requirements: Requirements,
+    types: number[],
+    zero: Vector,
+  ) {
     this.requirements = requirements;
     this.hasMinValues = requirements.minValues().size > 0;
     this.types = types;
@@ -84,7 +90,9 @@ export class PlannedClaim {
       if (fitsSum(this.requests, pod.requests, types[i].usable)) kept.push(i);
     }
     if (kept.length > 0) return { ok: true, requirements, types: kept };
-    return no(compatible === 0 ? 'no instance type of the claim meets the requirements' : 'no instance type of the claim has room for the pod');
+    return no(
+      compatible === 0 ? 'no instance type of the claim meets the requirements' : 'no instance type of the claim has room for the pod',
+    );
   }
 
   /** Adds the pod as tried. Types are re-filtered only when the trial computed them (else lazily, in {@link fittingTypeIndices}). */

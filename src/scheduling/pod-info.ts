@@ -54,7 +54,10 @@ function termRequirements(term: NodeSelectorTerm): Requirements {
 }
 
 function byWeight<T extends { weight: number }>(terms: readonly T[] | undefined): T[] {
-  return [...(terms ?? [])].map((t, i) => ({ t, i })).sort((a, b) => b.t.weight - a.t.weight || a.i - b.i).map(({ t }) => t);
+  return [...(terms ?? [])]
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => b.t.weight - a.t.weight || a.i - b.i)
+    .map(({ t }) => t);
 }
 
 function hostPortsOf(pod: Pod): string[] {
@@ -76,9 +79,17 @@ function withVolumes(terms: Requirements[], volumes: readonly (readonly NodeSele
 }
 
 /** Preprocesses one pod; `resources` must already know every resource name the pod requests. */
-export function podInfo(pod: Pod, index: number, resources: ResourceIndex, effectiveRequests = podRequests(pod), volumes?: readonly (readonly NodeSelectorRequirement[])[]): PodInfo {
+export function podInfo(
+  pod: Pod,
+  index: number,
+  resources: ResourceIndex,
+  effectiveRequests = podRequests(pod),
+  volumes?: readonly (readonly NodeSelectorRequirement[])[],
+): PodInfo {
   const affinity = pod.spec.affinity;
-  const affinityTerms = (affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []).map(termRequirements);
+  const affinityTerms = (affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []).map(
+    termRequirements,
+  );
   const requiredTerms = withVolumes(affinityTerms, volumes);
   const nodeSelector = Requirements.fromLabels(pod.spec.nodeSelector);
   const requests = resources.vector(effectiveRequests);
@@ -93,11 +104,15 @@ export function podInfo(pod: Pod, index: number, resources: ResourceIndex, effec
     tolerations: pod.spec.tolerations ?? [],
     nodeSelector,
     requiredTerms,
-    preferredTerms: byWeight(affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map((t) => termRequirements(t.preference)),
+    preferredTerms: byWeight(affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map((t) =>
+      termRequirements(t.preference),
+    ),
     podAffinity: affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [],
     preferredPodAffinity: byWeight(affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map((t) => t.podAffinityTerm),
     podAntiAffinity: affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [],
-    preferredPodAntiAffinity: byWeight(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map((t) => t.podAffinityTerm),
+    preferredPodAntiAffinity: byWeight(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map(
+      (t) => t.podAffinityTerm,
+    ),
     spreads: pod.spec.topologySpreadConstraints ?? [],
     hostPorts: hostPortsOf(pod),
     strictRequirements: affinityTerms.length > 0 ? nodeSelector.intersect(affinityTerms[0]) : nodeSelector,

@@ -31,7 +31,12 @@ export function offeringAllowed(offering: Offering, reqs: Requirements): boolean
   return offeringMatches(offering, reqs.find(Labels.zone), reqs.find(Labels.capacityType), reqs.find(Labels.zoneID));
 }
 
-function offeringMatches(offering: Offering, zone: Requirement | undefined, capacityType: Requirement | undefined, zoneID: Requirement | undefined): boolean {
+function offeringMatches(
+  offering: Offering,
+  zone: Requirement | undefined,
+  capacityType: Requirement | undefined,
+  zoneID: Requirement | undefined,
+): boolean {
   if (!offering.available) return false;
   if (zone !== undefined && !zone.has(offering.zone)) return false;
   if (capacityType !== undefined && !capacityType.has(offering.capacityType)) return false;
@@ -90,7 +95,12 @@ export class CompiledPool {
   private readonly compatMemo = new Map<string, Compatibility>();
   private readonly domainMemo = new Map<string, readonly string[]>();
 
-  constructor(readonly nodePool: NodePool, instanceTypes: readonly InstanceType[], resources: ResourceIndex, daemonSets: readonly DaemonSet[]) {
+  constructor(
+    readonly nodePool: NodePool,
+    instanceTypes: readonly InstanceType[],
+    resources: ResourceIndex,
+    daemonSets: readonly DaemonSet[],
+  ) {
     const spec = nodePool.spec.template;
     this.name = nodePool.metadata.name ?? '';
     this.weight = nodePool.spec.weight ?? 0;
@@ -110,7 +120,10 @@ export class CompiledPool {
       const daemonOverhead = this.daemonOverhead(requirements, resources, daemonSets);
       const usable = resources.vector(instanceType.allocatable);
       for (let i = 0; i < usable.length; i++) usable[i] -= daemonOverhead[i];
-      withPrice.push({ compiled: { instanceType, requirements, capacity: resources.vector(instanceType.capacity), usable, daemonOverhead }, price: offering.price });
+      withPrice.push({
+        compiled: { instanceType, requirements, capacity: resources.vector(instanceType.capacity), usable, daemonOverhead },
+        price: offering.price,
+      });
     }
     withPrice.sort((a, b) => a.price - b.price || (a.compiled.instanceType.name < b.compiled.instanceType.name ? -1 : 1));
     return withPrice.map((w) => w.compiled);
@@ -203,35 +216,58 @@ export class PoolTemplate {
   remainingNodes: number;
   private readonly tolerationMemo = new Map<readonly Toleration[], Check>();
 
-  constructor(readonly compiled: CompiledPool, resources: ResourceIndex) {
+  constructor(
+    readonly compiled: CompiledPool,
+    resources: ResourceIndex,
+  ) {
     const limits = fromResourceList(compiled.nodePool.spec.limits);
     this.remaining = resources.limitVector(limits);
     this.remainingNodes = limits.nodes ?? Number.POSITIVE_INFINITY;
   }
 
   /** The NodePool's name. */
-  get name(): string { return this.compiled.name; }
+  get name(): string {
+    return this.compiled.name;
+  }
   /** `spec.weight` (0 when unset). */
-  get weight(): number { return this.compiled.weight; }
+  get weight(): number {
+    return this.compiled.weight;
+  }
   /** The NodePool object. */
-  get nodePool(): NodePool { return this.compiled.nodePool; }
+  get nodePool(): NodePool {
+    return this.compiled.nodePool;
+  }
   /** Pool requirements ∩ template labels ∩ `karpenter.sh/nodepool`. */
-  get requirements(): Requirements { return this.compiled.requirements; }
+  get requirements(): Requirements {
+    return this.compiled.requirements;
+  }
   /** Template taints (startup taints excluded). */
-  get taints(): readonly Taint[] { return this.compiled.taints; }
+  get taints(): readonly Taint[] {
+    return this.compiled.taints;
+  }
   /** Template labels plus `karpenter.sh/nodepool`. */
-  get labels(): Readonly<Record<string, string>> { return this.compiled.labels; }
+  get labels(): Readonly<Record<string, string>> {
+    return this.compiled.labels;
+  }
   /** Instance types compatible with the template and offered, cheapest first. */
-  get types(): readonly CompiledType[] { return this.compiled.types; }
+  get types(): readonly CompiledType[] {
+    return this.compiled.types;
+  }
 
   /** Which types intersect `reqs` and have an offering `reqs` allow. */
-  compatibleTypes(reqs: Requirements): Uint8Array { return this.compiled.compatibleTypes(reqs); }
+  compatibleTypes(reqs: Requirements): Uint8Array {
+    return this.compiled.compatibleTypes(reqs);
+  }
 
   /** The cheapest offering `reqs` allow for each type. */
-  offeringsFor(reqs: Requirements): ReadonlyArray<Offering | undefined> { return this.compiled.offeringsFor(reqs); }
+  offeringsFor(reqs: Requirements): ReadonlyArray<Offering | undefined> {
+    return this.compiled.offeringsFor(reqs);
+  }
 
   /** Indices of the types `reqs` allow, cheapest first. */
-  priceOrder(reqs: Requirements): readonly number[] { return this.compiled.priceOrder(reqs); }
+  priceOrder(reqs: Requirements): readonly number[] {
+    return this.compiled.priceOrder(reqs);
+  }
 
   /** Do these tolerations tolerate the pool's taints (startup taints need not be tolerated)? */
   toleratedBy(tolerations: readonly Toleration[]): Check {

@@ -27,7 +27,14 @@ export interface Attempt {
 /** The first attempt under `policy`. */
 export function firstAttempt(pod: PodInfo, policy: PreferencePolicy): Attempt {
   if (policy === 'Respect') {
-    return { termIndex: 0, droppedPodAffinity: 0, droppedPodAntiAffinity: 0, droppedNodePreferences: 0, droppedSoftSpreads: 0, tolerateSoftTaints: false };
+    return {
+      termIndex: 0,
+      droppedPodAffinity: 0,
+      droppedPodAntiAffinity: 0,
+      droppedNodePreferences: 0,
+      droppedSoftSpreads: 0,
+      tolerateSoftTaints: false,
+    };
   }
   return {
     termIndex: 0,
@@ -42,9 +49,12 @@ export function firstAttempt(pod: PodInfo, policy: PreferencePolicy): Attempt {
 /** The next, more relaxed attempt, or undefined when nothing is left to relax. */
 export function relax(pod: PodInfo, attempt: Attempt, softTaintsExist: boolean): Attempt | undefined {
   if (pod.requiredTerms.length - attempt.termIndex > 1) return { ...attempt, termIndex: attempt.termIndex + 1 };
-  if (attempt.droppedPodAffinity < pod.preferredPodAffinity.length) return { ...attempt, droppedPodAffinity: attempt.droppedPodAffinity + 1 };
-  if (attempt.droppedPodAntiAffinity < pod.preferredPodAntiAffinity.length) return { ...attempt, droppedPodAntiAffinity: attempt.droppedPodAntiAffinity + 1 };
-  if (attempt.droppedNodePreferences < pod.preferredTerms.length) return { ...attempt, droppedNodePreferences: attempt.droppedNodePreferences + 1 };
+  if (attempt.droppedPodAffinity < pod.preferredPodAffinity.length)
+    return { ...attempt, droppedPodAffinity: attempt.droppedPodAffinity + 1 };
+  if (attempt.droppedPodAntiAffinity < pod.preferredPodAntiAffinity.length)
+    return { ...attempt, droppedPodAntiAffinity: attempt.droppedPodAntiAffinity + 1 };
+  if (attempt.droppedNodePreferences < pod.preferredTerms.length)
+    return { ...attempt, droppedNodePreferences: attempt.droppedNodePreferences + 1 };
   const soft = pod.spreads.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway').length;
   if (attempt.droppedSoftSpreads < soft) return { ...attempt, droppedSoftSpreads: attempt.droppedSoftSpreads + 1 };
   if (softTaintsExist && !attempt.tolerateSoftTaints) return { ...attempt, tolerateSoftTaints: true };

@@ -12,7 +12,15 @@ import type { ResourceIndex, Vector } from './resource-vector.js';
 /** How far a pool got before saying no (higher = closer to taking the pod). */
 export type FailureStage = 'requirements' | 'taints' | 'nodes-limit' | 'topology' | 'instance-types' | 'limits' | 'min-values';
 
-const RANK: Record<FailureStage, number> = { requirements: 0, taints: 1, 'nodes-limit': 2, topology: 3, 'instance-types': 3, limits: 3, 'min-values': 3 };
+const RANK: Record<FailureStage, number> = {
+  requirements: 0,
+  taints: 1,
+  'nodes-limit': 2,
+  topology: 3,
+  'instance-types': 3,
+  limits: 3,
+  'min-values': 3,
+};
 
 /** One NodePool's "no" for one pod. */
 export interface PoolFailure {
@@ -35,7 +43,8 @@ export function formatAmount(name: string, amount: number): string {
 export function formatDemand(resources: ResourceIndex, vector: Vector, slots?: readonly number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < vector.length; i++) {
-    if ((slots === undefined || slots.includes(i)) && vector[i] > 0 && resources.names[i] !== 'pods') parts.push(formatAmount(resources.names[i], vector[i]));
+    if ((slots === undefined || slots.includes(i)) && vector[i] > 0 && resources.names[i] !== 'pods')
+      parts.push(formatAmount(resources.names[i], vector[i]));
   }
   return parts.join(', ');
 }
@@ -45,7 +54,8 @@ export function pinnedValues(reqs: Requirements): string[] {
   const out: string[] = [];
   for (const key of reqs.keys().sort()) {
     const req = reqs.get(key);
-    if (key === 'kubernetes.io/hostname' || key === 'karpenter.sh/nodepool' || req.complement || req.set.size === 0 || req.set.size > 3) continue;
+    if (key === 'kubernetes.io/hostname' || key === 'karpenter.sh/nodepool' || req.complement || req.set.size === 0 || req.set.size > 3)
+      continue;
     out.push(req.values.join(' or '));
   }
   return out;
@@ -78,7 +88,8 @@ export function composeReasons(failures: readonly PoolFailure[], poolCount: numb
   const deepest = Math.max(...failures.map((f) => RANK[f.stage]));
   const top = failures.filter((f) => RANK[f.stage] === deepest);
   const rest = failures.filter((f) => RANK[f.stage] !== deepest);
-  const named = (f: PoolFailure): string => (poolCount > 1 && !f.reason.includes(`NodePool ${f.pool}`) ? `NodePool ${f.pool}: ${f.reason}` : f.reason);
+  const named = (f: PoolFailure): string =>
+    poolCount > 1 && !f.reason.includes(`NodePool ${f.pool}`) ? `NodePool ${f.pool}: ${f.reason}` : f.reason;
   let headline: string[];
   if (deepest === RANK.taints) headline = [taintHeadline(top)];
   else if (deepest === RANK.requirements) headline = [requirementHeadline(top)];

@@ -16,7 +16,10 @@ const EXISTS = new Map<string, Requirement>();
 
 /** Thrown when a requirement cannot be parsed (unknown operator, bound that is not an integer). */
 export class RequirementParseError extends AutoscalerError {
-  constructor(readonly requirement: NodeSelectorRequirement, detail: string) {
+  constructor(
+    readonly requirement: NodeSelectorRequirement,
+    detail: string,
+  ) {
     super(`requirement ${JSON.stringify(requirement)} is invalid: ${detail}`);
     this.name = 'RequirementParseError';
   }
@@ -94,15 +97,24 @@ export class Requirement {
     const minValues = 'minValues' in req ? req.minValues : undefined;
     const values = new Set(req.values ?? []);
     switch (req.operator) {
-      case 'In': return new Requirement({ key, complement: false, values, minValues });
-      case 'NotIn': return new Requirement({ key, complement: true, values, minValues });
-      case 'Exists': return new Requirement({ key, complement: true, values: EMPTY, minValues });
-      case 'DoesNotExist': return new Requirement({ key, complement: false, values: EMPTY, minValues });
-      case 'Gt': return new Requirement({ key, complement: true, values: EMPTY, min: parseBound(req) + 1, minValues });
-      case 'Gte': return new Requirement({ key, complement: true, values: EMPTY, min: parseBound(req), minValues });
-      case 'Lt': return new Requirement({ key, complement: true, values: EMPTY, max: parseBound(req) - 1, minValues });
-      case 'Lte': return new Requirement({ key, complement: true, values: EMPTY, max: parseBound(req), minValues });
-      default: throw new RequirementParseError(req, `unknown operator "${String(req.operator)}"`);
+      case 'In':
+        return new Requirement({ key, complement: false, values, minValues });
+      case 'NotIn':
+        return new Requirement({ key, complement: true, values, minValues });
+      case 'Exists':
+        return new Requirement({ key, complement: true, values: EMPTY, minValues });
+      case 'DoesNotExist':
+        return new Requirement({ key, complement: false, values: EMPTY, minValues });
+      case 'Gt':
+        return new Requirement({ key, complement: true, values: EMPTY, min: parseBound(req) + 1, minValues });
+      case 'Gte':
+        return new Requirement({ key, complement: true, values: EMPTY, min: parseBound(req), minValues });
+      case 'Lt':
+        return new Requirement({ key, complement: true, values: EMPTY, max: parseBound(req) - 1, minValues });
+      case 'Lte':
+        return new Requirement({ key, complement: true, values: EMPTY, max: parseBound(req), minValues });
+      default:
+        throw new RequirementParseError(req, `unknown operator "${String(req.operator)}"`);
     }
   }
 
@@ -219,7 +231,14 @@ export class Requirement {
   /** Does `other` allow exactly the same values, with the same minValues? */
   sameAs(other: Requirement): boolean {
     if (this === other) return true;
-    if (this.key !== other.key || this.complement !== other.complement || this.min !== other.min || this.max !== other.max || this.minValues !== other.minValues) return false;
+    if (
+      this.key !== other.key ||
+      this.complement !== other.complement ||
+      this.min !== other.min ||
+      this.max !== other.max ||
+      this.minValues !== other.minValues
+    )
+      return false;
     if (this.set.size !== other.set.size) return false;
     for (const v of this.set) if (!other.set.has(v)) return false;
     return true;
@@ -235,7 +254,11 @@ export class Requirement {
     const withMin = (r: NodeSelectorRequirementWithMinValues): NodeSelectorRequirementWithMinValues =>
       this.minValues === undefined ? r : { ...r, minValues: this.minValues };
     if (!this.complement) {
-      return [withMin(this.set.size > 0 ? { key: this.key, operator: 'In', values: [...this.values] } : { key: this.key, operator: 'DoesNotExist' })];
+      return [
+        withMin(
+          this.set.size > 0 ? { key: this.key, operator: 'In', values: [...this.values] } : { key: this.key, operator: 'DoesNotExist' },
+        ),
+      ];
     }
     const out: NodeSelectorRequirementWithMinValues[] = [];
     if (this.set.size > 0) out.push({ key: this.key, operator: 'NotIn', values: [...this.values] });
@@ -248,7 +271,13 @@ export class Requirement {
   /** A human-readable rendering: `kubernetes.io/arch In [amd64 arm64]`, `x Gt 3`. */
   toString(): string {
     return this.toNodeSelectorRequirements()
-      .map((r) => (r.values === undefined ? `${r.key} ${r.operator}` : r.operator === 'Gt' || r.operator === 'Lt' ? `${r.key} ${r.operator} ${r.values[0]}` : `${r.key} ${r.operator} [${r.values.join(' ')}]`))
+      .map((r) =>
+        r.values === undefined
+          ? `${r.key} ${r.operator}`
+          : r.operator === 'Gt' || r.operator === 'Lt'
+            ? `${r.key} ${r.operator} ${r.values[0]}`
+            : `${r.key} ${r.operator} [${r.values.join(' ')}]`,
+      )
       .join(', ');
   }
 }

@@ -127,7 +127,9 @@ export class Requirements {
       const existing = this.byKey.get(key);
       if (existing === undefined) {
         if (allowUndefined.has(key) || incoming.isNegative()) continue;
-        (reasons ??= []).push(`label "${key}" does not have known values${labelTypoHint(key, [...this.byKey.keys(), ...AllowUndefinedWellKnownLabels])}`);
+        (reasons ??= []).push(
+          `label "${key}" does not have known values${labelTypoHint(key, [...this.byKey.keys(), ...AllowUndefinedWellKnownLabels])}`,
+        );
       } else if (!existing.intersects(incoming)) {
         (reasons ??= []).push(conflictReason(key, incoming, existing));
       }
@@ -169,7 +171,10 @@ export class Requirements {
 
   /** A human-readable rendering, sorted by key. */
   toString(): string {
-    return [...this.byKey.keys()].sort().map((key) => this.byKey.get(key)!.toString()).join(', ');
+    return [...this.byKey.keys()]
+      .sort()
+      .map((key) => this.byKey.get(key)!.toString())
+      .join(', ');
   }
 }
 

@@ -39,7 +39,8 @@ export function toResourceList(resources: Resources): ResourceList {
   for (const name of Object.keys(resources).sort()) {
     const amount = resources[name];
     if (name === ResourceNames.cpu) out[name] = Quantity.fromMillis(amount).toString();
-    else if (name === ResourceNames.memory || name === ResourceNames.ephemeralStorage) out[name] = Quantity.fromUnits(amount, 'BinarySI').toString();
+    else if (name === ResourceNames.memory || name === ResourceNames.ephemeralStorage)
+      out[name] = Quantity.fromUnits(amount, 'BinarySI').toString();
     else out[name] = Quantity.fromUnits(amount).toString();
   }
   return out;

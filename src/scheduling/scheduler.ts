@@ -11,7 +11,15 @@ import { type NewClaimFailure, type PodAttempt, applyTopology, checkExisting, ch
 import { PlannedClaim } from './planned-claim.js';
 import { type PodInfo, compareQueueOrder } from './pod-info.js';
 import type { PoolTemplate } from './pool-template.js';
-import { type Attempt, type PreferencePolicy, attemptGroups, attemptRequirements, attemptTolerations, firstAttempt, relax } from './preferences.js';
+import {
+  type Attempt,
+  type PreferencePolicy,
+  attemptGroups,
+  attemptRequirements,
+  attemptTolerations,
+  firstAttempt,
+  relax,
+} from './preferences.js';
 import { type PoolFailure, composeReasons } from './reasons.js';
 import { Requirements } from './requirements.js';
 import type { ResourceIndex } from './resource-vector.js';
@@ -80,7 +88,9 @@ export class Scheduler {
       queue.push(pod);
       lastLength.set(pod, queue.length - head);
     }
-    if (timedOut) for (let i = head; i < queue.length; i++) if (!errors.has(queue[i])) errors.set(queue[i], ['the scheduling round timed out before this pod was tried']);
+    if (timedOut)
+      for (let i = head; i < queue.length; i++)
+        if (!errors.has(queue[i])) errors.set(queue[i], ['the scheduling round timed out before this pod was tried']);
     return { placements: this.placements, claims: this.claims, existingPods: this.existingPods, errors, timedOut };
   }
 
@@ -142,7 +152,10 @@ export class Scheduler {
     }
     // Sentences are composed only for the attempt that is reported (describing a failure can scan every type).
     const reported = last!;
-    return composeReasons(reported.failures.map(([pool, failure]) => this.poolFailure(pool, reported.attempt, failure)), this.ctx.pools.length);
+    return composeReasons(
+      reported.failures.map(([pool, failure]) => this.poolFailure(pool, reported.attempt, failure)),
+      this.ctx.pools.length,
+    );
   }
 
   /** Places the pod somewhere, or returns each NodePool's failure for it. */
@@ -169,7 +182,10 @@ export class Scheduler {
   }
 
   private poolFailure(pool: PoolTemplate, attempt: PodAttempt, failure: NewClaimFailure): PoolFailure {
-    const reason = failure.stage === 'instance-types' || failure.stage === 'limits' ? describeNewClaimFailure(pool, attempt, failure, this.ctx.resources) : failure.reason;
+    const reason =
+      failure.stage === 'instance-types' || failure.stage === 'limits'
+        ? describeNewClaimFailure(pool, attempt, failure, this.ctx.resources)
+        : failure.reason;
     return { pool: pool.name, stage: failure.stage, reason, ...(failure.taints !== undefined ? { taints: failure.taints } : {}) };
   }
 
@@ -177,7 +193,13 @@ export class Scheduler {
   private allClaimsRepel(attempt: PodAttempt): boolean {
     const targets = this.ctx.existing.length + this.claims.length;
     for (const group of attempt.groups) {
-      if (group.spec.key === Labels.hostname && group.spec.type !== 'affinity' && group.spec.type !== 'spread' && group.occupiedDomains >= targets) return true;
+      if (
+        group.spec.key === Labels.hostname &&
+        group.spec.type !== 'affinity' &&
+        group.spec.type !== 'spread' &&
+        group.occupiedDomains >= targets
+      )
+        return true;
     }
     return false;
   }
@@ -206,7 +228,12 @@ export class Scheduler {
 
   private violatesMinValues(reqs: Requirements, claim: PlannedClaim, types: readonly number[]): boolean {
     if (this.ctx.minValuesPolicy === 'BestEffort' || reqs.minValues().size === 0) return false;
-    return checkMinValues(reqs, types.map((i) => claim.template.types[i])) !== undefined;
+    return (
+      checkMinValues(
+        reqs,
+        types.map((i) => claim.template.types[i]),
+      ) !== undefined
+    );
   }
 
   private commitToClaim(claim: PlannedClaim, attempt: PodAttempt, trial: Parameters<PlannedClaim['commit']>[1]): void {

@@ -19,7 +19,12 @@ export class SolveCache {
   private readonly byTypes = new WeakMap<readonly InstanceType[], Map<string, CompiledPool>>();
 
   /** The compiled pool for these inputs, compiling it on first use. */
-  compiledPool(nodePool: NodePool, instanceTypes: readonly InstanceType[], daemonSets: readonly DaemonSet[], resources: ResourceIndex): CompiledPool {
+  compiledPool(
+    nodePool: NodePool,
+    instanceTypes: readonly InstanceType[],
+    daemonSets: readonly DaemonSet[],
+    resources: ResourceIndex,
+  ): CompiledPool {
     let variants = this.byTypes.get(instanceTypes);
     if (variants === undefined) {
       variants = new Map();

@@ -24,7 +24,8 @@ import { tolerates } from './taints.js';
 
 function registerResources(resources: ResourceIndex, requests: readonly Resources[], snapshot: SchedulingSnapshot): void {
   for (const r of requests) resources.register(r);
-  for (const ds of snapshot.daemonSets ?? []) resources.register(podRequests({ apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: ds.spec.template.spec }));
+  for (const ds of snapshot.daemonSets ?? [])
+    resources.register(podRequests({ apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: ds.spec.template.spec }));
   for (const { nodePool } of snapshot.nodePools) resources.register(fromResourceList(nodePool.spec.limits));
 }
 
@@ -103,7 +104,10 @@ export function solve(snapshot: SchedulingSnapshot, pods: readonly Pod[], option
   const pools = snapshot.nodePools
     .filter(({ nodePool }) => nodePool.spec.replicas === undefined)
     .map(({ nodePool, instanceTypes }) => {
-      const compiled = cache !== undefined ? cache.compiledPool(nodePool, instanceTypes, daemonSets, resources) : new CompiledPool(nodePool, instanceTypes, resources, daemonSets);
+      const compiled =
+        cache !== undefined
+          ? cache.compiledPool(nodePool, instanceTypes, daemonSets, resources)
+          : new CompiledPool(nodePool, instanceTypes, resources, daemonSets);
       return new PoolTemplate(compiled, resources);
     })
     .sort(comparePools);
@@ -118,7 +122,10 @@ export function solve(snapshot: SchedulingSnapshot, pods: readonly Pod[], option
   topology.countExisting(existing);
   const clock = options.clock;
   const scheduler = new Scheduler({
-    resources, pools, existing, topology,
+    resources,
+    pools,
+    existing,
+    topology,
     preferencePolicy: options.preferencePolicy ?? 'Respect',
     minValuesPolicy: options.minValuesPolicy ?? 'Strict',
     ...(clock !== undefined ? { deadline: { now: () => clock.now(), at: clock.now() + (options.timeoutMs ?? 60_000) } } : {}),
@@ -128,7 +135,10 @@ export function solve(snapshot: SchedulingSnapshot, pods: readonly Pod[], option
   const unschedulable: UnschedulablePod[] = [];
   const dropped = new Set<string>();
   for (const claim of outcome.claims) {
-    const finalized = finalizeClaim(claim, resources, { maxInstanceTypes: options.maxInstanceTypes ?? 600, minValuesPolicy: options.minValuesPolicy ?? 'Strict' });
+    const finalized = finalizeClaim(claim, resources, {
+      maxInstanceTypes: options.maxInstanceTypes ?? 600,
+      minValuesPolicy: options.minValuesPolicy ?? 'Strict',
+    });
     if (finalized.ok) {
       newNodeClaims.push(finalized.claim);
       continue;
@@ -142,7 +152,9 @@ export function solve(snapshot: SchedulingSnapshot, pods: readonly Pod[], option
   }
   return {
     placements: outcome.placements.filter((p) => p.kind !== 'new' || !dropped.has(p.target)),
-    existingNodes: existing.filter((n) => outcome.existingPods.has(n)).map((n) => ({ name: n.name, inFlight: n.inFlight, pods: outcome.existingPods.get(n)!.map((p) => p.key) })),
+    existingNodes: existing
+      .filter((n) => outcome.existingPods.has(n))
+      .map((n) => ({ name: n.name, inFlight: n.inFlight, pods: outcome.existingPods.get(n)!.map((p) => p.key) })),
     newNodeClaims,
     unschedulable,
     timedOut: outcome.timedOut,

@@ -23,8 +23,11 @@ export function syntheticPrice(cpuMillis: number, memoryBytes: number): number {
 export function syntheticInstanceType(name: string, cpuMillis: number, memoryBytes: number, pods: number): InstanceType {
   const price = syntheticPrice(cpuMillis, memoryBytes);
   const offered: Array<[string, CapacityType]> = [
-    ['test-zone-1', 'spot'], ['test-zone-2', 'spot'],
-    ['test-zone-1', 'on-demand'], ['test-zone-2', 'on-demand'], ['test-zone-3', 'on-demand'],
+    ['test-zone-1', 'spot'],
+    ['test-zone-2', 'spot'],
+    ['test-zone-1', 'on-demand'],
+    ['test-zone-2', 'on-demand'],
+    ['test-zone-3', 'on-demand'],
   ];
   const offerings: Offering[] = offered.map(([zone, capacityType]) => ({ zone, capacityType, price, available: true }));
   const capacity = { cpu: cpuMillis, memory: memoryBytes, pods };

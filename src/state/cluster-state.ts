@@ -23,7 +23,15 @@ export interface StateObjects {
 
 export type StateKind = keyof StateObjects;
 
-export const STATE_KINDS: readonly StateKind[] = ['nodes', 'pods', 'nodeClaims', 'nodePools', 'nodeClasses', 'daemonSets', 'podDisruptionBudgets'];
+export const STATE_KINDS: readonly StateKind[] = [
+  'nodes',
+  'pods',
+  'nodeClaims',
+  'nodePools',
+  'nodeClasses',
+  'daemonSets',
+  'podDisruptionBudgets',
+];
 
 /** An immutable view of the cluster at one moment. */
 export type ClusterSnapshot = { readonly [K in StateKind]: readonly StateObjects[K][] } & {
@@ -152,7 +160,9 @@ export class ClusterState {
       daemonSets: list('daemonSets'),
       podDisruptionBudgets: list('podDisruptionBudgets'),
       podsByNode,
-      stateNodes: Object.freeze(joinStateNodes({ nodes, nodeClaims, podsByNode, nominations: this.nominations, nominatedPods: this.nominatedPods })),
+      stateNodes: Object.freeze(
+        joinStateNodes({ nodes, nodeClaims, podsByNode, nominations: this.nominations, nominatedPods: this.nominatedPods }),
+      ),
     });
     return this.cached;
   }

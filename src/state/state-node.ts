@@ -59,7 +59,8 @@ export function joinStateNodes(input: JoinInput): StateNode[] {
 
 function build(providerID: string | undefined, node: Node | undefined, nodeClaim: NodeClaim | undefined, input: JoinInput): StateNode {
   const name = node?.metadata.name;
-  const nominatedUntil = name !== undefined ? input.nominations.get(name) : nodeClaim ? input.nominations.get(nodeClaim.metadata.name ?? '') : undefined;
+  const nominatedUntil =
+    name !== undefined ? input.nominations.get(name) : nodeClaim ? input.nominations.get(nodeClaim.metadata.name ?? '') : undefined;
   const planned = node === undefined && nodeClaim !== undefined ? input.nominatedPods?.get(nodeClaim.metadata.name ?? '') : undefined;
   return {
     providerID,

@@ -3,7 +3,18 @@
  * every builder fills what the API requires, deep-merges overrides (last write
  * wins) and names objects from a deterministic sequence.
  */
-import type { Affinity, DaemonSet, Node, NodeSelectorRequirement, Pod, PodAffinityTerm, PodSpec, Taint, Toleration, TopologySpreadConstraint } from '../apis/core-v1.js';
+import type {
+  Affinity,
+  DaemonSet,
+  Node,
+  NodeSelectorRequirement,
+  Pod,
+  PodAffinityTerm,
+  PodSpec,
+  Taint,
+  Toleration,
+  TopologySpreadConstraint,
+} from '../apis/core-v1.js';
 import type { NodeClaim } from '../apis/nodeclaim.js';
 import type { NodePool } from '../apis/nodepool.js';
 import type { ObjectMeta, ResourceList } from '../apis/object-meta.js';
@@ -46,20 +57,43 @@ function affinityOf(o: PodOptions): Affinity | undefined {
   const affinity: Affinity = {};
   if (terms !== undefined || o.nodePreferences !== undefined) {
     affinity.nodeAffinity = {
-      ...(terms !== undefined ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms.map((matchExpressions) => ({ matchExpressions })) } } : {}),
-      ...(o.nodePreferences !== undefined ? { preferredDuringSchedulingIgnoredDuringExecution: o.nodePreferences.map((p) => ({ weight: p.weight, preference: { matchExpressions: p.requirements } })) } : {}),
+      ...(terms !== undefined
+        ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms.map((matchExpressions) => ({ matchExpressions })) } }
+        : {}),
+      ...(o.nodePreferences !== undefined
+        ? {
+            preferredDuringSchedulingIgnoredDuringExecution: o.nodePreferences.map((p) => ({
+              weight: p.weight,
+              preference: { matchExpressions: p.requirements },
+            })),
+          }
+        : {}),
     };
   }
   if (o.podAffinity !== undefined || o.preferredPodAffinity !== undefined) {
     affinity.podAffinity = {
       ...(o.podAffinity !== undefined ? { requiredDuringSchedulingIgnoredDuringExecution: o.podAffinity } : {}),
-      ...(o.preferredPodAffinity !== undefined ? { preferredDuringSchedulingIgnoredDuringExecution: o.preferredPodAffinity.map((p) => ({ weight: p.weight, podAffinityTerm: p.term })) } : {}),
+      ...(o.preferredPodAffinity !== undefined
+        ? {
+            preferredDuringSchedulingIgnoredDuringExecution: o.preferredPodAffinity.map((p) => ({
+              weight: p.weight,
+              podAffinityTerm: p.term,
+            })),
+          }
+        : {}),
     };
   }
   if (o.podAntiAffinity !== undefined || o.preferredPodAntiAffinity !== undefined) {
     affinity.podAntiAffinity = {
       ...(o.podAntiAffinity !== undefined ? { requiredDuringSchedulingIgnoredDuringExecution: o.podAntiAffinity } : {}),
-      ...(o.preferredPodAntiAffinity !== undefined ? { preferredDuringSchedulingIgnoredDuringExecution: o.preferredPodAntiAffinity.map((p) => ({ weight: p.weight, podAffinityTerm: p.term })) } : {}),
+      ...(o.preferredPodAntiAffinity !== undefined
+        ? {
+            preferredDuringSchedulingIgnoredDuringExecution: o.preferredPodAntiAffinity.map((p) => ({
+              weight: p.weight,
+              podAffinityTerm: p.term,
+            })),
+          }
+        : {}),
     };
   }
   return Object.keys(affinity).length > 0 ? affinity : undefined;
@@ -72,23 +106,34 @@ export function pod(options: PodOptions = {}): Pod {
   const base: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace: options.namespace ?? 'default', uid: `uid-${name}`, creationTimestamp: FIXTURE_TIME, labels: options.labels ?? {} },
+    metadata: {
+      name,
+      namespace: options.namespace ?? 'default',
+      uid: `uid-${name}`,
+      creationTimestamp: FIXTURE_TIME,
+      labels: options.labels ?? {},
+    },
     spec: {
-      containers: [{
-        name: 'app',
-        image: 'public.ecr.aws/docker/library/busybox:latest',
-        resources: { requests: options.requests ?? {}, ...(options.limits !== undefined ? { limits: options.limits } : {}) },
-        ...(options.hostPorts !== undefined ? { ports: options.hostPorts.map((hostPort) => ({ containerPort: hostPort, hostPort })) } : {}),
-      }],
+      containers: [
+        {
+          name: 'app',
+          image: 'public.ecr.aws/docker/library/busybox:latest',
+          resources: { requests: options.requests ?? {}, ...(options.limits !== undefined ? { limits: options.limits } : {}) },
+          ...(options.hostPorts !== undefined
+            ? { ports: options.hostPorts.map((hostPort) => ({ containerPort: hostPort, hostPort })) }
+            : {}),
+        },
+      ],
       ...(options.nodeSelector !== undefined ? { nodeSelector: options.nodeSelector } : {}),
       ...(affinity !== undefined ? { affinity } : {}),
       ...(options.tolerations !== undefined ? { tolerations: options.tolerations } : {}),
       ...(options.topologySpreadConstraints !== undefined ? { topologySpreadConstraints: options.topologySpreadConstraints } : {}),
       ...(options.nodeName !== undefined ? { nodeName: options.nodeName } : {}),
     },
-    status: options.nodeName !== undefined
-      ? { phase: options.phase ?? 'Running' }
-      : { phase: options.phase ?? 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] },
+    status:
+      options.nodeName !== undefined
+        ? { phase: options.phase ?? 'Running' }
+        : { phase: options.phase ?? 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] },
   };
   return deepMerge(base, { metadata: options.metadata, spec: options.spec } as DeepPartial<Pod>);
 }
@@ -131,7 +176,11 @@ export function node(options: NodeOptions = {}): Node {
     apiVersion: 'v1',
     kind: 'Node',
     metadata: { name, creationTimestamp: FIXTURE_TIME, labels: { [Labels.hostname]: name, ...(options.labels ?? {}) } },
-    spec: { ...(options.taints !== undefined ? { taints: options.taints } : {}), ...(options.unschedulable ? { unschedulable: true } : {}), ...(options.providerID !== undefined ? { providerID: options.providerID } : {}) },
+    spec: {
+      ...(options.taints !== undefined ? { taints: options.taints } : {}),
+      ...(options.unschedulable ? { unschedulable: true } : {}),
+      ...(options.providerID !== undefined ? { providerID: options.providerID } : {}),
+    },
     status: { allocatable, capacity: options.capacity ?? allocatable, conditions: [{ type: 'Ready', status: 'True' }] },
   };
   return deepMerge(base, { metadata: options.metadata } as DeepPartial<Node>);
@@ -150,7 +199,9 @@ export function nodeClaim(overrides: DeepPartial<NodeClaim> = {}): NodeClaim {
 }
 
 /** A DaemonSet whose pods request `requests` (and tolerate `tolerations`). */
-export function daemonSet(options: { name?: string; requests?: ResourceList; tolerations?: Toleration[]; nodeSelector?: Record<string, string> } = {}): DaemonSet {
+export function daemonSet(
+  options: { name?: string; requests?: ResourceList; tolerations?: Toleration[]; nodeSelector?: Record<string, string> } = {},
+): DaemonSet {
   const name = options.name ?? nextName('daemonset');
   return {
     apiVersion: 'apps/v1',

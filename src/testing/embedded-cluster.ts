@@ -18,7 +18,10 @@ export interface EmbeddedCluster {
 
 /** Starts a control plane and connects a RestClient to it. */
 export async function startEmbeddedCluster(options: { clock?: Clock; podTerminationDelayMs?: number } = {}): Promise<EmbeddedCluster> {
-  const controlPlane = await startControlPlane({ ...(options.clock ? { clock: options.clock } : {}), podTerminationDelayMs: options.podTerminationDelayMs ?? 0 });
+  const controlPlane = await startControlPlane({
+    ...(options.clock ? { clock: options.clock } : {}),
+    podTerminationDelayMs: options.podTerminationDelayMs ?? 0,
+  });
   const rest = connect({ kubeconfig: JSON.stringify(kubeconfigFor(controlPlane.url)) });
   return { controlPlane, rest, close: () => controlPlane.close() };
 }

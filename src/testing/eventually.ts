@@ -4,7 +4,12 @@
  * For tests against real servers and real time only: it asserts an outcome,
  * never a duration.
  */
-export async function eventually<T>(read: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000, pollMs = 25): Promise<T> {
+export async function eventually<T>(
+  read: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 10_000,
+  pollMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

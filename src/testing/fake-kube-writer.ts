@@ -24,7 +24,13 @@ export interface KubeWriteCall {
   readonly args: readonly unknown[];
 }
 
-const STATE_KIND_OF: Record<string, StateKind> = { Node: 'nodes', Pod: 'pods', NodeClaim: 'nodeClaims', NodePool: 'nodePools', EC2NodeClass: 'nodeClasses' };
+const STATE_KIND_OF: Record<string, StateKind> = {
+  Node: 'nodes',
+  Pod: 'pods',
+  NodeClaim: 'nodeClaims',
+  NodePool: 'nodePools',
+  EC2NodeClass: 'nodeClasses',
+};
 
 function keyOf(name: string, namespace?: string): string {
   return namespace ? `${namespace}/${name}` : name;
@@ -70,8 +76,19 @@ export class FakeKubeWriter implements KubeWrites {
 
   async createNodeClaim(nodeClaim: NodeClaim): Promise<NodeClaim> {
     this.record('createNodeClaim', nodeClaim);
-    const name = nodeClaim.metadata.name ?? `${nodeClaim.metadata.generateName ?? 'nodeclaim-'}${(this.sequence += 1).toString(36).padStart(5, '0')}`;
-    const created: NodeClaim = { ...nodeClaim, metadata: { ...nodeClaim.metadata, name, uid: `uid-${name}`, creationTimestamp: this.now().toISOString(), resourceVersion: this.nextVersion(), generation: 1 } };
+    const name =
+      nodeClaim.metadata.name ?? `${nodeClaim.metadata.generateName ?? 'nodeclaim-'}${(this.sequence += 1).toString(36).padStart(5, '0')}`;
+    const created: NodeClaim = {
+      ...nodeClaim,
+      metadata: {
+        ...nodeClaim.metadata,
+        name,
+        uid: `uid-${name}`,
+        creationTimestamp: this.now().toISOString(),
+        resourceVersion: this.nextVersion(),
+        generation: 1,
+      },
+    };
     this.state.upsert('nodeClaims', created);
     return created;
   }
@@ -94,7 +111,12 @@ export class FakeKubeWriter implements KubeWrites {
   async patchNodeClaimMetadata(name: string, metadata: Partial<ObjectMeta>): Promise<NodeClaim> {
     this.record('patchNodeClaimMetadata', name, metadata);
     const claim = this.mustGet('nodeClaims', name);
-    const merged = { ...claim.metadata, ...metadata, labels: { ...claim.metadata.labels, ...metadata.labels }, annotations: { ...claim.metadata.annotations, ...metadata.annotations } };
+    const merged = {
+      ...claim.metadata,
+      ...metadata,
+      labels: { ...claim.metadata.labels, ...metadata.labels },
+      annotations: { ...claim.metadata.annotations, ...metadata.annotations },
+    };
     return this.store('nodeClaims', { ...claim, metadata: merged });
   }
 
@@ -130,7 +152,10 @@ export class FakeKubeWriter implements KubeWrites {
     const stateKind = STATE_KIND_OF[kind.kind];
     const object = stateKind === undefined ? undefined : (this.state.get(stateKind, keyOf(name, namespace)) as KubeObject | undefined);
     if (object === undefined || (object.metadata.finalizers ?? []).includes(finalizer)) return;
-    this.state.upsert(stateKind, { ...object, metadata: { ...object.metadata, finalizers: [...(object.metadata.finalizers ?? []), finalizer], resourceVersion: this.nextVersion() } } as never);
+    this.state.upsert(stateKind, {
+      ...object,
+      metadata: { ...object.metadata, finalizers: [...(object.metadata.finalizers ?? []), finalizer], resourceVersion: this.nextVersion() },
+    } as never);
   }
 
   async updateNode(name: string, change: (node: Node) => Node | undefined): Promise<Node | undefined> {
@@ -151,13 +176,15 @@ export class FakeKubeWriter implements KubeWrites {
   async cordonNode(name: string): Promise<void> {
     this.record('cordonNode', name);
     const node = this.state.get('nodes', name);
-    if (node !== undefined && node.spec.unschedulable !== true) this.store('nodes', { ...node, spec: { ...node.spec, unschedulable: true } });
+    if (node !== undefined && node.spec.unschedulable !== true)
+      this.store('nodes', { ...node, spec: { ...node.spec, unschedulable: true } });
   }
 
   async evictPod(namespace: string, name: string): Promise<boolean> {
     this.record('evictPod', namespace, name);
     const key = keyOf(name, namespace);
-    if (this.blockedEvictions.has(key)) throw new EvictionBlockedError(key, 'Cannot evict pod as it would violate the pod\'s disruption budget.');
+    if (this.blockedEvictions.has(key))
+      throw new EvictionBlockedError(key, "Cannot evict pod as it would violate the pod's disruption budget.");
     return this.deleteFrom('pods', key);
   }
 
@@ -202,7 +229,8 @@ export class FakeKubeWriter implements KubeWrites {
     const object = this.state.get(kind, key) as KubeObject | undefined;
     if (object === undefined) return false;
     if ((object.metadata.finalizers ?? []).length === 0) this.state.remove(kind, object as never);
-    else if (object.metadata.deletionTimestamp === undefined) this.store(kind, { ...object, metadata: { ...object.metadata, deletionTimestamp: this.now().toISOString() } });
+    else if (object.metadata.deletionTimestamp === undefined)
+      this.store(kind, { ...object, metadata: { ...object.metadata, deletionTimestamp: this.now().toISOString() } });
     return true;
   }
 }

@@ -40,7 +40,12 @@ export interface InstanceTypeOptions {
 /** One instance type: requirements for name, arch, os, zones and capacity types plus `labels`; priced offerings. */
 export function instanceType(options: InstanceTypeOptions = {}): InstanceType {
   const name = options.name ?? nextName('it');
-  const capacity = fromResourceList({ cpu: options.cpu ?? '4', memory: options.memory ?? '16Gi', pods: options.pods ?? '110', ...(options.resources ?? {}) });
+  const capacity = fromResourceList({
+    cpu: options.cpu ?? '4',
+    memory: options.memory ?? '16Gi',
+    pods: options.pods ?? '110',
+    ...(options.resources ?? {}),
+  });
   const reserved = fromResourceList(options.reserved);
   const allocatable: Record<string, number> = { ...capacity };
   for (const [k, v] of Object.entries(reserved)) allocatable[k] = (allocatable[k] ?? 0) - v;
@@ -50,7 +55,12 @@ export function instanceType(options: InstanceTypeOptions = {}): InstanceType {
   const spotPrice = options.spotPrice ?? Math.round(price * 0.7 * 1e6) / 1e6;
   const unavailable = new Set(options.unavailable ?? []);
   const offerings: Offering[] = zones.flatMap((zone) =>
-    capacityTypes.map((capacityType) => ({ zone, capacityType, price: capacityType === 'spot' ? spotPrice : price, available: !unavailable.has(`${zone}/${capacityType}`) })),
+    capacityTypes.map((capacityType) => ({
+      zone,
+      capacityType,
+      price: capacityType === 'spot' ? spotPrice : price,
+      available: !unavailable.has(`${zone}/${capacityType}`),
+    })),
   );
   const requirements: NodeSelectorRequirement[] = [
     { key: Labels.instanceType, operator: 'In', values: [name] },
@@ -60,5 +70,12 @@ export function instanceType(options: InstanceTypeOptions = {}): InstanceType {
     { key: Labels.capacityType, operator: 'In', values: [...capacityTypes] },
     ...Object.entries(options.labels ?? {}).map(([key, value]): NodeSelectorRequirement => ({ key, operator: 'In', values: [value] })),
   ];
-  return { name, requirements, capacity, overhead: { kubeReserved: reserved, systemReserved: {}, evictionThreshold: {} }, allocatable, offerings };
+  return {
+    name,
+    requirements,
+    capacity,
+    overhead: { kubeReserved: reserved, systemReserved: {}, evictionThreshold: {} },
+    allocatable,
+    offerings,
+  };
 }

@@ -17,7 +17,12 @@ export function snapshot(input: {
   nodes?: Array<{ node?: Node; nodeClaim?: NodeClaim; pods?: Pod[]; markedForDeletion?: boolean }>;
   daemonSets?: DaemonSet[];
 }): SchedulingSnapshot {
-  const nodes: SchedulingNode[] = (input.nodes ?? []).map((n) => ({ ...(n.node ? { node: n.node } : {}), ...(n.nodeClaim ? { nodeClaim: n.nodeClaim } : {}), pods: n.pods ?? [], markedForDeletion: n.markedForDeletion ?? false }));
+  const nodes: SchedulingNode[] = (input.nodes ?? []).map((n) => ({
+    ...(n.node ? { node: n.node } : {}),
+    ...(n.nodeClaim ? { nodeClaim: n.nodeClaim } : {}),
+    pods: n.pods ?? [],
+    markedForDeletion: n.markedForDeletion ?? false,
+  }));
   return {
     nodes,
     nodePools: (input.pools ?? []).map(({ pool, types }) => ({ nodePool: pool, instanceTypes: types })),
@@ -41,7 +46,10 @@ export function targetOf(result: SolveResult, pod: Pod): string | undefined {
 export function expectScheduled(result: SolveResult, ...pods: Pod[]): void {
   for (const p of pods) {
     const reasons = result.unschedulable.find((u) => u.pod === podKey(p))?.reasons;
-    assert.ok(targetOf(result, p) !== undefined, `expected ${podKey(p)} to be scheduled, but: ${reasons?.join('; ') ?? 'it is missing from the result'}`);
+    assert.ok(
+      targetOf(result, p) !== undefined,
+      `expected ${podKey(p)} to be scheduled, but: ${reasons?.join('; ') ?? 'it is missing from the result'}`,
+    );
   }
 }
 

@@ -10,9 +10,18 @@ const ref = { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' 
 
 describe('defaults', () => {
   it('fills a NodePool exactly as upstream CRD defaulting does', () => {
-    const pool: NodePool = { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'p' }, spec: { template: { spec: { requirements: [], nodeClassRef: ref } } } };
+    const pool: NodePool = {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: { name: 'p' },
+      spec: { template: { spec: { requirements: [], nodeClassRef: ref } } },
+    };
     const defaulted = withNodePoolDefaults(pool);
-    assert.deepEqual(defaulted.spec.disruption, { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '0s', budgets: [{ nodes: '10%' }] });
+    assert.deepEqual(defaulted.spec.disruption, {
+      consolidationPolicy: 'WhenEmptyOrUnderutilized',
+      consolidateAfter: '0s',
+      budgets: [{ nodes: '10%' }],
+    });
     assert.equal(defaulted.spec.template.spec.expireAfter, '720h');
     assert.equal(pool.spec.disruption, undefined, 'input unchanged');
   });
@@ -22,7 +31,10 @@ describe('defaults', () => {
       apiVersion: 'karpenter.sh/v1',
       kind: 'NodePool',
       metadata: { name: 'p' },
-      spec: { template: { spec: { requirements: [], nodeClassRef: ref, expireAfter: 'Never' } }, disruption: { consolidationPolicy: 'WhenEmpty', budgets: [] } },
+      spec: {
+        template: { spec: { requirements: [], nodeClassRef: ref, expireAfter: 'Never' } },
+        disruption: { consolidationPolicy: 'WhenEmpty', budgets: [] },
+      },
     };
     const defaulted = withNodePoolDefaults(pool);
     assert.deepEqual(defaulted.spec.disruption, { consolidationPolicy: 'WhenEmpty', consolidateAfter: '0s', budgets: [] });
@@ -30,7 +42,12 @@ describe('defaults', () => {
   });
 
   it('defaults a NodeClaim expireAfter to 720h', () => {
-    const claim: NodeClaim = { apiVersion: 'karpenter.sh/v1', kind: 'NodeClaim', metadata: { name: 'c' }, spec: { requirements: [], nodeClassRef: ref } };
+    const claim: NodeClaim = {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodeClaim',
+      metadata: { name: 'c' },
+      spec: { requirements: [], nodeClassRef: ref },
+    };
     assert.equal(withNodeClaimDefaults(claim).spec.expireAfter, '720h');
   });
 
@@ -39,13 +56,28 @@ describe('defaults', () => {
       apiVersion: 'karpenter.k8s.aws/v1',
       kind: 'EC2NodeClass',
       metadata: { name: 'default' },
-      spec: { subnetSelectorTerms: [], securityGroupSelectorTerms: [], amiSelectorTerms: [], metadataOptions: { httpPutResponseHopLimit: 2 } },
+      spec: {
+        subnetSelectorTerms: [],
+        securityGroupSelectorTerms: [],
+        amiSelectorTerms: [],
+        metadataOptions: { httpPutResponseHopLimit: 2 },
+      },
     };
-    assert.deepEqual(withEC2NodeClassDefaults(nodeClass).spec.metadataOptions, { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 2, httpTokens: 'required' });
+    assert.deepEqual(withEC2NodeClassDefaults(nodeClass).spec.metadataOptions, {
+      httpEndpoint: 'enabled',
+      httpProtocolIPv6: 'disabled',
+      httpPutResponseHopLimit: 2,
+      httpTokens: 'required',
+    });
   });
 
   it('defaults a Cluster to manual sync every minute, drift approval, no disruption approval', () => {
-    const cluster: Cluster = { apiVersion: 'karpd.dev/v1alpha1', kind: 'Cluster', metadata: { name: 'sandbox' }, spec: { cloud: 'sim', region: 'eu-west-2', sync: { policy: 'auto' } } };
+    const cluster: Cluster = {
+      apiVersion: 'karpd.dev/v1alpha1',
+      kind: 'Cluster',
+      metadata: { name: 'sandbox' },
+      spec: { cloud: 'sim', region: 'eu-west-2', sync: { policy: 'auto' } },
+    };
     const spec = withClusterDefaults(cluster).spec;
     assert.deepEqual(spec.sync, { policy: 'auto', interval: '1m' });
     assert.deepEqual(spec.drift, { policy: 'approve' });

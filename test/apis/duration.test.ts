@@ -31,7 +31,11 @@ describe('Duration', () => {
 
   it('rejects malformed durations with a typed error', () => {
     for (const bad of ['', '5', '1d', 'h', '1h 30m', 'never', '-']) {
-      assert.throws(() => Duration.parse(bad), (error) => isDurationParseError(error), bad);
+      assert.throws(
+        () => Duration.parse(bad),
+        (error) => isDurationParseError(error),
+        bad,
+      );
     }
   });
 

@@ -73,7 +73,12 @@ describe('error guards', () => {
   });
 
   it('are built on one base: every error class karpd throws is an AutoscalerError named after itself', () => {
-    const errors = [new NodeClaimNotFoundError('p'), new KubeApiError('x', 0, undefined), new ApiError(500, 'InternalError', 'x'), new DurationParseError('x')];
+    const errors = [
+      new NodeClaimNotFoundError('p'),
+      new KubeApiError('x', 0, undefined),
+      new ApiError(500, 'InternalError', 'x'),
+      new DurationParseError('x'),
+    ];
     for (const error of errors) assert.ok(error instanceof AutoscalerError && isAutoscalerError(twice(error)), error.name);
     assert.equal(new AutoscalerError('x').name, 'AutoscalerError');
     assert.equal(isAutoscalerError(new Error('plain')), false);

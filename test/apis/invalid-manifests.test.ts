@@ -29,7 +29,9 @@ function expectationOf(text: string): Expectation {
 }
 
 describe('invalid manifests (table over fixture files)', () => {
-  const files = readdirSync(FOLDER).filter((name) => name.endsWith('.yaml')).sort();
+  const files = readdirSync(FOLDER)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort();
 
   it('has at least 15 fixtures', () => {
     assert.ok(files.length >= 15, `found ${files.length}`);

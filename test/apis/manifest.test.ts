@@ -25,7 +25,10 @@ describe('parseManifests', () => {
   it('skips empty documents and keeps each document index', () => {
     const parsed = parseManifests(TEXT, 'pools.yaml');
     assert.equal(parsed.documents.length, 2);
-    assert.deepEqual(parsed.documents.map((document) => document.index), [0, 2]);
+    assert.deepEqual(
+      parsed.documents.map((document) => document.index),
+      [0, 2],
+    );
   });
 
   it('locates a field by its path, or its nearest ancestor when missing', () => {
@@ -53,7 +56,30 @@ describe('parseManifests', () => {
 
   it('attaches file, line, kind and name to validator problems', () => {
     const [first] = parseManifests(TEXT, 'pools.yaml').documents;
-    const [problem] = locateProblems([{ severity: 'error', code: 'unknown-operator', at: ['spec', 'template', 'spec', 'requirements', 0, 'operator'], message: 'm', hint: 'h' }], first, { kind: 'NodePool', name: 'a' });
-    assert.deepEqual(problem, { severity: 'error', code: 'unknown-operator', path: 'spec.template.spec.requirements[0].operator', message: 'm', hint: 'h', file: 'pools.yaml', line: 12, column: 11, kind: 'NodePool', name: 'a' });
+    const [problem] = locateProblems(
+      [
+        {
+          severity: 'error',
+          code: 'unknown-operator',
+          at: ['spec', 'template', 'spec', 'requirements', 0, 'operator'],
+          message: 'm',
+          hint: 'h',
+        },
+      ],
+      first,
+      { kind: 'NodePool', name: 'a' },
+    );
+    assert.deepEqual(problem, {
+      severity: 'error',
+      code: 'unknown-operator',
+      path: 'spec.template.spec.requirements[0].operator',
+      message: 'm',
+      hint: 'h',
+      file: 'pools.yaml',
+      line: 12,
+      column: 11,
+      kind: 'NodePool',
+      name: 'a',
+    });
   });
 });

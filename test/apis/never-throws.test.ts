@@ -15,7 +15,29 @@ const kinds = fc.constantFrom(
   ['karpd.dev/v1alpha1', 'Cluster'],
 );
 
-const field = fc.constantFrom('template', 'spec', 'requirements', 'nodeClassRef', 'disruption', 'budgets', 'taints', 'metadata', 'labels', 'limits', 'weight', 'kubelet', 'amiSelectorTerms', 'subnetSelectorTerms', 'tags', 'vars', 'sync', 'operator', 'values', 'key', 'schedule');
+const field = fc.constantFrom(
+  'template',
+  'spec',
+  'requirements',
+  'nodeClassRef',
+  'disruption',
+  'budgets',
+  'taints',
+  'metadata',
+  'labels',
+  'limits',
+  'weight',
+  'kubelet',
+  'amiSelectorTerms',
+  'subnetSelectorTerms',
+  'tags',
+  'vars',
+  'sync',
+  'operator',
+  'values',
+  'key',
+  'schedule',
+);
 
 const value: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => ({
   node: fc.oneof(

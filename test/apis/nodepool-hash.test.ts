@@ -14,7 +14,10 @@ function pool(overrides: Partial<NodePool['spec']> = {}, template: Partial<NodeP
         spec: {
           requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] }],
           nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
-          taints: [{ key: 'a', effect: 'NoSchedule' }, { key: 'b', effect: 'NoSchedule' }],
+          taints: [
+            { key: 'a', effect: 'NoSchedule' },
+            { key: 'b', effect: 'NoSchedule' },
+          ],
           ...template,
         },
       },
@@ -32,7 +35,20 @@ describe('nodePoolHash', () => {
 
   it('treats lists as sets and empty values as absent', () => {
     const base = nodePoolHash(pool());
-    assert.equal(nodePoolHash(pool({}, { taints: [{ key: 'b', effect: 'NoSchedule' }, { key: 'a', effect: 'NoSchedule' }] })), base);
+    assert.equal(
+      nodePoolHash(
+        pool(
+          {},
+          {
+            taints: [
+              { key: 'b', effect: 'NoSchedule' },
+              { key: 'a', effect: 'NoSchedule' },
+            ],
+          },
+        ),
+      ),
+      base,
+    );
     assert.equal(nodePoolHash(pool({}, { startupTaints: [] })), base);
   });
 

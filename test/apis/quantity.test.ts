@@ -32,7 +32,11 @@ describe('Quantity', () => {
 
   it('rejects malformed quantities with a typed error', () => {
     for (const bad of ['', 'abc', '1.2.3', '5 Gi', '1Gb', '--1', '1e', 'm']) {
-      assert.throws(() => Quantity.parse(bad), (error) => isQuantityParseError(error), bad);
+      assert.throws(
+        () => Quantity.parse(bad),
+        (error) => isQuantityParseError(error),
+        bad,
+      );
     }
   });
 
@@ -49,10 +53,14 @@ describe('Quantity', () => {
 
   it('round-trips its canonical form (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.constantFrom('BinarySI', 'DecimalSI') as fc.Arbitrary<'BinarySI' | 'DecimalSI'>, (nanos, format) => {
-        const q = Quantity.fromNanos(nanos, format);
-        assert.ok(Quantity.parse(q.toString()).equals(q));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.constantFrom('BinarySI', 'DecimalSI') as fc.Arbitrary<'BinarySI' | 'DecimalSI'>,
+        (nanos, format) => {
+          const q = Quantity.fromNanos(nanos, format);
+          assert.ok(Quantity.parse(q.toString()).equals(q));
+        },
+      ),
     );
   });
 

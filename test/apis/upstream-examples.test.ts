@@ -15,7 +15,9 @@ import { validateManifestSet } from '../../src/gitops/render/validate-manifest-s
 const FOLDER = join(import.meta.dirname, '../fixtures/manifests/upstream');
 
 describe("upstream's example manifests", () => {
-  const files = readdirSync(FOLDER).filter((name) => name.endsWith('.yaml')).sort();
+  const files = readdirSync(FOLDER)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort();
 
   it('has one fixture per upstream example (27)', () => assert.equal(files.length, 27));
 
@@ -25,7 +27,11 @@ describe("upstream's example manifests", () => {
       assert.match(text, /^# Facts of upstream's example examples\/v1\//);
       const report = validateManifestSet({ clusters: [], loose: [{ path: name, text }] });
       const expected = name === 'max-spot-prices.yaml' ? ['warning:ignored-kind'] : [];
-      assert.deepEqual(report.problems.map((problem) => `${problem.severity}:${problem.code}`), expected, report.problems.map(formatProblem).join('\n'));
+      assert.deepEqual(
+        report.problems.map((problem) => `${problem.severity}:${problem.code}`),
+        expected,
+        report.problems.map(formatProblem).join('\n'),
+      );
       assert.ok(report.objects.length >= (expected.length === 0 ? 1 : 0));
     });
   }

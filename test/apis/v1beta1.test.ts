@@ -22,9 +22,16 @@ describe('v1beta1 conversion', () => {
     assert.equal(object.apiVersion, 'karpenter.sh/v1');
     assert.equal(spec.disruption.consolidationPolicy, 'WhenEmptyOrUnderutilized');
     assert.deepEqual(spec.template.spec.nodeClassRef, { name: 'default', group: 'karpenter.k8s.aws', kind: 'EC2NodeClass' });
-    assert.deepEqual(problems.map((problem) => problem.code), ['v1beta1-converted', 'v1beta1-renamed', 'v1beta1-filled', 'v1beta1-filled']);
+    assert.deepEqual(
+      problems.map((problem) => problem.code),
+      ['v1beta1-converted', 'v1beta1-renamed', 'v1beta1-filled', 'v1beta1-filled'],
+    );
     assert.ok(problems.every((problem) => problem.severity === 'warning'));
-    assert.equal((pool.spec as { disruption: Record<string, unknown> }).disruption.consolidationPolicy, 'WhenUnderutilized', 'input unchanged');
+    assert.equal(
+      (pool.spec as { disruption: Record<string, unknown> }).disruption.consolidationPolicy,
+      'WhenUnderutilized',
+      'input unchanged',
+    );
   });
 
   it('moves disruption.expireAfter to the template, drops kubelet and renames nodeClassRef.apiVersion', () => {
@@ -44,7 +51,10 @@ describe('v1beta1 conversion', () => {
     const { object, problems } = convertEC2NodeClassV1beta1(nodeClass);
     assert.equal(object.apiVersion, 'karpenter.k8s.aws/v1');
     assert.deepEqual((object.spec as Record<string, unknown>).amiSelectorTerms, [{ alias: 'al2@latest' }]);
-    assert.deepEqual(problems.map((problem) => problem.code), ['v1beta1-converted', 'v1beta1-filled']);
+    assert.deepEqual(
+      problems.map((problem) => problem.code),
+      ['v1beta1-converted', 'v1beta1-filled'],
+    );
   });
 
   it('converts legacy selector maps to selector terms', () => {
@@ -52,7 +62,12 @@ describe('v1beta1 conversion', () => {
       apiVersion: 'karpenter.k8s.aws/v1beta1',
       kind: 'EC2NodeClass',
       metadata: { name: 'old' },
-      spec: { amiFamily: 'AL2023', role: 'r', subnetSelector: { 'karpenter.sh/discovery': 'demo' }, securityGroupSelector: { 'karpenter.sh/discovery': 'demo' } },
+      spec: {
+        amiFamily: 'AL2023',
+        role: 'r',
+        subnetSelector: { 'karpenter.sh/discovery': 'demo' },
+        securityGroupSelector: { 'karpenter.sh/discovery': 'demo' },
+      },
     });
     const spec = object.spec as Record<string, unknown>;
     assert.deepEqual(spec.subnetSelectorTerms, [{ tags: { 'karpenter.sh/discovery': 'demo' } }]);

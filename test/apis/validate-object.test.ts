@@ -8,7 +8,9 @@ function nodePool(spec: Record<string, unknown> = {}, templateSpec: Record<strin
     kind: 'NodePool',
     metadata: { name: 'general' },
     spec: {
-      template: { spec: { requirements: [], nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' }, ...templateSpec } },
+      template: {
+        spec: { requirements: [], nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' }, ...templateSpec },
+      },
       ...spec,
     },
   };
@@ -46,7 +48,9 @@ describe('validateObject', () => {
   });
 
   it('warns about a typo of a well-known label and suggests it', () => {
-    const result = validateObject(nodePool({}, { requirements: [{ key: 'topology.kubernetes.io/zon', operator: 'In', values: ['eu-west-2a'] }] }));
+    const result = validateObject(
+      nodePool({}, { requirements: [{ key: 'topology.kubernetes.io/zon', operator: 'In', values: ['eu-west-2a'] }] }),
+    );
     const problem = result.problems.find((item) => item.code === 'unknown-label');
     assert.equal(problem?.severity, 'warning');
     assert.equal(problem?.hint, 'typo of "topology.kubernetes.io/zone"?');
@@ -68,7 +72,9 @@ describe('validateObject', () => {
   });
 
   it('requires budgets schedule and duration together and accepts both', () => {
-    const ok = nodePool({ disruption: { consolidateAfter: '0s', budgets: [{ nodes: '0', schedule: '0 9 * * mon-fri', duration: '8h' }, { nodes: '10%' }] } });
+    const ok = nodePool({
+      disruption: { consolidateAfter: '0s', budgets: [{ nodes: '0', schedule: '0 9 * * mon-fri', duration: '8h' }, { nodes: '10%' }] },
+    });
     assert.deepEqual(codes(ok), []);
   });
 
@@ -84,16 +90,29 @@ describe('validateObject', () => {
 
   it('checks EC2NodeClass alias, family, tags and kubelet rules', () => {
     assert.deepEqual(codes(nodeClass({ amiFamily: 'Bottlerocket' })), ['error:alias-family-mismatch@spec.amiFamily']);
-    assert.deepEqual(codes(nodeClass({ amiSelectorTerms: [{ alias: 'windows2022@v1' }] })), ['error:invalid-alias@spec.amiSelectorTerms.0.alias']);
-    assert.deepEqual(codes(nodeClass({ tags: { 'kubernetes.io/cluster/demo': 'owned' } })), ['error:restricted-tag@spec.tags.kubernetes.io/cluster/demo']);
-    assert.deepEqual(codes(nodeClass({ kubelet: { imageGCHighThresholdPercent: 50, imageGCLowThresholdPercent: 60 } })), ['error:gc-thresholds@spec.kubelet.imageGCHighThresholdPercent']);
-    assert.deepEqual(codes(nodeClass({ kubelet: { evictionSoft: { 'memory.available': '5%' } } })), ['error:soft-needs-grace@spec.kubelet.evictionSoft.memory.available']);
+    assert.deepEqual(codes(nodeClass({ amiSelectorTerms: [{ alias: 'windows2022@v1' }] })), [
+      'error:invalid-alias@spec.amiSelectorTerms.0.alias',
+    ]);
+    assert.deepEqual(codes(nodeClass({ tags: { 'kubernetes.io/cluster/demo': 'owned' } })), [
+      'error:restricted-tag@spec.tags.kubernetes.io/cluster/demo',
+    ]);
+    assert.deepEqual(codes(nodeClass({ kubelet: { imageGCHighThresholdPercent: 50, imageGCLowThresholdPercent: 60 } })), [
+      'error:gc-thresholds@spec.kubelet.imageGCHighThresholdPercent',
+    ]);
+    assert.deepEqual(codes(nodeClass({ kubelet: { evictionSoft: { 'memory.available': '5%' } } })), [
+      'error:soft-needs-grace@spec.kubelet.evictionSoft.memory.available',
+    ]);
     assert.deepEqual(codes(nodeClass({ role: undefined })), ['error:role-or-profile@spec.role']);
     assert.deepEqual(codes(nodeClass({ metadataOptions: { httpTokens: 'optional' } })), ['warning:imdsv1@spec.metadataOptions.httpTokens']);
   });
 
   it('checks the Cluster kind', () => {
-    const cluster = (spec: Record<string, unknown>) => ({ apiVersion: 'karpd.dev/v1alpha1', kind: 'Cluster', metadata: { name: 'sandbox' }, spec: { cloud: 'sim', region: 'eu-west-2', ...spec } });
+    const cluster = (spec: Record<string, unknown>) => ({
+      apiVersion: 'karpd.dev/v1alpha1',
+      kind: 'Cluster',
+      metadata: { name: 'sandbox' },
+      spec: { cloud: 'sim', region: 'eu-west-2', ...spec },
+    });
     assert.deepEqual(codes(cluster({})), []);
     const cloud = validateObject(cluster({ cloud: 'awss' })).problems[0];
     assert.equal(cloud.hint, 'did you mean "aws"?');
@@ -104,8 +123,12 @@ describe('validateObject', () => {
 
   it('recognises kinds it does not manage, old kinds and typos', () => {
     assert.deepEqual(codes({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' } }), ['warning:ignored-kind@kind']);
-    assert.deepEqual(codes({ apiVersion: 'karpenter.sh/v1alpha5', kind: 'Provisioner', metadata: { name: 'x' } }), ['error:unsupported-kind@kind']);
-    assert.deepEqual(codes({ apiVersion: 'karpenter.sh/v2', kind: 'NodePool', metadata: { name: 'x' } }), ['error:unsupported-version@apiVersion']);
+    assert.deepEqual(codes({ apiVersion: 'karpenter.sh/v1alpha5', kind: 'Provisioner', metadata: { name: 'x' } }), [
+      'error:unsupported-kind@kind',
+    ]);
+    assert.deepEqual(codes({ apiVersion: 'karpenter.sh/v2', kind: 'NodePool', metadata: { name: 'x' } }), [
+      'error:unsupported-version@apiVersion',
+    ]);
     const typo = validateObject({ apiVersion: 'karpenter.sh/v1', kind: 'Nodepool', metadata: { name: 'x' } }).problems[0];
     assert.equal(typo.hint, 'did you mean "NodePool"?');
     assert.deepEqual(codes({ kind: 'NodePool' }), ['error:required@apiVersion']);

@@ -38,7 +38,16 @@ describe('edit distance', () => {
 });
 
 describe('cron schedules of budgets', () => {
-  const valid = ['0 9 * * mon-fri', '@daily', '@yearly', '*/15 0-6 1,15 jan-jun ?', '0 0 * * 0', '30 22 * * SAT', '0 9-17 * * 1-5', '0 */2 * * *'];
+  const valid = [
+    '0 9 * * mon-fri',
+    '@daily',
+    '@yearly',
+    '*/15 0-6 1,15 jan-jun ?',
+    '0 0 * * 0',
+    '30 22 * * SAT',
+    '0 9-17 * * 1-5',
+    '0 */2 * * *',
+  ];
   for (const schedule of valid) it(`accepts "${schedule}"`, () => assert.equal(cronScheduleError(schedule), undefined));
   const invalid: Array<[string, RegExp]> = [
     ['0 25 * * *', /hour must be between 0 and 23/],
@@ -56,16 +65,32 @@ describe('cron schedules of budgets', () => {
 });
 
 describe('restricted label domains (v1.9+ rules)', () => {
-  const restricted = ['karpenter.sh/nodepool', 'karpenter.sh/do-not-disrupt', 'team.karpenter.sh/x', 'kubernetes.io/hostname', 'karpenter.k8s.aws/ec2nodeclass'];
+  const restricted = [
+    'karpenter.sh/nodepool',
+    'karpenter.sh/do-not-disrupt',
+    'team.karpenter.sh/x',
+    'kubernetes.io/hostname',
+    'karpenter.k8s.aws/ec2nodeclass',
+  ];
   for (const key of restricted) it(`restricts ${key}`, () => assert.ok(restrictedLabelError(key)));
-  const allowed = ['karpenter.sh/capacity-type', 'karpenter.k8s.aws/instance-family', 'node.kubernetes.io/instance-type', 'kubernetes.io/arch', 'example.com/team', 'NodePool'];
+  const allowed = [
+    'karpenter.sh/capacity-type',
+    'karpenter.k8s.aws/instance-family',
+    'node.kubernetes.io/instance-type',
+    'kubernetes.io/arch',
+    'example.com/team',
+    'NodePool',
+  ];
   for (const key of allowed) it(`allows ${key}`, () => assert.equal(restrictedLabelError(key), undefined));
 });
 
 describe('field paths', () => {
   it('formats keys, indexes and keys with dots', () => {
     assert.equal(formatPath(['spec', 'template', 'spec', 'requirements', 2, 'operator']), 'spec.template.spec.requirements[2].operator');
-    assert.equal(formatPath(['spec', 'template', 'metadata', 'labels', 'karpenter.sh/nodepool']), 'spec.template.metadata.labels["karpenter.sh/nodepool"]');
+    assert.equal(
+      formatPath(['spec', 'template', 'metadata', 'labels', 'karpenter.sh/nodepool']),
+      'spec.template.metadata.labels["karpenter.sh/nodepool"]',
+    );
     assert.equal(formatPath([]), '');
   });
 });

@@ -25,7 +25,8 @@ function shippedSources(): string[] {
     } catch {
       continue;
     }
-    for (const entry of entries.filter((name) => /\.(ts|tsx|js|mjs)$/.test(name))) texts.push(readFileSync(join(ROOT, folder, entry), 'utf8'));
+    for (const entry of entries.filter((name) => /\.(ts|tsx|js|mjs)$/.test(name)))
+      texts.push(readFileSync(join(ROOT, folder, entry), 'utf8'));
   }
   return texts;
 }
@@ -40,7 +41,9 @@ describe('package.json dependencies', () => {
   it('are each imported by a shipped source file', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
     const texts = shippedSources();
-    const unused = Object.keys(pkg.dependencies ?? {}).filter((name) => !RESERVED_FOR_UI.has(name) && !texts.some((text) => importsPackage(text, name)));
+    const unused = Object.keys(pkg.dependencies ?? {}).filter(
+      (name) => !RESERVED_FOR_UI.has(name) && !texts.some((text) => importsPackage(text, name)),
+    );
     assert.deepEqual(unused, []);
   });
 

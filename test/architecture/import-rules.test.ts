@@ -31,7 +31,9 @@ describe('import rules', () => {
     const files = [...sourceFiles('src'), ...sourceFiles('ui')];
     assert.ok(files.length > 0, 'no source files found');
     const violations = findImportViolations(files, (from, spec) =>
-      relative(ROOT, resolve(ROOT, dirname(from), spec)).split(sep).join('/'),
+      relative(ROOT, resolve(ROOT, dirname(from), spec))
+        .split(sep)
+        .join('/'),
     );
     assert.deepEqual(violations, []);
   });
@@ -39,7 +41,10 @@ describe('import rules', () => {
   it('catch a src/ file importing ui/', () => {
     const violations = findImportViolations(
       [{ path: 'src/operator/main.ts', text: "import { App } from '../../ui/app.js';" }],
-      (from, spec) => relative(ROOT, resolve(ROOT, dirname(from), spec)).split(sep).join('/'),
+      (from, spec) =>
+        relative(ROOT, resolve(ROOT, dirname(from), spec))
+          .split(sep)
+          .join('/'),
     );
     assert.equal(violations.length, 1);
     assert.match(violations[0], /src\/ must not import ui\//);
@@ -47,7 +52,9 @@ describe('import rules', () => {
 
   it('catch a pure folder importing node:fs or reading the clock', () => {
     const resolveSpec = (from: string, spec: string) =>
-      relative(ROOT, resolve(ROOT, dirname(from), spec)).split(sep).join('/');
+      relative(ROOT, resolve(ROOT, dirname(from), spec))
+        .split(sep)
+        .join('/');
     const fs = findImportViolations([{ path: 'src/scheduling/x.ts', text: "import { readFileSync } from 'node:fs';" }], resolveSpec);
     assert.match(fs.join('\n'), /pure folder src\/scheduling must not import node:fs/);
     const clock = findImportViolations([{ path: 'src/disruption/x.ts', text: 'const now = Date.now();' }], resolveSpec);
@@ -56,7 +63,9 @@ describe('import rules', () => {
 
   it('catch client-node used outside src/kube and ink used below ui/', () => {
     const resolveSpec = (from: string, spec: string) =>
-      relative(ROOT, resolve(ROOT, dirname(from), spec)).split(sep).join('/');
+      relative(ROOT, resolve(ROOT, dirname(from), spec))
+        .split(sep)
+        .join('/');
     const violations = findImportViolations(
       [
         { path: 'src/controllers/x.ts', text: "import * as k8s from '@kubernetes/client-node';" },

@@ -7,9 +7,19 @@ export interface SourceFile {
 }
 
 /** Folders whose code must stay pure: no I/O, no clock, no environment, no randomness. */
-const PURE_FOLDERS = ['src/apis', 'src/scheduling', 'src/provisioning', 'src/disruption', 'src/gitops/render', 'src/gitops/diff', 'src/observe/view-model', 'ui/state'];
+const PURE_FOLDERS = [
+  'src/apis',
+  'src/scheduling',
+  'src/provisioning',
+  'src/disruption',
+  'src/gitops/render',
+  'src/gitops/diff',
+  'src/observe/view-model',
+  'ui/state',
+];
 
-const IO_MODULES = /^(node:)?(fs|fs\/promises|http|https|http2|net|dgram|child_process|worker_threads|cluster|dns|tls|readline|os|process)$/;
+const IO_MODULES =
+  /^(node:)?(fs|fs\/promises|http|https|http2|net|dgram|child_process|worker_threads|cluster|dns|tls|readline|os|process)$/;
 
 const IMPURE_CALLS: Array<[RegExp, string]> = [
   [/\bDate\.now\(/, 'Date.now()'],
@@ -52,7 +62,12 @@ function checkLayer(file: SourceFile, target: string): string | undefined {
     return `${from}: src/testing is for tests only (${target})`;
   }
   const pure = pureFolderOf(from);
-  if (pure !== undefined && !target.startsWith('src/apis/') && pureFolderOf(target) === undefined && !target.startsWith('src/cloudprovider/types')) {
+  if (
+    pure !== undefined &&
+    !target.startsWith('src/apis/') &&
+    pureFolderOf(target) === undefined &&
+    !target.startsWith('src/cloudprovider/types')
+  ) {
     return `${from}: pure folder ${pure} must import only pure code (${target})`;
   }
   return undefined;

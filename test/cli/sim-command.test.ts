@@ -15,7 +15,12 @@ describe('karpd sim', () => {
   it('calls the agent with the token from agent.json, and reports a refused body by field', async () => {
     const cloud = new SimCloudProvider({ clock: new FakeClock() }, { region: 'eu-west-2', missingFraction: 0 });
     const token = generateToken();
-    const server = await startAgentServer({ registry: createAgentMetrics({ processMetrics: false }).registry, ready: () => true, token, routes: simulationRoutes(cloud) });
+    const server = await startAgentServer({
+      registry: createAgentMetrics({ processMetrics: false }).registry,
+      ready: () => true,
+      token,
+      routes: simulationRoutes(cloud),
+    });
     const dir = mkdtempSync(join(tmpdir(), 'karpd-sim-cli-'));
     writeAgentFile(dir, { url: server.url, token });
     const out: string[] = [];

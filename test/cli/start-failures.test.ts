@@ -41,7 +41,11 @@ const commands = [
 ];
 
 describe('a port in use', () => {
-  for (const [command, flag] of [['karpd up', '--port'], ['karpd up', '--api-port'], ['karpd control-plane', '--port']] as const) {
+  for (const [command, flag] of [
+    ['karpd up', '--port'],
+    ['karpd up', '--api-port'],
+    ['karpd control-plane', '--port'],
+  ] as const) {
     it(`${command} ${flag} N: exit 2, one line, nothing written`, async () => {
       const dir = join(root, `${command.replace(' ', '-')}${flag}`);
       const io = capture();

@@ -26,7 +26,9 @@ describe('karpd validate', () => {
     const io = captured();
     assert.equal(await run(['test/fixtures/manifests/invalid/unknown-operator.yaml'], io), 1);
     assert.ok(
-      io.stdout.includes('test/fixtures/manifests/invalid/unknown-operator.yaml:11: NodePool/bad-operator: spec.template.spec.requirements[0].operator: unknown operator "Equals" (did you mean "In"?)'),
+      io.stdout.includes(
+        'test/fixtures/manifests/invalid/unknown-operator.yaml:11: NodePool/bad-operator: spec.template.spec.requirements[0].operator: unknown operator "Equals" (did you mean "In"?)',
+      ),
       io.stdout.join('\n'),
     );
     assert.match(io.stdout.at(-1) ?? '', /^1 error, 1 warning in 1 file/);
@@ -63,7 +65,13 @@ describe('karpd validate', () => {
     const weight = problems.find((problem) => problem.code === 'out-of-range');
     assert.deepEqual(
       { file: weight?.file, line: weight?.line, kind: weight?.kind, name: weight?.name, path: weight?.path },
-      { file: 'test/fixtures/manifests/invalid/weight-out-of-range.yaml', line: 7, kind: 'NodePool', name: 'bad-weight', path: 'spec.weight' },
+      {
+        file: 'test/fixtures/manifests/invalid/weight-out-of-range.yaml',
+        line: 7,
+        kind: 'NodePool',
+        name: 'bad-weight',
+        path: 'spec.weight',
+      },
     );
   });
 
@@ -89,7 +97,11 @@ describe('karpd validate', () => {
   });
 
   it('runs for real: node bin/karpd.js validate repo-template exits 0', () => {
-    const result = spawnSync(process.execPath, [join(ROOT, 'bin/karpd.js'), 'validate', 'repo-template'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/karpd.js'), 'validate', 'repo-template'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
     assert.match(result.stdout, /^ok: 10 files \(2 clusters\), no problems/);
   });
@@ -100,7 +112,11 @@ describe('karpd validate and the instance-type catalog', () => {
     const io = captured();
     assert.equal(await run(['test/fixtures/manifests/impossible'], io), 0);
     assert.ok(
-      io.stdout.some((line) => line.startsWith('test/fixtures/manifests/impossible/impossible-requirements.yaml:14: NodePool/airflow-worker-arm64: spec.template.spec.requirements[1]: warning: requirements[0] (node.kubernetes.io/instance-type In [m5.large]) and requirements[1] (kubernetes.io/arch In [arm64]) together match no instance type')),
+      io.stdout.some((line) =>
+        line.startsWith(
+          'test/fixtures/manifests/impossible/impossible-requirements.yaml:14: NodePool/airflow-worker-arm64: spec.template.spec.requirements[1]: warning: requirements[0] (node.kubernetes.io/instance-type In [m5.large]) and requirements[1] (kubernetes.io/arch In [arm64]) together match no instance type',
+        ),
+      ),
       io.stdout.join('\n'),
     );
     assert.equal(io.stdout.at(-1), '0 errors, 4 warnings in 1 file');

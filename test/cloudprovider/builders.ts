@@ -14,7 +14,10 @@ export function nodePool(nodeClass = 'default', name = 'default'): NodePool {
 }
 
 /** A NodeClaim of pool `default` with the given requirements (default: on-demand or spot m5/c5 large). */
-export function nodeClaim(name: string, options: { requirements?: NodeSelectorRequirementWithMinValues[]; nodeClass?: string; requests?: Record<string, string> } = {}): NodeClaim {
+export function nodeClaim(
+  name: string,
+  options: { requirements?: NodeSelectorRequirementWithMinValues[]; nodeClass?: string; requests?: Record<string, string> } = {},
+): NodeClaim {
   return {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodeClaim',
@@ -44,6 +47,10 @@ export function ec2NodeClass(name = 'default', ready: 'True' | 'False' | 'none' 
     },
     ...(ready === 'none'
       ? {}
-      : { status: { conditions: [{ type: 'Ready', status: ready, reason: ready === 'True' ? 'Ready' : 'SubnetsNotFound', observedGeneration: 1 }] } }),
+      : {
+          status: {
+            conditions: [{ type: 'Ready', status: ready, reason: ready === 'True' ? 'Ready' : 'SubnetsNotFound', observedGeneration: 1 }],
+          },
+        }),
   };
 }

@@ -56,7 +56,10 @@ export function cloudProviderContract(name: string, makeHarness: () => Promise<C
       const providerID = launched.status!.providerID!;
       const got = await provider.get(providerID);
       assert.equal(got.status?.providerID, providerID);
-      assert.equal(got.metadata.labels?.['node.kubernetes.io/instance-type'], launched.metadata.labels?.['node.kubernetes.io/instance-type']);
+      assert.equal(
+        got.metadata.labels?.['node.kubernetes.io/instance-type'],
+        launched.metadata.labels?.['node.kubernetes.io/instance-type'],
+      );
       const listed = await provider.list();
       assert.ok(listed.some((claim) => claim.status?.providerID === providerID));
     });
@@ -79,14 +82,20 @@ export function cloudProviderContract(name: string, makeHarness: () => Promise<C
 
     it('throws InsufficientCapacity when no instance type satisfies the claim', async () => {
       const { provider } = await makeHarness();
-      const impossible = nodeClaim('contract-c', { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m5.large'] }], requests: { cpu: '64' } });
+      const impossible = nodeClaim('contract-c', {
+        requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m5.large'] }],
+        requests: { cpu: '64' },
+      });
       await assert.rejects(provider.create(impossible), isInsufficientCapacityError);
     });
 
     it('throws NodeClassNotReady for a NodeClass that is not Ready', async (t) => {
       const harness = await makeHarness();
       if (harness.notReadyNodeClass === undefined) return t.skip(`${name} does not model NodeClasses`);
-      await assert.rejects(harness.provider.create(nodeClaim('contract-d', { nodeClass: harness.notReadyNodeClass })), isNodeClassNotReadyError);
+      await assert.rejects(
+        harness.provider.create(nodeClaim('contract-d', { nodeClass: harness.notReadyNodeClass })),
+        isNodeClassNotReadyError,
+      );
     });
 
     it('does not report drift for a freshly launched NodeClaim', async () => {

@@ -10,7 +10,12 @@ import { nodeClaim } from './builders.js';
 describe('withMetrics', () => {
   it('counts launches, terminations and errors and times every call', async () => {
     const catalog = loadEc2Catalog();
-    const instanceTypes = ec2InstanceTypes({ region: 'us-west-2', zones: ['us-west-2a'], catalog, infos: [catalog.byName.get('m5.large')!] });
+    const instanceTypes = ec2InstanceTypes({
+      region: 'us-west-2',
+      zones: ['us-west-2a'],
+      catalog,
+      infos: [catalog.byName.get('m5.large')!],
+    });
     const fake = new FakeCloudProvider({ instanceTypes });
     const registry = new Registry();
     let t = 0;

@@ -5,7 +5,10 @@ import { ec2NodeClass } from './builders.js';
 
 cloudProviderContract('sim', () => {
   const clock = new FakeClock();
-  const nodeClasses = new Map([['default', ec2NodeClass('default')], ['broken', ec2NodeClass('broken', 'False')]]);
+  const nodeClasses = new Map([
+    ['default', ec2NodeClass('default')],
+    ['broken', ec2NodeClass('broken', 'False')],
+  ]);
   const provider = new SimCloudProvider({ clock }, { seed: 7, missingFraction: 0, nodeClasses: (name) => nodeClasses.get(name) });
   return { provider, notReadyNodeClass: 'broken', settle: async () => clock.advance(60_000) };
 });

@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import type { Pod } from '../../src/apis/core-v1.js';
 import { planDrain } from '../../src/controllers/termination/drain-plan.js';
 
-function pod(name: string, extra: { owner?: string; priorityClassName?: string; annotations?: Record<string, string>; phase?: 'Succeeded' | 'Running'; grace?: number; deletionTimestamp?: string; tolerateDisrupted?: boolean } = {}): Pod {
+function pod(
+  name: string,
+  extra: {
+    owner?: string;
+    priorityClassName?: string;
+    annotations?: Record<string, string>;
+    phase?: 'Succeeded' | 'Running';
+    grace?: number;
+    deletionTimestamp?: string;
+    tolerateDisrupted?: boolean;
+  } = {},
+): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -29,12 +40,20 @@ const names = (pods: readonly Pod[]) => pods.map((p) => p.metadata.name);
 
 describe('planDrain', () => {
   it('GIVEN no pods that must leave THEN the node is drained', () => {
-    const plan = planDrain([pod('done', { phase: 'Succeeded' }), pod('mirror', { owner: 'Node' }), pod('tolerant', { tolerateDisrupted: true })], NOW);
+    const plan = planDrain(
+      [pod('done', { phase: 'Succeeded' }), pod('mirror', { owner: 'Node' }), pod('tolerant', { tolerateDisrupted: true })],
+      NOW,
+    );
     assert.equal(plan.drained, true);
   });
 
   it('evicts non-critical workload pods first, critical ones after them, and leaves daemonset pods', () => {
-    const pods = [pod('web'), pod('ds', { owner: 'DaemonSet' }), pod('dns', { priorityClassName: 'system-cluster-critical' }), pod('cni', { owner: 'DaemonSet', priorityClassName: 'system-node-critical' })];
+    const pods = [
+      pod('web'),
+      pod('ds', { owner: 'DaemonSet' }),
+      pod('dns', { priorityClassName: 'system-cluster-critical' }),
+      pod('cni', { owner: 'DaemonSet', priorityClassName: 'system-node-critical' }),
+    ];
     assert.deepEqual(names(planDrain(pods, NOW).evict), ['web']);
     assert.deepEqual(names(planDrain(pods.slice(1), NOW).evict), ['dns']);
     const onlyDaemons = planDrain([pods[1], pods[3]], NOW);
@@ -52,7 +71,10 @@ describe('planDrain', () => {
   it('deletes pods whose grace period would outlast the termination deadline', () => {
     const deadline = NOW + 20_000;
     const plan = planDrain([pod('slow', { grace: 30 }), pod('fast', { grace: 5 })], NOW, deadline);
-    assert.deepEqual(plan.forceDelete.map((e) => [e.pod.metadata.name, e.graceSeconds]), [['slow', 20]]);
+    assert.deepEqual(
+      plan.forceDelete.map((e) => [e.pod.metadata.name, e.graceSeconds]),
+      [['slow', 20]],
+    );
     assert.deepEqual(names(plan.evict), ['fast']);
   });
 

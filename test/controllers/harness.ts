@@ -23,7 +23,8 @@ export interface LogLine {
 /** A logger that keeps every line. */
 export function recordingLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (fields: object, message: string) => void lines.push({ level, fields: fields as Record<string, unknown>, message });
+  const at = (level: LogLine['level']) => (fields: object, message: string) =>
+    void lines.push({ level, fields: fields as Record<string, unknown>, message });
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -42,10 +43,22 @@ export function controllerEnv(): ControllerEnv {
   const clock = new FakeClock(new Date('2026-01-01T00:00:00Z'));
   const state = new ClusterState();
   for (const kind of STATE_KINDS) state.markSynced(kind);
-  const cloud = new FakeCloudProvider({ instanceTypes: [instanceType({ name: 'small', cpu: '2', memory: '8Gi', price: 0.1 }), instanceType({ name: 'large', cpu: '8', memory: '32Gi', price: 0.4 })] });
+  const cloud = new FakeCloudProvider({
+    instanceTypes: [
+      instanceType({ name: 'small', cpu: '2', memory: '8Gi', price: 0.1 }),
+      instanceType({ name: 'large', cpu: '8', memory: '32Gi', price: 0.4 }),
+    ],
+  });
   const kube = new FakeKubeWriter(state, () => clock.now());
   const logger = recordingLogger();
-  const ctx: ControllerContext = { state, kube, cloud, now: () => clock.now().getTime(), logger, metrics: createAgentMetrics({ processMetrics: false }) };
+  const ctx: ControllerContext = {
+    state,
+    kube,
+    cloud,
+    now: () => clock.now().getTime(),
+    logger,
+    metrics: createAgentMetrics({ processMetrics: false }),
+  };
   return { ctx, state, clock, cloud, kube, logger };
 }
 
@@ -60,7 +73,13 @@ export function ec2NodeClass(name: string, spec: Record<string, unknown> = {}, s
     apiVersion: 'karpenter.k8s.aws/v1',
     kind: 'EC2NodeClass',
     metadata: { name, uid: `uid-${name}`, generation: 1 },
-    spec: { role: 'KarpenterNodeRole', amiSelectorTerms: [{ alias: 'al2023@latest' }], subnetSelectorTerms: [{ tags: { a: 'b' } }], securityGroupSelectorTerms: [{ tags: { a: 'b' } }], ...spec },
+    spec: {
+      role: 'KarpenterNodeRole',
+      amiSelectorTerms: [{ alias: 'al2023@latest' }],
+      subnetSelectorTerms: [{ tags: { a: 'b' } }],
+      securityGroupSelectorTerms: [{ tags: { a: 'b' } }],
+      ...spec,
+    },
     ...(status === undefined ? {} : { status }),
   } as EC2NodeClass;
 }

@@ -27,9 +27,14 @@ export function pendingPod(name: string, labels: Record<string, string>, antiAff
     metadata: { name, namespace: 'default', uid: `uid-${name}`, labels, resourceVersion: '1' },
     spec: {
       containers: [{ name: 'app', image: 'app', resources: { requests: { cpu } } }],
-      ...(antiAffinity.length > 0 ? { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: antiAffinity } } } : {}),
+      ...(antiAffinity.length > 0
+        ? { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: antiAffinity } } }
+        : {}),
     },
-    status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/0 nodes are available' }] },
+    status: {
+      phase: 'Pending',
+      conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/0 nodes are available' }],
+    },
   };
 }
 
@@ -61,12 +66,18 @@ export class InflightHarness {
   private rv = 10;
 
   /** @param launchDelay rounds each new claim (by creation order) stays in flight before it launches */
-  constructor(types: readonly InstanceType[], private readonly launchDelay: (index: number) => number) {
+  constructor(
+    types: readonly InstanceType[],
+    private readonly launchDelay: (index: number) => number,
+  ) {
     this.cloud = new FakeCloudProvider({ instanceTypes: types });
     const kube = {
       createNodeClaim: async (claim: NodeClaim) => {
         const name = `${claim.metadata.generateName ?? 'claim-'}${String(++this.sequence).padStart(3, '0')}`;
-        const stored: NodeClaim = { ...claim, metadata: { ...claim.metadata, name, uid: `uid-${name}`, resourceVersion: String(++this.rv) } };
+        const stored: NodeClaim = {
+          ...claim,
+          metadata: { ...claim.metadata, name, uid: `uid-${name}`, resourceVersion: String(++this.rv) },
+        };
         this.created.push(stored);
         this.launchAfter.set(name, this.round + this.launchDelay(this.created.length - 1));
         return stored;
@@ -74,10 +85,16 @@ export class InflightHarness {
       recordEvent: async (event: EventRecord) => void this.events.push(event),
     } as unknown as KubeWriter;
     const ctx: ControllerContext = {
-      state: this.state, kube, cloud: this.cloud, now: () => this.clock.now().getTime(), logger: silentLogger, metrics: createAgentMetrics({ processMetrics: false }),
+      state: this.state,
+      kube,
+      cloud: this.cloud,
+      now: () => this.clock.now().getTime(),
+      logger: silentLogger,
+      metrics: createAgentMetrics({ processMetrics: false }),
     };
     this.provisioner = new ProvisionerController(ctx, { planner: solverPlanner(), clock: this.clock });
-    for (const kind of ['nodes', 'pods', 'nodeClaims', 'nodePools', 'nodeClasses', 'daemonSets', 'podDisruptionBudgets'] as const) this.state.markSynced(kind);
+    for (const kind of ['nodes', 'pods', 'nodeClaims', 'nodePools', 'nodeClasses', 'daemonSets', 'podDisruptionBudgets'] as const)
+      this.state.markSynced(kind);
     this.state.upsert('nodePools', defaultPool());
   }
 
@@ -130,12 +147,22 @@ export class InflightHarness {
   private bind(key: string, nodeName: string): void {
     const pod = this.state.get('pods', key);
     if (pod === undefined || pod.spec.nodeName !== undefined) return;
-    this.state.upsert('pods', { ...pod, metadata: { ...pod.metadata, resourceVersion: String(++this.rv) }, spec: { ...pod.spec, nodeName }, status: { phase: 'Running' } });
+    this.state.upsert('pods', {
+      ...pod,
+      metadata: { ...pod.metadata, resourceVersion: String(++this.rv) },
+      spec: { ...pod.spec, nodeName },
+      status: { phase: 'Running' },
+    });
   }
 
   /** Claims no pod was ever bound to, once launched. */
   emptyClaims(): string[] {
-    const used = new Set(this.state.snapshot().pods.map((p) => p.spec.nodeName).filter((n) => n !== undefined));
+    const used = new Set(
+      this.state
+        .snapshot()
+        .pods.map((p) => p.spec.nodeName)
+        .filter((n) => n !== undefined),
+    );
     return this.created.map((c) => c.metadata.name ?? '').filter((name) => !used.has(name));
   }
 

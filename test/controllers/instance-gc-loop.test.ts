@@ -12,7 +12,13 @@ describe('instance garbage collection loop', () => {
     const leaked = await env.cloud.create(nodeClaim({ metadata: { name: 'forgotten', creationTimestamp: '2026-01-01T00:00:00Z' } }));
     const owned = await env.cloud.create(nodeClaim({ metadata: { name: 'owned', creationTimestamp: '2026-01-01T00:00:00Z' } }));
     env.state.upsert('nodeClaims', owned);
-    const loop = startControllerLoop(new InstanceGarbageCollector(env.ctx), { state: env.state, logger: env.logger, clock: env.clock, onChange: false, intervalMs: 120_000 });
+    const loop = startControllerLoop(new InstanceGarbageCollector(env.ctx), {
+      state: env.state,
+      logger: env.logger,
+      clock: env.clock,
+      onChange: false,
+      intervalMs: 120_000,
+    });
     await settle();
     await loop.idle();
     assert.equal(env.cloud.created.size, 2, 'collected within its grace period');
@@ -36,6 +42,11 @@ describe('instance garbage collection loop', () => {
     await new InstanceGarbageCollector(env.ctx).reconcile();
     assert.deepEqual([...env.cloud.created.keys()], [stuck.status?.providerID]);
     assert.equal(env.cloud.created.has(other.status?.providerID ?? ''), false);
-    assert.ok(env.logger.lines.some((line) => line.level === 'warn' && line.fields.providerID === stuck.status?.providerID && line.fields.reason === 'UnauthorizedOperation'));
+    assert.ok(
+      env.logger.lines.some(
+        (line) =>
+          line.level === 'warn' && line.fields.providerID === stuck.status?.providerID && line.fields.reason === 'UnauthorizedOperation',
+      ),
+    );
   });
 });

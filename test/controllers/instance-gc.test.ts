@@ -30,7 +30,14 @@ describe('instance garbage collection', () => {
     const state = new ClusterState();
     state.upsert('nodeClaims', instance('live-claim', 'aws:///a/i-owned', '2026-01-01T00:00:00Z'));
     state.upsert('nodeClaims', { ...instance('claim-without-status', '', '2026-01-01T00:00:00Z'), status: {} });
-    const ctx: ControllerContext = { state, kube: {} as KubeWriter, cloud, now: () => now, logger: silentLogger, metrics: createAgentMetrics({ processMetrics: false }) };
+    const ctx: ControllerContext = {
+      state,
+      kube: {} as KubeWriter,
+      cloud,
+      now: () => now,
+      logger: silentLogger,
+      metrics: createAgentMetrics({ processMetrics: false }),
+    };
     await new InstanceGarbageCollector(ctx).reconcile();
     assert.deepEqual([...cloud.created.keys()].sort(), ['aws:///a/i-owned', 'aws:///a/i-unrecorded', 'aws:///a/i-young']);
   });

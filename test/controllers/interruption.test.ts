@@ -7,11 +7,23 @@ import { nodeClaim } from '../../src/testing/builders.js';
 import { controllerEnv, type ControllerEnv } from './harness.js';
 
 function launchedClaim(env: ControllerEnv, name: string, instanceID: string): void {
-  env.state.upsert('nodeClaims', nodeClaim({ metadata: { name, uid: `uid-${name}`, finalizers: ['karpenter.sh/termination'] }, status: { providerID: `aws:///test-zone-1/${instanceID}` } }));
+  env.state.upsert(
+    'nodeClaims',
+    nodeClaim({
+      metadata: { name, uid: `uid-${name}`, finalizers: ['karpenter.sh/termination'] },
+      status: { providerID: `aws:///test-zone-1/${instanceID}` },
+    }),
+  );
 }
 
 function event(kind: InterruptionEvent['kind'], instanceIDs: string[]): InterruptionEvent {
-  return { id: `msg-${kind}`, kind, action: kind === 'rebalance_recommendation' ? 'NoAction' : 'CordonAndDrain', instanceIDs, time: new Date('2026-01-01T00:00:00Z') };
+  return {
+    id: `msg-${kind}`,
+    kind,
+    action: kind === 'rebalance_recommendation' ? 'NoAction' : 'CordonAndDrain',
+    instanceIDs,
+    time: new Date('2026-01-01T00:00:00Z'),
+  };
 }
 
 describe('interruption controller', () => {

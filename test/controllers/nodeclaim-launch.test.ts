@@ -34,7 +34,14 @@ function claim(name: string): NodeClaim {
   return {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodeClaim',
-    metadata: { name, uid: `uid-${name}`, resourceVersion: '1', creationTimestamp: new Date(NOW).toISOString(), finalizers: [TERMINATION_FINALIZER], labels: { 'karpenter.sh/nodepool': 'default' } },
+    metadata: {
+      name,
+      uid: `uid-${name}`,
+      resourceVersion: '1',
+      creationTimestamp: new Date(NOW).toISOString(),
+      finalizers: [TERMINATION_FINALIZER],
+      labels: { 'karpenter.sh/nodepool': 'default' },
+    },
     spec: { requirements: [], nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' } },
   };
 }
@@ -82,10 +89,16 @@ describe('nodeclaim finalization without a providerID', () => {
   it('asks the cloud provider for an instance tagged for the claim and terminates it before dropping the finalizer', async () => {
     const h = harness();
     const launched = await h.cloud.create(claim('default-c'));
-    const deleting = { ...claim('default-c'), metadata: { ...claim('default-c').metadata, deletionTimestamp: new Date(NOW).toISOString() } };
+    const deleting = {
+      ...claim('default-c'),
+      metadata: { ...claim('default-c').metadata, deletionTimestamp: new Date(NOW).toISOString() },
+    };
     h.state.upsert('nodeClaims', deleting);
     assert.equal(await finalizeNodeClaim(h.ctx, deleting, [], { inFlight: false }), false);
-    assert.deepEqual(h.cloud.callsOf('delete').map((call) => (call.argument as NodeClaim).status?.providerID), [launched.status?.providerID]);
+    assert.deepEqual(
+      h.cloud.callsOf('delete').map((call) => (call.argument as NodeClaim).status?.providerID),
+      [launched.status?.providerID],
+    );
     assert.equal(h.kube.callsOf('removeFinalizer').length, 0);
     assert.equal(await finalizeNodeClaim(h.ctx, deleting, [], { inFlight: false }), true);
     assert.equal(h.cloud.created.size, 0);
@@ -93,7 +106,10 @@ describe('nodeclaim finalization without a providerID', () => {
 
   it('keeps the finalizer when the cloud provider cannot be asked', async () => {
     const h = harness();
-    const deleting = { ...claim('default-d'), metadata: { ...claim('default-d').metadata, deletionTimestamp: new Date(NOW).toISOString() } };
+    const deleting = {
+      ...claim('default-d'),
+      metadata: { ...claim('default-d').metadata, deletionTimestamp: new Date(NOW).toISOString() },
+    };
     h.cloud.failNext('list', new Error('listing instances: throttled'));
     await assert.rejects(finalizeNodeClaim(h.ctx, deleting, [], { inFlight: false }), /throttled/);
     assert.equal(h.kube.callsOf('removeFinalizer').length, 0);
@@ -102,7 +118,11 @@ describe('nodeclaim finalization without a providerID', () => {
   it('logs a failed InstanceTerminating condition write with its reason, and still terminates', async () => {
     const h = harness();
     const launched = await h.cloud.create(claim('default-e'));
-    const deleting: NodeClaim = { ...claim('default-e'), metadata: { ...claim('default-e').metadata, deletionTimestamp: new Date(NOW).toISOString() }, status: launched.status };
+    const deleting: NodeClaim = {
+      ...claim('default-e'),
+      metadata: { ...claim('default-e').metadata, deletionTimestamp: new Date(NOW).toISOString() },
+      status: launched.status,
+    };
     h.state.upsert('nodeClaims', deleting);
     h.kube.failNext('patchNodeClaimStatus');
     assert.equal(await finalizeNodeClaim(h.ctx, deleting, [], { inFlight: false }), false);

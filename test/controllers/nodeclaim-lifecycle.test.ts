@@ -30,7 +30,8 @@ async function createClaim(env: ControllerEnv, name: string): Promise<NodeClaim>
   return env.kube.createNodeClaim(nodeClaim({ metadata: { name }, spec: { resources: { requests: { cpu: '1' } } } }));
 }
 
-const condition = (env: ControllerEnv, name: string, type: string) => findCondition(env.state.get('nodeClaims', name)?.status?.conditions, type)?.status;
+const condition = (env: ControllerEnv, name: string, type: string) =>
+  findCondition(env.state.get('nodeClaims', name)?.status?.conditions, type)?.status;
 
 describe('nodeclaim lifecycle controller', () => {
   it('GIVEN a new NodeClaim WHEN the loop runs THEN it gets the finalizer, is launched, and registers and initializes once its Node appears', async () => {

@@ -61,6 +61,9 @@ describe('nodeclass status controller', () => {
       return resolvedReady();
     }).reconcile();
     assert.equal(findCondition((env.state.get('nodeClasses', 'b') as EC2NodeClass).status?.conditions, 'Ready')?.status, 'True');
-    assert.equal(env.logger.lines.filter((line) => line.fields.name === 'a' && line.fields.reason === 'DescribeSubnets: AccessDenied').length, 1);
+    assert.equal(
+      env.logger.lines.filter((line) => line.fields.name === 'a' && line.fields.reason === 'DescribeSubnets: AccessDenied').length,
+      1,
+    );
   });
 });

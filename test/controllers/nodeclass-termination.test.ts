@@ -15,7 +15,12 @@ function nodeClass(name: string, finalizers: string[], deleting = false): EC2Nod
     apiVersion: 'karpenter.k8s.aws/v1',
     kind: 'EC2NodeClass',
     metadata: { name, finalizers, ...(deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}) },
-    spec: { role: 'KarpenterNodeRole', subnetSelectorTerms: [{ tags: { a: 'b' } }], securityGroupSelectorTerms: [{ tags: { a: 'b' } }], amiSelectorTerms: [{ alias: 'al2023@latest' }] },
+    spec: {
+      role: 'KarpenterNodeRole',
+      subnetSelectorTerms: [{ tags: { a: 'b' } }],
+      securityGroupSelectorTerms: [{ tags: { a: 'b' } }],
+      amiSelectorTerms: [{ alias: 'al2023@latest' }],
+    },
   };
 }
 
@@ -36,7 +41,14 @@ function harness() {
     removeFinalizer: async (_kind: unknown, name: string, finalizer: string) => void calls.push(`remove ${name} ${finalizer}`),
     recordEvent: async (event: EventRecord) => void events.push(event),
   } as unknown as KubeWriter;
-  const ctx: ControllerContext = { state, kube, cloud: new FakeCloudProvider(), now: () => now, logger: silentLogger, metrics: createAgentMetrics({ processMetrics: false }) };
+  const ctx: ControllerContext = {
+    state,
+    kube,
+    cloud: new FakeCloudProvider(),
+    now: () => now,
+    logger: silentLogger,
+    metrics: createAgentMetrics({ processMetrics: false }),
+  };
   return { state, calls, events, ctx, advance: (ms: number) => (now += ms) };
 }
 

@@ -10,7 +10,10 @@ import { controllerEnv, ec2NodeClass } from './harness.js';
 const READY = { conditions: [{ type: 'Ready', status: 'True', reason: 'Ready', message: '', lastTransitionTime: '2026-01-01T00:00:00Z' }] };
 
 function conditionsOf(pool: NodePool | undefined) {
-  return { ready: findCondition(pool?.status?.conditions, 'Ready'), validation: findCondition(pool?.status?.conditions, 'ValidationSucceeded') };
+  return {
+    ready: findCondition(pool?.status?.conditions, 'Ready'),
+    validation: findCondition(pool?.status?.conditions, 'ValidationSucceeded'),
+  };
 }
 
 describe('nodepool status controller', () => {
@@ -44,7 +47,11 @@ describe('nodepool status controller', () => {
     assert.equal(env.kube.eventsWith('ValidationFailed').length, 1);
     assert.match(env.kube.eventsWith('ValidationFailed')[0].message, /spec\.limits\.cpu/);
     const stored = env.state.get('nodePools', 'p') as NodePool;
-    env.state.upsert('nodePools', { ...stored, metadata: { ...stored.metadata, generation: 2 }, spec: { ...stored.spec, limits: { cpu: 'many' } } });
+    env.state.upsert('nodePools', {
+      ...stored,
+      metadata: { ...stored.metadata, generation: 2 },
+      spec: { ...stored.spec, limits: { cpu: 'many' } },
+    });
     await controller.reconcile();
     await controller.reconcile();
     assert.equal(env.kube.eventsWith('ValidationFailed').length, 2);
@@ -60,6 +67,9 @@ describe('nodepool status controller', () => {
     await new NodePoolStatusController(env.ctx).reconcile();
     assert.equal(env.kube.callsOf('patchNodePoolStatus').length, 2);
     assert.equal(conditionsOf(env.state.get('nodePools', 'b')).ready?.status, 'True');
-    assert.equal(env.logger.lines.filter((line) => line.level === 'warn' && line.fields.name === 'a' && line.fields.reason === 'etcd timeout').length, 1);
+    assert.equal(
+      env.logger.lines.filter((line) => line.level === 'warn' && line.fields.name === 'a' && line.fields.reason === 'etcd timeout').length,
+      1,
+    );
   });
 });

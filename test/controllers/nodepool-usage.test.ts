@@ -17,7 +17,10 @@ function claim(name: string, pool: string, capacity: Record<string, string>, del
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodeClaim',
     metadata: { name, labels: { 'karpenter.sh/nodepool': pool }, ...(deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}) },
-    spec: { requirements: [], nodeClassRef: pool === '' ? { group: '', kind: '', name: '' } : { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' } },
+    spec: {
+      requirements: [],
+      nodeClassRef: pool === '' ? { group: '', kind: '', name: '' } : { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
+    },
     status: { capacity },
   };
 }
@@ -31,7 +34,7 @@ const nodeClass = (ready: boolean): EC2NodeClass => ({
 });
 
 describe('NodePool status', () => {
-  it('sums capacity of the pool\'s claims that are not being deleted, with the base keys always present', () => {
+  it("sums capacity of the pool's claims that are not being deleted, with the base keys always present", () => {
     const usage = nodePoolUsage(pool, [
       claim('a', 'airflow-worker', { cpu: '2', memory: '8Gi', pods: '29' }),
       claim('b', 'airflow-worker', { cpu: '4', memory: '16Gi', pods: '58' }),

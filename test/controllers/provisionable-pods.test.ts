@@ -3,14 +3,36 @@ import assert from 'node:assert/strict';
 import type { Pod } from '../../src/apis/core-v1.js';
 import { ignoredReason, isProvisionable } from '../../src/controllers/provisioner/provisionable-pods.js';
 
-function pod(overrides: { nodeName?: string; nominated?: string; owner?: string; scheduled?: { status: 'True' | 'False'; reason?: string }; nodeSelector?: Record<string, string> } = {}): Pod {
+function pod(
+  overrides: {
+    nodeName?: string;
+    nominated?: string;
+    owner?: string;
+    scheduled?: { status: 'True' | 'False'; reason?: string };
+    nodeSelector?: Record<string, string>;
+  } = {},
+): Pod {
   const scheduled = overrides.scheduled ?? { status: 'False', reason: 'Unschedulable' };
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: 'p', namespace: 'default', ...(overrides.owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: overrides.owner, name: 'o', uid: 'u', controller: true }] } : {}) },
-    spec: { containers: [{ name: 'c' }], ...(overrides.nodeName ? { nodeName: overrides.nodeName } : {}), ...(overrides.nodeSelector ? { nodeSelector: overrides.nodeSelector } : {}) },
-    status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', ...scheduled }], ...(overrides.nominated ? { nominatedNodeName: overrides.nominated } : {}) },
+    metadata: {
+      name: 'p',
+      namespace: 'default',
+      ...(overrides.owner
+        ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: overrides.owner, name: 'o', uid: 'u', controller: true }] }
+        : {}),
+    },
+    spec: {
+      containers: [{ name: 'c' }],
+      ...(overrides.nodeName ? { nodeName: overrides.nodeName } : {}),
+      ...(overrides.nodeSelector ? { nodeSelector: overrides.nodeSelector } : {}),
+    },
+    status: {
+      phase: 'Pending',
+      conditions: [{ type: 'PodScheduled', ...scheduled }],
+      ...(overrides.nominated ? { nominatedNodeName: overrides.nominated } : {}),
+    },
   };
 }
 

@@ -35,7 +35,12 @@ describe('provisioner: a pending pod it cannot read', () => {
     h.addPods([pendingPod('first', { app: 'a' })]);
     await h.step();
     const nodeName = h.created[0].metadata.name ?? '';
-    h.addPods([{ ...malformed('bound-bad', { nodeName, containers: [{ name: 'x', resources: { requests: { cpu: 'lots' } } }] }), status: { phase: 'Running' } }]);
+    h.addPods([
+      {
+        ...malformed('bound-bad', { nodeName, containers: [{ name: 'x', resources: { requests: { cpu: 'lots' } } }] }),
+        status: { phase: 'Running' },
+      },
+    ]);
     h.addPods([pendingPod('second', { app: 'b' }, [], '2')]);
     await h.step();
     assert.ok(h.state.get('pods', 'default/second')?.spec.nodeName !== undefined, 'the round planned the pending pod');

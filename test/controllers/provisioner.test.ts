@@ -30,9 +30,17 @@ async function runRounds(env: ControllerEnv, rounds = 1): Promise<void> {
 }
 
 const BREAKAGES: Array<[string, (pool: NodePool) => void, string]> = [
-  ['without nodeClassRef', (pool) => void delete (pool.spec.template.spec as { nodeClassRef?: unknown }).nodeClassRef, 'spec.template.spec.nodeClassRef'],
+  [
+    'without nodeClassRef',
+    (pool) => void delete (pool.spec.template.spec as { nodeClassRef?: unknown }).nodeClassRef,
+    'spec.template.spec.nodeClassRef',
+  ],
   ['with limits.cpu "lots"', (pool) => void (pool.spec.limits = { cpu: 'lots' }), 'spec.limits.cpu'],
-  ['with operator Equals', (pool) => void (pool.spec.template.spec.requirements = [{ key: 'kubernetes.io/arch', operator: 'Equals' as 'In', values: ['amd64'] }]), 'spec.template.spec.requirements[0].operator'],
+  [
+    'with operator Equals',
+    (pool) => void (pool.spec.template.spec.requirements = [{ key: 'kubernetes.io/arch', operator: 'Equals' as 'In', values: ['amd64'] }]),
+    'spec.template.spec.requirements[0].operator',
+  ],
 ];
 
 describe('provisioner controller', () => {
@@ -58,12 +66,24 @@ describe('provisioner controller', () => {
     const env = controllerEnv();
     env.state.upsert('nodeClasses', ec2NodeClass('default', {}, READY));
     env.state.upsert('nodeClasses', ec2NodeClass('bad', { subnetSelectorTerms: [] }, READY));
-    env.state.upsert('nodePools', nodePool({ metadata: { name: 'heavy', uid: 'uid-heavy' }, spec: { weight: 100, template: { spec: { nodeClassRef: { name: 'bad' } } } } }));
+    env.state.upsert(
+      'nodePools',
+      nodePool({
+        metadata: { name: 'heavy', uid: 'uid-heavy' },
+        spec: { weight: 100, template: { spec: { nodeClassRef: { name: 'bad' } } } },
+      }),
+    );
     env.state.upsert('nodePools', nodePool({ metadata: { name: 'good', uid: 'uid-good' } }));
     env.state.upsert('pods', pod({ name: 'web', requests: { cpu: '1' } }));
     await runRounds(env);
-    assert.deepEqual(env.state.snapshot().nodeClaims.map((claim) => claim.metadata.labels?.[Labels.nodePool]), ['good']);
-    assert.equal(env.cloud.callsOf('getInstanceTypes').some((call) => (call.argument as NodePool).metadata.name === 'heavy'), false);
+    assert.deepEqual(
+      env.state.snapshot().nodeClaims.map((claim) => claim.metadata.labels?.[Labels.nodePool]),
+      ['good'],
+    );
+    assert.equal(
+      env.cloud.callsOf('getInstanceTypes').some((call) => (call.argument as NodePool).metadata.name === 'heavy'),
+      false,
+    );
   });
 
   it('GIVEN one NodePool whose instance types cannot be read WHEN a pod is pending THEN the other pool still provisions', async () => {
@@ -74,6 +94,9 @@ describe('provisioner controller', () => {
     env.state.upsert('pods', pod({ name: 'web', requests: { cpu: '1' } }));
     env.cloud.failNext('getInstanceTypes', new Error('DescribeInstanceTypes throttled'));
     await runRounds(env);
-    assert.deepEqual(env.state.snapshot().nodeClaims.map((claim) => claim.metadata.labels?.[Labels.nodePool]), ['second']);
+    assert.deepEqual(
+      env.state.snapshot().nodeClaims.map((claim) => claim.metadata.labels?.[Labels.nodePool]),
+      ['second'],
+    );
   });
 });

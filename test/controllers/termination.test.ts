@@ -9,8 +9,14 @@ import { controllerEnv, type ControllerEnv } from './harness.js';
 async function deletingNode(env: ControllerEnv, name: string): Promise<string> {
   const launched = await env.cloud.create(nodeClaim({ metadata: { name: `claim-${name}` } }));
   const providerID = launched.status?.providerID ?? '';
-  env.state.upsert('nodeClaims', { ...launched, metadata: { ...launched.metadata, name: `claim-${name}`, finalizers: [TERMINATION_FINALIZER] } });
-  env.state.upsert('nodes', node({ name, providerID, metadata: { finalizers: [TERMINATION_FINALIZER], deletionTimestamp: '2026-01-01T00:00:00Z' } }));
+  env.state.upsert('nodeClaims', {
+    ...launched,
+    metadata: { ...launched.metadata, name: `claim-${name}`, finalizers: [TERMINATION_FINALIZER] },
+  });
+  env.state.upsert(
+    'nodes',
+    node({ name, providerID, metadata: { finalizers: [TERMINATION_FINALIZER], deletionTimestamp: '2026-01-01T00:00:00Z' } }),
+  );
   return providerID;
 }
 

@@ -36,7 +36,10 @@ describe('karpd up with kubectl', () => {
       return;
     }
     const stateDir = mkdtempSync(join(tmpdir(), 'karpd-up-'));
-    const agent = spawn(process.execPath, [join(ROOT, 'bin/karpd.js'), 'up', '--no-tui', '--workload', 'none', '--state-dir', stateDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const agent = spawn(process.execPath, [join(ROOT, 'bin/karpd.js'), 'up', '--no-tui', '--workload', 'none', '--state-dir', stateDir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     agent.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     agent.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -48,13 +51,21 @@ describe('karpd up with kubectl', () => {
       writeFileSync(join(stateDir, 'pods.yaml'), PODS);
       const applied = kubectl('apply', '-f', join(stateDir, 'pods.yaml'));
       assert.equal(applied.status, 0, applied.stderr);
-      await waitFor(() => {
-        const pods = kubectl('get', 'pods', '-o', 'jsonpath={.items[*].status.phase}').stdout;
-        return pods.split(' ').filter((phase) => phase === 'Running').length === 2;
-      }, 'both pods Running', 90_000);
+      await waitFor(
+        () => {
+          const pods = kubectl('get', 'pods', '-o', 'jsonpath={.items[*].status.phase}').stdout;
+          return pods.split(' ').filter((phase) => phase === 'Running').length === 2;
+        },
+        'both pods Running',
+        90_000,
+      );
       const shown = kubectl('get', 'nodeclaims,nodes,pods', '-o', 'wide');
       assert.equal(shown.status, 0, shown.stderr);
-      assert.match(shown.stdout, /nodeclaim\.karpenter\.sh\/airflow-worker-\w+\s+m5\.large\s+(spot|on-demand)\s+eu-west-2[abc]/, 'printer columns: type, capacity, zone');
+      assert.match(
+        shown.stdout,
+        /nodeclaim\.karpenter\.sh\/airflow-worker-\w+\s+m5\.large\s+(spot|on-demand)\s+eu-west-2[abc]/,
+        'printer columns: type, capacity, zone',
+      );
       assert.match(shown.stdout, /node\/ip-[\d-]+\.eu-west-2\.compute\.internal\s+Ready/);
       assert.match(shown.stdout, /pod\/airflow-e2e-0\s+1\/1\s+Running/);
       const info = readAgentFile(stateDir);
@@ -66,7 +77,11 @@ describe('karpd up with kubectl', () => {
       assert.equal(instances.status, 200);
       const apiServer = String(info.apiServer);
       assert.match(apiServer, /^https:/);
-      const anonymous = spawnSync('curl', ['-sk', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'DELETE', `${apiServer}/apis/karpenter.sh/v1/nodepools/airflow-worker`], { encoding: 'utf8' });
+      const anonymous = spawnSync(
+        'curl',
+        ['-sk', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'DELETE', `${apiServer}/apis/karpenter.sh/v1/nodepools/airflow-worker`],
+        { encoding: 'utf8' },
+      );
       if (anonymous.status === 0) assert.equal(anonymous.stdout, '401', 'an anonymous DELETE of a NodePool is refused');
       const metrics = await (await fetch(`${info.url}/metrics`)).text();
       assert.match(metrics, /karpenter_nodeclaims_created_total\{reason="provisioning",nodepool="airflow-worker"/);

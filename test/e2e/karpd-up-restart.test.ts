@@ -26,7 +26,10 @@ interface Running {
 }
 
 function startKarpd(stateDir: string): Running {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/karpd.js'), 'up', '--no-tui', '--state-dir', stateDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/karpd.js'), 'up', '--no-tui', '--state-dir', stateDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -41,22 +44,34 @@ const launched = (claim: NodeClaim) => claim.status?.conditions?.some((c) => c.t
 const initialized = (claim: NodeClaim) => claim.status?.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True') ?? false;
 
 async function upAndReady(karpd: Running, stateDir: string): Promise<RestClient> {
-  await eventually(() => (/karpd is up/.test(karpd.output()) ? true : karpd.child.exitCode === null ? undefined : assert.fail(karpd.output())), 'karpd is up', 60_000, 100);
+  await eventually(
+    () => (/karpd is up/.test(karpd.output()) ? true : karpd.child.exitCode === null ? undefined : assert.fail(karpd.output())),
+    'karpd is up',
+    60_000,
+    100,
+  );
   return connect({ kubeconfigPath: join(stateDir, 'kubeconfig') });
 }
 
 describe('karpd up after kill -9', () => {
-  it('continues the saved world: no duplicate NodeClaim, no leaked instance, nodes back, pods still running', { timeout: 150_000 }, async () => {
+  it('continues the saved world: no duplicate NodeClaim, no leaked instance, nodes back, pods still running', {
+    timeout: 150_000,
+  }, async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'karpd-restart-'));
     let karpd = startKarpd(stateDir);
     try {
       let rest = await upAndReady(karpd, stateDir);
-      const inFlight = await eventually(async () => {
-        const claims = await items<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims');
-        const world = existsSync(join(stateDir, 'world.json')) ? readFileSync(join(stateDir, 'world.json'), 'utf8') : '';
-        const saved = claims.filter((claim) => world.includes(`"name":"${claim.metadata.name}"`));
-        return saved.length > 0 && claims.some((claim) => !initialized(claim)) ? claims : undefined;
-      }, 'NodeClaims launching, and in the saved world', 60_000, 50);
+      const inFlight = await eventually(
+        async () => {
+          const claims = await items<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims');
+          const world = existsSync(join(stateDir, 'world.json')) ? readFileSync(join(stateDir, 'world.json'), 'utf8') : '';
+          const saved = claims.filter((claim) => world.includes(`"name":"${claim.metadata.name}"`));
+          return saved.length > 0 && claims.some((claim) => !initialized(claim)) ? claims : undefined;
+        },
+        'NodeClaims launching, and in the saved world',
+        60_000,
+        50,
+      );
       const runningBefore = (await items<Pod>(rest, '/api/v1/pods')).filter((pod) => pod.status?.phase === 'Running' && pod.spec?.nodeName);
       karpd.child.kill('SIGKILL');
       await karpd.exited;
@@ -68,12 +83,21 @@ describe('karpd up after kill -9', () => {
       assert.match(karpd.output(), /taking over the lock of a karpd that is gone/);
       assert.match(karpd.output(), /continuing the saved world/);
       const names = inFlight.map((claim) => claim.metadata.name);
-      const settled = await eventually(async () => {
-        const claims = await items<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims');
-        const nodes = await items<Node>(rest, '/api/v1/nodes');
-        const ours = claims.filter((claim) => names.includes(claim.metadata.name));
-        return ours.length === names.length && claims.every((claim) => launched(claim) && initialized(claim)) && nodes.length >= claims.length ? { claims, nodes } : undefined;
-      }, 'every NodeClaim launched and initialized, with its node', 90_000, 250);
+      const settled = await eventually(
+        async () => {
+          const claims = await items<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims');
+          const nodes = await items<Node>(rest, '/api/v1/nodes');
+          const ours = claims.filter((claim) => names.includes(claim.metadata.name));
+          return ours.length === names.length &&
+            claims.every((claim) => launched(claim) && initialized(claim)) &&
+            nodes.length >= claims.length
+            ? { claims, nodes }
+            : undefined;
+        },
+        'every NodeClaim launched and initialized, with its node',
+        90_000,
+        250,
+      );
       const list = await rest.request<{ metadata: { resourceVersion: string } }>({ method: 'GET', path: '/api/v1/pods' });
       assert.ok(Number(list.metadata.resourceVersion) > rvBefore, 'resourceVersions continue after the restart');
       const podsAfter = await items<Pod>(rest, '/api/v1/pods');
@@ -96,9 +120,15 @@ describe('karpd up after kill -9', () => {
         const id = claim.status?.providerID ?? '';
         claimsByProvider.set(id, [...(claimsByProvider.get(id) ?? []), claim.metadata.name ?? '']);
       }
-      for (const [providerID, claimNames] of claimsByProvider) assert.equal(claimNames.length, 1, `one NodeClaim for ${providerID}: ${claimNames.join(', ')}`);
-      for (const instance of live) assert.equal(claimsByProvider.get(instance.providerID)?.length, 1, `instance ${instance.id} belongs to exactly one NodeClaim`);
-      for (const claim of settled.claims) assert.ok(settled.nodes.some((node) => node.spec?.providerID === claim.status?.providerID), `a node for ${claim.metadata.name}`);
+      for (const [providerID, claimNames] of claimsByProvider)
+        assert.equal(claimNames.length, 1, `one NodeClaim for ${providerID}: ${claimNames.join(', ')}`);
+      for (const instance of live)
+        assert.equal(claimsByProvider.get(instance.providerID)?.length, 1, `instance ${instance.id} belongs to exactly one NodeClaim`);
+      for (const claim of settled.claims)
+        assert.ok(
+          settled.nodes.some((node) => node.spec?.providerID === claim.status?.providerID),
+          `a node for ${claim.metadata.name}`,
+        );
     } finally {
       if (karpd.child.exitCode === null) karpd.child.kill('SIGKILL');
       rmSync(stateDir, { recursive: true, force: true });

@@ -22,16 +22,23 @@ after(() => {
 
 function kubectl(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const proc = execFile(KUBECTL, ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args], (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
+    const proc = execFile(
+      KUBECTL,
+      ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args],
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
     if (input !== undefined) proc.stdin?.end(input);
   });
 }
 
 describe('karpd control-plane', { skip: skipReason }, () => {
   it('serves kubectl through the kubeconfig it writes, and stops on SIGTERM', async () => {
-    child = spawn(process.execPath, [join(ROOT, 'bin/karpd.js'), 'control-plane', '--state-dir', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(ROOT, 'bin/karpd.js'), 'control-plane', '--state-dir', dir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     const deadline = Date.now() + 30_000;
@@ -52,7 +59,9 @@ spec:
     assert.match((await kubectl(['get', 'nodepools'])).stdout, /^from-cli\s+default\s+\s*\d+s$/m);
     const url = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
     const anonymous = await new Promise<number>((done, fail) => {
-      const req = https.request(`${url}/apis/karpenter.sh/v1/nodepools/from-cli`, { method: 'DELETE', rejectUnauthorized: false }, (res) => done(res.statusCode ?? 0));
+      const req = https.request(`${url}/apis/karpenter.sh/v1/nodepools/from-cli`, { method: 'DELETE', rejectUnauthorized: false }, (res) =>
+        done(res.statusCode ?? 0),
+      );
       req.on('error', fail);
       req.end();
     });

@@ -88,7 +88,8 @@ spec:
 `;
 }
 
-const READY_STATUS = '{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[{"name":"c","ready":true,"restartCount":0,"image":"x","imageID":"","started":true,"state":{"running":{}}}]}}';
+const READY_STATUS =
+  '{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[{"name":"c","ready":true,"restartCount":0,"image":"x","imageID":"","started":true,"state":{"running":{}}}]}}';
 const DRAIN = ['drain', 'node-e2e', '--ignore-daemonsets', '--delete-emptydir-data'];
 
 describe('kubectl: nodes, workloads, cordon and drain with a PDB', { skip: skipReason }, () => {
@@ -98,10 +99,22 @@ describe('kubectl: nodes, workloads, cordon and drain with a PDB', { skip: skipR
     const dsUid = await ok(['get', 'ds', 'agent', '-n', NS, '-o', 'jsonpath={.metadata.uid}']);
     await ok(['apply', '-f', h.file('pods.yaml', podsYaml(rsUid, dsUid))]);
     assert.match(await ok(['get', 'pods', '-n', NS]), /^web-1\s+0\/1\s+Pending\s+0\s+\S+$/m);
-    for (const pod of ['web-1', 'agent-1']) await ok(['patch', 'pod', pod, '-n', NS, '--subresource=status', '--type=merge', '-p', READY_STATUS]);
+    for (const pod of ['web-1', 'agent-1'])
+      await ok(['patch', 'pod', pod, '-n', NS, '--subresource=status', '--type=merge', '-p', READY_STATUS]);
     assert.match(await ok(['get', 'pods', '-n', NS, '-o', 'wide']), /^web-1\s+1\/1\s+Running\s+0\s+\S+\s+<none>\s+node-e2e/m);
     assert.match(await ok(['get', 'pdb', '-n', NS]), /^web-pdb\s+1\s+N\/A\s+0\s+\S+$/m);
-    assert.equal(await ok(['get', 'pdb', 'web-pdb', '-n', NS, '-o', 'jsonpath={.status.currentHealthy} {.status.desiredHealthy} {.status.disruptionsAllowed}']), '1 1 0');
+    assert.equal(
+      await ok([
+        'get',
+        'pdb',
+        'web-pdb',
+        '-n',
+        NS,
+        '-o',
+        'jsonpath={.status.currentHealthy} {.status.desiredHealthy} {.status.disruptionsAllowed}',
+      ]),
+      '1 1 0',
+    );
     assert.match(await ok(['get', 'nodes']), /^node-e2e\s+Ready\s+worker\s+\S+\s+v1\.32\.0$/m);
   });
 
@@ -140,7 +153,9 @@ describe('kubectl: nodes, workloads, cordon and drain with a PDB', { skip: skipR
 
 describe('kubectl: events and leases', { skip: skipReason }, () => {
   it('shows an events.k8s.io/v1 Event in describe nodepool', async () => {
-    await ok(['apply', '-f', '-'], `apiVersion: karpenter.sh/v1
+    await ok(
+      ['apply', '-f', '-'],
+      `apiVersion: karpenter.sh/v1
 kind: NodePool
 metadata: {name: np-events}
 spec:
@@ -148,9 +163,12 @@ spec:
     spec:
       nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
       requirements: []
-`);
+`,
+    );
     const uid = await ok(['get', 'nodepool', 'np-events', '-o', 'jsonpath={.metadata.uid}']);
-    await ok(['create', '-f', '-'], `apiVersion: events.k8s.io/v1
+    await ok(
+      ['create', '-f', '-'],
+      `apiVersion: events.k8s.io/v1
 kind: Event
 metadata: {name: np-events.1, namespace: default}
 eventTime: "2026-11-22T10:00:00.000000Z"
@@ -161,7 +179,8 @@ reason: Launched
 type: Normal
 note: launched a node for 3 pods
 regarding: {apiVersion: karpenter.sh/v1, kind: NodePool, name: np-events, uid: ${uid}}
-`);
+`,
+    );
     assert.match(await ok(['describe', 'nodepool', 'np-events']), /Normal\s+Launched\s+.*karpd\s+launched a node for 3 pods/);
     await ok(['delete', 'nodepool', 'np-events']);
   });
@@ -182,7 +201,10 @@ spec: {holderIdentity: node-e2e, leaseDurationSeconds: 40, renewTime: "${time}"}
 
 describe('kubectl: namespace deletion', { skip: skipReason }, () => {
   it('deletes a namespace with everything in it', async () => {
-    await ok(['apply', '-f', '-'], 'apiVersion: v1\nkind: Namespace\nmetadata: {name: doomed}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: doomed}\n');
+    await ok(
+      ['apply', '-f', '-'],
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: doomed}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: doomed}\n',
+    );
     assert.match(await ok(['delete', 'namespace', 'doomed', '--timeout=20s']), /namespace "doomed" deleted/);
     const gone = await h.kubectl(['get', 'namespace', 'doomed']);
     assert.match(gone.stderr, /NotFound/);

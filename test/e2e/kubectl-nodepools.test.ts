@@ -69,7 +69,9 @@ describe('kubectl: discovery', { skip: skipReason }, () => {
 describe('kubectl: CRDs are real objects', { skip: skipReason }, () => {
   it('serves a CRD applied at run time, and stops serving it once deleted', async () => {
     await ok(['get', 'nodepools']);
-    await ok(['apply', '-f', '-'], `apiVersion: apiextensions.k8s.io/v1
+    await ok(
+      ['apply', '-f', '-'],
+      `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata: {name: widgets.example.com}
 spec:
@@ -82,7 +84,8 @@ spec:
       storage: true
       schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
       additionalPrinterColumns: [{name: Size, type: integer, jsonPath: .spec.size}]
-`);
+`,
+    );
     await ok(['wait', '--for=condition=Established', 'crd/widgets.example.com', '--timeout=10s']);
     await ok(['apply', '-f', '-'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1}\nspec: {size: 3}\n');
     assert.match(await ok(['get', 'wg']), /^w1\s+3$/m);
@@ -111,7 +114,15 @@ describe('kubectl: NodePool lifecycle', { skip: skipReason }, () => {
 
   it('prints the printer columns, the wide columns and category results', async () => {
     await ok(['apply', '-f', h.file('np-cols.yaml', nodePoolYaml('np-cols', 30))]);
-    await ok(['patch', 'nodepool', 'np-cols', '--subresource=status', '--type=merge', '-p', '{"status":{"nodes":2,"resources":{"cpu":"8"},"conditions":[{"type":"Ready","status":"True","reason":"Ready","message":"","lastTransitionTime":"2026-01-01T00:00:00Z"}]}}']);
+    await ok([
+      'patch',
+      'nodepool',
+      'np-cols',
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"nodes":2,"resources":{"cpu":"8"},"conditions":[{"type":"Ready","status":"True","reason":"Ready","message":"","lastTransitionTime":"2026-01-01T00:00:00Z"}]}}',
+    ]);
     const table = await ok(['get', 'nodepools']);
     assert.match(table, /^NAME\s+NODECLASS\s+NODES\s+READY\s+AGE$/m);
     assert.match(table, /^np-cols\s+default\s+2\s+True\s+\d+s$/m);
@@ -123,7 +134,9 @@ describe('kubectl: NodePool lifecycle', { skip: skipReason }, () => {
   });
 
   it('resolves short names and applies EC2NodeClass defaults', async () => {
-    await ok(['apply', '-f', '-'], `apiVersion: karpenter.k8s.aws/v1
+    await ok(
+      ['apply', '-f', '-'],
+      `apiVersion: karpenter.k8s.aws/v1
 kind: EC2NodeClass
 metadata: {name: ec2-default}
 spec:
@@ -131,7 +144,8 @@ spec:
   amiSelectorTerms: [{alias: al2023@latest}]
   subnetSelectorTerms: [{tags: {karpenter.sh/discovery: demo}}]
   securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: demo}}]
-`);
+`,
+    );
     assert.match(await ok(['get', 'ec2nc', '-o', 'wide']), /^ec2-default\s+\S+\s+KarpenterNodeRole$/m);
     assert.equal(await ok(['get', 'ec2nc', 'ec2-default', '-o', 'jsonpath={.spec.metadataOptions.httpTokens}']), 'required');
     await ok(['delete', 'ec2nc', 'ec2-default']);
@@ -159,10 +173,16 @@ describe('kubectl: labels, annotations and selectors', { skip: skipReason }, () 
     assert.equal(await ok(['get', 'nodepools', '-l', 'env=test', '-o', 'name']), 'nodepool.karpenter.sh/np-sel-a\n');
     assert.equal(await ok(['get', 'nodepools', '-l', 'env!=test', '-o', 'name']), 'nodepool.karpenter.sh/np-sel-b\n');
     assert.equal(await ok(['get', 'nodepools', '-l', 'team in (data,ml),env', '-o', 'name']), 'nodepool.karpenter.sh/np-sel-a\n');
-    assert.equal(await ok(['get', 'nodepools', '--field-selector', 'metadata.name=np-sel-b', '-o', 'name']), 'nodepool.karpenter.sh/np-sel-b\n');
+    assert.equal(
+      await ok(['get', 'nodepools', '--field-selector', 'metadata.name=np-sel-b', '-o', 'name']),
+      'nodepool.karpenter.sh/np-sel-b\n',
+    );
     assert.match(await ok(['get', 'nodepool', 'np-sel-a', '--show-labels']), /env=test,team=data/);
     await ok(['label', 'nodepool', 'np-sel-a', 'env-']);
-    assert.equal(await ok(['get', 'nodepool', 'np-sel-a', '-o', 'jsonpath={.metadata.labels}{.metadata.annotations.note}']), '{"team":"data"}hello');
+    assert.equal(
+      await ok(['get', 'nodepool', 'np-sel-a', '-o', 'jsonpath={.metadata.labels}{.metadata.annotations.note}']),
+      '{"team":"data"}hello',
+    );
     assert.equal(await ok(['get', 'nodepool', 'np-sel-a', '-o', 'jsonpath={.metadata.generation}']), '1');
     await fails(['get', 'nodepools', '--field-selector', 'spec.weight=1'], /field label not supported: spec\.weight/);
     await ok(['delete', 'nodepool', 'np-sel-a', 'np-sel-b']);
@@ -175,13 +195,30 @@ describe('kubectl: patches and the status subresource', { skip: skipReason }, ()
     await ok(['patch', 'nodepool', 'np-patch', '--type=merge', '-p', '{"spec":{"weight":6}}']);
     await ok(['patch', 'nodepool', 'np-patch', '--type=json', '-p', '[{"op":"replace","path":"/spec/weight","value":7}]']);
     assert.equal(await ok(['get', 'nodepool', 'np-patch', '-o', 'jsonpath={.spec.weight} {.metadata.generation}']), '7 3');
-    await fails(['patch', 'nodepool', 'np-patch', '-p', '{"spec":{"weight":8}}'], /application\/strategic-merge-patch\+json is not supported/);
-    await fails(['patch', 'nodepool', 'np-patch', '--type=json', '-p', '[{"op":"test","path":"/spec/weight","value":1}]'], /Test operation failed/);
+    await fails(
+      ['patch', 'nodepool', 'np-patch', '-p', '{"spec":{"weight":8}}'],
+      /application\/strategic-merge-patch\+json is not supported/,
+    );
+    await fails(
+      ['patch', 'nodepool', 'np-patch', '--type=json', '-p', '[{"op":"test","path":"/spec/weight","value":1}]'],
+      /Test operation failed/,
+    );
   });
 
   it('writes status only through the subresource, without bumping generation', async () => {
-    await ok(['patch', 'nodepool', 'np-patch', '--subresource=status', '--type=merge', '-p', '{"status":{"nodes":4},"spec":{"weight":99}}']);
-    assert.equal(await ok(['get', 'nodepool', 'np-patch', '-o', 'jsonpath={.status.nodes} {.spec.weight} {.metadata.generation}']), '4 7 3');
+    await ok([
+      'patch',
+      'nodepool',
+      'np-patch',
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"nodes":4},"spec":{"weight":99}}',
+    ]);
+    assert.equal(
+      await ok(['get', 'nodepool', 'np-patch', '-o', 'jsonpath={.status.nodes} {.spec.weight} {.metadata.generation}']),
+      '4 7 3',
+    );
     await ok(['patch', 'nodepool', 'np-patch', '--type=merge', '-p', '{"status":{"nodes":9}}']);
     assert.equal(await ok(['get', 'nodepool', 'np-patch', '-o', 'jsonpath={.status.nodes}']), '4');
     await ok(['delete', 'nodepool', 'np-patch']);
@@ -210,7 +247,10 @@ describe('kubectl: errors, generateName and pagination', { skip: skipReason }, (
   it('refuses an invalid NodePool with the field error (422) and exit 1', async () => {
     const r = await h.kubectl(['apply', '-f', '-'], nodePoolYaml('np-invalid', 500));
     assert.equal(r.code, 1, r.stdout);
-    assert.match(r.stderr, /The NodePool "np-invalid" is invalid: spec\.weight: Invalid value: 500: spec\.weight in body should be less than or equal to 100/);
+    assert.match(
+      r.stderr,
+      /The NodePool "np-invalid" is invalid: spec\.weight: Invalid value: 500: spec\.weight in body should be less than or equal to 100/,
+    );
     const equals = nodePoolYaml('np-equals', 1).replace('operator: In', 'operator: Equals');
     await fails(['apply', '-f', '-'], /spec\.template\.spec\.requirements\[0\]\.operator: Unsupported value: "Equals"/, equals);
     const noRef = nodePoolYaml('np-noref', 1).replace(/ {6}nodeClassRef: .*\n/, '');
@@ -233,7 +273,14 @@ describe('kubectl: errors, generateName and pagination', { skip: skipReason }, (
 
 describe('kubectl: watch', { skip: skipReason }, () => {
   it('streams ADDED, MODIFIED and DELETED events, and Table rows', async () => {
-    const events = h.spawn(['get', 'nodepools', '-w', '--output-watch-events', '-o', 'jsonpath={.type} {.object.metadata.name} {.object.spec.weight}{"\\n"}']);
+    const events = h.spawn([
+      'get',
+      'nodepools',
+      '-w',
+      '--output-watch-events',
+      '-o',
+      'jsonpath={.type} {.object.metadata.name} {.object.spec.weight}{"\\n"}',
+    ]);
     const table = h.spawn(['get', 'nodepools', '-w']);
     await eventually('watch headers', () => table.output().includes('NAME'), 15_000).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -241,9 +288,20 @@ describe('kubectl: watch', { skip: skipReason }, () => {
     await ok(['patch', 'nodepool', 'np-watch', '--type=merge', '-p', '{"spec":{"weight":2}}']);
     await ok(['delete', 'nodepool', 'np-watch']);
     await eventually('watch events', () => events.output().includes('DELETED np-watch'));
-    const lines = events.output().trim().split('\n').filter((l) => l.includes('np-watch'));
+    const lines = events
+      .output()
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes('np-watch'));
     assert.deepEqual(lines, ['ADDED np-watch 1', 'MODIFIED np-watch 2', 'DELETED np-watch 2']);
-    await eventually('table rows', () => table.output().split('\n').filter((l) => l.startsWith('np-watch')).length >= 3);
+    await eventually(
+      'table rows',
+      () =>
+        table
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('np-watch')).length >= 3,
+    );
     assert.match(table.output(), /^NAME\s+NODECLASS\s+NODES\s+READY\s+AGE$/m);
     events.child.kill();
     table.child.kill();

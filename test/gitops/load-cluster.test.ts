@@ -12,7 +12,12 @@ describe('loadClusterManifests', () => {
     const loaded = await loadClusterManifests(TEMPLATE, 'sandbox');
     assert.equal(loaded.cluster.spec.cloud, 'sim');
     const names = loaded.objects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
-    assert.deepEqual(names, ['EC2NodeClass/karpenter-nodeclass-default', 'NodePool/airflow-worker', 'NodePool/jupyterhub-small', 'NodePool/trino-xsmall']);
+    assert.deepEqual(names, [
+      'EC2NodeClass/karpenter-nodeclass-default',
+      'NodePool/airflow-worker',
+      'NodePool/jupyterhub-small',
+      'NodePool/trino-xsmall',
+    ]);
     assert.ok(!JSON.stringify(loaded.objects).includes('{{'), 'placeholders are rendered');
   });
 
@@ -20,7 +25,10 @@ describe('loadClusterManifests', () => {
     const repo = mkdtempSync(join(tmpdir(), 'karpd-repo-'));
     cpSync(TEMPLATE, repo, { recursive: true });
     const broken = join(repo, 'clusters/sandbox/nodepools/broken.yaml');
-    writeFileSync(broken, 'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: broken\nspec:\n  weight: 500\n  template:\n    spec:\n      requirements: []\n      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: karpenter-nodeclass-default}\n');
+    writeFileSync(
+      broken,
+      'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: broken\nspec:\n  weight: 500\n  template:\n    spec:\n      requirements: []\n      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: karpenter-nodeclass-default}\n',
+    );
     const loaded = await loadClusterManifests(repo, 'sandbox');
     assert.ok(!loaded.objects.some((o) => o.metadata.name === 'broken'));
     assert.equal(loaded.objects.filter((o) => o.kind === 'NodePool').length, 3);
@@ -30,6 +38,9 @@ describe('loadClusterManifests', () => {
   });
 
   it('names the missing cluster', async () => {
-    await assert.rejects(loadClusterManifests(TEMPLATE, 'nope'), (error) => error instanceof ClusterNotFoundError && /cluster "nope" not found/.test(error.message));
+    await assert.rejects(
+      loadClusterManifests(TEMPLATE, 'nope'),
+      (error) => error instanceof ClusterNotFoundError && /cluster "nope" not found/.test(error.message),
+    );
   });
 });

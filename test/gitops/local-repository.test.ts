@@ -25,11 +25,17 @@ describe('readManifestSet', () => {
 
   it('groups a repository into cluster folders and loose files, with paths relative to cwd', async () => {
     const set = await readManifestSet(['.'], root);
-    assert.deepEqual(set.clusters.map((cluster) => [cluster.name, cluster.clusterFile.path, cluster.manifests.map((file) => file.path)]), [
-      ['a', 'clusters/a/cluster.yaml', ['clusters/a/nodepools/one.yaml', 'clusters/a/nodepools/team/two.yml']],
-      ['b', 'clusters/b/cluster.yaml', []],
-    ]);
-    assert.deepEqual(set.loose.map((file) => file.path), ['base/shared.yaml']);
+    assert.deepEqual(
+      set.clusters.map((cluster) => [cluster.name, cluster.clusterFile.path, cluster.manifests.map((file) => file.path)]),
+      [
+        ['a', 'clusters/a/cluster.yaml', ['clusters/a/nodepools/one.yaml', 'clusters/a/nodepools/team/two.yml']],
+        ['b', 'clusters/b/cluster.yaml', []],
+      ],
+    );
+    assert.deepEqual(
+      set.loose.map((file) => file.path),
+      ['base/shared.yaml'],
+    );
   });
 
   it('finds the cluster of a single file by walking up to its cluster.yaml', async () => {
@@ -37,7 +43,10 @@ describe('readManifestSet', () => {
     assert.equal(set.clusters.length, 1);
     assert.equal(set.clusters[0].name, 'a');
     assert.equal(set.clusters[0].clusterFile.text, 'kind: Cluster\n');
-    assert.deepEqual(set.clusters[0].manifests.map((file) => file.path), ['clusters/a/nodepools/team/two.yml']);
+    assert.deepEqual(
+      set.clusters[0].manifests.map((file) => file.path),
+      ['clusters/a/nodepools/team/two.yml'],
+    );
   });
 
   it('reads each file once when paths overlap', async () => {
@@ -46,6 +55,9 @@ describe('readManifestSet', () => {
   });
 
   it('throws a SourceReadError naming a missing path', async () => {
-    await assert.rejects(readManifestSet(['nope.yaml'], root), (error: unknown) => error instanceof SourceReadError && error.message === 'nope.yaml: no such file or folder');
+    await assert.rejects(
+      readManifestSet(['nope.yaml'], root),
+      (error: unknown) => error instanceof SourceReadError && error.message === 'nope.yaml: no such file or folder',
+    );
   });
 });

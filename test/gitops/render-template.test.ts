@@ -17,7 +17,16 @@ describe('renderTemplate', () => {
   it('reports an undefined variable with its line, column and the closest defined name', () => {
     const result = renderTemplate('a: 1\nrole: "{{ cluster_nam }}-role"\n', { cluster_name: 'sandbox' }, context);
     assert.deepEqual(result.problems, [
-      { severity: 'error', code: 'undefined-variable', message: 'undefined variable "cluster_nam"', hint: 'did you mean "cluster_name"?', file: context.file, line: 2, column: 8, path: 'role' },
+      {
+        severity: 'error',
+        code: 'undefined-variable',
+        message: 'undefined variable "cluster_nam"',
+        hint: 'did you mean "cluster_name"?',
+        file: context.file,
+        line: 2,
+        column: 8,
+        path: 'role',
+      },
     ]);
   });
 
@@ -39,7 +48,9 @@ describe('renderTemplate', () => {
   });
 
   it('rejects malformed and unclosed placeholders', () => {
-    const codes = renderTemplate('a: "{{ two words }}"\nb: "{{ open"\n', { two: 'x' }, context).problems.map((problem) => `${problem.line}:${problem.code}`);
+    const codes = renderTemplate('a: "{{ two words }}"\nb: "{{ open"\n', { two: 'x' }, context).problems.map(
+      (problem) => `${problem.line}:${problem.code}`,
+    );
     assert.deepEqual(codes, ['1:invalid-placeholder', '2:unclosed-placeholder']);
   });
 
@@ -71,32 +82,60 @@ describe('renderTemplate', () => {
     const text = 'spec:\n  tags:\n    a: \'{{ "{{" }} x }}\'\n    b: "{{`{{ raw }}`}}"\n';
     const result = renderTemplate(text, {}, context);
     assert.deepEqual(result.problems, []);
-    assert.equal(result.text, "spec:\n  tags:\n    a: '{{ x }}'\n    b: \"{{ raw }}\"\n");
+    assert.equal(result.text, 'spec:\n  tags:\n    a: \'{{ x }}\'\n    b: "{{ raw }}"\n');
   });
 
   it('leaves unknown placeholders in annotations alone and warns only for a near miss of a variable', () => {
     const text = 'metadata:\n  annotations:\n    a: "{{ .Release.Name }}"\n    b: "{{ clustr_name }}"\n    c: "{{ cluster_name }}"\n';
     const result = renderTemplate(text, { cluster_name: 'sandbox' }, context);
     assert.equal(result.text, 'metadata:\n  annotations:\n    a: "{{ .Release.Name }}"\n    b: "{{ clustr_name }}"\n    c: "sandbox"\n');
-    assert.deepEqual(result.problems.map((problem) => `${problem.severity}:${problem.code}@${problem.path}:${problem.hint}`), [
-      'warning:kept-placeholder@metadata.annotations.b:did you mean "cluster_name"?',
-    ]);
+    assert.deepEqual(
+      result.problems.map((problem) => `${problem.severity}:${problem.code}@${problem.path}:${problem.hint}`),
+      ['warning:kept-placeholder@metadata.annotations.b:did you mean "cluster_name"?'],
+    );
   });
 
   it('names the object and the field of every placeholder error, also for unquoted placeholders', () => {
     const text = 'kind: NodePool\nmetadata:\n  name: spark\nspec:\n  weight: {{ w }}\n  role: "{{ insertFile "x" }}"\n  x: "{{ open"\n';
-    const problems = renderTemplate(text, {}, context).problems.map((problem) => `${problem.line}:${problem.kind}/${problem.name}:${problem.path}:${problem.code}`);
-    assert.deepEqual(problems, ['5:NodePool/spark:spec.weight:undefined-variable', '6:NodePool/spark:spec.role:invalid-placeholder', '7:NodePool/spark:spec.x:unclosed-placeholder']);
+    const problems = renderTemplate(text, {}, context).problems.map(
+      (problem) => `${problem.line}:${problem.kind}/${problem.name}:${problem.path}:${problem.code}`,
+    );
+    assert.deepEqual(problems, [
+      '5:NodePool/spark:spec.weight:undefined-variable',
+      '6:NodePool/spark:spec.role:invalid-placeholder',
+      '7:NodePool/spark:spec.x:unclosed-placeholder',
+    ]);
   });
 
   it('refuses a string constant that would add a line break (line numbers must stay those of the file)', () => {
     const result = renderTemplate('a: "{{ "x\\ny" }}"\nb: 1\n', {}, context);
     assert.equal(result.text, 'a: "{{ "x\\ny" }}"\nb: 1\n');
-    assert.deepEqual(result.problems.map((problem) => `${problem.line}:${problem.code}`), ['1:invalid-placeholder']);
+    assert.deepEqual(
+      result.problems.map((problem) => `${problem.line}:${problem.code}`),
+      ['1:invalid-placeholder'],
+    );
   });
 
   it('never throws on any text, keeps the line count, and changes nothing without "{{"', () => {
-    const piece = fc.constantFrom('{{', '}}', '{', '}', '"', '`', '\\', '#', ': ', '- ', '|\n  ', '\n', ' ', 'a', 'cluster_name', 'n', 'kind: X\n');
+    const piece = fc.constantFrom(
+      '{{',
+      '}}',
+      '{',
+      '}',
+      '"',
+      '`',
+      '\\',
+      '#',
+      ': ',
+      '- ',
+      '|\n  ',
+      '\n',
+      ' ',
+      'a',
+      'cluster_name',
+      'n',
+      'kind: X\n',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
         const text = pieces.join('');

@@ -43,24 +43,45 @@ spec:
 
 function demo(manifests: Array<[string, string]>, cluster = CLUSTER): ManifestSet {
   return {
-    clusters: [{ name: 'demo', clusterFile: { path: 'clusters/demo/cluster.yaml', text: cluster }, manifests: manifests.map(([path, text]) => ({ path: `clusters/demo/${path}`, text })) }],
+    clusters: [
+      {
+        name: 'demo',
+        clusterFile: { path: 'clusters/demo/cluster.yaml', text: cluster },
+        manifests: manifests.map(([path, text]) => ({ path: `clusters/demo/${path}`, text })),
+      },
+    ],
     loose: [],
   };
 }
 
 describe('validateManifestSet', () => {
   it('renders the cluster variables (cluster_name from metadata.name) and accepts a valid cluster', () => {
-    const report = validateManifestSet(demo([['nodeclasses/default.yaml', nodeClass('default')], ['nodepools/general.yaml', nodePool('general', 'default')]]));
+    const report = validateManifestSet(
+      demo([
+        ['nodeclasses/default.yaml', nodeClass('default')],
+        ['nodepools/general.yaml', nodePool('general', 'default')],
+      ]),
+    );
     assert.deepEqual(report.problems, []);
-    const rendered = report.objects.find((object) => object.kind === 'EC2NodeClass')?.object as { spec: { role: string; subnetSelectorTerms: unknown } };
+    const rendered = report.objects.find((object) => object.kind === 'EC2NodeClass')?.object as {
+      spec: { role: string; subnetSelectorTerms: unknown };
+    };
     assert.equal(rendered.spec.role, 'demo-node-role');
     assert.deepEqual(rendered.spec.subnetSelectorTerms, [{ tags: { Name: '111122223333-private*' } }]);
-    assert.deepEqual(report.objects.map((object) => `${object.cluster}:${object.kind}/${object.name}`), ['demo:EC2NodeClass/default', 'demo:NodePool/general']);
+    assert.deepEqual(
+      report.objects.map((object) => `${object.cluster}:${object.kind}/${object.name}`),
+      ['demo:EC2NodeClass/default', 'demo:NodePool/general'],
+    );
     assert.equal(report.files, 3);
   });
 
   it('reports a nodeClassRef that resolves to no EC2NodeClass of the cluster, suggesting the closest', () => {
-    const report = validateManifestSet(demo([['nodeclasses/default.yaml', nodeClass('default')], ['nodepools/general.yaml', nodePool('general', 'defualt')]]));
+    const report = validateManifestSet(
+      demo([
+        ['nodeclasses/default.yaml', nodeClass('default')],
+        ['nodepools/general.yaml', nodePool('general', 'defualt')],
+      ]),
+    );
     assert.equal(report.problems.length, 1);
     assert.equal(
       formatProblem(report.problems[0]),
@@ -69,7 +90,12 @@ describe('validateManifestSet', () => {
   });
 
   it('reports duplicate names within a cluster with the first definition', () => {
-    const report = validateManifestSet(demo([['nodeclasses/a.yaml', nodeClass('default')], ['nodeclasses/b.yaml', `---\n${nodeClass('default')}`]]));
+    const report = validateManifestSet(
+      demo([
+        ['nodeclasses/a.yaml', nodeClass('default')],
+        ['nodeclasses/b.yaml', `---\n${nodeClass('default')}`],
+      ]),
+    );
     assert.equal(report.problems.length, 1);
     assert.equal(report.problems[0].code, 'duplicate-name');
     assert.equal(report.problems[0].line, 5);
@@ -78,13 +104,20 @@ describe('validateManifestSet', () => {
 
   it('allows the same name in two clusters', () => {
     const one = demo([['nodeclasses/default.yaml', nodeClass('default')]]);
-    const two = { name: 'other', clusterFile: { path: 'clusters/other/cluster.yaml', text: CLUSTER.replace('name: demo', 'name: other') }, manifests: [{ path: 'clusters/other/default.yaml', text: nodeClass('default') }] };
+    const two = {
+      name: 'other',
+      clusterFile: { path: 'clusters/other/cluster.yaml', text: CLUSTER.replace('name: demo', 'name: other') },
+      manifests: [{ path: 'clusters/other/default.yaml', text: nodeClass('default') }],
+    };
     assert.deepEqual(validateManifestSet({ clusters: [...one.clusters, two], loose: [] }).problems, []);
   });
 
   it('reports an undefined variable with file and line, and leaves the object out', () => {
     const report = validateManifestSet(demo([['nodeclasses/default.yaml', nodeClass('default').replace('ext_account_id', 'account')]]));
-    assert.deepEqual(report.problems.map((problem) => [problem.code, problem.line, problem.hint]), [['undefined-variable', 8, 'define it under spec.vars in the cluster.yaml of cluster "demo"']]);
+    assert.deepEqual(
+      report.problems.map((problem) => [problem.code, problem.line, problem.hint]),
+      [['undefined-variable', 8, 'define it under spec.vars in the cluster.yaml of cluster "demo"']],
+    );
   });
 
   it('accepts a userData Go template as written and names the field of a bad placeholder', () => {
@@ -93,7 +126,9 @@ describe('validateManifestSet', () => {
     assert.deepEqual(report.problems, []);
     const rendered = report.objects[0].object as { spec: { userData: string } };
     assert.equal(rendered.spec.userData, '{{ insertFile "bootstrap.sh" }}\necho demo\n');
-    const bad = validateManifestSet(demo([['nodeclasses/default.yaml', nodeClass('default').replace('"{{ cluster_name }}-node-role"', '"{{ .Role }}"')]]));
+    const bad = validateManifestSet(
+      demo([['nodeclasses/default.yaml', nodeClass('default').replace('"{{ cluster_name }}-node-role"', '"{{ .Role }}"')]]),
+    );
     assert.deepEqual(bad.problems.map(formatProblem), [
       'clusters/demo/nodeclasses/default.yaml:7: EC2NodeClass/default: spec.role: invalid placeholder "{{ .Role }}" (expected {{ name }} with letters, digits and "_") ' +
         '(to keep "{{" as written, escape it as {{ "{{" }} or wrap the text in {{`…`}})',
@@ -102,7 +137,10 @@ describe('validateManifestSet', () => {
 
   it('checks the cluster file: its kind, its name against the folder, and its own problems', () => {
     const renamed = validateManifestSet(demo([], CLUSTER.replace('name: demo', 'name: sandbox')));
-    assert.deepEqual(renamed.problems.map((problem) => `${problem.severity}:${problem.code}`), ['warning:cluster-name-mismatch']);
+    assert.deepEqual(
+      renamed.problems.map((problem) => `${problem.severity}:${problem.code}`),
+      ['warning:cluster-name-mismatch'],
+    );
     const wrongKind = validateManifestSet(demo([], nodePool('x', 'y')));
     assert.ok(wrongKind.problems.some((problem) => problem.code === 'not-a-cluster'));
     const badCloud = validateManifestSet(demo([], CLUSTER.replace('cloud: sim', 'cloud: gcp')));
@@ -111,7 +149,10 @@ describe('validateManifestSet', () => {
 
   it('treats loose files without variables and unresolved references as warnings', () => {
     const report = validateManifestSet({ clusters: [], loose: [{ path: 'pool.yaml', text: nodePool('general', 'default') }] });
-    assert.deepEqual(report.problems.map((problem) => `${problem.severity}:${problem.code}`), ['warning:unresolved-node-class']);
+    assert.deepEqual(
+      report.problems.map((problem) => `${problem.severity}:${problem.code}`),
+      ['warning:unresolved-node-class'],
+    );
   });
 
   it('runs the NodePool check only on pools without errors', () => {
@@ -121,7 +162,14 @@ describe('validateManifestSet', () => {
       return [{ severity: 'warning' as const, code: 'no-instance-type', at: ['spec', 'template', 'spec', 'requirements'], message: 'm' }];
     };
     const bad = nodePool('bad', 'default').replace('requirements: []', 'requirements: [{key: a, operator: Equals, values: [b]}]');
-    const report = validateManifestSet(demo([['c.yaml', nodeClass('default')], ['good.yaml', nodePool('good', 'default')], ['bad.yaml', bad]]), { checkNodePool: check });
+    const report = validateManifestSet(
+      demo([
+        ['c.yaml', nodeClass('default')],
+        ['good.yaml', nodePool('good', 'default')],
+        ['bad.yaml', bad],
+      ]),
+      { checkNodePool: check },
+    );
     assert.deepEqual(seen, ['good']);
     assert.equal(report.problems.find((problem) => problem.code === 'no-instance-type')?.line, 8);
   });

@@ -27,7 +27,10 @@ const onePerPod: Planner = ({ pods, nodePools }) => {
   return {
     newNodeClaims: pods.map((pod) => ({
       nodePool: 'airflow-worker',
-      requirements: [...pool.spec.template.spec.requirements, { key: 'node.kubernetes.io/instance-type', operator: 'In' as const, values: ['m5.large'] }],
+      requirements: [
+        ...pool.spec.template.spec.requirements,
+        { key: 'node.kubernetes.io/instance-type', operator: 'In' as const, values: ['m5.large'] },
+      ],
       requests: { cpu: 100, memory: 100 * 2 ** 20, pods: 1 },
       pods: [pod],
       instanceTypeNames: ['m5.large'],
@@ -40,7 +43,11 @@ const onePerPod: Planner = ({ pods, nodePools }) => {
 describe('agent lifecycle against the embedded control plane', () => {
   let cluster: EmbeddedCluster;
   let agent: Agent;
-  const cloud = new FakeCloudProvider({ instanceTypes: ec2InstanceTypes({ region: 'eu-west-2', zones: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'] }).filter((t) => t.name === 'm5.large') });
+  const cloud = new FakeCloudProvider({
+    instanceTypes: ec2InstanceTypes({ region: 'eu-west-2', zones: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'] }).filter(
+      (t) => t.name === 'm5.large',
+    ),
+  });
 
   before(async () => {
     cluster = await startEmbeddedCluster();
@@ -67,9 +74,19 @@ describe('agent lifecycle against the embedded control plane', () => {
 
   it('launches, registers and initializes a node for a pending pod, then terminates it cleanly', async () => {
     const { rest } = cluster;
-    const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'worker-0', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'x' }] } };
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'worker-0', namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'x' }] },
+    };
     await rest.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod });
-    await rest.request({ method: 'PATCH', path: '/api/v1/namespaces/default/pods/worker-0/status', contentType: 'application/merge-patch+json', body: { status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] } } });
+    await rest.request({
+      method: 'PATCH',
+      path: '/api/v1/namespaces/default/pods/worker-0/status',
+      contentType: 'application/merge-patch+json',
+      body: { status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] } },
+    });
 
     const launched = await eventually(async () => {
       const list = await rest.request<{ items: NodeClaim[] }>({ method: 'GET', path: '/apis/karpenter.sh/v1/nodeclaims' });
@@ -88,7 +105,11 @@ describe('agent lifecycle against the embedded control plane', () => {
       kind: 'Node',
       metadata: { name: 'ip-10-0-0-1', labels: { 'kubernetes.io/hostname': 'ip-10-0-0-1' } },
       spec: { providerID: launched.status?.providerID, taints: [{ key: 'karpenter.sh/unregistered', effect: 'NoExecute' }] },
-      status: { capacity: launched.status?.capacity, allocatable: launched.status?.allocatable, conditions: [{ type: 'Ready', status: 'True' }] },
+      status: {
+        capacity: launched.status?.capacity,
+        allocatable: launched.status?.allocatable,
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
     };
     await rest.request({ method: 'POST', path: '/api/v1/nodes', body: node });
     const ready = await eventually(async () => {
@@ -101,7 +122,10 @@ describe('agent lifecycle against the embedded control plane', () => {
     assert.equal(registered.metadata.labels?.['karpenter.sh/initialized'], 'true');
     assert.equal(registered.metadata.labels?.NodePool, 'airflow-worker', 'template labels synced onto the node');
     assert.ok(!registered.spec.taints?.some((t) => t.key === 'karpenter.sh/unregistered'));
-    assert.ok(registered.spec.taints?.some((t) => t.key === 'airflow-worker' && t.effect === 'NoSchedule'), 'pool taint synced');
+    assert.ok(
+      registered.spec.taints?.some((t) => t.key === 'airflow-worker' && t.effect === 'NoSchedule'),
+      'pool taint synced',
+    );
     assert.ok(registered.metadata.finalizers?.includes('karpenter.sh/termination'));
 
     await rest.request({ method: 'DELETE', path: `/apis/karpenter.sh/v1/nodeclaims/${launched.metadata.name}` });

@@ -45,10 +45,14 @@ describe('invalid NodePools in the cluster', () => {
         },
       };
       await rest.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod });
-      await eventually(async () => {
-        const current = await rest.request<Pod>({ method: 'GET', path: '/api/v1/namespaces/default/pods/notebook' });
-        return current.spec.nodeName ? current : undefined;
-      }, 'the notebook pod bound to a node', 30_000);
+      await eventually(
+        async () => {
+          const current = await rest.request<Pod>({ method: 'GET', path: '/api/v1/namespaces/default/pods/notebook' });
+          return current.spec.nodeName ? current : undefined;
+        },
+        'the notebook pod bound to a node',
+        30_000,
+      );
       const claims = (await rest.request<{ items: NodeClaim[] }>({ method: 'GET', path: '/apis/karpenter.sh/v1/nodeclaims' })).items;
       assert.deepEqual([...new Set(claims.map((claim) => claim.metadata.labels?.['karpenter.sh/nodepool']))], ['jupyterhub-small']);
       const expected: Record<string, RegExp> = {
@@ -57,10 +61,14 @@ describe('invalid NodePools in the cluster', () => {
         'equals-operator': /spec\.template\.spec\.requirements\[0\]\.operator/,
       };
       for (const [name, field] of Object.entries(expected)) {
-        const pool = await eventually(async () => {
-          const current = await rest.request<NodePool>({ method: 'GET', path: `/apis/karpenter.sh/v1/nodepools/${name}` });
-          return current.status?.conditions?.some((c) => c.type === 'ValidationSucceeded' && c.status === 'False') ? current : undefined;
-        }, `${name} marked invalid`, 10_000);
+        const pool = await eventually(
+          async () => {
+            const current = await rest.request<NodePool>({ method: 'GET', path: `/apis/karpenter.sh/v1/nodepools/${name}` });
+            return current.status?.conditions?.some((c) => c.type === 'ValidationSucceeded' && c.status === 'False') ? current : undefined;
+          },
+          `${name} marked invalid`,
+          10_000,
+        );
         const ready = pool.status?.conditions?.find((c) => c.type === 'Ready');
         assert.equal(ready?.status, 'False');
         assert.match(ready?.message ?? '', field);

@@ -21,7 +21,15 @@ interface Line {
 function recordingLogger(): { logger: Logger; info: Line[] } {
   const info: Line[] = [];
   const drop = () => undefined;
-  return { info, logger: { debug: drop, warn: drop, error: drop, info: (fields, message) => void info.push({ fields: fields as Record<string, unknown>, message }) } };
+  return {
+    info,
+    logger: {
+      debug: drop,
+      warn: drop,
+      error: drop,
+      info: (fields, message) => void info.push({ fields: fields as Record<string, unknown>, message }),
+    },
+  };
 }
 
 const pod: Pod = {
@@ -43,21 +51,27 @@ describe('logs of one node', () => {
       const { rest } = stack.cluster;
       await stack.startAgent();
       await rest.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod });
-      const claim = await eventually(async () => {
-        const claims = (await rest.request<{ items: NodeClaim[] }>({ method: 'GET', path: '/apis/karpenter.sh/v1/nodeclaims' })).items;
-        return claims.find((c) => c.status?.conditions?.some((cond) => cond.type === 'Initialized' && cond.status === 'True'));
-      }, 'an initialized NodeClaim', 30_000);
+      const claim = await eventually(
+        async () => {
+          const claims = (await rest.request<{ items: NodeClaim[] }>({ method: 'GET', path: '/apis/karpenter.sh/v1/nodeclaims' })).items;
+          return claims.find((c) => c.status?.conditions?.some((cond) => cond.type === 'Initialized' && cond.status === 'True'));
+        },
+        'an initialized NodeClaim',
+        30_000,
+      );
       const name = claim.metadata.name ?? '';
       const node = claim.status?.nodeName ?? '';
       const providerID = claim.status?.providerID ?? '';
       await rest.request({ method: 'DELETE', path: `/api/v1/namespaces/default/pods/${pod.metadata.name}` });
       await rest.request({ method: 'DELETE', path: `/apis/karpenter.sh/v1/nodeclaims/${name}` });
       await eventually(() => (info.some((line) => line.message === 'terminated nodeclaim') ? true : undefined), 'the termination', 30_000);
-      const about = (line: Line) => line.fields.pod === undefined && [name, node, providerID].some((id) => Object.values(line.fields).includes(id));
+      const about = (line: Line) =>
+        line.fields.pod === undefined && [name, node, providerID].some((id) => Object.values(line.fields).includes(id));
       const lines = info.filter(about).map((line) => line.message);
       assert.deepEqual(lines, ['created nodeclaim', 'launched nodeclaim', 'registered node', 'node initialized', 'terminated nodeclaim']);
       const launched = info.find((line) => line.message === 'launched nodeclaim');
-      for (const field of ['providerID', 'instanceType', 'zone', 'capacityType']) assert.ok(launched?.fields[field], `launched nodeclaim has ${field}`);
+      for (const field of ['providerID', 'instanceType', 'zone', 'capacityType'])
+        assert.ok(launched?.fields[field], `launched nodeclaim has ${field}`);
       assert.equal(info.find((line) => line.message === 'terminated nodeclaim')?.fields.node, node);
     } finally {
       await stack.close();

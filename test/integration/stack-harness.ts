@@ -40,9 +40,21 @@ export async function startStackHarness(options: { logger?: Logger } = {}): Prom
   const manifests = await loadClusterManifests(TEMPLATE, 'sandbox');
   await applyObjects(cluster.rest, manifests.objects);
   const agents: Agent[] = [];
-  const nodeClasses = (name: string): EC2NodeClass | undefined => agents.find((agent) => agent.state.synced())?.state.get('nodeClasses', name);
-  const cloud = new SimCloudProvider({ clock, logger }, { region: manifests.cluster.spec.region, clusterName: 'sandbox', bootDelayMs: 300, terminateDelayMs: 200, nodeClasses });
-  const simulation = await startSimulatedCluster({ rest: cluster.rest, cloud, clock, logger, workload: 'none', kubelet: { readyDelayMs: 200, startupTaintDelayMs: 100, podStartDelayMs: 100 }, scheduler: { resyncMs: 500 } });
+  const nodeClasses = (name: string): EC2NodeClass | undefined =>
+    agents.find((agent) => agent.state.synced())?.state.get('nodeClasses', name);
+  const cloud = new SimCloudProvider(
+    { clock, logger },
+    { region: manifests.cluster.spec.region, clusterName: 'sandbox', bootDelayMs: 300, terminateDelayMs: 200, nodeClasses },
+  );
+  const simulation = await startSimulatedCluster({
+    rest: cluster.rest,
+    cloud,
+    clock,
+    logger,
+    workload: 'none',
+    kubelet: { readyDelayMs: 200, startupTaintDelayMs: 100, podStartDelayMs: 100 },
+    scheduler: { resyncMs: 500 },
+  });
   let sequence = 0;
   return {
     cluster,
@@ -50,8 +62,24 @@ export async function startStackHarness(options: { logger?: Logger } = {}): Prom
     simulation,
     startAgent: async (options = {}) => {
       const agent = await startAgent(
-        { rest: cluster.rest, cloud: options.cloud ?? cloud, interruptions: cloud, planner: solverPlanner(), clock, logger, nodeClassStatus: (nc, now) => simNodeClassStatus(nc, cloud.resolve(nc), now) },
-        { identity: options.identity ?? `${hostname()}-test-${++sequence}`, batchIdleMs: 100, batchMaxMs: 1000, resyncMs: 200, leaseDurationMs: 1000, leaseRetryMs: 200, processMetrics: false },
+        {
+          rest: cluster.rest,
+          cloud: options.cloud ?? cloud,
+          interruptions: cloud,
+          planner: solverPlanner(),
+          clock,
+          logger,
+          nodeClassStatus: (nc, now) => simNodeClassStatus(nc, cloud.resolve(nc), now),
+        },
+        {
+          identity: options.identity ?? `${hostname()}-test-${++sequence}`,
+          batchIdleMs: 100,
+          batchMaxMs: 1000,
+          resyncMs: 200,
+          leaseDurationMs: 1000,
+          leaseRetryMs: 200,
+          processMetrics: false,
+        },
       );
       agents.push(agent);
       return agent;
@@ -69,5 +97,8 @@ export { eventually } from '../../src/testing/eventually.js';
 /** Every live (not terminated) sim instance id that a NodeClaim does not account for. */
 export function leakedInstances(cloud: SimCloudProvider, claims: readonly NodeClaim[]): string[] {
   const claimed = new Set(claims.map((claim) => claim.status?.providerID));
-  return cloud.instances.live().filter((instance) => !claimed.has(instance.providerID)).map((instance) => instance.id);
+  return cloud.instances
+    .live()
+    .filter((instance) => !claimed.has(instance.providerID))
+    .map((instance) => instance.id);
 }

@@ -4,7 +4,11 @@ import { KubeApiError } from '../../src/kube/errors.js';
 import { EventRecorder } from '../../src/kube/event-recorder.js';
 import type { RestClient } from '../../src/kube/rest-client.js';
 
-interface Call { method: string; path: string; body: Record<string, unknown> }
+interface Call {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
 
 function fakeRest(options: { goneOnPatch?: boolean } = {}) {
   const calls: Call[] = [];
@@ -21,7 +25,13 @@ function fakeRest(options: { goneOnPatch?: boolean } = {}) {
 }
 
 const stuck = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stuck', namespace: 'default', uid: 'u1' } };
-const failed = (message: string) => ({ involved: stuck, type: 'Warning' as const, reason: 'FailedScheduling', message, component: 'default-scheduler' });
+const failed = (message: string) => ({
+  involved: stuck,
+  type: 'Warning' as const,
+  reason: 'FailedScheduling',
+  message,
+  component: 'default-scheduler',
+});
 
 describe('EventRecorder', () => {
   it('GIVEN the same event three times THEN one Event is created and patched to count 2 then 3 with a new lastTimestamp', async () => {
@@ -32,9 +42,18 @@ describe('EventRecorder', () => {
       assert.equal(await recorder.record(failed('0/3 nodes are available')), undefined);
       now += 5000;
     }
-    assert.deepEqual(calls.map((c) => c.method), ['POST', 'PATCH', 'PATCH']);
+    assert.deepEqual(
+      calls.map((c) => c.method),
+      ['POST', 'PATCH', 'PATCH'],
+    );
     assert.equal(calls[1].path, '/api/v1/namespaces/default/events/stuck.1');
-    assert.deepEqual(calls.slice(1).map((c) => c.body), [{ count: 2, lastTimestamp: '2026-01-01T00:00:05Z' }, { count: 3, lastTimestamp: '2026-01-01T00:00:10Z' }]);
+    assert.deepEqual(
+      calls.slice(1).map((c) => c.body),
+      [
+        { count: 2, lastTimestamp: '2026-01-01T00:00:05Z' },
+        { count: 3, lastTimestamp: '2026-01-01T00:00:10Z' },
+      ],
+    );
   });
 
   it('GIVEN a different message THEN it is a new Event', async () => {
@@ -42,7 +61,10 @@ describe('EventRecorder', () => {
     const recorder = new EventRecorder(rest, () => new Date(0));
     await recorder.record(failed('a'));
     await recorder.record(failed('b'));
-    assert.deepEqual(calls.map((c) => c.method), ['POST', 'POST']);
+    assert.deepEqual(
+      calls.map((c) => c.method),
+      ['POST', 'POST'],
+    );
   });
 
   it('GIVEN the aggregated Event was deleted THEN the next repeat creates a new one instead of failing', async () => {
@@ -50,6 +72,9 @@ describe('EventRecorder', () => {
     const recorder = new EventRecorder(rest, () => new Date(0));
     await recorder.record(failed('a'));
     assert.equal(await recorder.record(failed('a')), undefined);
-    assert.deepEqual(calls.map((c) => c.method), ['POST', 'PATCH', 'POST']);
+    assert.deepEqual(
+      calls.map((c) => c.method),
+      ['POST', 'PATCH', 'POST'],
+    );
   });
 });

@@ -14,8 +14,19 @@ import { ClusterState } from '../../src/state/cluster-state.js';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../../src/testing/embedded-cluster.js';
 import { eventually } from '../../src/testing/eventually.js';
 
-const node = (name: string): Node => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { app: 'x' } }, spec: { providerID: `aws:///eu-west-2a/i-${name}` }, status: { allocatable: { cpu: '2', memory: '4Gi', pods: '10' } } });
-const pod = (name: string, labels: Record<string, string>): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+const node = (name: string): Node => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name, labels: { app: 'x' } },
+  spec: { providerID: `aws:///eu-west-2a/i-${name}` },
+  status: { allocatable: { cpu: '2', memory: '4Gi', pods: '10' } },
+});
+const pod = (name: string, labels: Record<string, string>): Pod => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', labels },
+  spec: { containers: [{ name: 'c', image: 'busybox' }] },
+});
 
 describe('kube layer against the embedded control plane', () => {
   let cluster: EmbeddedCluster;
@@ -34,10 +45,20 @@ describe('kube layer against the embedded control plane', () => {
     try {
       await informers.whenSynced;
       assert.equal(state.synced(), true);
-      assert.deepEqual(state.snapshot().nodes.map((n) => n.metadata.name), ['before']);
+      assert.deepEqual(
+        state.snapshot().nodes.map((n) => n.metadata.name),
+        ['before'],
+      );
       await rest.request({ method: 'POST', path: '/api/v1/nodes', body: node('after') });
       await rest.request({ method: 'DELETE', path: '/api/v1/nodes/before' });
-      await eventually(() => state.snapshot().nodes.map((n) => n.metadata.name).join() === 'after', 'the watch to deliver add and delete');
+      await eventually(
+        () =>
+          state
+            .snapshot()
+            .nodes.map((n) => n.metadata.name)
+            .join() === 'after',
+        'the watch to deliver add and delete',
+      );
     } finally {
       await informers.stop();
     }
@@ -64,10 +85,29 @@ describe('kube layer against the embedded control plane', () => {
     assert.equal(await writer.evictPod('default', 'free'), true);
     await rest.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('guarded', { app: 'trino' }) });
     const running = { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } };
-    await rest.request({ method: 'PATCH', path: '/api/v1/namespaces/default/pods/guarded/status', body: running, contentType: 'application/merge-patch+json' });
+    await rest.request({
+      method: 'PATCH',
+      path: '/api/v1/namespaces/default/pods/guarded/status',
+      body: running,
+      contentType: 'application/merge-patch+json',
+    });
     const pdbPath = '/apis/policy/v1/namespaces/default/poddisruptionbudgets';
-    await rest.request({ method: 'POST', path: pdbPath, body: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'trino', namespace: 'default' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'trino' } } } } });
-    await eventually(async () => (await rest.request<{ status?: { expectedPods?: number } }>({ method: 'GET', path: `${pdbPath}/trino` })).status?.expectedPods === 1, 'the PDB status');
+    await rest.request({
+      method: 'POST',
+      path: pdbPath,
+      body: {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'trino', namespace: 'default' },
+        spec: { minAvailable: 1, selector: { matchLabels: { app: 'trino' } } },
+      },
+    });
+    await eventually(
+      async () =>
+        (await rest.request<{ status?: { expectedPods?: number } }>({ method: 'GET', path: `${pdbPath}/trino` })).status?.expectedPods ===
+        1,
+      'the PDB status',
+    );
     await assert.rejects(writer.evictPod('default', 'guarded'), (error) => error instanceof EvictionBlockedError && error.code === 429);
     assert.equal(await writer.evictPod('default', 'missing'), false, 'a missing pod is already evicted');
   });
@@ -76,7 +116,11 @@ describe('kube layer against the embedded control plane', () => {
     const { rest } = cluster;
     const writer = new KubeWriter(rest, () => new Date());
     await rest.request({ method: 'POST', path: '/api/v1/nodes', body: node('work') });
-    await Promise.all([writer.cordonNode('work'), writer.taintNode('work', { key: 'karpenter.sh/disrupted', effect: 'NoSchedule' }), writer.taintNode('work', { key: 'other', effect: 'NoExecute' })]);
+    await Promise.all([
+      writer.cordonNode('work'),
+      writer.taintNode('work', { key: 'karpenter.sh/disrupted', effect: 'NoSchedule' }),
+      writer.taintNode('work', { key: 'other', effect: 'NoExecute' }),
+    ]);
     const stored = await rest.request<Node>({ method: 'GET', path: '/api/v1/nodes/work' });
     assert.equal(stored.spec.unschedulable, true);
     assert.deepEqual(stored.spec.taints?.map((t) => t.key).sort(), ['karpenter.sh/disrupted', 'other']);
@@ -84,7 +128,15 @@ describe('kube layer against the embedded control plane', () => {
 
   it('elects one leader among two agents; the follower takes over when the leader stops', async () => {
     const { rest } = cluster;
-    const make = (identity: string) => new LeaderElector(rest, { identity, logger: silentLogger, now: () => Date.now(), leaseDurationMs: 600, retryPeriodMs: 100, name: 'test-election' });
+    const make = (identity: string) =>
+      new LeaderElector(rest, {
+        identity,
+        logger: silentLogger,
+        now: () => Date.now(),
+        leaseDurationMs: 600,
+        retryPeriodMs: 100,
+        name: 'test-election',
+      });
     const a = make('agent-a');
     const b = make('agent-b');
     a.start();

@@ -30,7 +30,13 @@ describe('leader election on the injected clock', () => {
   it('GIVEN an elector on a FakeClock WHEN time advances by retry periods THEN it acquires once and renews once per period', async () => {
     const clock = new FakeClock();
     const { rest, writes } = leaseApi();
-    const elector = new LeaderElector(rest, { identity: 'me', logger: silentLogger, now: () => clock.now().getTime(), timers: clock, retryPeriodMs: 2000 });
+    const elector = new LeaderElector(rest, {
+      identity: 'me',
+      logger: silentLogger,
+      now: () => clock.now().getTime(),
+      timers: clock,
+      retryPeriodMs: 2000,
+    });
     elector.start();
     await settle();
     assert.equal(elector.isLeader(), true);

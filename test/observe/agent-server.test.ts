@@ -8,7 +8,10 @@ const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz';
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const json = { ...auth, 'Content-Type': 'application/json' };
 
-async function withServer(options: Partial<AgentServerOptions>, body: (server: AgentServer, calls: unknown[]) => Promise<void>): Promise<void> {
+async function withServer(
+  options: Partial<AgentServerOptions>,
+  body: (server: AgentServer, calls: unknown[]) => Promise<void>,
+): Promise<void> {
   const calls: unknown[] = [];
   const metrics = createAgentMetrics({ processMetrics: false });
   const server = await startAgentServer({
@@ -61,7 +64,10 @@ describe('agent server', () => {
     });
     try {
       const text = await (await fetch(`${server.url}/metrics`)).text();
-      assert.match(text, /karpenter_nodeclaims_created_total\{reason="provisioning",nodepool="airflow-worker",min_values_relaxed="false"\} 1/);
+      assert.match(
+        text,
+        /karpenter_nodeclaims_created_total\{reason="provisioning",nodepool="airflow-worker",min_values_relaxed="false"\} 1/,
+      );
       assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
       assert.equal((await fetch(`${server.url}/readyz`)).status, 503);
       ready = true;
@@ -84,7 +90,11 @@ describe('agent server', () => {
       assert.equal(none.status, 401);
       assert.equal(none.headers.get('www-authenticate'), 'Bearer realm="karpd"');
       assert.match(((await none.json()) as { error: string }).error, /bearer token/);
-      const wrong = await fetch(`${server.url}/api/v1/act`, { method: 'POST', body: '{}', headers: { ...json, Authorization: `Bearer ${TOKEN}x` } });
+      const wrong = await fetch(`${server.url}/api/v1/act`, {
+        method: 'POST',
+        body: '{}',
+        headers: { ...json, Authorization: `Bearer ${TOKEN}x` },
+      });
       assert.equal(wrong.status, 401);
       assert.equal((await fetch(`${server.url}/api/v1/act`, { method: 'POST', headers: { Authorization: TOKEN } })).status, 401);
       assert.equal(calls.length, 0);
@@ -107,13 +117,25 @@ describe('agent server', () => {
 
   it('refuses a body that is not application/json with 415 (what a web page can send)', async () => {
     await withServer({}, async (server, calls) => {
-      const plain = await fetch(`${server.url}/api/v1/act`, { method: 'POST', body: '{"count":1}', headers: { ...auth, 'Content-Type': 'text/plain' } });
+      const plain = await fetch(`${server.url}/api/v1/act`, {
+        method: 'POST',
+        body: '{"count":1}',
+        headers: { ...auth, 'Content-Type': 'text/plain' },
+      });
       assert.equal(plain.status, 415);
       assert.match(((await plain.json()) as { error: string }).error, /application\/json/);
-      const form = await fetch(`${server.url}/api/v1/act`, { method: 'POST', body: 'a=1', headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' } });
+      const form = await fetch(`${server.url}/api/v1/act`, {
+        method: 'POST',
+        body: 'a=1',
+        headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
       assert.equal(form.status, 415);
       assert.equal(calls.length, 0);
-      const charset = await fetch(`${server.url}/api/v1/act`, { method: 'POST', body: '{}', headers: { ...auth, 'Content-Type': 'application/json; charset=utf-8' } });
+      const charset = await fetch(`${server.url}/api/v1/act`, {
+        method: 'POST',
+        body: '{}',
+        headers: { ...auth, 'Content-Type': 'application/json; charset=utf-8' },
+      });
       assert.equal(charset.status, 200);
     });
   });
@@ -121,7 +143,11 @@ describe('agent server', () => {
   it('refuses any Origin and a Host that is not the listener with 403 (DNS rebinding), token or not', async () => {
     await withServer({}, async (server, calls) => {
       const port = new URL(server.url).port;
-      const fromPage = await rawRequest(`${server.url}/api/v1/act`, { ...json, Host: `127.0.0.1:${port}`, Origin: 'https://evil.example' }, '{}');
+      const fromPage = await rawRequest(
+        `${server.url}/api/v1/act`,
+        { ...json, Host: `127.0.0.1:${port}`, Origin: 'https://evil.example' },
+        '{}',
+      );
       assert.equal(fromPage.status, 403);
       assert.match(fromPage.body, /Origin/);
       const rebound = await rawRequest(`${server.url}/api/v1/act`, { ...json, Host: `evil.example:${port}` }, '{}');
@@ -155,7 +181,12 @@ describe('agent server', () => {
 
   it('a probes-only listener serves /metrics, /healthz and /readyz to anyone, and no action route', async () => {
     const metrics = createAgentMetrics({ processMetrics: false });
-    const probes = await startAgentServer({ registry: metrics.registry, ready: () => false, probesOnly: true, routes: { 'POST /api/v1/act': () => ({}) } });
+    const probes = await startAgentServer({
+      registry: metrics.registry,
+      ready: () => false,
+      probesOnly: true,
+      routes: { 'POST /api/v1/act': () => ({}) },
+    });
     try {
       const port = new URL(probes.url).port;
       assert.equal((await rawRequest(`${probes.url}/metrics`, { Host: `10.0.3.7:${port}` })).status, 200);

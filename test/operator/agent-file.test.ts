@@ -29,7 +29,10 @@ describe('agent.json', () => {
 
   it('reading names the file and the missing field', () => {
     const dir = stateDir();
-    assert.throws(() => readAgentFile(dir), (error) => error instanceof AgentFileError && /agent\.json: not found/.test(error.message));
+    assert.throws(
+      () => readAgentFile(dir),
+      (error) => error instanceof AgentFileError && /agent\.json: not found/.test(error.message),
+    );
     writeFileSync(join(dir, 'agent.json'), JSON.stringify({ url: 'http://127.0.0.1:1' }));
     assert.throws(() => readAgentFile(dir), /agent\.json: token: /);
     writeFileSync(join(dir, 'agent.json'), '{');

@@ -9,7 +9,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('karpd run configuration', () => {
   it('parses a minimal config and fills defaults', () => {
-    const config = parseRunConfig('apiVersion: karpd.dev/v1alpha1\nkind: AgentConfig\ngit: {url: "https://git.example.com/platform/nodepools.git"}\nclusters: [{name: prod-eu, interruptionQueue: karpd-prod-eu}]\n', 'karpd.yaml');
+    const config = parseRunConfig(
+      'apiVersion: karpd.dev/v1alpha1\nkind: AgentConfig\ngit: {url: "https://git.example.com/platform/nodepools.git"}\nclusters: [{name: prod-eu, interruptionQueue: karpd-prod-eu}]\n',
+      'karpd.yaml',
+    );
     assert.equal(config.git.branch, 'main');
     assert.equal(config.stateDir, '.karpd');
     assert.equal(config.clusters[0].kubernetesVersion, '1.33');
@@ -18,8 +21,16 @@ describe('karpd run configuration', () => {
 
   it('names the file and every bad field', () => {
     assert.throws(
-      () => parseRunConfig('apiVersion: karpd.dev/v1alpha1\nkind: AgentConfig\ngit: {url: x, token: secret}\nclusters: [{name: Prod_EU, port: 99999}]\n', 'karpd.yaml'),
-      (error) => error instanceof RunConfigError && /karpd\.yaml: AgentConfig: git: Unrecognized key/.test(error.message) && /clusters\.0\.name/.test(error.message) && /clusters\.0\.port/.test(error.message),
+      () =>
+        parseRunConfig(
+          'apiVersion: karpd.dev/v1alpha1\nkind: AgentConfig\ngit: {url: x, token: secret}\nclusters: [{name: Prod_EU, port: 99999}]\n',
+          'karpd.yaml',
+        ),
+      (error) =>
+        error instanceof RunConfigError &&
+        /karpd\.yaml: AgentConfig: git: Unrecognized key/.test(error.message) &&
+        /clusters\.0\.name/.test(error.message) &&
+        /clusters\.0\.port/.test(error.message),
     );
     assert.throws(() => parseRunConfig('a: [', 'bad.yaml'), /bad\.yaml: not valid YAML/);
   });
@@ -45,6 +56,9 @@ describe('karpd run configuration', () => {
     visit(join(ROOT, 'src/operator/cli/run-command.ts'));
     const simulated = [...seen].filter((file) => file.includes('/src/sim/') || file.includes('/cloudprovider/sim/'));
     assert.deepEqual(simulated, []);
-    assert.ok([...seen].some((file) => file.includes('/cloudprovider/aws/')), 'the AWS provider is on the path');
+    assert.ok(
+      [...seen].some((file) => file.includes('/cloudprovider/aws/')),
+      'the AWS provider is on the path',
+    );
   });
 });

@@ -26,7 +26,25 @@ describe('WorldSaver', () => {
     const clock = new FakeClock();
     let rv = 7;
     let collected = 0;
-    const saver = new WorldSaver({ stateDir: dir, clock, logger: silentLogger, collect: () => (collected++, { store: { rv, buckets: [['/pods', Array.from({ length: 1201 }, (_, i) => `{"metadata":{"name":"p${i}"}}`)], ['/nodes', ['{"metadata":{"name":"n"}}']]] }, cloud, demoHour: 9.5 }) });
+    const saver = new WorldSaver({
+      stateDir: dir,
+      clock,
+      logger: silentLogger,
+      collect: () => (
+        collected++,
+        {
+          store: {
+            rv,
+            buckets: [
+              ['/pods', Array.from({ length: 1201 }, (_, i) => `{"metadata":{"name":"p${i}"}}`)],
+              ['/nodes', ['{"metadata":{"name":"n"}}']],
+            ],
+          },
+          cloud,
+          demoHour: 9.5,
+        }
+      ),
+    });
     saver.start();
     clock.advance(1000);
     await saver.flush();
@@ -49,7 +67,11 @@ describe('WorldSaver', () => {
     assert.equal(existsSync(join(dir, `${WORLD_FILE}.tmp`)), false);
     assert.deepEqual(loadSavedWorld(dir)?.cloud, cloud);
     const buckets = loadSavedWorld(dir)?.store.buckets ?? {};
-    assert.deepEqual(buckets['/pods']?.map((pod) => pod.metadata.name), Array.from({ length: 1201 }, (_, i) => `p${i}`), 'written in chunks, read back whole');
+    assert.deepEqual(
+      buckets['/pods']?.map((pod) => pod.metadata.name),
+      Array.from({ length: 1201 }, (_, i) => `p${i}`),
+      'written in chunks, read back whole',
+    );
     assert.deepEqual(buckets['/nodes'], [{ metadata: { name: 'n' } }]);
   });
 });
@@ -59,7 +81,10 @@ describe('loadSavedWorld', () => {
     const dir = tempDir();
     assert.equal(loadSavedWorld(dir), undefined);
     writeFileSync(join(dir, WORLD_FILE), '{"version":1,"store":');
-    assert.throws(() => loadSavedWorld(dir), (e) => e instanceof SavedWorldError && e.message.includes(join(dir, WORLD_FILE)) && /--fresh/.test(e.message));
+    assert.throws(
+      () => loadSavedWorld(dir),
+      (e) => e instanceof SavedWorldError && e.message.includes(join(dir, WORLD_FILE)) && /--fresh/.test(e.message),
+    );
     writeFileSync(join(dir, WORLD_FILE), '{"version":99}');
     assert.throws(() => loadSavedWorld(dir), /format version 99/);
     await removeSavedWorld(dir);

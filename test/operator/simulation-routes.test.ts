@@ -7,12 +7,26 @@ import { generateToken } from '../../src/operator/agent-file.js';
 import { simulationRoutes } from '../../src/operator/simulation-routes.js';
 import { FakeClock } from '../../src/testing/fake-clock.js';
 
-async function withSimulation(body: (post: (path: string, payload: unknown) => Promise<Response>, cloud: SimCloudProvider, server: AgentServer) => Promise<void>): Promise<void> {
-  const cloud = new SimCloudProvider({ clock: new FakeClock(new Date('2026-06-01T07:00:00Z')) }, { region: 'eu-west-2', missingFraction: 0 });
+async function withSimulation(
+  body: (post: (path: string, payload: unknown) => Promise<Response>, cloud: SimCloudProvider, server: AgentServer) => Promise<void>,
+): Promise<void> {
+  const cloud = new SimCloudProvider(
+    { clock: new FakeClock(new Date('2026-06-01T07:00:00Z')) },
+    { region: 'eu-west-2', missingFraction: 0 },
+  );
   const token = generateToken();
-  const server = await startAgentServer({ registry: createAgentMetrics({ processMetrics: false }).registry, ready: () => true, token, routes: simulationRoutes(cloud) });
+  const server = await startAgentServer({
+    registry: createAgentMetrics({ processMetrics: false }).registry,
+    ready: () => true,
+    token,
+    routes: simulationRoutes(cloud),
+  });
   const post = (path: string, payload: unknown) =>
-    fetch(`${server.url}/api/v1/sim/${path}`, { method: 'POST', body: JSON.stringify(payload), headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
+    fetch(`${server.url}/api/v1/sim/${path}`, {
+      method: 'POST',
+      body: JSON.stringify(payload),
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    });
   try {
     await body(post, cloud, server);
   } finally {
@@ -33,7 +47,8 @@ describe('simulation routes', () => {
   it('answers {"count": 1e9} with 400 naming count, and the process stays up', async () => {
     await withSimulation(async (post, cloud, server) => {
       assert.deepEqual(await fields(await post('launch-failures', { count: 1e9 })), ['count']);
-      for (const count of [0, -1, 1.5, '2', 1001]) assert.deepEqual(await fields(await post('launch-failures', { count })), ['count'], String(count));
+      for (const count of [0, -1, 1.5, '2', 1001])
+        assert.deepEqual(await fields(await post('launch-failures', { count })), ['count'], String(count));
       assert.equal(cloud.faults.takeLaunchFailure(), undefined, 'nothing was queued');
       assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
       assert.equal((await post('launch-failures', { count: 1000 })).status, 200);
@@ -50,7 +65,12 @@ describe('simulation routes', () => {
       assert.deepEqual(await fields(await post('insufficient-capacity', { zone: 'mars-1' })), ['zone']);
       assert.deepEqual(await fields(await post('insufficient-capacity', { capacityType: 'reserved' })), ['capacityType']);
       assert.equal(cloud.controls.outages().length, 0);
-      const ok = await post('insufficient-capacity', { instanceType: 'm5.large', zone: 'eu-west-2a', durationMs: 86_400_000, capacityType: 'spot' });
+      const ok = await post('insufficient-capacity', {
+        instanceType: 'm5.large',
+        zone: 'eu-west-2a',
+        durationMs: 86_400_000,
+        capacityType: 'spot',
+      });
       assert.equal(ok.status, 200);
       assert.equal(cloud.controls.outages().length, 1);
     });

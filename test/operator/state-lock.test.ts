@@ -50,7 +50,12 @@ describe('acquireStateLock', () => {
     const stale = deadPid();
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: stale, command: 'karpd up' }));
     const warnings: object[] = [];
-    const logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (fields: object) => warnings.push(fields) };
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      error: () => undefined,
+      warn: (fields: object) => warnings.push(fields),
+    };
     const lock = acquireStateLock(dir, 'karpd control-plane', { logger });
     assert.equal(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid, process.pid);
     assert.deepEqual(warnings, [{ lock: join(dir, LOCK_FILE), stalePid: stale, staleCommand: 'karpd up' }]);

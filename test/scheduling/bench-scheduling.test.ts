@@ -27,7 +27,8 @@ describe('karpd bench scheduling', () => {
     assert.equal(out.length, 2);
     for (const [i, line] of out.entries()) {
       const row = JSON.parse(line);
-      for (const key of ['pods', 'nodes', 'podsPerSecond', 'pricePerHour', 'lowerBoundPricePerHour']) assert.ok(key in row, `missing ${key}`);
+      for (const key of ['pods', 'nodes', 'podsPerSecond', 'pricePerHour', 'lowerBoundPricePerHour'])
+        assert.ok(key in row, `missing ${key}`);
       assert.equal(row.pods, [25, 50][i]);
       assert.ok(row.pricePerHour >= row.lowerBoundPricePerHour);
     }

@@ -3,8 +3,17 @@ import assert from 'node:assert/strict';
 import type { Container, Pod } from '../../src/apis/core-v1.js';
 import { podRequests } from '../../src/scheduling/pod-requests.js';
 
-const container = (name: string, requests: Record<string, string>, extra: Partial<Container> = {}): Container => ({ name, resources: { requests }, ...extra });
-const podWith = (spec: Partial<Pod['spec']>): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [], ...spec } });
+const container = (name: string, requests: Record<string, string>, extra: Partial<Container> = {}): Container => ({
+  name,
+  resources: { requests },
+  ...extra,
+});
+const podWith = (spec: Partial<Pod['spec']>): Pod => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p' },
+  spec: { containers: [], ...spec },
+});
 const GI = 1024 ** 3;
 
 describe('podRequests', () => {
@@ -35,7 +44,9 @@ describe('podRequests', () => {
   });
 
   it('uses a limit as the request when no request is given', () => {
-    const pod = podWith({ containers: [{ name: 'a', resources: { limits: { cpu: '2', 'nvidia.com/gpu': '1' }, requests: { cpu: '1' } } }] });
+    const pod = podWith({
+      containers: [{ name: 'a', resources: { limits: { cpu: '2', 'nvidia.com/gpu': '1' }, requests: { cpu: '1' } } }],
+    });
     assert.deepEqual(podRequests(pod), { cpu: 1000, 'nvidia.com/gpu': 1 });
   });
 });

@@ -84,7 +84,10 @@ describe('Requirement intersect', () => {
 
   it('bounds admit integers only', () => {
     const between = named.gt1.intersect(named.lt9);
-    assert.deepEqual(['1', '2', '5', '8', '9', 'A'].map((v) => between.has(v)), [false, true, true, true, false, false]);
+    assert.deepEqual(
+      ['1', '2', '5', '8', '9', 'A'].map((v) => between.has(v)),
+      [false, true, true, true, false, false],
+    );
   });
 
   it('takes the larger minValues', () => {
@@ -121,7 +124,9 @@ describe('Requirements', () => {
     const reqs = Requirements.from([{ key: 'beta.kubernetes.io/arch', operator: 'In', values: ['arm64'] }]);
     assert.ok(reqs.has('kubernetes.io/arch'));
     assert.ok(reqs.get('kubernetes.io/arch').has('arm64'));
-    assert.deepEqual(Requirements.fromLabels({ 'failure-domain.beta.kubernetes.io/zone': 'z1' }).labels(), { 'topology.kubernetes.io/zone': 'z1' });
+    assert.deepEqual(Requirements.fromLabels({ 'failure-domain.beta.kubernetes.io/zone': 'z1' }).labels(), {
+      'topology.kubernetes.io/zone': 'z1',
+    });
   });
 
   it('intersects repeated keys and keeps the larger minValues', () => {
@@ -195,7 +200,10 @@ describe('Requirements compatible', () => {
   });
 
   it('lets a pod exclude a custom label the pool never mentions', () => {
-    const pod = Requirements.from([{ key: 'workload', operator: 'NotIn', values: ['spark'] }, { key: 'gpu', operator: 'DoesNotExist' }]);
+    const pod = Requirements.from([
+      { key: 'workload', operator: 'NotIn', values: ['spark'] },
+      { key: 'gpu', operator: 'DoesNotExist' },
+    ]);
     assert.equal(pool.compatible(pod).ok, true);
   });
 

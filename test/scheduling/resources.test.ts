@@ -1,11 +1,26 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { add, exceeded, fits, formatResources, fromResourceList, isZero, max, subtract, toResourceList } from '../../src/scheduling/resources.js';
+import {
+  add,
+  exceeded,
+  fits,
+  formatResources,
+  fromResourceList,
+  isZero,
+  max,
+  subtract,
+  toResourceList,
+} from '../../src/scheduling/resources.js';
 
 describe('resource lists', () => {
   it('parses quantities into base units (cpu in millicores)', () => {
-    assert.deepEqual(fromResourceList({ cpu: '1500m', memory: '2Gi', pods: '110', 'nvidia.com/gpu': '1' }), { cpu: 1500, memory: 2 * 1024 ** 3, pods: 110, 'nvidia.com/gpu': 1 });
+    assert.deepEqual(fromResourceList({ cpu: '1500m', memory: '2Gi', pods: '110', 'nvidia.com/gpu': '1' }), {
+      cpu: 1500,
+      memory: 2 * 1024 ** 3,
+      pods: 110,
+      'nvidia.com/gpu': 1,
+    });
   });
 
   it('prints them back as Kubernetes writes them', () => {
@@ -31,11 +46,13 @@ describe('resource lists', () => {
 
   it('addition is commutative and subtraction undoes it', () => {
     const arb = fc.dictionary(fc.constantFrom('cpu', 'memory', 'pods', 'x/gpu'), fc.integer({ min: 0, max: 2 ** 40 }));
-    fc.assert(fc.property(arb, arb, (a, b) => {
-      assert.deepEqual(add(a, b), add(b, a));
-      const back = subtract(add(a, b), b);
-      for (const k of Object.keys(a)) assert.equal(back[k], a[k]);
-      assert.equal(fits(a, add(a, b)), true);
-    }));
+    fc.assert(
+      fc.property(arb, arb, (a, b) => {
+        assert.deepEqual(add(a, b), add(b, a));
+        const back = subtract(add(a, b), b);
+        for (const k of Object.keys(a)) assert.equal(back[k], a[k]);
+        assert.equal(fits(a, add(a, b)), true);
+      }),
+    );
   });
 });

@@ -1,7 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { solve } from '../../src/scheduling/solve.js';
-import { claimLabel, claimOf, expectNotScheduled, expectScheduled, instanceType, nodePool, pod, pods, snapshot } from '../../src/testing/index.js';
+import {
+  claimLabel,
+  claimOf,
+  expectNotScheduled,
+  expectScheduled,
+  instanceType,
+  nodePool,
+  pod,
+  pods,
+  snapshot,
+} from '../../src/testing/index.js';
 
 const small = () => instanceType({ name: 'small', cpu: '2', memory: '8Gi', price: 0.2 });
 const medium = () => instanceType({ name: 'medium', cpu: '4', memory: '16Gi', price: 0.4 });
@@ -13,7 +23,10 @@ describe('solve: launching new capacity', () => {
     const result = solve(snapshot({ pools: [{ pool: nodePool(), types: [large(), small(), medium()] }] }), [p]);
     expectScheduled(result, p);
     assert.equal(result.newNodeClaims.length, 1);
-    assert.deepEqual(result.newNodeClaims[0].instanceTypeOptions.map((o) => o.name), ['medium', 'large']);
+    assert.deepEqual(
+      result.newNodeClaims[0].instanceTypeOptions.map((o) => o.name),
+      ['medium', 'large'],
+    );
   });
 
   it('GIVEN several small pods WHEN they fit one node THEN they share one claim', () => {
@@ -34,7 +47,9 @@ describe('solve: launching new capacity', () => {
   });
 
   it('GIVEN a pool restricted to on-demand WHEN a claim is planned THEN only on-demand offerings are priced', () => {
-    const pool = nodePool({ spec: { template: { spec: { requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }] } } } });
+    const pool = nodePool({
+      spec: { template: { spec: { requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }] } } },
+    });
     const result = solve(snapshot({ pools: [{ pool, types: [small()] }] }), [pod({ requests: { cpu: '1' } })]);
     assert.equal(result.newNodeClaims[0].instanceTypeOptions[0].capacityType, 'on-demand');
     assert.equal(result.newNodeClaims[0].price, 0.2);
@@ -57,7 +72,10 @@ describe('solve: launching new capacity', () => {
   it('GIVEN many types WHEN options are listed THEN they are ordered by price and capped at maxInstanceTypes', () => {
     const types = Array.from({ length: 10 }, (_, i) => instanceType({ name: `t${i}`, cpu: String(10 - i), price: 10 - i }));
     const result = solve(snapshot({ pools: [{ pool: nodePool(), types }] }), [pod({ requests: { cpu: '1' } })], { maxInstanceTypes: 3 });
-    assert.deepEqual(result.newNodeClaims[0].instanceTypeOptions.map((o) => o.name), ['t9', 't8', 't7']);
+    assert.deepEqual(
+      result.newNodeClaims[0].instanceTypeOptions.map((o) => o.name),
+      ['t9', 't8', 't7'],
+    );
     const itReq = result.newNodeClaims[0].requirements.find((r) => r.key === 'node.kubernetes.io/instance-type');
     assert.deepEqual(itReq?.values, ['t7', 't8', 't9']);
   });
@@ -66,14 +84,20 @@ describe('solve: launching new capacity', () => {
     const tiny = pod({ requests: { cpu: '100m' } });
     const big = pod({ requests: { cpu: '3' } });
     const result = solve(snapshot({ pools: [{ pool: nodePool(), types: [medium()] }] }), [tiny, big]);
-    assert.deepEqual(result.placements.map((p) => p.pod), ['default/' + big.metadata.name, 'default/' + tiny.metadata.name]);
+    assert.deepEqual(
+      result.placements.map((p) => p.pod),
+      ['default/' + big.metadata.name, 'default/' + tiny.metadata.name],
+    );
   });
 
   it('GIVEN a pod requesting a GPU WHEN only one type has GPUs THEN that type is chosen', () => {
     const gpu = instanceType({ name: 'gpu', cpu: '8', resources: { 'nvidia.com/gpu': '1' }, price: 3 });
     const p = pod({ requests: { cpu: '1' }, limits: { 'nvidia.com/gpu': '1' } });
     const result = solve(snapshot({ pools: [{ pool: nodePool(), types: [small(), gpu] }] }), [p]);
-    assert.deepEqual(claimOf(result, p)?.instanceTypeOptions.map((o) => o.name), ['gpu']);
+    assert.deepEqual(
+      claimOf(result, p)?.instanceTypeOptions.map((o) => o.name),
+      ['gpu'],
+    );
   });
 
   it('GIVEN max pods WHEN more pods than a node holds are pending THEN they spill onto another claim', () => {
@@ -93,7 +117,10 @@ describe('solve: launching new capacity', () => {
 
   it('labels the claim with what its requirements pin', () => {
     const p = pod({ requests: { cpu: '1' }, nodeSelector: { 'topology.kubernetes.io/zone': 'test-zone-2' } });
-    const result = solve(snapshot({ pools: [{ pool: nodePool({ spec: { template: { metadata: { labels: { team: 'data' } } } } }), types: [small()] }] }), [p]);
+    const result = solve(
+      snapshot({ pools: [{ pool: nodePool({ spec: { template: { metadata: { labels: { team: 'data' } } } } }), types: [small()] }] }),
+      [p],
+    );
     assert.equal(claimLabel(result, p, 'topology.kubernetes.io/zone'), 'test-zone-2');
     assert.equal(claimOf(result, p)?.labels.team, 'data');
     assert.equal(claimOf(result, p)?.labels['karpenter.sh/nodepool'], 'default');
@@ -115,7 +142,14 @@ describe('solve: what a new NodeClaim carries', () => {
   it('pins the instance types and the capacity types they offer, and leaves well-known labels to the provider', () => {
     const onDemandOnly = instanceType({ name: 'od', cpu: '4', capacityTypes: ['on-demand'] });
     const p = pod({ requests: { cpu: '1' }, nodeSelector: { 'topology.kubernetes.io/zone': 'test-zone-1' } });
-    const pool = nodePool({ spec: { template: { metadata: { labels: { team: 'data' } }, spec: { requirements: [{ key: 'workload', operator: 'In', values: ['etl'] }] } } } });
+    const pool = nodePool({
+      spec: {
+        template: {
+          metadata: { labels: { team: 'data' } },
+          spec: { requirements: [{ key: 'workload', operator: 'In', values: ['etl'] }] },
+        },
+      },
+    });
     const claim = claimOf(solve(snapshot({ pools: [{ pool, types: [onDemandOnly] }] }), [p]), p)!;
     assert.deepEqual(claim.requirements, [
       { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },

@@ -53,7 +53,10 @@ describe('solve: existing capacity first', () => {
   });
 
   it('GIVEN an existing node and an in-flight claim WHEN both have room THEN the existing node is used first', () => {
-    const claim = nodeClaim({ metadata: { name: 'default-abcde' }, spec: { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m'] }] } });
+    const claim = nodeClaim({
+      metadata: { name: 'default-abcde' },
+      spec: { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m'] }] },
+    });
     const n = node({ name: 'z-node' });
     const p = pod({ requests: { cpu: '1' } });
     const result = solve(snapshot({ pools: [pool()], nodes: [{ nodeClaim: claim }, { node: n }] }), [p]);
@@ -61,30 +64,56 @@ describe('solve: existing capacity first', () => {
   });
 
   it('GIVEN an in-flight claim without a Node WHEN it has room THEN pods go to it before a new claim', () => {
-    const claim = nodeClaim({ metadata: { name: 'default-abcde' }, spec: { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m'] }] } });
+    const claim = nodeClaim({
+      metadata: { name: 'default-abcde' },
+      spec: { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m'] }] },
+    });
     const p = pod({ requests: { cpu: '1' } });
     const result = solve(snapshot({ pools: [pool()], nodes: [{ nodeClaim: claim }] }), [p]);
     assert.deepEqual(result.placements, [{ pod: `default/${p.metadata.name}`, kind: 'in-flight', target: 'default-abcde' }]);
   });
 
   it('GIVEN an un-initialized managed node WHEN its startup taint is still on THEN pods may still be placed there', () => {
-    const claim = nodeClaim({ metadata: { name: 'c1' }, spec: { startupTaints: [{ key: 'cilium.io/agent-not-ready', effect: 'NoExecute' }] }, status: { providerID: 'aws:///i-1' } });
-    const n = node({ name: 'n1', providerID: 'aws:///i-1', taints: [{ key: 'cilium.io/agent-not-ready', effect: 'NoExecute' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }] });
+    const claim = nodeClaim({
+      metadata: { name: 'c1' },
+      spec: { startupTaints: [{ key: 'cilium.io/agent-not-ready', effect: 'NoExecute' }] },
+      status: { providerID: 'aws:///i-1' },
+    });
+    const n = node({
+      name: 'n1',
+      providerID: 'aws:///i-1',
+      taints: [
+        { key: 'cilium.io/agent-not-ready', effect: 'NoExecute' },
+        { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' },
+      ],
+    });
     const p = pod({ requests: { cpu: '1' } });
     expectScheduled(solve(snapshot({ pools: [pool()], nodes: [{ node: n, nodeClaim: claim }] }), [p]), p);
     assert.equal(targetOf(solve(snapshot({ pools: [pool()], nodes: [{ node: n, nodeClaim: claim }] }), [p]), p), 'n1');
   });
 
   it('GIVEN an initialized node WHEN a taint is on it THEN it must be tolerated', () => {
-    const n = node({ name: 'n1', labels: { 'karpenter.sh/initialized': 'true' }, taints: [{ key: 'cilium.io/agent-not-ready', effect: 'NoExecute' }] });
-    const claim = nodeClaim({ metadata: { name: 'c1' }, spec: { startupTaints: [{ key: 'cilium.io/agent-not-ready', effect: 'NoExecute' }] } });
+    const n = node({
+      name: 'n1',
+      labels: { 'karpenter.sh/initialized': 'true' },
+      taints: [{ key: 'cilium.io/agent-not-ready', effect: 'NoExecute' }],
+    });
+    const claim = nodeClaim({
+      metadata: { name: 'c1' },
+      spec: { startupTaints: [{ key: 'cilium.io/agent-not-ready', effect: 'NoExecute' }] },
+    });
     const p = pod({ requests: { cpu: '1' } });
     assert.notEqual(targetOf(solve(snapshot({ pools: [pool()], nodes: [{ node: n, nodeClaim: claim }] }), [p]), p), 'n1');
   });
 
-  it('GIVEN a DaemonSet whose pod is not on a node yet WHEN counting the node\'s room THEN its requests are reserved', () => {
+  it("GIVEN a DaemonSet whose pod is not on a node yet WHEN counting the node's room THEN its requests are reserved", () => {
     const n = node({ name: 'n1', allocatable: { cpu: '2', memory: '8Gi', pods: '110' } });
-    const ds = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { template: { spec: { containers: [{ name: 'a', resources: { requests: { cpu: '1500m' } } }] } } } };
+    const ds = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent' },
+      spec: { template: { spec: { containers: [{ name: 'a', resources: { requests: { cpu: '1500m' } } }] } } },
+    };
     const p = pod({ requests: { cpu: '1' } });
     const result = solve({ ...snapshot({ pools: [pool()], nodes: [{ node: n }] }), daemonSets: [ds] }, [p]);
     assert.equal(result.placements[0].kind, 'new');
@@ -94,7 +123,9 @@ describe('solve: existing capacity first', () => {
 describe('solve: pods pinned to a node by hostname', () => {
   it('GIVEN a pod selecting an existing node by hostname WHEN it fits THEN it goes there', () => {
     const p = pod({ requests: { cpu: '1' }, nodeSelector: { 'kubernetes.io/hostname': 'node-b' } });
-    const result = solve(snapshot({ pools: [pool()], nodes: [{ node: node({ name: 'node-a' }) }, { node: node({ name: 'node-b' }) }] }), [p]);
+    const result = solve(snapshot({ pools: [pool()], nodes: [{ node: node({ name: 'node-a' }) }, { node: node({ name: 'node-b' }) }] }), [
+      p,
+    ]);
     assert.equal(targetOf(result, p), 'node-b');
   });
 

@@ -61,7 +61,10 @@ describe('solve: in-flight NodeClaims with an undecided zone', () => {
     const web2 = pod({ name: 'web-2', labels: app, requests: { cpu: '100m' }, podAntiAffinity: anti(HOST) });
     const snap = { ...snapshot({ pools: pools() }), nodes: [undecided('default-abc', ZONES, ['default/web-1'])] };
     const result = solve(snap, [web2, web1]);
-    assert.deepEqual(result.newNodeClaims.map((c) => c.pods), [['default/web-2']]);
+    assert.deepEqual(
+      result.newNodeClaims.map((c) => c.pods),
+      [['default/web-2']],
+    );
     assert.ok(result.placements.some((p) => p.pod === 'default/web-1' && p.target === 'default-abc'));
   });
 });

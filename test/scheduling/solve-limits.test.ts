@@ -1,14 +1,34 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { solve } from '../../src/scheduling/solve.js';
-import { claimOf, expectNotScheduled, expectScheduled, instanceType, node, nodeClaim, nodePool, pod, pods, snapshot } from '../../src/testing/index.js';
+import {
+  claimOf,
+  expectNotScheduled,
+  expectScheduled,
+  instanceType,
+  node,
+  nodeClaim,
+  nodePool,
+  pod,
+  pods,
+  snapshot,
+} from '../../src/testing/index.js';
 
-const types = () => [instanceType({ name: 'm', cpu: '4', memory: '16Gi' }), instanceType({ name: 'xl', cpu: '16', memory: '64Gi', price: 1.6 })];
+const types = () => [
+  instanceType({ name: 'm', cpu: '4', memory: '16Gi' }),
+  instanceType({ name: 'xl', cpu: '16', memory: '64Gi', price: 1.6 }),
+];
 
 describe('solve: NodePool limits', () => {
   it('GIVEN a cpu limit WHEN the pod needs more than is left THEN it names the pool, the resource and the limit', () => {
     const pool = nodePool({ metadata: { name: 'airflow-worker' }, spec: { limits: { cpu: '2000' } } });
-    const running = node({ name: 'big', labels: { 'karpenter.sh/nodepool': 'airflow-worker' }, capacity: { cpu: '1998', memory: '4000Gi', pods: '110' }, allocatable: { cpu: '1998', memory: '4000Gi', pods: '110' }, taints: [{ key: 'full', effect: 'NoSchedule' }] });
+    const running = node({
+      name: 'big',
+      labels: { 'karpenter.sh/nodepool': 'airflow-worker' },
+      capacity: { cpu: '1998', memory: '4000Gi', pods: '110' },
+      allocatable: { cpu: '1998', memory: '4000Gi', pods: '110' },
+      taints: [{ key: 'full', effect: 'NoSchedule' }],
+    });
     const p = pod({ requests: { cpu: '1' } });
     const reasons = expectNotScheduled(solve(snapshot({ pools: [{ pool, types: types() }], nodes: [{ node: running }] }), [p]), p);
     assert.equal(reasons[0], 'NodePool airflow-worker would exceed its cpu limit (2000)');
@@ -18,7 +38,10 @@ describe('solve: NodePool limits', () => {
     const pool = nodePool({ spec: { limits: { cpu: '10' } } });
     const p = pod({ requests: { cpu: '1' } });
     const result = solve(snapshot({ pools: [{ pool, types: types() }] }), [p]);
-    assert.deepEqual(claimOf(result, p)?.instanceTypeOptions.map((o) => o.name), ['m']);
+    assert.deepEqual(
+      claimOf(result, p)?.instanceTypeOptions.map((o) => o.name),
+      ['m'],
+    );
   });
 
   it('GIVEN a limit WHEN many claims are planned THEN their largest options never exceed it', () => {
@@ -31,7 +54,13 @@ describe('solve: NodePool limits', () => {
 
   it('GIVEN in-flight claims WHEN checking limits THEN what is in flight counts', () => {
     const pool = nodePool({ spec: { limits: { cpu: '6' } } });
-    const inFlight = nodeClaim({ metadata: { name: 'default-aaaaa' }, spec: { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m'] }], taints: [{ key: 'x', effect: 'NoSchedule' }] } });
+    const inFlight = nodeClaim({
+      metadata: { name: 'default-aaaaa' },
+      spec: {
+        requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m'] }],
+        taints: [{ key: 'x', effect: 'NoSchedule' }],
+      },
+    });
     const p = pod({ requests: { cpu: '1' } });
     const reasons = expectNotScheduled(solve(snapshot({ pools: [{ pool, types: types() }], nodes: [{ nodeClaim: inFlight }] }), [p]), p);
     assert.equal(reasons[0], 'NodePool default would exceed its cpu limit (6)');
@@ -48,14 +77,28 @@ describe('solve: NodePool limits', () => {
   it('GIVEN a limited pool and an unlimited one WHEN the first is full THEN the next pool takes the pod', () => {
     const limited = nodePool({ metadata: { name: 'first' }, spec: { weight: 10, limits: { cpu: '0' } } });
     const p = pod({ requests: { cpu: '1' } });
-    const result = solve(snapshot({ pools: [{ pool: limited, types: types() }, { pool: nodePool({ metadata: { name: 'second' } }), types: types() }] }), [p]);
+    const result = solve(
+      snapshot({
+        pools: [
+          { pool: limited, types: types() },
+          { pool: nodePool({ metadata: { name: 'second' } }), types: types() },
+        ],
+      }),
+      [p],
+    );
     assert.equal(claimOf(result, p)?.nodePool, 'second');
   });
 });
 
 describe('solve: minValues', () => {
-  const family = (n: number) => Array.from({ length: n }, (_, i) => instanceType({ name: `t${i}`, cpu: '4', labels: { 'karpenter.k8s.aws/instance-family': `f${i}` } }));
-  const withMin = (min: number) => nodePool({ spec: { template: { spec: { requirements: [{ key: 'karpenter.k8s.aws/instance-family', operator: 'Exists', minValues: min }] } } } });
+  const family = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      instanceType({ name: `t${i}`, cpu: '4', labels: { 'karpenter.k8s.aws/instance-family': `f${i}` } }),
+    );
+  const withMin = (min: number) =>
+    nodePool({
+      spec: { template: { spec: { requirements: [{ key: 'karpenter.k8s.aws/instance-family', operator: 'Exists', minValues: min }] } } },
+    });
 
   it('GIVEN minValues 3 WHEN 3 families fit THEN the claim keeps at least 3 options', () => {
     const p = pod({ requests: { cpu: '1' } });

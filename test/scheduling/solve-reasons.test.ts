@@ -12,22 +12,50 @@ describe('solve: reasons a person reads', () => {
   });
 
   it('GIVEN a pool whose requirements no instance type meets THEN it names the pool', () => {
-    const pool = nodePool({ metadata: { name: 'gpu' }, spec: { template: { spec: { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['p5.48xlarge'] }] } } } });
+    const pool = nodePool({
+      metadata: { name: 'gpu' },
+      spec: {
+        template: { spec: { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['p5.48xlarge'] }] } },
+      },
+    });
     const p = pod({ requests: { cpu: '1' } });
-    assert.equal(expectNotScheduled(solve(snapshot({ pools: [{ pool, types: types() }] }), [p]), p)[0], 'NodePool gpu has no instance type compatible with its requirements');
+    assert.equal(
+      expectNotScheduled(solve(snapshot({ pools: [{ pool, types: types() }] }), [p]), p)[0],
+      'NodePool gpu has no instance type compatible with its requirements',
+    );
   });
 
   it('GIVEN several pools failing differently THEN the closest failure leads and the others follow', () => {
-    const tainted = nodePool({ metadata: { name: 'trino-xsmall' }, spec: { template: { spec: { taints: [{ key: 'trino-xsmall', effect: 'NoSchedule' }] } } } });
+    const tainted = nodePool({
+      metadata: { name: 'trino-xsmall' },
+      spec: { template: { spec: { taints: [{ key: 'trino-xsmall', effect: 'NoSchedule' }] } } },
+    });
     const small = nodePool({ metadata: { name: 'airflow-worker' } });
     const p = pod({ requests: { cpu: '8' } });
-    const reasons = expectNotScheduled(solve(snapshot({ pools: [{ pool: tainted, types: types() }, { pool: small, types: types() }] }), [p]), p);
-    assert.deepEqual(reasons, ['NodePool airflow-worker: no instance type has 8 cpu', 'NodePool trino-xsmall: did not tolerate taint trino-xsmall:NoSchedule']);
+    const reasons = expectNotScheduled(
+      solve(
+        snapshot({
+          pools: [
+            { pool: tainted, types: types() },
+            { pool: small, types: types() },
+          ],
+        }),
+        [p],
+      ),
+      p,
+    );
+    assert.deepEqual(reasons, [
+      'NodePool airflow-worker: no instance type has 8 cpu',
+      'NodePool trino-xsmall: did not tolerate taint trino-xsmall:NoSchedule',
+    ]);
   });
 
   it('GIVEN a required zone the pool does not offer THEN it names the requirement', () => {
     const p = pod({ requests: { cpu: '1' }, nodeSelector: { 'topology.kubernetes.io/zone': 'mars-1' } });
-    assert.equal(expectNotScheduled(solve(snapshot({ pools: [{ pool: nodePool(), types: types() }] }), [p]), p)[0], 'no instance type satisfies topology.kubernetes.io/zone In [mars-1]');
+    assert.equal(
+      expectNotScheduled(solve(snapshot({ pools: [{ pool: nodePool(), types: types() }] }), [p]), p)[0],
+      'no instance type satisfies topology.kubernetes.io/zone In [mars-1]',
+    );
   });
 
   it('GIVEN a clock and a timeout WHEN time runs out THEN it keeps what was placed and reports the rest', () => {

@@ -31,8 +31,13 @@ function randomTypes(rng: Rng, prefix: string): InstanceType[] {
   return Array.from({ length: 1 + rng.int(6) }, (_, i) => {
     const cpu = 1 + rng.int(16);
     return instanceType({
-      name: `${prefix}-${i}`, cpu: String(cpu), memory: `${cpu * (1 + rng.int(8))}Gi`, pods: String(2 + rng.int(20)),
-      arch: rng.pick(['amd64', 'arm64']), zones: ZONES, price: cpu * 0.05 + rng.int(5) / 100,
+      name: `${prefix}-${i}`,
+      cpu: String(cpu),
+      memory: `${cpu * (1 + rng.int(8))}Gi`,
+      pods: String(2 + rng.int(20)),
+      arch: rng.pick(['amd64', 'arm64']),
+      zones: ZONES,
+      price: cpu * 0.05 + rng.int(5) / 100,
       unavailable: rng.next() < 0.3 ? [`${rng.pick(ZONES)}/spot`] : [],
       ...(rng.next() < 0.25 ? { resources: { 'nvidia.com/gpu': String(1 + rng.int(4)) } } : {}),
     });
@@ -44,7 +49,10 @@ function randomPool(rng: Rng, index: number): { pool: NodePool; types: InstanceT
   const taints: Taint[] = rng.next() < 0.3 ? [{ key: name, effect: 'NoSchedule' }] : [];
   const requirements = rng.next() < 0.3 ? [{ key: ZONE, operator: 'In' as const, values: ZONES.slice(0, 1 + rng.int(3)) }] : [];
   const limits = rng.next() < 0.4 ? { cpu: String(4 + rng.int(40)) } : undefined;
-  const pool = nodePool({ metadata: { name }, spec: { weight: rng.int(3), template: { spec: { taints, requirements } }, ...(limits ? { limits } : {}) } });
+  const pool = nodePool({
+    metadata: { name },
+    spec: { weight: rng.int(3), template: { spec: { taints, requirements } }, ...(limits ? { limits } : {}) },
+  });
   return { pool, types: randomTypes(rng, name) };
 }
 
@@ -70,8 +78,21 @@ function randomPod(rng: Rng, i: number): Pod {
     ...(rng.next() < 0.3 ? { tolerations: [{ key: `pool-${rng.int(3)}`, operator: 'Exists' as const }] } : {}),
     ...(!spreads && rng.next() < 0.2 ? { nodeSelector: { 'kubernetes.io/arch': rng.pick(['amd64', 'arm64']) } } : {}),
     ...(together ? { podAffinity: [{ topologyKey: ZONE, labelSelector: { matchLabels: { together: app } } }] } : {}),
-    ...(!spreads && !together && rng.next() < 0.15 ? { nodeRequirements: [{ key: ZONE, operator: 'In' as const, values: [rng.pick(ZONES), rng.pick(ZONES)] }] } : {}),
-    ...(spreads ? { topologySpreadConstraints: [{ maxSkew: MAX_SKEW[app], topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { spread: app } } }] } : {}),
+    ...(!spreads && !together && rng.next() < 0.15
+      ? { nodeRequirements: [{ key: ZONE, operator: 'In' as const, values: [rng.pick(ZONES), rng.pick(ZONES)] }] }
+      : {}),
+    ...(spreads
+      ? {
+          topologySpreadConstraints: [
+            {
+              maxSkew: MAX_SKEW[app],
+              topologyKey: ZONE,
+              whenUnsatisfiable: 'DoNotSchedule' as const,
+              labelSelector: { matchLabels: { spread: app } },
+            },
+          ],
+        }
+      : {}),
     ...(kind === 2 ? { podAntiAffinity: [{ topologyKey: HOST, labelSelector: { matchLabels: { app } } }] } : {}),
     ...(kind === 3 ? { hostPorts: [8080] } : {}),
   });
@@ -82,7 +103,12 @@ function randomCluster(seed: number): Cluster {
   const pools = Array.from({ length: 1 + rng.int(3) }, (_, i) => randomPool(rng, i));
   const nodes = Array.from({ length: rng.int(3) }, (_, i) => {
     const name = `node-${i}`;
-    const n = node({ name, labels: { [ZONE]: rng.pick(ZONES), 'kubernetes.io/arch': 'amd64' }, allocatable: { cpu: String(2 + rng.int(6)), memory: '16Gi', pods: '10' }, ...(rng.next() < 0.3 ? { taints: [{ key: 'pool-0', effect: 'NoSchedule' as const }] } : {}) });
+    const n = node({
+      name,
+      labels: { [ZONE]: rng.pick(ZONES), 'kubernetes.io/arch': 'amd64' },
+      allocatable: { cpu: String(2 + rng.int(6)), memory: '16Gi', pods: '10' },
+      ...(rng.next() < 0.3 ? { taints: [{ key: 'pool-0', effect: 'NoSchedule' as const }] } : {}),
+    });
     return { node: n, pods: [pod({ name: `bound-${i}`, labels: { app: rng.pick(APPS) }, nodeName: name, requests: { cpu: '500m' } })] };
   });
   const daemonSets = rng.next() < 0.5 ? [daemonSet({ name: 'agent', requests: { cpu: '100m', memory: '64Mi' } })] : [];
@@ -113,7 +139,8 @@ const add = (a: Record<string, number>, b: Record<string, number>): Record<strin
   for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
   return out;
 };
-const fitsIn = (req: Record<string, number>, cap: Record<string, number>): boolean => Object.entries(req).every(([k, v]) => v <= (cap[k] ?? 0));
+const fitsIn = (req: Record<string, number>, cap: Record<string, number>): boolean =>
+  Object.entries(req).every(([k, v]) => v <= (cap[k] ?? 0));
 
 function podsOn(result: SolveResult, cluster: Cluster, target: string): Pod[] {
   const keys = new Set(result.placements.filter((p) => p.target === target).map((p) => p.pod));
@@ -136,7 +163,11 @@ function checkNewClaims(result: SolveResult, cluster: Cluster): void {
       assert.ok(tolerates(p.spec.tolerations, pool.spec.template.spec.taints).ok, `${podKey(p)} does not tolerate ${claim.nodePool}`);
       assert.ok(claimReqs.compatible(Requirements.fromLabels(p.spec.nodeSelector)).ok, `${podKey(p)} nodeSelector vs ${claim.name}`);
       const terms = p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-      if (terms.length > 0) assert.ok(terms.some((t) => claimReqs.compatible(Requirements.from(t.matchExpressions)).ok), `${podKey(p)} node affinity vs ${claim.name}`);
+      if (terms.length > 0)
+        assert.ok(
+          terms.some((t) => claimReqs.compatible(Requirements.from(t.matchExpressions)).ok),
+          `${podKey(p)} node affinity vs ${claim.name}`,
+        );
     }
   }
 }
@@ -150,7 +181,8 @@ function checkInFlightClaims(result: SolveResult, cluster: Cluster): void {
     const type = cluster.pools.flatMap((p) => p.types).find((t) => t.name === typeName)!;
     const used = placed.reduce((sum, p) => add(sum, { ...podRequests(p), pods: 1 }), {} as Record<string, number>);
     assert.ok(fitsIn(used, type.allocatable), `in-flight ${claim.metadata.name} over-committed`);
-    for (const p of placed) assert.ok(tolerates(p.spec.tolerations, claim.spec.taints).ok, `${podKey(p)} does not tolerate ${claim.metadata.name}`);
+    for (const p of placed)
+      assert.ok(tolerates(p.spec.tolerations, claim.spec.taints).ok, `${podKey(p)} does not tolerate ${claim.metadata.name}`);
   }
 }
 
@@ -165,7 +197,10 @@ function checkExistingNodes(result: SolveResult, cluster: Cluster): void {
     const labels = Requirements.fromLabels(n.node!.metadata.labels);
     for (const p of placed) {
       assert.ok(tolerates(p.spec.tolerations, n.node!.spec.taints).ok, `${podKey(p)} does not tolerate ${name}`);
-      assert.ok(labels.compatible(Requirements.fromLabels(p.spec.nodeSelector), { allowUndefined: new Set() }).ok, `${podKey(p)} selector vs ${name}`);
+      assert.ok(
+        labels.compatible(Requirements.fromLabels(p.spec.nodeSelector), { allowUndefined: new Set() }).ok,
+        `${podKey(p)} selector vs ${name}`,
+      );
     }
   }
 }
@@ -184,7 +219,11 @@ function checkLimits(result: SolveResult, cluster: Cluster): void {
       const typeName = n.nodeClaim.spec.requirements.find((r) => r.key === 'node.kubernetes.io/instance-type')!.values![0];
       inFlight += types.find((t) => t.name === typeName)!.capacity.cpu;
     }
-    if (used > 0) assert.ok(used + inFlight <= Number(limit) * 1000, `pool ${pool.metadata.name} plans ${used}m cpu (+${inFlight}m in flight) over its limit ${limit}`);
+    if (used > 0)
+      assert.ok(
+        used + inFlight <= Number(limit) * 1000,
+        `pool ${pool.metadata.name} plans ${used}m cpu (+${inFlight}m in flight) over its limit ${limit}`,
+      );
   }
 }
 
@@ -192,7 +231,9 @@ function placedZone(result: SolveResult, cluster: Cluster, key: string): string 
   const placement = result.placements.find((p) => p.pod === key);
   if (placement === undefined) return undefined;
   if (placement.kind === 'new') {
-    const zone = result.newNodeClaims.find((c) => c.name === placement.target)?.requirements.find((r) => r.key === ZONE && r.operator === 'In');
+    const zone = result.newNodeClaims
+      .find((c) => c.name === placement.target)
+      ?.requirements.find((r) => r.key === ZONE && r.operator === 'In');
     return zone?.values?.length === 1 ? zone.values[0] : undefined;
   }
   const target = cluster.snap.nodes.find((n) => (n.node ?? n.nodeClaim)?.metadata.name === placement.target);
@@ -215,14 +256,21 @@ function checkTopology(result: SolveResult, cluster: Cluster): void {
     const counts = new Map([...universe].map((z) => [z, 0]));
     for (const p of members) {
       const zone = placedZone(result, cluster, podKey(p));
-      if (result.placements.some((x) => x.pod === podKey(p))) assert.ok(zone !== undefined, `spread pod ${podKey(p)} was placed without a zone`);
+      if (result.placements.some((x) => x.pod === podKey(p)))
+        assert.ok(zone !== undefined, `spread pod ${podKey(p)} was placed without a zone`);
       if (zone !== undefined) counts.set(zone, (counts.get(zone) ?? 0) + 1);
     }
     const values = [...counts.values()];
-    if (members.length > 0 && values.length > 0) assert.ok(Math.max(...values) - Math.min(...values) <= MAX_SKEW[app], `spread ${app} skewed: ${JSON.stringify([...counts])}`);
+    if (members.length > 0 && values.length > 0)
+      assert.ok(Math.max(...values) - Math.min(...values) <= MAX_SKEW[app], `spread ${app} skewed: ${JSON.stringify([...counts])}`);
   }
   for (const app of APPS) {
-    const zones = new Set(cluster.pending.filter((p) => p.metadata.labels?.together === app).map((p) => placedZone(result, cluster, podKey(p))).filter((z) => z !== undefined));
+    const zones = new Set(
+      cluster.pending
+        .filter((p) => p.metadata.labels?.together === app)
+        .map((p) => placedZone(result, cluster, podKey(p)))
+        .filter((z) => z !== undefined),
+    );
     assert.ok(zones.size <= 1, `zonal affinity group ${app} landed in ${[...zones].join(', ')}`);
   }
   for (const p of cluster.pending.filter((x) => x.spec.affinity?.podAntiAffinity)) {
@@ -230,7 +278,8 @@ function checkTopology(result: SolveResult, cluster: Cluster): void {
     if (target === undefined) continue;
     const app = p.metadata.labels!.app;
     const neighbours = podsOn(result, cluster, target).filter((o) => o !== p && o.metadata.labels?.app === app);
-    const bound = cluster.snap.nodes.find((n) => n.node?.metadata.name === target)?.pods.filter((o) => o.metadata.labels?.app === app) ?? [];
+    const bound =
+      cluster.snap.nodes.find((n) => n.node?.metadata.name === target)?.pods.filter((o) => o.metadata.labels?.app === app) ?? [];
     assert.equal(neighbours.length + bound.length, 0, `anti-affinity pod ${podKey(p)} shares ${target}`);
   }
 }
@@ -240,47 +289,62 @@ describe('solve properties over random clusters', () => {
 
   it('gives the same plan with a SolveCache, also when the cache is reused', () => {
     const cache = new SolveCache();
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      const cluster = randomCluster(seed);
-      const plain = solve(cluster.snap, cluster.pending);
-      assert.deepEqual(solve(cluster.snap, cluster.pending, { cache }), plain);
-      assert.deepEqual(solve(cluster.snap, cluster.pending, { cache }), plain);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const cluster = randomCluster(seed);
+        const plain = solve(cluster.snap, cluster.pending);
+        assert.deepEqual(solve(cluster.snap, cluster.pending, { cache }), plain);
+        assert.deepEqual(solve(cluster.snap, cluster.pending, { cache }), plain);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('never over-commits a node or claim, and every placement satisfies taints and selectors', () => {
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      const cluster = randomCluster(seed);
-      const result = solve(cluster.snap, cluster.pending);
-      checkNewClaims(result, cluster);
-      checkExistingNodes(result, cluster);
-    }), runs);
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const cluster = randomCluster(seed);
+        const result = solve(cluster.snap, cluster.pending);
+        checkNewClaims(result, cluster);
+        checkExistingNodes(result, cluster);
+      }),
+      runs,
+    );
   });
 
   it('never plans beyond a NodePool limit', () => {
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      const cluster = randomCluster(seed);
-      checkLimits(solve(cluster.snap, cluster.pending), cluster);
-    }), runs);
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const cluster = randomCluster(seed);
+        checkLimits(solve(cluster.snap, cluster.pending), cluster);
+      }),
+      runs,
+    );
   });
 
   it('keeps anti-affinity replicas apart, zonal affinity groups together, and spreads within maxSkew', () => {
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      const cluster = randomCluster(seed);
-      checkTopology(solve(cluster.snap, cluster.pending), cluster);
-    }), runs);
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const cluster = randomCluster(seed);
+        checkTopology(solve(cluster.snap, cluster.pending), cluster);
+      }),
+      runs,
+    );
   });
 
   it('accounts for every pod exactly once, with reasons for the unschedulable, deterministically', () => {
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      const cluster = randomCluster(seed);
-      const result = solve(cluster.snap, cluster.pending);
-      const placed = result.placements.map((p) => p.pod);
-      const failed = result.unschedulable.map((u) => u.pod);
-      assert.equal(new Set([...placed, ...failed]).size, cluster.pending.length);
-      assert.equal(placed.length + failed.length, cluster.pending.length);
-      for (const u of result.unschedulable) assert.ok(u.reasons.length > 0 && u.reasons.every((r) => r.length > 0));
-      assert.deepEqual(solve(randomCluster(seed).snap, randomCluster(seed).pending), result);
-    }), runs);
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const cluster = randomCluster(seed);
+        const result = solve(cluster.snap, cluster.pending);
+        const placed = result.placements.map((p) => p.pod);
+        const failed = result.unschedulable.map((u) => u.pod);
+        assert.equal(new Set([...placed, ...failed]).size, cluster.pending.length);
+        assert.equal(placed.length + failed.length, cluster.pending.length);
+        for (const u of result.unschedulable) assert.ok(u.reasons.length > 0 && u.reasons.every((r) => r.length > 0));
+        assert.deepEqual(solve(randomCluster(seed).snap, randomCluster(seed).pending), result);
+      }),
+      runs,
+    );
   });
 });

@@ -19,7 +19,12 @@ function claim(name: string, providerID?: string, deleting = false): NodeClaim {
 }
 
 function pod(name: string, nodeName?: string): Pod {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c' }], ...(nodeName ? { nodeName } : {}) } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default' },
+    spec: { containers: [{ name: 'c' }], ...(nodeName ? { nodeName } : {}) },
+  };
 }
 
 describe('ClusterState', () => {
@@ -44,7 +49,10 @@ describe('ClusterState', () => {
     const byName = new Map(stateNodes.map((s) => [s.node?.metadata.name ?? s.nodeClaim?.metadata.name, s]));
     assert.equal(stateNodes.length, 4);
     assert.equal(byName.get('ip-10-0-0-1')?.nodeClaim?.metadata.name, 'airflow-worker-abc');
-    assert.deepEqual(byName.get('ip-10-0-0-1')?.pods.map((p) => p.metadata.name), ['p1']);
+    assert.deepEqual(
+      byName.get('ip-10-0-0-1')?.pods.map((p) => p.metadata.name),
+      ['p1'],
+    );
     assert.equal(byName.get('unmanaged')?.nodeClaim, undefined);
     assert.equal(byName.get('airflow-worker-inflight')?.node, undefined);
     assert.equal(byName.get('airflow-worker-launched')?.markedForDeletion, true);

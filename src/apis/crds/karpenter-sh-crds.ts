@@ -46,10 +46,14 @@ const NODEPOOL_OVERLAY: Overlay = {
   'disruption.budgets': {
     description: 'At most how many nodes may be disrupted at once; the most restrictive active budget wins.',
     default: [{ nodes: '10%' }],
-    'x-kubernetes-validations': [{ message: "'schedule' must be set with 'duration'", rule: 'self.all(x, has(x.schedule) == has(x.duration))' }],
+    'x-kubernetes-validations': [
+      { message: "'schedule' must be set with 'duration'", rule: 'self.all(x, has(x.schedule) == has(x.duration))' },
+    ],
   },
   'disruption.budgets[].nodes': { default: '10%' },
-  'disruption.budgets[].schedule': { pattern: '^(@(annually|yearly|monthly|weekly|daily|midnight|hourly))|((.+)\\s(.+)\\s(.+)\\s(.+)\\s(.+))$' },
+  'disruption.budgets[].schedule': {
+    pattern: '^(@(annually|yearly|monthly|weekly|daily|midnight|hourly))|((.+)\\s(.+)\\s(.+)\\s(.+)\\s(.+))$',
+  },
   limits: { description: 'Bounds on the total capacity this pool may launch.' },
   weight: { description: 'Priority among pools (higher first), 1 to 100.', format: 'int32' },
   replicas: { description: 'A static node count (alpha).', format: 'int64' },
@@ -92,7 +96,12 @@ function nodeClaimStatus(): OpenApi {
   };
 }
 
-const column = (name: string, jsonPath: string, type: string, priority?: number): OpenApi => ({ jsonPath, name, ...(priority === undefined ? {} : { priority }), type });
+const column = (name: string, jsonPath: string, type: string, priority?: number): OpenApi => ({
+  jsonPath,
+  name,
+  ...(priority === undefined ? {} : { priority }),
+  type,
+});
 const READY = '.status.conditions[?(@.type=="Ready")].status';
 
 /** The NodePool CustomResourceDefinition. */
@@ -108,7 +117,13 @@ export function nodePoolCrd(): OpenApi {
       column('Memory', '.status.resources.memory', 'string', 1),
     ],
     subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.nodes' } },
-    schema: { openAPIV3Schema: rootSchema('NodePool is the Schema for the NodePools API.', toOpenApi(NODEPOOL_SPEC_SCHEMA, NODEPOOL_OVERLAY), nodePoolStatus()) },
+    schema: {
+      openAPIV3Schema: rootSchema(
+        'NodePool is the Schema for the NodePools API.',
+        toOpenApi(NODEPOOL_SPEC_SCHEMA, NODEPOOL_OVERLAY),
+        nodePoolStatus(),
+      ),
+    },
   });
 }
 
@@ -129,7 +144,13 @@ export function nodeClaimCrd(): OpenApi {
       column('Drifted', '.status.conditions[?(@.type=="Drifted")].status', 'string', 1),
     ],
     subresources: { status: {} },
-    schema: { openAPIV3Schema: rootSchema('NodeClaim is the Schema for the NodeClaims API.', toOpenApi(NODECLAIM_SPEC_SCHEMA, NODECLAIM_OVERLAY), nodeClaimStatus()) },
+    schema: {
+      openAPIV3Schema: rootSchema(
+        'NodeClaim is the Schema for the NodeClaims API.',
+        toOpenApi(NODECLAIM_SPEC_SCHEMA, NODECLAIM_OVERLAY),
+        nodeClaimStatus(),
+      ),
+    },
   });
 }
 

@@ -46,7 +46,11 @@ function convert(schema: FieldSchema, path: string, overlay: Overlay): OpenApi {
       out = stringSchema(schema);
       break;
     case 'integer':
-      out = { type: 'integer', ...(schema.minimum === undefined ? {} : { minimum: schema.minimum }), ...(schema.maximum === undefined ? {} : { maximum: schema.maximum }) };
+      out = {
+        type: 'integer',
+        ...(schema.minimum === undefined ? {} : { minimum: schema.minimum }),
+        ...(schema.maximum === undefined ? {} : { maximum: schema.maximum }),
+      };
       break;
     case 'boolean':
       out = { type: 'boolean' };
@@ -59,7 +63,8 @@ function convert(schema: FieldSchema, path: string, overlay: Overlay): OpenApi {
       break;
     case 'object': {
       const properties: OpenApi = {};
-      for (const key of Object.keys(schema.fields).sort()) properties[key] = convert(schema.fields[key] as FieldSchema, child(path, key), overlay);
+      for (const key of Object.keys(schema.fields).sort())
+        properties[key] = convert(schema.fields[key] as FieldSchema, child(path, key), overlay);
       out = { type: 'object', properties };
       if (schema.required !== undefined && schema.required.length > 0) out.required = [...schema.required].sort();
       break;
@@ -81,7 +86,8 @@ function withOverlay(generated: OpenApi, extra: OpenApi | undefined): OpenApi {
   if (extra === undefined) return generated;
   const merged: OpenApi = { ...generated, ...extra };
   // A replaced `type` (e.g. an `any` field given a real schema) drops the preserve marker.
-  if (extra.type !== undefined && extra['x-kubernetes-preserve-unknown-fields'] === undefined) delete merged['x-kubernetes-preserve-unknown-fields'];
+  if (extra.type !== undefined && extra['x-kubernetes-preserve-unknown-fields'] === undefined)
+    delete merged['x-kubernetes-preserve-unknown-fields'];
   return merged;
 }
 

@@ -28,8 +28,29 @@ function render(kind: string, source: string, crd: OpenApi): string {
 /** Every CRD karpd ships, rendered. */
 export function renderCrdFiles(): CrdFile[] {
   return [
-    { file: 'karpenter.k8s.aws_ec2nodeclasses.yaml', text: render('EC2NodeClass (karpenter.k8s.aws/v1)', 'src/apis/validation/ec2nodeclass-schema.ts and src/apis/crds/ec2nodeclass-crd.ts', ec2NodeClassCrd()) },
-    { file: 'karpenter.sh_nodeclaims.yaml', text: render('NodeClaim (karpenter.sh/v1)', 'src/apis/validation/nodepool-schema.ts and src/apis/crds/karpenter-sh-crds.ts', nodeClaimCrd()) },
-    { file: 'karpenter.sh_nodepools.yaml', text: render('NodePool (karpenter.sh/v1)', 'src/apis/validation/nodepool-schema.ts and src/apis/crds/karpenter-sh-crds.ts', nodePoolCrd()) },
+    {
+      file: 'karpenter.k8s.aws_ec2nodeclasses.yaml',
+      text: render(
+        'EC2NodeClass (karpenter.k8s.aws/v1)',
+        'src/apis/validation/ec2nodeclass-schema.ts and src/apis/crds/ec2nodeclass-crd.ts',
+        ec2NodeClassCrd(),
+      ),
+    },
+    {
+      file: 'karpenter.sh_nodeclaims.yaml',
+      text: render(
+        'NodeClaim (karpenter.sh/v1)',
+        'src/apis/validation/nodepool-schema.ts and src/apis/crds/karpenter-sh-crds.ts',
+        nodeClaimCrd(),
+      ),
+    },
+    {
+      file: 'karpenter.sh_nodepools.yaml',
+      text: render(
+        'NodePool (karpenter.sh/v1)',
+        'src/apis/validation/nodepool-schema.ts and src/apis/crds/karpenter-sh-crds.ts',
+        nodePoolCrd(),
+      ),
+    },
   ];
 }

@@ -11,9 +11,17 @@ import { quantitySchema, type OpenApi } from './openapi.js';
 const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(\\/))?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$';
 const LABEL_VALUE = '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$';
 const WELL_KNOWN_KUBERNETES_LABELS = [
-  'beta.kubernetes.io/instance-type', 'failure-domain.beta.kubernetes.io/region', 'beta.kubernetes.io/os', 'beta.kubernetes.io/arch',
-  'failure-domain.beta.kubernetes.io/zone', 'topology.kubernetes.io/zone', 'topology.kubernetes.io/region', 'node.kubernetes.io/instance-type',
-  'kubernetes.io/arch', 'kubernetes.io/os', 'node.kubernetes.io/windows-build',
+  'beta.kubernetes.io/instance-type',
+  'failure-domain.beta.kubernetes.io/region',
+  'beta.kubernetes.io/os',
+  'beta.kubernetes.io/arch',
+  'failure-domain.beta.kubernetes.io/zone',
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'node.kubernetes.io/instance-type',
+  'kubernetes.io/arch',
+  'kubernetes.io/os',
+  'node.kubernetes.io/windows-build',
 ];
 const quoted = (items: readonly string[]): string => items.map((item) => `"${item}"`).join(', ');
 const DOMAIN = 'find("^([^/]+)")';
@@ -28,8 +36,14 @@ export function labelKeyRules(k: string, nodePool: boolean): OpenApi[] {
       message: 'label domain "kubernetes.io" is restricted',
       rule: `${k} in [${quoted(WELL_KNOWN_KUBERNETES_LABELS)}] || ${k}.${DOMAIN}.endsWith("node.kubernetes.io") || ${k}.${DOMAIN}.endsWith("node-restriction.kubernetes.io") || !${k}.${DOMAIN}.endsWith("kubernetes.io")`,
     },
-    { message: 'label domain "k8s.io" is restricted', rule: `${k}.${DOMAIN}.endsWith("kops.k8s.io") || !${k}.${DOMAIN}.endsWith("k8s.io")` },
-    { message: 'label domain "karpenter.sh" is restricted', rule: `${k} in ["karpenter.sh/capacity-type", "karpenter.sh/nodepool"] || !${k}.${DOMAIN}.endsWith("karpenter.sh")` },
+    {
+      message: 'label domain "k8s.io" is restricted',
+      rule: `${k}.${DOMAIN}.endsWith("kops.k8s.io") || !${k}.${DOMAIN}.endsWith("k8s.io")`,
+    },
+    {
+      message: 'label domain "karpenter.sh" is restricted',
+      rule: `${k} in ["karpenter.sh/capacity-type", "karpenter.sh/nodepool"] || !${k}.${DOMAIN}.endsWith("karpenter.sh")`,
+    },
   ];
   if (!nodePool) return rules;
   rules.push({ message: 'label "karpenter.sh/nodepool" is restricted', rule: `${k} != "karpenter.sh/nodepool"` });
@@ -67,7 +81,10 @@ export function requirementsSchema(nodePool: boolean): OpenApi {
       },
     },
     'x-kubernetes-validations': [
-      { message: "requirements with operator 'In' must have a value defined", rule: "self.all(x, x.operator == 'In' ? x.values.size() != 0 : true)" },
+      {
+        message: "requirements with operator 'In' must have a value defined",
+        rule: "self.all(x, x.operator == 'In' ? x.values.size() != 0 : true)",
+      },
       {
         message: "requirements operator 'Gt', 'Lt', 'Gte' or 'Lte' must have a single positive integer value",
         rule: "self.all(x, (x.operator in ['Gt', 'Lt', 'Gte', 'Lte']) ? (x.values.size() == 1 && x.values[0].matches('^[0-9]+$')) : true)",

@@ -8,7 +8,14 @@ import type { FieldSchema, ObjectSchema } from './schema.js';
 const STRING: FieldSchema = { type: 'string' };
 const NON_EMPTY: FieldSchema = { type: 'string', minLength: 1 };
 const TAGS: FieldSchema = { type: 'map', maxProperties: 20, values: NON_EMPTY };
-const EVICTION_SIGNALS = ['memory.available', 'nodefs.available', 'nodefs.inodesFree', 'imagefs.available', 'imagefs.inodesFree', 'pid.available'];
+const EVICTION_SIGNALS = [
+  'memory.available',
+  'nodefs.available',
+  'nodefs.inodesFree',
+  'imagefs.available',
+  'imagefs.inodesFree',
+  'pid.available',
+];
 
 /** The AMI families an EC2NodeClass accepts. */
 export const AMI_FAMILIES = ['AL2', 'AL2023', 'Bottlerocket', 'Custom', 'Windows2019', 'Windows2022', 'Windows2025'] as const;
@@ -62,7 +69,17 @@ export const EC2NODECLASS_SPEC_SCHEMA: ObjectSchema = {
     subnetSelectorTerms: terms({ type: 'object', fields: { tags: TAGS, id: id('subnet', 'subnet-0123456789abcdef0') } }, 1),
     securityGroupSelectorTerms: terms({ type: 'object', fields: { tags: TAGS, id: id('sg', 'sg-0123456789abcdef0'), name: NON_EMPTY } }, 1),
     amiSelectorTerms: terms(
-      { type: 'object', fields: { alias: { type: 'string', maxLength: 30 }, tags: TAGS, id: id('ami', 'ami-0123456789abcdef0'), name: NON_EMPTY, owner: NON_EMPTY, ssmParameter: NON_EMPTY } },
+      {
+        type: 'object',
+        fields: {
+          alias: { type: 'string', maxLength: 30 },
+          tags: TAGS,
+          id: id('ami', 'ami-0123456789abcdef0'),
+          name: NON_EMPTY,
+          owner: NON_EMPTY,
+          ssmParameter: NON_EMPTY,
+        },
+      },
       1,
     ),
     amiFamily: { type: 'string', enum: AMI_FAMILIES },
@@ -71,7 +88,11 @@ export const EC2NODECLASS_SPEC_SCHEMA: ObjectSchema = {
     userData: STRING,
     tags: { type: 'map', values: STRING },
     kubelet: KUBELET_SCHEMA,
-    blockDeviceMappings: { type: 'array', maxItems: 50, items: { type: 'object', fields: { deviceName: NON_EMPTY, ebs: EBS_SCHEMA, rootVolume: { type: 'boolean' } } } },
+    blockDeviceMappings: {
+      type: 'array',
+      maxItems: 50,
+      items: { type: 'object', fields: { deviceName: NON_EMPTY, ebs: EBS_SCHEMA, rootVolume: { type: 'boolean' } } },
+    },
     instanceStorePolicy: { type: 'string', enum: ['RAID0'] },
     metadataOptions: {
       type: 'object',
@@ -104,7 +125,11 @@ export const EC2NODECLASS_SPEC_SCHEMA: ObjectSchema = {
       items: {
         type: 'object',
         required: ['networkCardIndex', 'deviceIndex', 'interfaceType'],
-        fields: { networkCardIndex: { type: 'integer', minimum: 0 }, deviceIndex: { type: 'integer', minimum: 0 }, interfaceType: { type: 'string', enum: ['interface', 'efa-only'] } },
+        fields: {
+          networkCardIndex: { type: 'integer', minimum: 0 },
+          deviceIndex: { type: 'integer', minimum: 0 },
+          interfaceType: { type: 'string', enum: ['interface', 'efa-only'] },
+        },
       },
     },
     connectionTracking: {

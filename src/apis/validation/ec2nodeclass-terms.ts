@@ -33,11 +33,22 @@ function needsOneOf(term: Record<string, unknown>, fields: readonly string[], wh
   }
 }
 
-function exclusive(term: Record<string, unknown>, field: string, others: readonly string[], where: PathSegment[], problems: ProblemList): void {
+function exclusive(
+  term: Record<string, unknown>,
+  field: string,
+  others: readonly string[],
+  where: PathSegment[],
+  problems: ProblemList,
+): void {
   if (!present(term, field)) return;
   const clashing = others.filter((other) => present(term, other));
   if (clashing.length > 0) {
-    problems.error([...where, field], 'exclusive-fields', `"${field}" cannot be combined with ${clashing.map((name) => `"${name}"`).join(', ')} in one term`, 'put them in separate terms');
+    problems.error(
+      [...where, field],
+      'exclusive-fields',
+      `"${field}" cannot be combined with ${clashing.map((name) => `"${name}"`).join(', ')} in one term`,
+      'put them in separate terms',
+    );
   }
 }
 
@@ -96,10 +107,20 @@ function checkAlias(alias: string, where: PathSegment[], problems: ProblemList):
 function checkAmiFamily(spec: Record<string, unknown>, aliasFamily: string | undefined, hasAlias: boolean, problems: ProblemList): void {
   const amiFamily = spec.amiFamily;
   if (!hasAlias && (amiFamily === undefined || amiFamily === null)) {
-    problems.error(['spec', 'amiFamily'], 'required', 'amiFamily is required when amiSelectorTerms has no alias', 'set amiFamily, or select the AMI with alias: al2023@latest');
+    problems.error(
+      ['spec', 'amiFamily'],
+      'required',
+      'amiFamily is required when amiSelectorTerms has no alias',
+      'set amiFamily, or select the AMI with alias: al2023@latest',
+    );
   }
   if (hasAlias && aliasFamily !== undefined && typeof amiFamily === 'string' && amiFamily !== aliasFamily && amiFamily !== 'Custom') {
-    problems.error(['spec', 'amiFamily'], 'alias-family-mismatch', `amiFamily ${amiFamily} does not match the alias family ${aliasFamily}`, 'remove amiFamily (the alias decides it)');
+    problems.error(
+      ['spec', 'amiFamily'],
+      'alias-family-mismatch',
+      `amiFamily ${amiFamily} does not match the alias family ${aliasFamily}`,
+      'remove amiFamily (the alias decides it)',
+    );
   }
 }
 
@@ -117,7 +138,8 @@ export function checkAmiTerms(spec: Record<string, unknown>, problems: ProblemLi
     if (typeof term.alias !== 'string') return;
     hasAlias = true;
     aliasFamily = checkAlias(term.alias, [...where, 'alias'], problems);
-    if (terms.length > 1) problems.error([...where, 'alias'], 'alias-not-alone', 'a term with an alias must be the only amiSelectorTerms entry');
+    if (terms.length > 1)
+      problems.error([...where, 'alias'], 'alias-not-alone', 'a term with an alias must be the only amiSelectorTerms entry');
   });
   if (Array.isArray(spec.amiSelectorTerms)) checkAmiFamily(spec, aliasFamily, hasAlias, problems);
 }

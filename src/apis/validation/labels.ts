@@ -17,7 +17,8 @@ export function qualifiedNameError(key: string): string | undefined {
     return `prefix "${prefix}" must be a DNS subdomain (lower-case letters, digits, "-" and ".")`;
   }
   if (name.length === 0 || name.length > 63) return 'the name part must be 1 to 63 characters long';
-  if (!QUALIFIED_NAME_PART.test(name)) return 'the name part must start and end with a letter or digit and contain only letters, digits, "-", "_" and "."';
+  if (!QUALIFIED_NAME_PART.test(name))
+    return 'the name part must start and end with a letter or digit and contain only letters, digits, "-", "_" and "."';
   return undefined;
 }
 
@@ -63,7 +64,9 @@ export function checkLabelKey(key: string, at: readonly PathSegment[], problems:
   }
   const restricted = restrictedLabelError(key);
   if (restricted !== undefined) {
-    const hint = key.startsWith('karpenter.sh/do-not-') ? 'use the pod or node annotation "karpenter.sh/do-not-disrupt" instead' : undefined;
+    const hint = key.startsWith('karpenter.sh/do-not-')
+      ? 'use the pod or node annotation "karpenter.sh/do-not-disrupt" instead'
+      : undefined;
     problems.error(at, 'restricted-label', restricted, hint);
     return false;
   }

@@ -47,6 +47,11 @@ export function checkTopLevel(object: Record<string, unknown>, schema: ObjectSch
   const metadata = object.metadata;
   if (isRecord(metadata) && metadata.namespace !== undefined) {
     const at: PathSegment[] = ['metadata', 'namespace'];
-    problems.warn(at, 'ignored-namespace', `${String(object.kind)} is cluster-scoped: metadata.namespace is ignored`, 'remove metadata.namespace');
+    problems.warn(
+      at,
+      'ignored-namespace',
+      `${String(object.kind)} is cluster-scoped: metadata.namespace is ignored`,
+      'remove metadata.namespace',
+    );
   }
 }

@@ -13,7 +13,11 @@ const NON_EMPTY: FieldSchema = { type: 'string', minLength: 1 };
 export const NODE_CLASS_REF_SCHEMA: ObjectSchema = {
   type: 'object',
   required: ['group', 'kind', 'name'],
-  fields: { group: { type: 'string', minLength: 1, pattern: { regex: /^[^/]*$/, expected: 'an API group without "/" such as karpenter.k8s.aws' } }, kind: NON_EMPTY, name: NON_EMPTY },
+  fields: {
+    group: { type: 'string', minLength: 1, pattern: { regex: /^[^/]*$/, expected: 'an API group without "/" such as karpenter.k8s.aws' } },
+    kind: NON_EMPTY,
+    name: NON_EMPTY,
+  },
   legacy: { apiVersion: 'v1 uses group (e.g. karpenter.k8s.aws) instead of apiVersion' },
 };
 
@@ -54,7 +58,10 @@ export const NODEPOOL_SPEC_SCHEMA: ObjectSchema = {
       type: 'object',
       required: ['spec'],
       fields: {
-        metadata: { type: 'object', fields: { labels: { type: 'map', values: ANY, maxProperties: 100 }, annotations: { type: 'map', values: { type: 'string' } } } },
+        metadata: {
+          type: 'object',
+          fields: { labels: { type: 'map', values: ANY, maxProperties: 100 }, annotations: { type: 'map', values: { type: 'string' } } },
+        },
         spec: TEMPLATE_SPEC_SCHEMA,
       },
     },
@@ -79,7 +86,8 @@ export const NODEPOOL_SPEC_SCHEMA: ObjectSchema = {
     replicas: { type: 'integer', minimum: 0 },
   },
   legacy: {
-    consolidation: 'not a Karpenter v1 field: use spec.disruption.consolidationPolicy and consolidateAfter; consolidateAfter: Never turns consolidation off',
+    consolidation:
+      'not a Karpenter v1 field: use spec.disruption.consolidationPolicy and consolidateAfter; consolidateAfter: Never turns consolidation off',
     ttlSecondsAfterEmpty: 'not a Karpenter v1 field: use spec.disruption.consolidationPolicy: WhenEmpty with consolidateAfter',
     ttlSecondsUntilExpired: 'not a Karpenter v1 field: use spec.template.spec.expireAfter',
     requirements: 'requirements belong in spec.template.spec.requirements',

@@ -58,13 +58,15 @@ export const AWS_REGION: PatternRule = {
  * (the `Ti` and `T` ranges are upstream's as written; its empty alternatives, which let a bare `Ti` through, are left out).
  */
 export const VOLUME_SIZE: PatternRule = {
-  regex: /^((?:[1-9][0-9]{0,3}|[1-4][0-9]{4}|[5][0-8][0-9]{3}|59000)Gi|(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|[6][0-3][0-9]{3}|64000)G|([1-9]|[1-5][0-7]|58)Ti|([1-9]|[1-5][0-9]|6[0-3]|64)T)$/,
+  regex:
+    /^((?:[1-9][0-9]{0,3}|[1-4][0-9]{4}|[5][0-8][0-9]{3}|59000)Gi|(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|[6][0-3][0-9]{3}|64000)G|([1-9]|[1-5][0-7]|58)Ti|([1-9]|[1-5][0-9]|6[0-3]|64)T)$/,
   expected: 'a size in Gi, G, Ti or T such as 100Gi, at most 59000Gi, 64000G, 58Ti or 64T',
 };
 
 /** `kubelet.evictionHard` / `evictionSoft` values: a percentage (0–100%, two decimals) or a quantity, upstream's CRD pattern. */
 export const EVICTION_THRESHOLD: PatternRule = {
-  regex: /^((\d{1,2}(\.\d{1,2})?|100(\.0{1,2})?)%|(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?)$/,
+  regex:
+    /^((\d{1,2}(\.\d{1,2})?|100(\.0{1,2})?)%|(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?)$/,
   expected: 'a percentage such as 10% or 5.5%, or a quantity such as 100Mi',
 };
 

@@ -15,12 +15,39 @@ import { isRecord } from './schema.js';
 export const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt', 'Gte', 'Lte'] as const;
 
 const OPERATOR_ALIASES: Record<string, string> = {
-  equals: 'In', equal: 'In', eq: 'In', is: 'In', '=': 'In', '==': 'In', in: 'In', oneof: 'In',
-  notequals: 'NotIn', notequal: 'NotIn', ne: 'NotIn', '!=': 'NotIn', notin: 'NotIn', not: 'NotIn',
-  exist: 'Exists', exists: 'Exists', present: 'Exists',
-  notexists: 'DoesNotExist', doesnotexists: 'DoesNotExist', absent: 'DoesNotExist', doesnotexist: 'DoesNotExist',
-  greaterthan: 'Gt', '>': 'Gt', gt: 'Gt', lessthan: 'Lt', '<': 'Lt', lt: 'Lt',
-  '>=': 'Gte', gte: 'Gte', greaterthanorequal: 'Gte', '<=': 'Lte', lte: 'Lte', lessthanorequal: 'Lte',
+  equals: 'In',
+  equal: 'In',
+  eq: 'In',
+  is: 'In',
+  '=': 'In',
+  '==': 'In',
+  in: 'In',
+  oneof: 'In',
+  notequals: 'NotIn',
+  notequal: 'NotIn',
+  ne: 'NotIn',
+  '!=': 'NotIn',
+  notin: 'NotIn',
+  not: 'NotIn',
+  exist: 'Exists',
+  exists: 'Exists',
+  present: 'Exists',
+  notexists: 'DoesNotExist',
+  doesnotexists: 'DoesNotExist',
+  absent: 'DoesNotExist',
+  doesnotexist: 'DoesNotExist',
+  greaterthan: 'Gt',
+  '>': 'Gt',
+  gt: 'Gt',
+  lessthan: 'Lt',
+  '<': 'Lt',
+  lt: 'Lt',
+  '>=': 'Gte',
+  gte: 'Gte',
+  greaterthanorequal: 'Gte',
+  '<=': 'Lte',
+  lte: 'Lte',
+  lessthanorequal: 'Lte',
 };
 
 /** The operator a user probably meant by `input` (`Equals` → `In`), if any. */
@@ -80,11 +107,21 @@ function checkKey(key: unknown, at: readonly PathSegment[], rules: RequirementRu
     return false;
   }
   if (key in LabelAliases) {
-    problems.warn([...at, 'key'], 'deprecated-label', `label "${key}" is deprecated and is read as "${LabelAliases[key]}"`, `use "${LabelAliases[key]}"`);
+    problems.warn(
+      [...at, 'key'],
+      'deprecated-label',
+      `label "${key}" is deprecated and is read as "${LabelAliases[key]}"`,
+      `use "${LabelAliases[key]}"`,
+    );
   }
   const typo = wellKnownTypoOf(key);
   if (typo !== undefined) {
-    problems.warn([...at, 'key'], 'unknown-label', `label "${key}" is not a well-known label and no node will have it unless the pool sets it`, `typo of "${typo}"?`);
+    problems.warn(
+      [...at, 'key'],
+      'unknown-label',
+      `label "${key}" is not a well-known label and no node will have it unless the pool sets it`,
+      `typo of "${typo}"?`,
+    );
   }
   return true;
 }
@@ -112,7 +149,12 @@ function checkValueList(values: unknown, at: readonly PathSegment[], problems: P
   const strings: string[] = [];
   values.forEach((value, index) => {
     if (typeof value !== 'string') {
-      problems.error([...at, 'values', index], 'invalid-type', `must be a string, got ${typeof value} ${JSON.stringify(value)}`, `quote it: "${String(value)}"`);
+      problems.error(
+        [...at, 'values', index],
+        'invalid-type',
+        `must be a string, got ${typeof value} ${JSON.stringify(value)}`,
+        `quote it: "${String(value)}"`,
+      );
       return;
     }
     const invalid = labelValueError(value);
@@ -146,14 +188,25 @@ function checkKnownValues(key: string, operator: string, values: string[], at: r
     const typo = alias !== undefined ? `did you mean "${alias}"?` : didYouMean(value, known);
     // When nothing listed is known and upstream stores it anyway, the instance-type fit warns; only a typo adds a hint.
     if (noneKnown && !fixed.refuseNoneKnown && typo === undefined) return;
-    problems.warn([...at, 'values', index], 'unknown-value', `no node ever has ${key}=${value}`, typo ?? `known values: ${known.join(', ')}`);
+    problems.warn(
+      [...at, 'values', index],
+      'unknown-value',
+      `no node ever has ${key}=${value}`,
+      typo ?? `known values: ${known.join(', ')}`,
+    );
   });
   if (noneKnown && fixed.refuseNoneKnown) {
     problems.error([...at, 'values'], 'no-known-value', `none of the values of ${key} is known (expected some of ${known.join(', ')})`);
   }
 }
 
-function checkMinValues(item: Record<string, unknown>, operator: string | undefined, values: string[], at: readonly PathSegment[], problems: ProblemList): void {
+function checkMinValues(
+  item: Record<string, unknown>,
+  operator: string | undefined,
+  values: string[],
+  at: readonly PathSegment[],
+  problems: ProblemList,
+): void {
   const minValues = item.minValues;
   if (minValues === undefined || minValues === null) return;
   if (typeof minValues !== 'number' || !Number.isInteger(minValues) || minValues < 1 || minValues > 50) {
@@ -161,7 +214,12 @@ function checkMinValues(item: Record<string, unknown>, operator: string | undefi
     return;
   }
   if (operator === 'In' && values.length < minValues) {
-    problems.error([...at, 'minValues'], 'min-values', `minValues is ${minValues} but only ${values.length} value(s) are listed`, `list at least ${minValues} values or lower minValues`);
+    problems.error(
+      [...at, 'minValues'],
+      'min-values',
+      `minValues is ${minValues} but only ${values.length} value(s) are listed`,
+      `list at least ${minValues} values or lower minValues`,
+    );
   }
 }
 
@@ -172,7 +230,12 @@ function checkRequirement(item: unknown, at: readonly PathSegment[], rules: Requ
   }
   for (const field of Object.keys(item)) {
     if (!['key', 'operator', 'values', 'minValues'].includes(field)) {
-      problems.error([...at, field], 'unknown-field', `unknown field "${field}"`, didYouMean(field, ['key', 'operator', 'values', 'minValues']));
+      problems.error(
+        [...at, field],
+        'unknown-field',
+        `unknown field "${field}"`,
+        didYouMean(field, ['key', 'operator', 'values', 'minValues']),
+      );
     }
   }
   const hasKey = checkKey(item.key, at, rules, problems);

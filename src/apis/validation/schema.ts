@@ -55,15 +55,26 @@ function describe(value: unknown): string {
 }
 
 function typeError(value: unknown, expected: string, at: readonly PathSegment[], problems: ProblemList): void {
-  const hint = expected === 'a string' && (typeof value === 'number' || typeof value === 'boolean') ? `quote it: "${String(value)}"` : undefined;
+  const hint =
+    expected === 'a string' && (typeof value === 'number' || typeof value === 'boolean') ? `quote it: "${String(value)}"` : undefined;
   problems.error(at, 'invalid-type', `must be ${expected}, got ${describe(value)}`, hint);
 }
 
-function checkString(value: unknown, schema: Extract<FieldSchema, { type: 'string' }>, at: readonly PathSegment[], problems: ProblemList): void {
+function checkString(
+  value: unknown,
+  schema: Extract<FieldSchema, { type: 'string' }>,
+  at: readonly PathSegment[],
+  problems: ProblemList,
+): void {
   if (typeof value !== 'string') return typeError(value, 'a string', at, problems);
   if (schema.enum !== undefined && !schema.enum.includes(value)) {
     const allowed = schema.enum.map((item) => `"${item}"`).join(', ');
-    problems.error(at, 'unsupported-value', `unsupported value "${value}" (expected one of ${allowed})`, schema.legacyValues?.[value] ?? didYouMean(value, schema.enum));
+    problems.error(
+      at,
+      'unsupported-value',
+      `unsupported value "${value}" (expected one of ${allowed})`,
+      schema.legacyValues?.[value] ?? didYouMean(value, schema.enum),
+    );
     return;
   }
   if (schema.minLength !== undefined && value.length < schema.minLength) {
@@ -75,7 +86,12 @@ function checkString(value: unknown, schema: Extract<FieldSchema, { type: 'strin
   }
 }
 
-function checkInteger(value: unknown, schema: Extract<FieldSchema, { type: 'integer' }>, at: readonly PathSegment[], problems: ProblemList): void {
+function checkInteger(
+  value: unknown,
+  schema: Extract<FieldSchema, { type: 'integer' }>,
+  at: readonly PathSegment[],
+  problems: ProblemList,
+): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     const hint = typeof value === 'string' && /^-?\d+$/.test(value) ? `remove the quotes: ${value}` : undefined;
     problems.error(at, 'invalid-type', `must be an integer, got ${describe(value)}`, hint);
@@ -83,7 +99,8 @@ function checkInteger(value: unknown, schema: Extract<FieldSchema, { type: 'inte
   }
   const { minimum, maximum } = schema;
   if ((minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
-    const range = maximum === undefined ? `at least ${minimum}` : minimum === undefined ? `at most ${maximum}` : `between ${minimum} and ${maximum}`;
+    const range =
+      maximum === undefined ? `at least ${minimum}` : minimum === undefined ? `at most ${maximum}` : `between ${minimum} and ${maximum}`;
     problems.error(at, 'out-of-range', `must be ${range}, got ${value}`);
   }
 }
@@ -92,7 +109,11 @@ function checkQuantity(value: unknown, at: readonly PathSegment[], problems: Pro
   if (typeof value === 'number' && Number.isFinite(value)) return;
   if (typeof value !== 'string') return typeError(value, 'a quantity (e.g. 100, 500m, 16Gi)', at, problems);
   if (Quantity.tryParse(value) === undefined) {
-    problems.error(at, 'invalid-quantity', `"${value}" is not a valid quantity (expected a number with an optional suffix such as 500m, 2Gi or 1e3)`);
+    problems.error(
+      at,
+      'invalid-quantity',
+      `"${value}" is not a valid quantity (expected a number with an optional suffix such as 500m, 2Gi or 1e3)`,
+    );
   }
 }
 
@@ -122,7 +143,12 @@ function checkMap(value: unknown, schema: Extract<FieldSchema, { type: 'map' }>,
   for (const [key, child] of entries) checkSchema(child, schema.values, [...at, key], problems);
 }
 
-function checkArray(value: unknown, schema: Extract<FieldSchema, { type: 'array' }>, at: readonly PathSegment[], problems: ProblemList): void {
+function checkArray(
+  value: unknown,
+  schema: Extract<FieldSchema, { type: 'array' }>,
+  at: readonly PathSegment[],
+  problems: ProblemList,
+): void {
   if (!Array.isArray(value)) return typeError(value, 'a list', at, problems);
   if (schema.minItems !== undefined && value.length < schema.minItems) {
     problems.error(at, 'too-few', schema.minItems === 1 ? 'must have at least one item' : `must have at least ${schema.minItems} items`);

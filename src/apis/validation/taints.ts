@@ -13,20 +13,29 @@ const TAINT_FIELDS = ['key', 'value', 'effect', 'timeAdded'];
 
 function checkTaintFields(taint: Record<string, unknown>, at: readonly PathSegment[], problems: ProblemList): void {
   for (const field of Object.keys(taint)) {
-    if (!TAINT_FIELDS.includes(field)) problems.error([...at, field], 'unknown-field', `unknown field "${field}"`, didYouMean(field, TAINT_FIELDS));
+    if (!TAINT_FIELDS.includes(field))
+      problems.error([...at, field], 'unknown-field', `unknown field "${field}"`, didYouMean(field, TAINT_FIELDS));
   }
   const { key, value, effect } = taint;
   if (typeof key !== 'string' || key === '') problems.error([...at, 'key'], 'required', 'key is required');
-  else if (qualifiedNameError(key) !== undefined) problems.error([...at, 'key'], 'invalid-taint-key', `invalid taint key "${key}": ${qualifiedNameError(key)}`);
+  else if (qualifiedNameError(key) !== undefined)
+    problems.error([...at, 'key'], 'invalid-taint-key', `invalid taint key "${key}": ${qualifiedNameError(key)}`);
   if (value !== undefined && value !== null) {
-    if (typeof value !== 'string') problems.error([...at, 'value'], 'invalid-type', `must be a string, got ${JSON.stringify(value)}`, `quote it: "${String(value)}"`);
-    else if (labelValueError(value) !== undefined) problems.error([...at, 'value'], 'invalid-taint-value', `invalid taint value "${value}": ${labelValueError(value)}`);
+    if (typeof value !== 'string')
+      problems.error([...at, 'value'], 'invalid-type', `must be a string, got ${JSON.stringify(value)}`, `quote it: "${String(value)}"`);
+    else if (labelValueError(value) !== undefined)
+      problems.error([...at, 'value'], 'invalid-taint-value', `invalid taint value "${value}": ${labelValueError(value)}`);
   }
   if (effect === undefined || effect === null || effect === '') {
     problems.error([...at, 'effect'], 'required', 'effect is required', `one of ${EFFECTS.join(', ')}`);
   } else if (typeof effect !== 'string' || !(EFFECTS as readonly string[]).includes(effect)) {
     const hint = typeof effect === 'string' ? didYouMean(effect, EFFECTS) : undefined;
-    problems.error([...at, 'effect'], 'unknown-effect', `unknown taint effect ${JSON.stringify(effect)} (expected one of ${EFFECTS.join(', ')})`, hint);
+    problems.error(
+      [...at, 'effect'],
+      'unknown-effect',
+      `unknown taint effect ${JSON.stringify(effect)} (expected one of ${EFFECTS.join(', ')})`,
+      hint,
+    );
   }
 }
 

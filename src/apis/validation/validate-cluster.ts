@@ -25,7 +25,12 @@ const CLUSTER_SPEC_SCHEMA: ObjectSchema = {
     disruption: { type: 'object', fields: { approval: { type: 'string', enum: ['none', 'drift', 'all'] } } },
     vars: { type: 'map', values: { type: 'string' } },
   },
-  legacy: { variables: 'use vars', context: 'use kubeContext', syncPolicy: 'use sync: {policy: auto|manual}', driftPolicy: 'use drift: {policy: approve|auto|ignore}' },
+  legacy: {
+    variables: 'use vars',
+    context: 'use kubeContext',
+    syncPolicy: 'use sync: {policy: auto|manual}',
+    driftPolicy: 'use drift: {policy: approve|auto|ignore}',
+  },
 };
 
 const SCHEMA = topLevelSchema(CLUSTER_SPEC_SCHEMA);
@@ -34,9 +39,18 @@ function checkInterval(interval: unknown, problems: ProblemList): void {
   if (typeof interval !== 'string') return;
   const duration = Duration.tryParse(interval);
   if (duration === undefined || duration.isNever() || (duration.nanos ?? 0n) <= 0n) {
-    problems.error(['spec', 'sync', 'interval'], 'invalid-duration', `invalid interval "${interval}" (expected a positive duration such as 30s or 5m)`);
+    problems.error(
+      ['spec', 'sync', 'interval'],
+      'invalid-duration',
+      `invalid interval "${interval}" (expected a positive duration such as 30s or 5m)`,
+    );
   } else if (duration.toMillis() < 5_000) {
-    problems.warn(['spec', 'sync', 'interval'], 'short-interval', `interval ${interval} polls Git more than once every 5 seconds`, 'use 30s or more');
+    problems.warn(
+      ['spec', 'sync', 'interval'],
+      'short-interval',
+      `interval ${interval} polls Git more than once every 5 seconds`,
+      'use 30s or more',
+    );
   }
 }
 
@@ -49,11 +63,21 @@ export function validateCluster(object: Record<string, unknown>): RawProblem[] {
   if (isRecord(spec.sync)) checkInterval(spec.sync.interval, problems);
   if (isRecord(spec.vars)) {
     for (const name of Object.keys(spec.vars)) {
-      if (!VARIABLE_NAME.test(name)) problems.error(['spec', 'vars', name], 'invalid-variable-name', `invalid variable name "${name}" (expected letters, digits and "_", not starting with a digit)`);
+      if (!VARIABLE_NAME.test(name))
+        problems.error(
+          ['spec', 'vars', name],
+          'invalid-variable-name',
+          `invalid variable name "${name}" (expected letters, digits and "_", not starting with a digit)`,
+        );
     }
   }
   if (spec.cloud === 'aws' && (spec.kubeContext === undefined || spec.kubeContext === null)) {
-    problems.warn(['spec', 'kubeContext'], 'no-kube-context', 'an aws cluster without kubeContext uses the current context of the kubeconfig', 'set kubeContext to the context of this cluster');
+    problems.warn(
+      ['spec', 'kubeContext'],
+      'no-kube-context',
+      'an aws cluster without kubeContext uses the current context of the kubeconfig',
+      'set kubeContext to the context of this cluster',
+    );
   }
   return problems.toArray();
 }

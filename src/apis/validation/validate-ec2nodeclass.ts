@@ -19,7 +19,11 @@ function checkRole(spec: Record<string, unknown>, problems: ProblemList): void {
   const hasProfile = spec.instanceProfile !== undefined && spec.instanceProfile !== null;
   if (hasRole === hasProfile) {
     const at: PathSegment[] = ['spec', hasRole ? 'instanceProfile' : 'role'];
-    problems.error(at, 'role-or-profile', hasRole ? 'set either role or instanceProfile, not both' : 'one of role or instanceProfile is required');
+    problems.error(
+      at,
+      'role-or-profile',
+      hasRole ? 'set either role or instanceProfile, not both' : 'one of role or instanceProfile is required',
+    );
   }
   for (const field of ['role', 'instanceProfile']) {
     if (spec[field] === '') problems.error(['spec', field], 'too-short', `${field} must not be empty`);
@@ -41,7 +45,12 @@ function checkMapKeys(map: unknown, allowed: readonly string[], at: PathSegment[
   if (!isRecord(map)) return;
   for (const [key, value] of Object.entries(map)) {
     if (!allowed.includes(key)) {
-      problems.error([...at, key], 'unsupported-key', `unsupported key "${key}" (expected one of ${allowed.join(', ')})`, didYouMean(key, allowed));
+      problems.error(
+        [...at, key],
+        'unsupported-key',
+        `unsupported key "${key}" (expected one of ${allowed.join(', ')})`,
+        didYouMean(key, allowed),
+      );
     } else if (typeof value === 'string' && value.startsWith('-')) {
       problems.error([...at, key], 'negative-value', `"${value}" must not be negative`);
     }
@@ -53,10 +62,15 @@ function checkKubelet(kubelet: unknown, problems: ProblemList): void {
   const at: PathSegment[] = ['spec', 'kubelet'];
   checkMapKeys(kubelet.systemReserved, RESERVED_KEYS, [...at, 'systemReserved'], problems);
   checkMapKeys(kubelet.kubeReserved, RESERVED_KEYS, [...at, 'kubeReserved'], problems);
-  for (const field of ['evictionHard', 'evictionSoft', 'evictionSoftGracePeriod']) checkMapKeys(kubelet[field], EVICTION_SIGNAL_KEYS, [...at, field], problems);
+  for (const field of ['evictionHard', 'evictionSoft', 'evictionSoftGracePeriod'])
+    checkMapKeys(kubelet[field], EVICTION_SIGNAL_KEYS, [...at, field], problems);
   const { imageGCHighThresholdPercent: high, imageGCLowThresholdPercent: low } = kubelet;
   if (typeof high === 'number' && typeof low === 'number' && high <= low) {
-    problems.error([...at, 'imageGCHighThresholdPercent'], 'gc-thresholds', `imageGCHighThresholdPercent (${high}) must be greater than imageGCLowThresholdPercent (${low})`);
+    problems.error(
+      [...at, 'imageGCHighThresholdPercent'],
+      'gc-thresholds',
+      `imageGCHighThresholdPercent (${high}) must be greater than imageGCLowThresholdPercent (${low})`,
+    );
   }
   const soft = isRecord(kubelet.evictionSoft) ? Object.keys(kubelet.evictionSoft) : [];
   const grace = isRecord(kubelet.evictionSoftGracePeriod) ? Object.keys(kubelet.evictionSoftGracePeriod) : [];
@@ -64,14 +78,23 @@ function checkKubelet(kubelet: unknown, problems: ProblemList): void {
     problems.error([...at, 'evictionSoft', key], 'soft-needs-grace', `evictionSoft "${key}" needs a matching evictionSoftGracePeriod`);
   }
   for (const key of grace.filter((signal) => !soft.includes(signal))) {
-    problems.error([...at, 'evictionSoftGracePeriod', key], 'grace-needs-soft', `evictionSoftGracePeriod "${key}" has no matching evictionSoft`);
+    problems.error(
+      [...at, 'evictionSoftGracePeriod', key],
+      'grace-needs-soft',
+      `evictionSoftGracePeriod "${key}" has no matching evictionSoft`,
+    );
   }
 }
 
 function checkBlockDevices(spec: Record<string, unknown>, problems: ProblemList): void {
   if (!Array.isArray(spec.blockDeviceMappings)) return;
   const roots = spec.blockDeviceMappings.filter((mapping) => isRecord(mapping) && mapping.rootVolume === true);
-  if (roots.length > 1) problems.error(['spec', 'blockDeviceMappings'], 'many-root-volumes', `at most one block device may set rootVolume: true, got ${roots.length}`);
+  if (roots.length > 1)
+    problems.error(
+      ['spec', 'blockDeviceMappings'],
+      'many-root-volumes',
+      `at most one block device may set rootVolume: true, got ${roots.length}`,
+    );
   spec.blockDeviceMappings.forEach((mapping, index) => {
     if (!isRecord(mapping) || !isRecord(mapping.ebs)) return;
     const at = ['spec', 'blockDeviceMappings', index, 'ebs'];
@@ -89,10 +112,15 @@ function checkNetworkInterfaces(spec: Record<string, unknown>, problems: Problem
   const at: PathSegment[] = ['spec', 'networkInterfaces'];
   const items = spec.networkInterfaces.filter(isRecord);
   if (!items.some((item) => item.networkCardIndex === 0 && item.deviceIndex === 0 && item.interfaceType === 'interface')) {
-    problems.error(at, 'no-primary-interface', 'networkInterfaces must include the primary interface (networkCardIndex 0, deviceIndex 0, interfaceType interface)');
+    problems.error(
+      at,
+      'no-primary-interface',
+      'networkInterfaces must include the primary interface (networkCardIndex 0, deviceIndex 0, interfaceType interface)',
+    );
   }
   const pairs = items.map((item) => `${String(item.networkCardIndex)}/${String(item.deviceIndex)}`);
-  if (new Set(pairs).size !== pairs.length) problems.error(at, 'duplicate-interface', 'two network interfaces use the same networkCardIndex and deviceIndex');
+  if (new Set(pairs).size !== pairs.length)
+    problems.error(at, 'duplicate-interface', 'two network interfaces use the same networkCardIndex and deviceIndex');
   const efaCards = items.filter((item) => item.interfaceType === 'efa-only').map((item) => item.networkCardIndex);
   if (new Set(efaCards).size !== efaCards.length) problems.error(at, 'many-efa', 'at most one efa-only interface per network card');
 }
@@ -107,7 +135,12 @@ function checkMiscellaneous(spec: Record<string, unknown>, problems: ProblemList
   }
   const metadata = spec.metadataOptions;
   if (isRecord(metadata) && metadata.httpTokens === 'optional') {
-    problems.warn(['spec', 'metadataOptions', 'httpTokens'], 'imdsv1', 'httpTokens: optional allows IMDSv1, which pods can use to read the node role credentials', 'use httpTokens: required (IMDSv2)');
+    problems.warn(
+      ['spec', 'metadataOptions', 'httpTokens'],
+      'imdsv1',
+      'httpTokens: optional allows IMDSv1, which pods can use to read the node role credentials',
+      'use httpTokens: required (IMDSv2)',
+    );
   }
 }
 

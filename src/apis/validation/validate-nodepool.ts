@@ -37,10 +37,17 @@ function checkBudget(budget: unknown, at: readonly PathSegment[], problems: Prob
     problems.error([...at, 'duration'], 'schedule-needs-duration', 'a budget with a schedule needs a duration', 'add e.g. duration: 8h');
   }
   if (hasDuration && !hasSchedule) {
-    problems.error([...at, 'schedule'], 'duration-needs-schedule', 'a budget with a duration needs a schedule', 'add e.g. schedule: "0 9 * * mon-fri"');
+    problems.error(
+      [...at, 'schedule'],
+      'duration-needs-schedule',
+      'a budget with a duration needs a schedule',
+      'add e.g. schedule: "0 9 * * mon-fri"',
+    );
   }
   if (typeof budget.schedule !== 'string') return;
-  const cronError = BUDGET_SCHEDULE_SHAPE.test(budget.schedule) ? cronScheduleError(budget.schedule) : 'expected 5 fields (minute hour day-of-month month day-of-week) or a descriptor such as @daily';
+  const cronError = BUDGET_SCHEDULE_SHAPE.test(budget.schedule)
+    ? cronScheduleError(budget.schedule)
+    : 'expected 5 fields (minute hour day-of-month month day-of-week) or a descriptor such as @daily';
   if (cronError !== undefined) problems.error([...at, 'schedule'], 'invalid-cron', `invalid schedule "${budget.schedule}": ${cronError}`);
 }
 
@@ -52,10 +59,12 @@ function checkDisruption(spec: Record<string, unknown>, problems: ProblemList): 
 
 function checkStaticPool(spec: Record<string, unknown>, problems: ProblemList): void {
   if (spec.replicas === undefined || spec.replicas === null) return;
-  if (spec.weight !== undefined) problems.error(['spec', 'weight'], 'static-weight', 'a static NodePool (spec.replicas set) must not set weight');
+  if (spec.weight !== undefined)
+    problems.error(['spec', 'weight'], 'static-weight', 'a static NodePool (spec.replicas set) must not set weight');
   if (isRecord(spec.limits)) {
     for (const key of Object.keys(spec.limits)) {
-      if (key !== 'nodes') problems.error(['spec', 'limits', key], 'static-limits', `a static NodePool (spec.replicas set) may only limit nodes, not ${key}`);
+      if (key !== 'nodes')
+        problems.error(['spec', 'limits', key], 'static-limits', `a static NodePool (spec.replicas set) may only limit nodes, not ${key}`);
     }
   }
 }

@@ -16,9 +16,24 @@ import { silentLogger, type Logger } from '../../apis/logger.js';
 import { launchedNodeClaim, nodeClaimFromInstance } from '../launch/nodeclaim.js';
 import { planLaunch } from '../launch/select.js';
 import { UnavailableOfferings } from '../launch/unavailable-offerings.js';
-import { ec2NodeClassHash, NODECLASS_HASH_ANNOTATION, NODECLASS_HASH_VERSION, NODECLASS_HASH_VERSION_ANNOTATION } from '../nodeclass/hash.js';
+import {
+  ec2NodeClassHash,
+  NODECLASS_HASH_ANNOTATION,
+  NODECLASS_HASH_VERSION,
+  NODECLASS_HASH_VERSION_ANNOTATION,
+} from '../nodeclass/hash.js';
 import { launchTags, nodeClassReadiness, restrictedTagKeys } from '../nodeclass/readiness.js';
-import { awsProviderID, CreateError, InsufficientCapacityError, isCloudProviderError, NodeClaimNotFoundError, NodeClassNotReadyError, parseAwsProviderID, type CloudProvider, type DriftReason } from '../types.js';
+import {
+  awsProviderID,
+  CreateError,
+  InsufficientCapacityError,
+  isCloudProviderError,
+  NodeClaimNotFoundError,
+  NodeClassNotReadyError,
+  parseAwsProviderID,
+  type CloudProvider,
+  type DriftReason,
+} from '../types.js';
 import type { AwsClients } from './clients.js';
 import { awsDriftReason } from './drift.js';
 import { awsErrorCode } from './errors.js';
@@ -72,7 +87,10 @@ export class AwsCloudProvider implements CloudProvider {
     this.logger = deps.logger ?? silentLogger;
     this.ice = new UnavailableOfferings(now);
     this.pricing = new AwsPricing({ ec2, pricing, catalog, now }, options.region);
-    this.instanceTypes = new AwsInstanceTypes({ ec2, catalog, pricing: this.pricing, ice: this.ice, now }, { region: options.region, vmMemoryOverheadPercent: options.vmMemoryOverheadPercent, reservedENIs: options.reservedENIs });
+    this.instanceTypes = new AwsInstanceTypes(
+      { ec2, catalog, pricing: this.pricing, ice: this.ice, now },
+      { region: options.region, vmMemoryOverheadPercent: options.vmMemoryOverheadPercent, reservedENIs: options.reservedENIs },
+    );
     this.instances = new Ec2Instances({ ec2, clusterName: options.cluster.name });
     this.templates = new LaunchTemplates({ ec2 });
   }
@@ -82,14 +100,20 @@ export class AwsCloudProvider implements CloudProvider {
    * aws-provider.md §2.1, §3); a failed part is logged and its old data kept.
    */
   async refresh(): Promise<void> {
-    const parts: Array<[string, () => Promise<unknown>]> = [['instance types', () => this.instanceTypes.refresh()], ['spot prices', () => this.pricing.refreshSpot()], ['on-demand prices', () => this.pricing.refreshOnDemand()]];
-    await Promise.all(parts.map(async ([what, run]) => {
-      try {
-        await run();
-      } catch (error) {
-        this.logger.error({ provider: this.name, err: error }, `refreshing ${what} failed, keeping the previous data`);
-      }
-    }));
+    const parts: Array<[string, () => Promise<unknown>]> = [
+      ['instance types', () => this.instanceTypes.refresh()],
+      ['spot prices', () => this.pricing.refreshSpot()],
+      ['on-demand prices', () => this.pricing.refreshOnDemand()],
+    ];
+    await Promise.all(
+      parts.map(async ([what, run]) => {
+        try {
+          await run();
+        } catch (error) {
+          this.logger.error({ provider: this.name, err: error }, `refreshing ${what} failed, keeping the previous data`);
+        }
+      }),
+    );
   }
 
   /** Marks the offering of a spot instance that got an interruption warning unavailable (spot, type, zone) for 3 minutes. */
@@ -121,13 +145,23 @@ export class AwsCloudProvider implements CloudProvider {
       return await this.launch(nodeClaim, nodeClass);
     } catch (error) {
       if (isCloudProviderError(error)) throw error;
-      throw new CreateError(awsErrorCode(error) || 'LaunchFailed', `launching nodeclaim ${nodeClaim.metadata.name ?? ''}: ${(error as Error).message}`, { cause: error });
+      throw new CreateError(
+        awsErrorCode(error) || 'LaunchFailed',
+        `launching nodeclaim ${nodeClaim.metadata.name ?? ''}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
 
   private async launch(nodeClaim: NodeClaim, nodeClass: EC2NodeClass): Promise<NodeClaim> {
     const nodeClassName = nodeClass.metadata.name ?? '';
-    const tags = launchTags({ clusterName: this.options.cluster.name, nodePool: nodeClaim.metadata.labels?.[Labels.nodePool] ?? '', nodeClass: nodeClassName, nodeClaim: nodeClaim.metadata.name ?? '', extra: nodeClass.spec.tags });
+    const tags = launchTags({
+      clusterName: this.options.cluster.name,
+      nodePool: nodeClaim.metadata.labels?.[Labels.nodePool] ?? '',
+      nodeClass: nodeClassName,
+      nodeClaim: nodeClaim.metadata.name ?? '',
+      extra: nodeClass.spec.tags,
+    });
     const plan = planLaunch(nodeClaim, await this.typesFor(nodeClass));
     if (!plan.ok) throw new InsufficientCapacityError(plan.reason);
     const launched = await launchInstance(
@@ -135,12 +169,27 @@ export class AwsCloudProvider implements CloudProvider {
       { nodeClaim, nodeClass, capacityType: plan.capacityType, candidates: plan.candidates, tags },
     );
     const providerID = awsProviderID(launched.zone, launched.instanceID);
-    this.logger.debug({ provider: this.name, nodeClaim: nodeClaim.metadata.name, providerID, instanceType: launched.instanceType.name, zone: launched.zone, capacityType: launched.capacityType }, 'launched instance');
+    this.logger.debug(
+      {
+        provider: this.name,
+        nodeClaim: nodeClaim.metadata.name,
+        providerID,
+        instanceType: launched.instanceType.name,
+        zone: launched.zone,
+        capacityType: launched.capacityType,
+      },
+      'launched instance',
+    );
     return launchedNodeClaim(nodeClaim, {
-      instanceType: launched.instanceType, zone: launched.zone, capacityType: launched.capacityType, providerID, imageID: launched.imageID,
+      instanceType: launched.instanceType,
+      zone: launched.zone,
+      capacityType: launched.capacityType,
+      providerID,
+      imageID: launched.imageID,
       extraLabels: { [Labels.ec2NodeClass]: nodeClassName },
       annotations: {
-        [NODECLASS_HASH_ANNOTATION]: ec2NodeClassHash(nodeClass), [NODECLASS_HASH_VERSION_ANNOTATION]: NODECLASS_HASH_VERSION,
+        [NODECLASS_HASH_ANNOTATION]: ec2NodeClassHash(nodeClass),
+        [NODECLASS_HASH_VERSION_ANNOTATION]: NODECLASS_HASH_VERSION,
         'karpenter.k8s.aws/instance-profile-name': nodeClass.status?.instanceProfile ?? nodeClass.spec.instanceProfile ?? '',
       },
     });
@@ -149,8 +198,14 @@ export class AwsCloudProvider implements CloudProvider {
   private toNodeClaim(instance: Ec2Instance): NodeClaim {
     const type = this.lastTypes.get(instance.tags[Labels.ec2NodeClass] ?? '')?.get(instance.instanceType);
     return nodeClaimFromInstance({
-      providerID: awsProviderID(instance.zone, instance.id), instanceType: instance.instanceType, zone: instance.zone, capacityType: instance.capacityType,
-      imageID: instance.imageID, tags: instance.tags, launchTime: instance.launchTime, type,
+      providerID: awsProviderID(instance.zone, instance.id),
+      instanceType: instance.instanceType,
+      zone: instance.zone,
+      capacityType: instance.capacityType,
+      imageID: instance.imageID,
+      tags: instance.tags,
+      launchTime: instance.launchTime,
+      type,
       ...(instance.state === 'shutting-down' ? { terminating: this.deps.clock.now() } : {}),
     });
   }

@@ -52,9 +52,12 @@ export interface AwsClientsOptions {
 }
 
 /** The client config shared by every client: the retry strategy, then `overrides`. */
-export function awsClientConfig(options: AwsClientsOptions = {}): Pick<EC2ClientConfig, 'maxAttempts' | 'retryMode' | 'retryStrategy' | 'requestHandler' | 'credentials' | 'endpoint'> {
+export function awsClientConfig(
+  options: AwsClientsOptions = {},
+): Pick<EC2ClientConfig, 'maxAttempts' | 'retryMode' | 'retryStrategy' | 'requestHandler' | 'credentials' | 'endpoint'> {
   const retry = options.retry ?? {};
-  const strategy = retry.retryStrategy === undefined ? { retryMode: retry.retryMode ?? 'adaptive' } : { retryStrategy: retry.retryStrategy };
+  const strategy =
+    retry.retryStrategy === undefined ? { retryMode: retry.retryMode ?? 'adaptive' } : { retryStrategy: retry.retryStrategy };
   return { maxAttempts: retry.maxAttempts ?? 4, ...strategy, ...(options.overrides ?? {}) };
 }
 

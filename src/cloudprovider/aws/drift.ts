@@ -5,7 +5,12 @@
  */
 import type { EC2NodeClass } from '../../apis/ec2nodeclass.js';
 import type { NodeClaim } from '../../apis/nodeclaim.js';
-import { ec2NodeClassHash, NODECLASS_HASH_ANNOTATION, NODECLASS_HASH_VERSION, NODECLASS_HASH_VERSION_ANNOTATION } from '../nodeclass/hash.js';
+import {
+  ec2NodeClassHash,
+  NODECLASS_HASH_ANNOTATION,
+  NODECLASS_HASH_VERSION,
+  NODECLASS_HASH_VERSION_ANNOTATION,
+} from '../nodeclass/hash.js';
 import type { DriftReason } from '../types.js';
 import { AutoscalerError, hasError } from '../../apis/errors.js';
 
@@ -21,7 +26,11 @@ export class DriftCheckError extends AutoscalerError {
 }
 
 /** The drift reason, or undefined; throws {@link DriftCheckError} when the NodeClass status is incomplete. */
-export function awsDriftReason(nodeClaim: NodeClaim, nodeClass: EC2NodeClass, instance: DriftInstance | undefined): DriftReason | undefined {
+export function awsDriftReason(
+  nodeClaim: NodeClaim,
+  nodeClass: EC2NodeClass,
+  instance: DriftInstance | undefined,
+): DriftReason | undefined {
   const annotations = nodeClaim.metadata.annotations ?? {};
   const versioned = annotations[NODECLASS_HASH_VERSION_ANNOTATION] === NODECLASS_HASH_VERSION;
   const stamped = annotations[NODECLASS_HASH_ANNOTATION];
@@ -31,11 +40,17 @@ export function awsDriftReason(nodeClaim: NodeClaim, nodeClass: EC2NodeClass, in
   if (amis.length > 0 && imageID !== undefined && !amis.some((ami) => ami.id === imageID)) return 'AMIDrift';
   if (instance === undefined) return undefined;
   const groups = nodeClass.status?.securityGroups ?? [];
-  if (groups.length === 0) throw new DriftCheckError(`checking drift of ${nodeClaim.metadata.name ?? ''}: nodeclass ${nodeClass.metadata.name ?? ''} has no resolved security groups`);
+  if (groups.length === 0)
+    throw new DriftCheckError(
+      `checking drift of ${nodeClaim.metadata.name ?? ''}: nodeclass ${nodeClass.metadata.name ?? ''} has no resolved security groups`,
+    );
   const ids = new Set(groups.map((group) => group.id));
   if (instance.securityGroupIDs.length !== ids.size || instance.securityGroupIDs.some((id) => !ids.has(id))) return 'SecurityGroupDrift';
   const subnets = nodeClass.status?.subnets ?? [];
-  if (subnets.length === 0) throw new DriftCheckError(`checking drift of ${nodeClaim.metadata.name ?? ''}: nodeclass ${nodeClass.metadata.name ?? ''} has no resolved subnets`);
+  if (subnets.length === 0)
+    throw new DriftCheckError(
+      `checking drift of ${nodeClaim.metadata.name ?? ''}: nodeclass ${nodeClass.metadata.name ?? ''} has no resolved subnets`,
+    );
   if (instance.subnetID !== undefined && !subnets.some((subnet) => subnet.id === instance.subnetID)) return 'SubnetDrift';
   return undefined;
 }

@@ -4,7 +4,8 @@
 export function awsErrorCode(error: unknown): string {
   if (typeof error !== 'object' || error === null) return '';
   const record = error as Record<string, unknown>;
-  for (const field of ['Code', 'code', 'name']) if (typeof record[field] === 'string' && record[field] !== 'Error') return record[field] as string;
+  for (const field of ['Code', 'code', 'name'])
+    if (typeof record[field] === 'string' && record[field] !== 'Error') return record[field] as string;
   return '';
 }
 

@@ -35,7 +35,12 @@ function uniqueOverrides(overrides: readonly FleetOverride[]): FleetOverride[] {
 }
 
 /** Builds the CreateFleet input for one instance. */
-export function createFleetInput(options: { capacityType: CapacityType; templates: readonly FleetTemplate[]; tags: Readonly<Record<string, string>>; context?: string }): CreateFleetCommandInput {
+export function createFleetInput(options: {
+  capacityType: CapacityType;
+  templates: readonly FleetTemplate[];
+  tags: Readonly<Record<string, string>>;
+  context?: string;
+}): CreateFleetCommandInput {
   const Tags = Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value }));
   const spot = options.capacityType === 'spot';
   return {
@@ -45,10 +50,18 @@ export function createFleetInput(options: { capacityType: CapacityType; template
       const overrides = uniqueOverrides(template.overrides);
       return {
         LaunchTemplateSpecification: { LaunchTemplateName: template.name, Version: '$Latest' },
-        Overrides: overrides.map((o) => ({ InstanceType: o.instanceType as never, SubnetId: o.subnetID, ImageId: o.imageID, AvailabilityZone: o.zone, Priority: o.price })),
+        Overrides: overrides.map((o) => ({
+          InstanceType: o.instanceType as never,
+          SubnetId: o.subnetID,
+          ImageId: o.imageID,
+          AvailabilityZone: o.zone,
+          Priority: o.price,
+        })),
       };
     }),
-    ...(spot ? { SpotOptions: { AllocationStrategy: 'price-capacity-optimized' } } : { OnDemandOptions: { AllocationStrategy: 'lowest-price' } }),
+    ...(spot
+      ? { SpotOptions: { AllocationStrategy: 'price-capacity-optimized' } }
+      : { OnDemandOptions: { AllocationStrategy: 'lowest-price' } }),
     TagSpecifications: (['instance', 'volume', 'fleet'] as const).map((ResourceType) => ({ ResourceType, Tags })),
     ...(options.context === undefined ? {} : { Context: options.context }),
   };
@@ -56,8 +69,19 @@ export function createFleetInput(options: { capacityType: CapacityType; template
 
 /** What came back from one fleet call. */
 export type FleetOutcome =
-  | { readonly ok: true; readonly instanceID: string; readonly instanceType: string; readonly zone: string; readonly capacityType: CapacityType; readonly iceErrors: readonly FailedOffering[] }
-  | { readonly ok: false; readonly iceErrors: readonly FailedOffering[]; readonly otherErrors: ReadonlyArray<{ code: string; message: string }> };
+  | {
+      readonly ok: true;
+      readonly instanceID: string;
+      readonly instanceType: string;
+      readonly zone: string;
+      readonly capacityType: CapacityType;
+      readonly iceErrors: readonly FailedOffering[];
+    }
+  | {
+      readonly ok: false;
+      readonly iceErrors: readonly FailedOffering[];
+      readonly otherErrors: ReadonlyArray<{ code: string; message: string }>;
+    };
 
 /** Reads instances and errors out of a CreateFleet response. */
 export function readFleetOutput(output: Pick<CreateFleetCommandOutput, 'Instances' | 'Errors'>, capacityType: CapacityType): FleetOutcome {

@@ -11,7 +11,12 @@ export { InstanceProfiles, INSTANCE_PROFILE_RECHECK_MS } from './instance-profil
 export type { InstanceProfileManager, InstanceProfilesDeps, VerifyResult } from './instance-profiles.js';
 export { checkInstanceProfile } from './instance-profile-status.js';
 export type { InstanceProfileCheck } from './instance-profile-status.js';
-export { InstanceProfileError, InstanceProfileNotFoundError, isInstanceProfileError, isInstanceProfileNotFoundError } from './instance-profile-errors.js';
+export {
+  InstanceProfileError,
+  InstanceProfileNotFoundError,
+  isInstanceProfileError,
+  isInstanceProfileNotFoundError,
+} from './instance-profile-errors.js';
 export type { InstanceProfileFailureReason } from './instance-profile-errors.js';
 export { managedInstanceProfileName, instanceProfilePath, instanceProfileTags, roleNameOf, fnv1a64 } from './instance-profile-naming.js';
 export type { InstanceProfileScope } from './instance-profile-naming.js';

@@ -42,7 +42,11 @@ export class InstanceProfileNotFoundError extends InstanceProfileError {
     nodeClass: string,
     options?: { cause?: unknown },
   ) {
-    super('InstanceProfileNotFound', `instance profile ${profile} in spec.instanceProfile of nodeclass ${nodeClass} does not exist; expected an existing IAM instance profile`, options);
+    super(
+      'InstanceProfileNotFound',
+      `instance profile ${profile} in spec.instanceProfile of nodeclass ${nodeClass} does not exist; expected an existing IAM instance profile`,
+      options,
+    );
   }
 }
 

@@ -39,7 +39,9 @@ const PROFILE_NAME = /^[\w+=,.@-]{1,128}$/;
 
 /** Why a profile name cannot be used in IAM (charset `[\w+=,.@-]`, at most 128 characters), or undefined when it can. */
 export function invalidProfileNameReason(name: string): string | undefined {
-  return PROFILE_NAME.test(name) ? undefined : `instance profile name ${JSON.stringify(name)} must be 1-128 characters of letters, digits and +=,.@_- (check the cluster name)`;
+  return PROFILE_NAME.test(name)
+    ? undefined
+    : `instance profile name ${JSON.stringify(name)} must be 1-128 characters of letters, digits and +=,.@_- (check the cluster name)`;
 }
 
 /** The IAM path of a managed profile: `/karpenter/<region>/<cluster>/<nodeclass uid, or name when there is no uid>/`. */
@@ -60,5 +62,10 @@ export function instanceProfileTags(scope: InstanceProfileScope, nodeClass: EC2N
 
 /** The role name to attach: `spec.role` without any IAM path (`AddRoleToInstanceProfile` takes names only). */
 export function roleNameOf(role: string): string {
-  return role.split('/').filter((part) => part !== '').pop() ?? role;
+  return (
+    role
+      .split('/')
+      .filter((part) => part !== '')
+      .pop() ?? role
+  );
 }

@@ -18,8 +18,22 @@ import {
 } from '@aws-sdk/client-iam';
 import type { EC2NodeClass } from '../../apis/ec2nodeclass.js';
 import { silentLogger, type Logger } from '../../apis/logger.js';
-import { InstanceProfileError, InstanceProfileNotFoundError, isEntityAlreadyExists, isLimitExceeded, isNoSuchEntity, type InstanceProfileFailureReason } from './instance-profile-errors.js';
-import { instanceProfilePath, instanceProfileTags, invalidProfileNameReason, managedInstanceProfileName, roleNameOf, type InstanceProfileScope } from './instance-profile-naming.js';
+import {
+  InstanceProfileError,
+  InstanceProfileNotFoundError,
+  isEntityAlreadyExists,
+  isLimitExceeded,
+  isNoSuchEntity,
+  type InstanceProfileFailureReason,
+} from './instance-profile-errors.js';
+import {
+  instanceProfilePath,
+  instanceProfileTags,
+  invalidProfileNameReason,
+  managedInstanceProfileName,
+  roleNameOf,
+  type InstanceProfileScope,
+} from './instance-profile-naming.js';
 
 /** How long an IAM answer about a profile is trusted before asking again (aws-provider.md §8). */
 export const INSTANCE_PROFILE_RECHECK_MS = 15 * 60_000;
@@ -60,7 +74,8 @@ function addRoleFailureReason(error: unknown): InstanceProfileFailureReason {
   return isLimitExceeded(error) ? 'InstanceProfileRoleChangeFailed' : 'InstanceProfileCreationFailed';
 }
 
-const rolesOf = (profile: InstanceProfile | undefined): string[] => (profile?.Roles ?? []).flatMap((role) => (role.RoleName === undefined ? [] : [role.RoleName]));
+const rolesOf = (profile: InstanceProfile | undefined): string[] =>
+  (profile?.Roles ?? []).flatMap((role) => (role.RoleName === undefined ? [] : [role.RoleName]));
 
 /** Creates, re-attaches, verifies and deletes instance profiles through IAM. */
 export class InstanceProfiles implements InstanceProfileManager {
@@ -101,7 +116,8 @@ export class InstanceProfiles implements InstanceProfileManager {
     const role = nodeClass.spec.role;
     const name = this.nameFor(nodeClass);
     const context = `instance profile ${name} of nodeclass ${nodeClassName} (role ${role ?? '<none>'})`;
-    if (role === undefined || role === '') throw new InstanceProfileError('InstanceProfileCreationFailed', `${context}: spec.role is empty; expected a role name`);
+    if (role === undefined || role === '')
+      throw new InstanceProfileError('InstanceProfileCreationFailed', `${context}: spec.role is empty; expected a role name`);
     const invalid = invalidProfileNameReason(name);
     if (invalid !== undefined) throw new InstanceProfileError('InstanceProfileCreationFailed', `${context}: ${invalid}`);
     const roleName = roleNameOf(role);
@@ -119,7 +135,8 @@ export class InstanceProfiles implements InstanceProfileManager {
   }
 
   private async getOrCreate(nodeClass: EC2NodeClass, name: string, context: string): Promise<readonly string[]> {
-    const failed = (step: string, error: unknown) => new InstanceProfileError('InstanceProfileCreationFailed', `${step} ${context}`, { cause: error });
+    const failed = (step: string, error: unknown) =>
+      new InstanceProfileError('InstanceProfileCreationFailed', `${step} ${context}`, { cause: error });
     let existing: InstanceProfile | undefined;
     try {
       existing = await this.getProfile(name);
@@ -129,12 +146,17 @@ export class InstanceProfiles implements InstanceProfileManager {
     if (existing !== undefined) return rolesOf(existing);
     const tags = instanceProfileTags(this.deps, nodeClass);
     try {
-      const created = await this.deps.iam.send(new CreateInstanceProfileCommand({
-        InstanceProfileName: name,
-        Path: instanceProfilePath(this.deps, nodeClass),
-        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-      }));
-      this.logger.info({ nodeClass: nodeClass.metadata.name, instanceProfile: name, path: created.InstanceProfile?.Path }, 'created instance profile');
+      const created = await this.deps.iam.send(
+        new CreateInstanceProfileCommand({
+          InstanceProfileName: name,
+          Path: instanceProfilePath(this.deps, nodeClass),
+          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      );
+      this.logger.info(
+        { nodeClass: nodeClass.metadata.name, instanceProfile: name, path: created.InstanceProfile?.Path },
+        'created instance profile',
+      );
       return rolesOf(created.InstanceProfile);
     } catch (error) {
       if (!isEntityAlreadyExists(error)) throw failed('creating', error);
@@ -152,7 +174,10 @@ export class InstanceProfiles implements InstanceProfileManager {
         await this.deps.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: name, RoleName: old }));
         this.logger.info({ instanceProfile: name, role: old }, 'removed previous role from instance profile');
       } catch (error) {
-        if (!isNoSuchEntity(error)) throw new InstanceProfileError('InstanceProfileRoleChangeFailed', `removing previous role ${old} from ${context}`, { cause: error });
+        if (!isNoSuchEntity(error))
+          throw new InstanceProfileError('InstanceProfileRoleChangeFailed', `removing previous role ${old} from ${context}`, {
+            cause: error,
+          });
       }
     }
     if (roles.includes(roleName)) return;
@@ -172,7 +197,10 @@ export class InstanceProfiles implements InstanceProfileManager {
       const roles = rolesOf(await this.getProfile(name));
       return roles.length === 1 && roles[0] === roleName;
     } catch (error) {
-      this.logger.warn({ instanceProfile: name, role: roleName, reason: error instanceof Error ? error.message : String(error) }, 'reading the instance profile after LimitExceeded failed');
+      this.logger.warn(
+        { instanceProfile: name, role: roleName, reason: error instanceof Error ? error.message : String(error) },
+        'reading the instance profile after LimitExceeded failed',
+      );
       return false;
     }
   }
@@ -187,8 +215,15 @@ export class InstanceProfiles implements InstanceProfileManager {
     try {
       profile = await this.getProfile(name);
     } catch (error) {
-      const checkError = new InstanceProfileError('InstanceProfileCheckFailed', `checking instance profile ${name} of nodeclass ${nodeClassName}`, { cause: error });
-      this.logger.warn({ nodeClass: nodeClassName, instanceProfile: name, code: checkError.code, reason: checkError.message }, 'could not verify instance profile; trusting spec.instanceProfile');
+      const checkError = new InstanceProfileError(
+        'InstanceProfileCheckFailed',
+        `checking instance profile ${name} of nodeclass ${nodeClassName}`,
+        { cause: error },
+      );
+      this.logger.warn(
+        { nodeClass: nodeClassName, instanceProfile: name, code: checkError.code, reason: checkError.message },
+        'could not verify instance profile; trusting spec.instanceProfile',
+      );
       this.remember(name, { error: checkError });
       return { status: 'unverified', error: checkError };
     }
@@ -220,7 +255,8 @@ export class InstanceProfiles implements InstanceProfileManager {
       try {
         await this.deps.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: name, RoleName: role }));
       } catch (error) {
-        if (!isNoSuchEntity(error)) throw new InstanceProfileError('InstanceProfileDeletionFailed', `removing role ${role} from ${context}`, { cause: error });
+        if (!isNoSuchEntity(error))
+          throw new InstanceProfileError('InstanceProfileDeletionFailed', `removing role ${role} from ${context}`, { cause: error });
       }
     }
     try {

@@ -27,7 +27,12 @@ function gpuOf(info: SdkInstanceTypeInfo): InstanceTypeInfo['gpu'] {
   const gpus = info.GpuInfo?.Gpus ?? [];
   if (gpus.length !== 1) return undefined;
   const gpu = gpus[0];
-  return { name: gpu.Name ?? 'unknown', manufacturer: gpu.Manufacturer ?? 'unknown', count: gpu.Count ?? 0, memoryMiB: gpu.MemoryInfo?.SizeInMiB };
+  return {
+    name: gpu.Name ?? 'unknown',
+    manufacturer: gpu.Manufacturer ?? 'unknown',
+    count: gpu.Count ?? 0,
+    memoryMiB: gpu.MemoryInfo?.SizeInMiB,
+  };
 }
 
 function acceleratorOf(info: SdkInstanceTypeInfo): InstanceTypeInfo['accelerator'] {

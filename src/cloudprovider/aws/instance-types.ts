@@ -27,7 +27,13 @@ export class AwsInstanceTypes {
 
   /** Uses `ec2` for the describe calls, the catalog for facts EC2 does not return. */
   constructor(
-    private readonly deps: { readonly ec2: EC2Client; readonly catalog: Ec2Catalog; readonly pricing: AwsPricing; readonly ice: UnavailableOfferings; readonly now: () => Date },
+    private readonly deps: {
+      readonly ec2: EC2Client;
+      readonly catalog: Ec2Catalog;
+      readonly pricing: AwsPricing;
+      readonly ice: UnavailableOfferings;
+      readonly now: () => Date;
+    },
     private readonly options: { readonly region: string; readonly vmMemoryOverheadPercent?: number; readonly reservedENIs?: number },
   ) {}
 
@@ -35,9 +41,15 @@ export class AwsInstanceTypes {
   async refresh(): Promise<void> {
     const infos: InstanceTypeInfo[] = [];
     const catalogEntries = new Map(this.deps.catalog.entries.map((entry) => [entry.name, entry]));
-    const typePages = paginateDescribeInstanceTypes({ client: this.deps.ec2, pageSize: 100 }, {
-      Filters: [{ Name: 'supported-virtualization-type', Values: ['hvm'] }, { Name: 'processor-info.supported-architecture', Values: ['x86_64', 'arm64'] }],
-    });
+    const typePages = paginateDescribeInstanceTypes(
+      { client: this.deps.ec2, pageSize: 100 },
+      {
+        Filters: [
+          { Name: 'supported-virtualization-type', Values: ['hvm'] },
+          { Name: 'processor-info.supported-architecture', Values: ['x86_64', 'arm64'] },
+        ],
+      },
+    );
     for await (const page of typePages) {
       for (const info of page.InstanceTypes ?? []) {
         const known = catalogEntries.get(info.InstanceType ?? '');
@@ -46,7 +58,10 @@ export class AwsInstanceTypes {
       }
     }
     const zones = new Map<string, string[]>();
-    const offeringPages = paginateDescribeInstanceTypeOfferings({ client: this.deps.ec2, pageSize: 1000 }, { LocationType: 'availability-zone' });
+    const offeringPages = paginateDescribeInstanceTypeOfferings(
+      { client: this.deps.ec2, pageSize: 1000 },
+      { LocationType: 'availability-zone' },
+    );
     for await (const page of offeringPages) {
       for (const offering of page.InstanceTypeOfferings ?? []) {
         if (offering.InstanceType === undefined || offering.Location === undefined) continue;
@@ -70,7 +85,13 @@ export class AwsInstanceTypes {
     await this.ensureFresh();
     const now = this.deps.now().getTime();
     this.deps.ice.cleanup();
-    const key = JSON.stringify([nodeClass.spec, nodeClass.status?.subnets, this.version, this.deps.ice.sequence, this.deps.pricing.version]);
+    const key = JSON.stringify([
+      nodeClass.spec,
+      nodeClass.status?.subnets,
+      this.version,
+      this.deps.ice.sequence,
+      this.deps.pricing.version,
+    ]);
     const cached = this.computed.get(key);
     if (cached !== undefined && now - cached.at < COMPUTED_TTL_MS) return cached.types;
     const types = this.build(nodeClass);

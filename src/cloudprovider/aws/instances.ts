@@ -2,7 +2,13 @@
  * EC2 instances of the cluster (aws-provider.md §4.5): get by id, list by
  * karpd's tags, terminate. Instances in `terminated` state count as gone.
  */
-import { DescribeInstancesCommand, paginateDescribeInstances, TerminateInstancesCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstancesCommand,
+  paginateDescribeInstances,
+  TerminateInstancesCommand,
+  type EC2Client,
+  type Instance,
+} from '@aws-sdk/client-ec2';
 import type { CapacityType } from '../../apis/well-known-labels.js';
 import { isInstanceNotFound } from './errors.js';
 
@@ -49,8 +55,13 @@ export class Ec2Instances {
   /** The live instance with this id, or undefined when EC2 does not know it or it is terminated. */
   async get(id: string): Promise<Ec2Instance | undefined> {
     try {
-      const response = await this.deps.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id], Filters: [{ Name: 'instance-state-name', Values: LIVE_STATES }] }));
-      const found = (response.Reservations ?? []).flatMap((r) => r.Instances ?? []).map(toEc2Instance).find((i) => i?.id === id);
+      const response = await this.deps.ec2.send(
+        new DescribeInstancesCommand({ InstanceIds: [id], Filters: [{ Name: 'instance-state-name', Values: LIVE_STATES }] }),
+      );
+      const found = (response.Reservations ?? [])
+        .flatMap((r) => r.Instances ?? [])
+        .map(toEc2Instance)
+        .find((i) => i?.id === id);
       return found === undefined || found.state === 'terminated' ? undefined : found;
     } catch (error) {
       if (isInstanceNotFound(error)) return undefined;
@@ -61,14 +72,17 @@ export class Ec2Instances {
   /** Every live instance karpd launched for this cluster. */
   async list(): Promise<Ec2Instance[]> {
     const out: Ec2Instance[] = [];
-    const pages = paginateDescribeInstances({ client: this.deps.ec2, pageSize: 1000 }, {
-      Filters: [
-        { Name: 'tag-key', Values: ['karpenter.sh/nodepool'] },
-        { Name: 'tag-key', Values: ['karpenter.k8s.aws/ec2nodeclass'] },
-        { Name: 'tag:eks:eks-cluster-name', Values: [this.deps.clusterName] },
-        { Name: 'instance-state-name', Values: LIVE_STATES },
-      ],
-    });
+    const pages = paginateDescribeInstances(
+      { client: this.deps.ec2, pageSize: 1000 },
+      {
+        Filters: [
+          { Name: 'tag-key', Values: ['karpenter.sh/nodepool'] },
+          { Name: 'tag-key', Values: ['karpenter.k8s.aws/ec2nodeclass'] },
+          { Name: 'tag:eks:eks-cluster-name', Values: [this.deps.clusterName] },
+          { Name: 'instance-state-name', Values: LIVE_STATES },
+        ],
+      },
+    );
     for await (const page of pages) {
       for (const reservation of page.Reservations ?? []) {
         for (const instance of reservation.Instances ?? []) {

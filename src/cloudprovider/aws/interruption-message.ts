@@ -47,13 +47,17 @@ type Classified = { kind: InterruptionKind; instanceIDs: string[]; detail?: stri
 
 function classifyEc2(envelope: Envelope): Classified {
   const type = envelope['detail-type'];
-  if (type === 'EC2 Spot Instance Interruption Warning') return { kind: 'spot_interrupted', instanceIDs: detailInstance(envelope), detail: str(envelope.detail?.['instance-action']) };
+  if (type === 'EC2 Spot Instance Interruption Warning')
+    return { kind: 'spot_interrupted', instanceIDs: detailInstance(envelope), detail: str(envelope.detail?.['instance-action']) };
   if (type === 'EC2 Instance Rebalance Recommendation') return { kind: 'rebalance_recommendation', instanceIDs: detailInstance(envelope) };
-  if (type === 'EC2 Capacity Reservation Instance Interruption Warning') return { kind: 'capacity_reservation_interrupted', instanceIDs: detailInstance(envelope) };
+  if (type === 'EC2 Capacity Reservation Instance Interruption Warning')
+    return { kind: 'capacity_reservation_interrupted', instanceIDs: detailInstance(envelope) };
   if (type === 'EC2 Instance State-change Notification') {
     const state = str(envelope.detail?.state) ?? '';
-    if (state === 'stopping' || state === 'stopped') return { kind: 'instance_stopped', instanceIDs: detailInstance(envelope), detail: state };
-    if (state === 'shutting-down' || state === 'terminated') return { kind: 'instance_terminated', instanceIDs: detailInstance(envelope), detail: state };
+    if (state === 'stopping' || state === 'stopped')
+      return { kind: 'instance_stopped', instanceIDs: detailInstance(envelope), detail: state };
+    if (state === 'shutting-down' || state === 'terminated')
+      return { kind: 'instance_terminated', instanceIDs: detailInstance(envelope), detail: state };
     return { noop: `state-change to "${state}" needs no action` };
   }
   return { noop: `unknown detail-type "${type}" from aws.ec2` };
@@ -63,7 +67,8 @@ function classify(envelope: Envelope): Classified {
   if (envelope.version !== '0') return { noop: `unknown message version "${envelope.version}", expected "0"` };
   if (envelope.source === 'aws.ec2') return classifyEc2(envelope);
   if (envelope.source === 'aws.health' && envelope['detail-type'] === 'AWS Health Event') {
-    if (envelope.detail?.service !== 'EC2' || envelope.detail?.eventTypeCategory !== 'scheduledChange') return { noop: 'health event is not an EC2 scheduledChange' };
+    if (envelope.detail?.service !== 'EC2' || envelope.detail?.eventTypeCategory !== 'scheduledChange')
+      return { noop: 'health event is not an EC2 scheduledChange' };
     return { kind: 'scheduled_change', instanceIDs: healthInstances(envelope), detail: str(envelope.detail?.eventTypeCode) };
   }
   return { noop: `unknown source/detail-type "${envelope.source}"/"${envelope['detail-type']}"` };
@@ -80,11 +85,15 @@ export function parseInterruptionMessage(body: string | undefined, messageID: st
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { type: 'invalid', reason: `message ${messageID} is not an EventBridge envelope: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim() };
+    return {
+      type: 'invalid',
+      reason: `message ${messageID} is not an EventBridge envelope: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    };
   }
   const classified = classify(parsed.data);
   if ('noop' in classified) return { type: 'noop', reason: classified.noop };
-  if (classified.instanceIDs.length === 0) return { type: 'invalid', reason: `message ${messageID} (${classified.kind}) names no instance` };
+  if (classified.instanceIDs.length === 0)
+    return { type: 'invalid', reason: `message ${messageID} (${classified.kind}) names no instance` };
   const time = parsed.data.time === undefined ? now : new Date(parsed.data.time);
   return {
     type: 'event',

@@ -64,7 +64,8 @@ export class InterruptionQueue implements InterruptionSource {
   private async url(): Promise<string> {
     if (this.queueUrl !== undefined) return this.queueUrl;
     const response = await this.deps.sqs.send(new GetQueueUrlCommand({ QueueName: this.options.queueName }));
-    if (response.QueueUrl === undefined) throw new Error(`resolving interruption queue ${this.options.queueName}: no QueueUrl in the response`);
+    if (response.QueueUrl === undefined)
+      throw new Error(`resolving interruption queue ${this.options.queueName}: no QueueUrl in the response`);
     this.queueUrl = response.QueueUrl;
     return this.queueUrl;
   }
@@ -72,10 +73,16 @@ export class InterruptionQueue implements InterruptionSource {
   /** Receives one batch (up to 10, long poll) and handles it. */
   async pollOnce(): Promise<PollResult> {
     const QueueUrl = await this.url();
-    const response = await this.deps.sqs.send(new ReceiveMessageCommand({
-      QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: this.options.waitTimeSeconds ?? 20, VisibilityTimeout: 20,
-      MessageSystemAttributeNames: ['SentTimestamp'], MessageAttributeNames: ['All'],
-    }));
+    const response = await this.deps.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: this.options.waitTimeSeconds ?? 20,
+        VisibilityTimeout: 20,
+        MessageSystemAttributeNames: ['SentTimestamp'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
     const messages = response.Messages ?? [];
     const outcomes = await Promise.all(messages.map((message) => this.handle(QueueUrl, message)));
     const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
@@ -85,13 +92,17 @@ export class InterruptionQueue implements InterruptionSource {
   private async handle(QueueUrl: string, message: Message): Promise<'handled' | 'noop' | 'invalid' | 'kept'> {
     const messageID = message.MessageId ?? '';
     const parsed = parseInterruptionMessage(message.Body, messageID, this.deps.now());
-    if (parsed.type === 'invalid') this.logger.error({ controller: 'interruption', messageID, reason: parsed.reason }, 'deleting unparseable interruption message');
+    if (parsed.type === 'invalid')
+      this.logger.error({ controller: 'interruption', messageID, reason: parsed.reason }, 'deleting unparseable interruption message');
     if (parsed.type === 'event') {
       if (parsed.event.kind === 'spot_interrupted') await this.markSpotInterrupted(messageID, parsed.event.instanceIDs);
       try {
         for (const handler of [...this.handlers]) await handler(parsed.event);
       } catch (error) {
-        this.logger.error({ controller: 'interruption', messageID, kind: parsed.event.kind, err: error }, 'handling interruption message failed, leaving it on the queue');
+        this.logger.error(
+          { controller: 'interruption', messageID, kind: parsed.event.kind, err: error },
+          'handling interruption message failed, leaving it on the queue',
+        );
         return 'kept';
       }
     }
@@ -106,13 +117,19 @@ export class InterruptionQueue implements InterruptionSource {
       try {
         await mark(instanceID);
       } catch (error) {
-        this.logger.warn({ controller: 'interruption', messageID, instanceID, reason: error instanceof Error ? error.message : String(error) }, 'marking the spot offering unavailable failed');
+        this.logger.warn(
+          { controller: 'interruption', messageID, instanceID, reason: error instanceof Error ? error.message : String(error) },
+          'marking the spot offering unavailable failed',
+        );
       }
     }
   }
 
   /** Polls until {@link stop}; a failed poll is logged and retried after `errorBackoffMs`. */
-  async run(errorBackoffMs = 5_000, sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))): Promise<void> {
+  async run(
+    errorBackoffMs = 5_000,
+    sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ): Promise<void> {
     this.running = true;
     while (this.running) {
       try {

@@ -5,7 +5,13 @@
  * DescribeLaunchTemplates, then created.
  */
 import { createHash } from 'node:crypto';
-import { CreateLaunchTemplateCommand, DescribeLaunchTemplatesCommand, type CreateLaunchTemplateCommandInput, type EC2Client, type LaunchTemplateBlockDeviceMappingRequest } from '@aws-sdk/client-ec2';
+import {
+  CreateLaunchTemplateCommand,
+  DescribeLaunchTemplatesCommand,
+  type CreateLaunchTemplateCommandInput,
+  type EC2Client,
+  type LaunchTemplateBlockDeviceMappingRequest,
+} from '@aws-sdk/client-ec2';
 import type { BlockDeviceMapping, EC2NodeClass } from '../../apis/ec2nodeclass.js';
 import { awsErrorCode } from './errors.js';
 
@@ -33,16 +39,39 @@ function blockDevices(mappings: readonly BlockDeviceMapping[] | undefined): Laun
   const list = mappings ?? [{ deviceName: '/dev/xvda', rootVolume: true, ebs: { volumeSize: '20Gi', volumeType: 'gp3', encrypted: true } }];
   return list.map((mapping) => ({
     DeviceName: mapping.deviceName,
-    Ebs: mapping.ebs === undefined ? undefined : {
-      DeleteOnTermination: mapping.ebs.deleteOnTermination, Encrypted: mapping.ebs.encrypted, Iops: mapping.ebs.iops, KmsKeyId: mapping.ebs.kmsKeyID,
-      SnapshotId: mapping.ebs.snapshotID, Throughput: mapping.ebs.throughput, VolumeSize: volumeGiB(mapping.ebs.volumeSize), VolumeType: mapping.ebs.volumeType,
-    },
+    Ebs:
+      mapping.ebs === undefined
+        ? undefined
+        : {
+            DeleteOnTermination: mapping.ebs.deleteOnTermination,
+            Encrypted: mapping.ebs.encrypted,
+            Iops: mapping.ebs.iops,
+            KmsKeyId: mapping.ebs.kmsKeyID,
+            SnapshotId: mapping.ebs.snapshotID,
+            Throughput: mapping.ebs.throughput,
+            VolumeSize: volumeGiB(mapping.ebs.volumeSize),
+            VolumeType: mapping.ebs.volumeType,
+          },
   }));
 }
 
 /** The template name for a spec: a numeric hash of everything that goes into it. */
 export function launchTemplateName(spec: LaunchTemplateSpec): string {
-  const digest = createHash('sha256').update(JSON.stringify([spec.imageID, spec.instanceProfile, [...spec.securityGroupIDs].sort(), spec.userData, spec.nodeClass.spec.blockDeviceMappings, spec.nodeClass.spec.metadataOptions, spec.nodeClass.spec.detailedMonitoring, spec.nodeClass.spec.associatePublicIPAddress, spec.tags])).digest('hex');
+  const digest = createHash('sha256')
+    .update(
+      JSON.stringify([
+        spec.imageID,
+        spec.instanceProfile,
+        [...spec.securityGroupIDs].sort(),
+        spec.userData,
+        spec.nodeClass.spec.blockDeviceMappings,
+        spec.nodeClass.spec.metadataOptions,
+        spec.nodeClass.spec.detailedMonitoring,
+        spec.nodeClass.spec.associatePublicIPAddress,
+        spec.tags,
+      ]),
+    )
+    .digest('hex');
   return `karpenter.k8s.aws/${BigInt(`0x${digest.slice(0, 16)}`).toString(10)}`;
 }
 
@@ -88,12 +117,23 @@ export class LaunchTemplates {
         BlockDeviceMappings: blockDevices(spec.nodeClass.spec.blockDeviceMappings),
         Monitoring: { Enabled: spec.nodeClass.spec.detailedMonitoring ?? false },
         MetadataOptions: {
-          HttpEndpoint: metadata.httpEndpoint ?? 'enabled', HttpProtocolIpv6: metadata.httpProtocolIPv6 ?? 'disabled',
-          HttpPutResponseHopLimit: metadata.httpPutResponseHopLimit ?? 1, HttpTokens: metadata.httpTokens ?? 'required', InstanceMetadataTags: 'disabled' as const,
+          HttpEndpoint: metadata.httpEndpoint ?? 'enabled',
+          HttpProtocolIpv6: metadata.httpProtocolIPv6 ?? 'disabled',
+          HttpPutResponseHopLimit: metadata.httpPutResponseHopLimit ?? 1,
+          HttpTokens: metadata.httpTokens ?? 'required',
+          InstanceMetadataTags: 'disabled' as const,
         },
         ...(spec.nodeClass.spec.associatePublicIPAddress === undefined
           ? { SecurityGroupIds: [...spec.securityGroupIDs] }
-          : { NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: spec.nodeClass.spec.associatePublicIPAddress, Groups: [...spec.securityGroupIDs] }] }),
+          : {
+              NetworkInterfaces: [
+                {
+                  DeviceIndex: 0,
+                  AssociatePublicIpAddress: spec.nodeClass.spec.associatePublicIPAddress,
+                  Groups: [...spec.securityGroupIDs],
+                },
+              ],
+            }),
         TagSpecifications: [{ ResourceType: 'network-interface' as const, Tags }],
       },
       TagSpecifications: [{ ResourceType: 'launch-template' as const, Tags }],

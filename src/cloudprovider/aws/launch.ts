@@ -39,7 +39,10 @@ type Ami = NonNullable<NonNullable<EC2NodeClass['status']>['amis']>[number];
 
 function amiFor(type: InstanceType, amis: readonly Ami[]): Ami | undefined {
   const typeReqs = Requirements.from(type.requirements);
-  return amis.find((ami) => !ami.deprecated && typeReqs.intersects(Requirements.from(ami.requirements))) ?? amis.find((ami) => typeReqs.intersects(Requirements.from(ami.requirements)));
+  return (
+    amis.find((ami) => !ami.deprecated && typeReqs.intersects(Requirements.from(ami.requirements))) ??
+    amis.find((ami) => typeReqs.intersects(Requirements.from(ami.requirements)))
+  );
 }
 
 interface Group {
@@ -58,51 +61,113 @@ function groupOverrides(candidates: readonly LaunchCandidate[], nodeClass: EC2No
     const maxPods = instanceType.capacity.pods ?? 110;
     const key = `${ami.id}/${maxPods}`;
     const group = groups.get(key) ?? { imageID: ami.id, maxPods, overrides: [] };
-    group.overrides.push({ instanceType: instanceType.name, zone: offering.zone, subnetID: subnet.id, imageID: ami.id, price: offering.price });
+    group.overrides.push({
+      instanceType: instanceType.name,
+      zone: offering.zone,
+      subnetID: subnet.id,
+      imageID: ami.id,
+      price: offering.price,
+    });
     groups.set(key, group);
   }
   return [...groups.values()];
 }
 
-async function templatesFor(deps: LaunchDeps, groups: readonly Group[], nodeClaim: NodeClaim, nodeClass: EC2NodeClass, tags: Readonly<Record<string, string>>): Promise<FleetTemplate[]> {
+async function templatesFor(
+  deps: LaunchDeps,
+  groups: readonly Group[],
+  nodeClaim: NodeClaim,
+  nodeClass: EC2NodeClass,
+  tags: Readonly<Record<string, string>>,
+): Promise<FleetTemplate[]> {
   const family = amiFamilyOf(nodeClass);
-  return Promise.all(groups.map(async (group) => {
-    const userData = buildUserData({
-      cluster: deps.cluster, amiFamily: family, userData: nodeClass.spec.userData, kubelet: nodeClass.spec.kubelet, maxPods: group.maxPods,
-      labels: nodeClaim.metadata.labels ?? {}, taints: [...(nodeClaim.spec.taints ?? []), ...(nodeClaim.spec.startupTaints ?? []), { key: 'karpenter.sh/unregistered', effect: 'NoExecute' }],
-    });
-    const name = await deps.templates.ensure({
-      imageID: group.imageID, instanceProfile: nodeClass.status?.instanceProfile ?? nodeClass.spec.instanceProfile ?? '',
-      securityGroupIDs: (nodeClass.status?.securityGroups ?? []).map((g) => g.id), userData, nodeClass, tags,
-    });
-    return { name, overrides: group.overrides };
-  }));
+  return Promise.all(
+    groups.map(async (group) => {
+      const userData = buildUserData({
+        cluster: deps.cluster,
+        amiFamily: family,
+        userData: nodeClass.spec.userData,
+        kubelet: nodeClass.spec.kubelet,
+        maxPods: group.maxPods,
+        labels: nodeClaim.metadata.labels ?? {},
+        taints: [
+          ...(nodeClaim.spec.taints ?? []),
+          ...(nodeClaim.spec.startupTaints ?? []),
+          { key: 'karpenter.sh/unregistered', effect: 'NoExecute' },
+        ],
+      });
+      const name = await deps.templates.ensure({
+        imageID: group.imageID,
+        instanceProfile: nodeClass.status?.instanceProfile ?? nodeClass.spec.instanceProfile ?? '',
+        securityGroupIDs: (nodeClass.status?.securityGroups ?? []).map((g) => g.id),
+        userData,
+        nodeClass,
+        tags,
+      });
+      return { name, overrides: group.overrides };
+    }),
+  );
 }
 
 /** Launches one instance for `nodeClaim` from the planned candidates of one capacity type. */
-export async function launchInstance(deps: LaunchDeps, request: { nodeClaim: NodeClaim; nodeClass: EC2NodeClass; capacityType: CapacityType; candidates: readonly LaunchCandidate[]; tags: Readonly<Record<string, string>> }): Promise<Launched> {
+export async function launchInstance(
+  deps: LaunchDeps,
+  request: {
+    nodeClaim: NodeClaim;
+    nodeClass: EC2NodeClass;
+    capacityType: CapacityType;
+    candidates: readonly LaunchCandidate[];
+    tags: Readonly<Record<string, string>>;
+  },
+): Promise<Launched> {
   const groups = groupOverrides(request.candidates, request.nodeClass);
-  if (groups.length === 0) throw new InsufficientCapacityError(`no candidate instance type of nodeclaim ${request.nodeClaim.metadata.name ?? ''} has a resolved AMI and subnet`);
+  if (groups.length === 0)
+    throw new InsufficientCapacityError(
+      `no candidate instance type of nodeclaim ${request.nodeClaim.metadata.name ?? ''} has a resolved AMI and subnet`,
+    );
   for (let attempt = 0; attempt < 2; attempt++) {
     const templates = await templatesFor(deps, groups, request.nodeClaim, request.nodeClass, request.tags);
-    const input = createFleetInput({ capacityType: request.capacityType, templates, tags: request.tags, context: request.nodeClass.spec.context });
+    const input = createFleetInput({
+      capacityType: request.capacityType,
+      templates,
+      tags: request.tags,
+      context: request.nodeClass.spec.context,
+    });
     const output = await deps.ec2.send(new CreateFleetCommand(input));
     const outcome = readFleetOutput(output, request.capacityType);
-    for (const failed of outcome.iceErrors) deps.ice.mark(failed.capacityType, failed.instanceType, failed.zone, failed.code ?? 'InsufficientInstanceCapacity');
+    for (const failed of outcome.iceErrors)
+      deps.ice.mark(failed.capacityType, failed.instanceType, failed.zone, failed.code ?? 'InsufficientInstanceCapacity');
     if (outcome.ok) {
       const candidate = request.candidates.find((c) => c.instanceType.name === outcome.instanceType) ?? request.candidates[0];
-      const imageID = groups.flatMap((g) => g.overrides).find((o) => o.instanceType === outcome.instanceType && o.zone === outcome.zone)?.imageID ?? groups[0].imageID;
-      return { instanceID: outcome.instanceID, instanceType: candidate.instanceType, zone: outcome.zone, capacityType: outcome.capacityType, imageID };
+      const imageID =
+        groups.flatMap((g) => g.overrides).find((o) => o.instanceType === outcome.instanceType && o.zone === outcome.zone)?.imageID ??
+        groups[0].imageID;
+      return {
+        instanceID: outcome.instanceID,
+        instanceType: candidate.instanceType,
+        zone: outcome.zone,
+        capacityType: outcome.capacityType,
+        imageID,
+      };
     }
     if (outcome.otherErrors.some((e) => e.code === 'InvalidLaunchTemplateName.NotFoundException') && attempt === 0) {
       for (const template of templates) deps.templates.invalidate(template.name);
       continue;
     }
     if (outcome.otherErrors.length === 0) {
-      throw new InsufficientCapacityError(`creating fleet for nodeclaim ${request.nodeClaim.metadata.name ?? ''}: every ${request.capacityType} offering is out of capacity (${outcome.iceErrors.map((e) => `${e.instanceType}/${e.zone}: ${e.code ?? ''}`).join(', ') || 'no instance returned'})`, outcome.iceErrors);
+      throw new InsufficientCapacityError(
+        `creating fleet for nodeclaim ${request.nodeClaim.metadata.name ?? ''}: every ${request.capacityType} offering is out of capacity (${outcome.iceErrors.map((e) => `${e.instanceType}/${e.zone}: ${e.code ?? ''}`).join(', ') || 'no instance returned'})`,
+        outcome.iceErrors,
+      );
     }
     const first = outcome.otherErrors[0];
-    throw new CreateError(first.code, `creating fleet for nodeclaim ${request.nodeClaim.metadata.name ?? ''}: ${first.code}: ${first.message}`);
+    throw new CreateError(
+      first.code,
+      `creating fleet for nodeclaim ${request.nodeClaim.metadata.name ?? ''}: ${first.code}: ${first.message}`,
+    );
   }
-  throw new CreateError('LaunchTemplateNotFound', `creating fleet for nodeclaim ${request.nodeClaim.metadata.name ?? ''}: launch template vanished twice`);
+  throw new CreateError(
+    'LaunchTemplateNotFound',
+    `creating fleet for nodeclaim ${request.nodeClaim.metadata.name ?? ''}: launch template vanished twice`,
+  );
 }

@@ -19,7 +19,12 @@ export class AwsPricing {
 
   /** Starts from the catalog's static prices. */
   constructor(
-    private readonly deps: { readonly ec2: EC2Client; readonly pricing: PricingClient; readonly catalog: Ec2Catalog; readonly now: () => Date },
+    private readonly deps: {
+      readonly ec2: EC2Client;
+      readonly pricing: PricingClient;
+      readonly catalog: Ec2Catalog;
+      readonly now: () => Date;
+    },
     private readonly region: string,
   ) {}
 
@@ -49,17 +54,27 @@ export class AwsPricing {
   /** Refreshes on-demand prices from `pricing:GetProducts` (shared and bare-metal queries); merges over old data. */
   async refreshOnDemand(): Promise<number> {
     const base = [
-      ['regionCode', this.region], ['serviceCode', 'AmazonEC2'], ['preInstalledSw', 'NA'], ['operatingSystem', 'Linux'], ['capacitystatus', 'Used'], ['marketoption', 'OnDemand'],
+      ['regionCode', this.region],
+      ['serviceCode', 'AmazonEC2'],
+      ['preInstalledSw', 'NA'],
+      ['operatingSystem', 'Linux'],
+      ['capacitystatus', 'Used'],
+      ['marketoption', 'OnDemand'],
     ];
     const queries = [
       [...base, ['tenancy', 'Shared'], ['productFamily', 'Compute Instance']],
       [...base, ['tenancy', 'Dedicated'], ['productFamily', 'Compute Instance (bare metal)']],
     ];
     const found = new Map<string, number>();
-    await Promise.all(queries.map(async (filters) => {
-      const pages = paginateGetProducts({ client: this.deps.pricing, pageSize: 100 }, { ServiceCode: 'AmazonEC2', Filters: filters.map(([Field, Value]) => ({ Type: 'TERM_MATCH', Field, Value })) });
-      for await (const page of pages) for (const item of page.PriceList ?? []) readProduct(item, found);
-    }));
+    await Promise.all(
+      queries.map(async (filters) => {
+        const pages = paginateGetProducts(
+          { client: this.deps.pricing, pageSize: 100 },
+          { ServiceCode: 'AmazonEC2', Filters: filters.map(([Field, Value]) => ({ Type: 'TERM_MATCH', Field, Value })) },
+        );
+        for await (const page of pages) for (const item of page.PriceList ?? []) readProduct(item, found);
+      }),
+    );
     if (found.size > 0) {
       this.onDemand = new Map([...this.onDemand, ...found]);
       this.source = 'aws-pricing-api';
@@ -71,7 +86,10 @@ export class AwsPricing {
   /** Refreshes spot prices (latest per type and zone) from `DescribeSpotPriceHistory`. */
   async refreshSpot(): Promise<number> {
     const next = new Map<string, Map<string, number>>();
-    const pages = paginateDescribeSpotPriceHistory({ client: this.deps.ec2, pageSize: 2000 }, { ProductDescriptions: ['Linux/UNIX', 'Linux/UNIX (Amazon VPC)'], StartTime: this.deps.now() });
+    const pages = paginateDescribeSpotPriceHistory(
+      { client: this.deps.ec2, pageSize: 2000 },
+      { ProductDescriptions: ['Linux/UNIX', 'Linux/UNIX (Amazon VPC)'], StartTime: this.deps.now() },
+    );
     let count = 0;
     for await (const page of pages) {
       for (const entry of page.SpotPriceHistory ?? []) {
@@ -92,7 +110,10 @@ export class AwsPricing {
 }
 
 function readProduct(item: string, into: Map<string, number>): void {
-  let product: { product?: { attributes?: { instanceType?: string } }; terms?: { OnDemand?: Record<string, { priceDimensions?: Record<string, { pricePerUnit?: Record<string, string> }> }> } };
+  let product: {
+    product?: { attributes?: { instanceType?: string } };
+    terms?: { OnDemand?: Record<string, { priceDimensions?: Record<string, { pricePerUnit?: Record<string, string> }> }> };
+  };
   try {
     product = JSON.parse(item);
   } catch {

@@ -8,8 +8,14 @@ export interface AliasParameter {
 }
 
 const arch = (value: string): NodeSelectorRequirement => ({ key: 'kubernetes.io/arch', operator: 'In', values: [value] });
-const gpu = (exists: boolean): NodeSelectorRequirement => ({ key: 'karpenter.k8s.aws/instance-gpu-count', operator: exists ? 'Exists' : 'DoesNotExist' });
-const neuron = (exists: boolean): NodeSelectorRequirement => ({ key: 'karpenter.k8s.aws/instance-accelerator-count', operator: exists ? 'Exists' : 'DoesNotExist' });
+const gpu = (exists: boolean): NodeSelectorRequirement => ({
+  key: 'karpenter.k8s.aws/instance-gpu-count',
+  operator: exists ? 'Exists' : 'DoesNotExist',
+});
+const neuron = (exists: boolean): NodeSelectorRequirement => ({
+  key: 'karpenter.k8s.aws/instance-accelerator-count',
+  operator: exists ? 'Exists' : 'DoesNotExist',
+});
 
 function al2023(k8s: string, version: string): AliasParameter[] {
   const variants: Array<[string, string, NodeSelectorRequirement[]]> = [
@@ -46,13 +52,21 @@ export function aliasParameters(alias: string, k8s: string): AliasParameter[] {
     case 'al2':
       return [
         { name: `/aws/service/eks/optimized-ami/${k8s}/amazon-linux-2/recommended/image_id`, requirements: [arch('amd64'), gpu(false)] },
-        { name: `/aws/service/eks/optimized-ami/${k8s}/amazon-linux-2-arm64/recommended/image_id`, requirements: [arch('arm64'), gpu(false)] },
+        {
+          name: `/aws/service/eks/optimized-ami/${k8s}/amazon-linux-2-arm64/recommended/image_id`,
+          requirements: [arch('arm64'), gpu(false)],
+        },
         { name: `/aws/service/eks/optimized-ami/${k8s}/amazon-linux-2-gpu/recommended/image_id`, requirements: [arch('amd64'), gpu(true)] },
       ];
     case 'windows2019':
     case 'windows2022':
     case 'windows2025':
-      return [{ name: `/aws/service/ami-windows-latest/Windows_Server-${family.slice(7)}-English-Core-EKS_Optimized-${k8s}/image_id`, requirements: [arch('amd64')] }];
+      return [
+        {
+          name: `/aws/service/ami-windows-latest/Windows_Server-${family.slice(7)}-English-Core-EKS_Optimized-${k8s}/image_id`,
+          requirements: [arch('amd64')],
+        },
+      ];
     default:
       return [];
   }

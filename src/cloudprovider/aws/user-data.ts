@@ -30,7 +30,10 @@ const BOUNDARY = '//';
 
 function nodeLabels(labels: Readonly<Record<string, string>>): string {
   const allowed = Object.entries(labels).filter(([key]) => !/(^|\.)(kubernetes\.io|k8s\.io)\//.test(key));
-  return allowed.sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => `${key}=${value}`).join(',');
+  return allowed
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
 }
 
 function nodeConfig(options: UserDataOptions): string {
@@ -65,7 +68,10 @@ function userPart(userData: string): string {
 /** The user data for one launch template, base64-encoded as EC2 expects. */
 export function buildUserData(options: UserDataOptions): string {
   if (options.amiFamily === 'Custom') return Buffer.from(options.userData ?? '').toString('base64');
-  const parts = [...(options.userData === undefined || options.userData === '' ? [] : [userPart(options.userData)]), part('application/node.eks.aws', nodeConfig(options))];
+  const parts = [
+    ...(options.userData === undefined || options.userData === '' ? [] : [userPart(options.userData)]),
+    part('application/node.eks.aws', nodeConfig(options)),
+  ];
   const mime = `MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="${BOUNDARY}"\n\n${parts.join('\n')}\n--${BOUNDARY}--\n`;
   return Buffer.from(mime).toString('base64');
 }

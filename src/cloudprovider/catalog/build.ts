@@ -78,7 +78,12 @@ export function buildOfferings(info: InstanceTypeInfo, options: Ec2InstanceTypes
 }
 
 /** Builds one instance type from its facts. */
-export function buildInstanceType(info: InstanceTypeInfo, options: Ec2InstanceTypesOptions, price: PriceLookup, priceSource: PriceSource): Ec2InstanceType {
+export function buildInstanceType(
+  info: InstanceTypeInfo,
+  options: Ec2InstanceTypesOptions,
+  price: PriceLookup,
+  priceSource: PriceSource,
+): Ec2InstanceType {
   const capacityOpts = capacityOptions(options);
   const capacity = computeCapacity(info, capacityOpts);
   const overhead = computeOverhead(info, capacity, capacityOpts);

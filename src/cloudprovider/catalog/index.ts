@@ -1,5 +1,12 @@
 /** The EC2 instance-type catalog: loading, labels, capacity/allocatable and the InstanceType builder. */
-export { loadEc2Catalog, parseEc2Catalog, CatalogLoadError, isCatalogLoadError, CATALOG_PRICE_REGION, DEFAULT_CATALOG_PATH } from './load.js';
+export {
+  loadEc2Catalog,
+  parseEc2Catalog,
+  CatalogLoadError,
+  isCatalogLoadError,
+  CATALOG_PRICE_REGION,
+  DEFAULT_CATALOG_PATH,
+} from './load.js';
 export type { Ec2Catalog, PriceSource } from './load.js';
 export type { CatalogEntry, InstanceTypeInfo } from './schema.js';
 export { toInstanceTypeInfo } from './schema.js';

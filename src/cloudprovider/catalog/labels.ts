@@ -75,7 +75,11 @@ export function instanceTypeRequirements(info: InstanceTypeInfo, context: LabelC
   }
   requirements.push({ key: Labels.region, operator: 'In', values: [context.region] });
   requirements.push({ key: Labels.zone, operator: 'In', values: uniqueSorted(context.offerings.map((offering) => offering.zone)) });
-  requirements.push({ key: Labels.capacityType, operator: 'In', values: uniqueSorted(context.offerings.map((offering) => offering.capacityType)) });
+  requirements.push({
+    key: Labels.capacityType,
+    operator: 'In',
+    values: uniqueSorted(context.offerings.map((offering) => offering.capacityType)),
+  });
   const zoneIDs = uniqueSorted(context.offerings.flatMap((offering) => (offering.zoneID === undefined ? [] : [offering.zoneID])));
   if (zoneIDs.length > 0) requirements.push({ key: Labels.zoneID, operator: 'In', values: zoneIDs });
   return requirements;

@@ -28,10 +28,31 @@ interface Instruments {
 function instruments(registry: Registry): Instruments {
   const registers = [registry];
   return {
-    duration: new Histogram({ name: 'karpenter_cloudprovider_duration_seconds', help: 'Duration of cloud provider calls in seconds.', labelNames: ['method', 'provider', 'error'], registers, buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] }),
-    errors: new Counter({ name: 'karpenter_cloudprovider_errors_total', help: 'Cloud provider calls that failed, by error class.', labelNames: ['method', 'provider', 'error'], registers }),
-    launched: new Counter({ name: 'karpd_cloudprovider_instances_launched_total', help: 'Instances launched through the cloud provider.', labelNames: ['provider', 'capacity_type', 'zone'], registers }),
-    terminated: new Counter({ name: 'karpd_cloudprovider_instances_terminated_total', help: 'Instance terminations requested through the cloud provider.', labelNames: ['provider'], registers }),
+    duration: new Histogram({
+      name: 'karpenter_cloudprovider_duration_seconds',
+      help: 'Duration of cloud provider calls in seconds.',
+      labelNames: ['method', 'provider', 'error'],
+      registers,
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    }),
+    errors: new Counter({
+      name: 'karpenter_cloudprovider_errors_total',
+      help: 'Cloud provider calls that failed, by error class.',
+      labelNames: ['method', 'provider', 'error'],
+      registers,
+    }),
+    launched: new Counter({
+      name: 'karpd_cloudprovider_instances_launched_total',
+      help: 'Instances launched through the cloud provider.',
+      labelNames: ['provider', 'capacity_type', 'zone'],
+      registers,
+    }),
+    terminated: new Counter({
+      name: 'karpd_cloudprovider_instances_terminated_total',
+      help: 'Instance terminations requested through the cloud provider.',
+      labelNames: ['provider'],
+      registers,
+    }),
   };
 }
 

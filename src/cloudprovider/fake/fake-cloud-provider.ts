@@ -8,13 +8,7 @@ import type { NodePool } from '../../apis/nodepool.js';
 import type { InstanceType } from '../../scheduling/instance-type.js';
 import { planLaunch } from '../launch/select.js';
 import { launchedNodeClaim, nodeClaimFromInstance } from '../launch/nodeclaim.js';
-import {
-  awsProviderID,
-  InsufficientCapacityError,
-  NodeClaimNotFoundError,
-  type CloudProvider,
-  type DriftReason,
-} from '../types.js';
+import { awsProviderID, InsufficientCapacityError, NodeClaimNotFoundError, type CloudProvider, type DriftReason } from '../types.js';
 
 /** The methods whose calls are recorded and can be made to fail. */
 export type FakeMethod = 'create' | 'delete' | 'get' | 'list' | 'getInstanceTypes' | 'isDrifted';
@@ -86,7 +80,13 @@ export class FakeCloudProvider implements CloudProvider {
     const { instanceType, offering } = plan.candidates[0];
     this.sequence++;
     const providerID = awsProviderID(offering.zone, `i-${this.sequence.toString(16).padStart(17, '0')}`);
-    const launched = launchedNodeClaim(nodeClaim, { instanceType, zone: offering.zone, capacityType: offering.capacityType, providerID, imageID: 'ami-fake' });
+    const launched = launchedNodeClaim(nodeClaim, {
+      instanceType,
+      zone: offering.zone,
+      capacityType: offering.capacityType,
+      providerID,
+      imageID: 'ami-fake',
+    });
     this.created.set(providerID, launched);
     return launched;
   }

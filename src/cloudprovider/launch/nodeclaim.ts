@@ -39,7 +39,11 @@ export interface LaunchResult {
 
 /** The launched NodeClaim: a copy of the request with resolved labels (the claim's own labels win) and status filled in. */
 export function launchedNodeClaim(nodeClaim: NodeClaim, result: LaunchResult): NodeClaim {
-  const labels = { ...resolvedLabels(result.instanceType, result.zone, result.capacityType), ...result.extraLabels, ...nodeClaim.metadata.labels };
+  const labels = {
+    ...resolvedLabels(result.instanceType, result.zone, result.capacityType),
+    ...result.extraLabels,
+    ...nodeClaim.metadata.labels,
+  };
   return {
     ...nodeClaim,
     metadata: { ...nodeClaim.metadata, labels, annotations: { ...nodeClaim.metadata.annotations, ...result.annotations } },
@@ -91,7 +95,9 @@ export function nodeClaimFromInstance(facts: InstanceFacts): NodeClaim {
     status: {
       providerID: facts.providerID,
       ...(facts.imageID === undefined ? {} : { imageID: facts.imageID }),
-      ...(facts.type === undefined ? {} : { capacity: toResourceList(nonZero(facts.type.capacity)), allocatable: toResourceList(nonZero(facts.type.allocatable)) }),
+      ...(facts.type === undefined
+        ? {}
+        : { capacity: toResourceList(nonZero(facts.type.capacity)), allocatable: toResourceList(nonZero(facts.type.allocatable)) }),
     },
   };
 }

@@ -58,7 +58,10 @@ function rejectReason(type: InstanceType, claim: Requirements, requests: Record<
 }
 
 /** Every compatible available (type, offering) pair, unsorted, plus a reason summary for the rest. */
-export function compatibleCandidates(nodeClaim: NodeClaim, instanceTypes: readonly InstanceType[]): { candidates: LaunchCandidate[]; rejected: number; sampleReason?: string } {
+export function compatibleCandidates(
+  nodeClaim: NodeClaim,
+  instanceTypes: readonly InstanceType[],
+): { candidates: LaunchCandidate[]; rejected: number; sampleReason?: string } {
   const claim = Requirements.from(nodeClaim.spec.requirements);
   const names = claim.get(Labels.instanceType);
   const requests = { ...fromResourceList(nodeClaim.spec.resources?.requests) };
@@ -74,7 +77,8 @@ export function compatibleCandidates(nodeClaim: NodeClaim, instanceTypes: readon
     const offerings = reason === undefined ? compatibleOfferings(type, claim) : [];
     if (offerings.length === 0) {
       rejected++;
-      sampleReason ??= reason === undefined ? `${type.name}: no available offering in the allowed zones and capacity types` : `${type.name}: ${reason}`;
+      sampleReason ??=
+        reason === undefined ? `${type.name}: no available offering in the allowed zones and capacity types` : `${type.name}: ${reason}`;
       continue;
     }
     for (const offering of offerings) candidates.push({ instanceType: type, offering });
@@ -83,7 +87,12 @@ export function compatibleCandidates(nodeClaim: NodeClaim, instanceTypes: readon
 }
 
 function cheapestTypes(candidates: LaunchCandidate[]): LaunchCandidate[] {
-  const sorted = [...candidates].sort((a, b) => a.offering.price - b.offering.price || a.instanceType.name.localeCompare(b.instanceType.name) || a.offering.zone.localeCompare(b.offering.zone));
+  const sorted = [...candidates].sort(
+    (a, b) =>
+      a.offering.price - b.offering.price ||
+      a.instanceType.name.localeCompare(b.instanceType.name) ||
+      a.offering.zone.localeCompare(b.offering.zone),
+  );
   const keep = new Set<string>();
   for (const candidate of sorted) {
     if (keep.size >= MAX_INSTANCE_TYPES) break;
@@ -96,15 +105,23 @@ function cheapestTypes(candidates: LaunchCandidate[]): LaunchCandidate[] {
 export function planLaunch(nodeClaim: NodeClaim, instanceTypes: readonly InstanceType[]): LaunchPlan {
   const { candidates, rejected, sampleReason } = compatibleCandidates(nodeClaim, instanceTypes);
   if (candidates.length === 0) {
-    const example = sampleReason ?? `none of the requested instance types (${nodeClaim.spec.requirements.find((req) => req.key === Labels.instanceType)?.values?.join(', ') ?? 'any'}) is offered`;
-    return { ok: false, reason: `no instance type satisfies the nodeclaim's requirements and requests (${rejected} rejected, e.g. ${example})` };
+    const example =
+      sampleReason ??
+      `none of the requested instance types (${nodeClaim.spec.requirements.find((req) => req.key === Labels.instanceType)?.values?.join(', ') ?? 'any'}) is offered`;
+    return {
+      ok: false,
+      reason: `no instance type satisfies the nodeclaim's requirements and requests (${rejected} rejected, e.g. ${example})`,
+    };
   }
-  const capacityType = CAPACITY_PRIORITY.find((ct) => candidates.some((candidate) => candidate.offering.capacityType === ct)) ?? 'on-demand';
+  const capacityType =
+    CAPACITY_PRIORITY.find((ct) => candidates.some((candidate) => candidate.offering.capacityType === ct)) ?? 'on-demand';
   let chosen = candidates.filter((candidate) => candidate.offering.capacityType === capacityType);
   const ordinary = chosen.filter((candidate) => !isExotic(candidate.instanceType));
   if (ordinary.length > 0) chosen = ordinary;
   if (capacityType === 'spot') {
-    const onDemand = candidates.filter((candidate) => candidate.offering.capacityType === 'on-demand').map((candidate) => candidate.offering.price);
+    const onDemand = candidates
+      .filter((candidate) => candidate.offering.capacityType === 'on-demand')
+      .map((candidate) => candidate.offering.price);
     const ceiling = onDemand.length > 0 ? Math.min(...onDemand) : Infinity;
     const cheaper = chosen.filter((candidate) => candidate.offering.price <= ceiling);
     if (cheaper.length > 0) chosen = cheaper;

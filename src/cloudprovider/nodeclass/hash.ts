@@ -14,11 +14,22 @@ export const NODECLASS_HASH_VERSION_ANNOTATION = 'karpenter.k8s.aws/ec2nodeclass
 /** The hash version karpd writes (v1.14.1's). */
 export const NODECLASS_HASH_VERSION = 'v5';
 
-const EXCLUDED = new Set(['subnetSelectorTerms', 'securityGroupSelectorTerms', 'capacityReservationSelectorTerms', 'amiSelectorTerms', 'amiFamily', 'ipPrefixCount']);
+const EXCLUDED = new Set([
+  'subnetSelectorTerms',
+  'securityGroupSelectorTerms',
+  'capacityReservationSelectorTerms',
+  'amiSelectorTerms',
+  'amiFamily',
+  'ipPrefixCount',
+]);
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) {
-    return value.map(canonical).filter((item) => item !== undefined).map((item) => JSON.stringify(item)).sort();
+    return value
+      .map(canonical)
+      .filter((item) => item !== undefined)
+      .map((item) => JSON.stringify(item))
+      .sort();
   }
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -37,7 +48,9 @@ export function ec2NodeClassHash(nodeClass: Pick<EC2NodeClass, 'spec'>, resolved
   const relevant: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(nodeClass.spec)) if (!EXCLUDED.has(key)) relevant[key] = value;
   relevant.resolvedAmiFamily = resolvedAmiFamily ?? amiFamilyOf(nodeClass);
-  const digest = createHash('sha256').update(JSON.stringify(canonical(relevant) ?? {})).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify(canonical(relevant) ?? {}))
+    .digest('hex');
   return BigInt(`0x${digest.slice(0, 16)}`).toString(10);
 }
 
@@ -46,7 +59,14 @@ export function amiFamilyOf(nodeClass: Pick<EC2NodeClass, 'spec'>): string {
   const alias = nodeClass.spec.amiSelectorTerms?.find((term) => term.alias !== undefined)?.alias;
   if (alias !== undefined) {
     const family = alias.split('@')[0].toLowerCase();
-    const names: Record<string, string> = { al2: 'AL2', al2023: 'AL2023', bottlerocket: 'Bottlerocket', windows2019: 'Windows2019', windows2022: 'Windows2022', windows2025: 'Windows2025' };
+    const names: Record<string, string> = {
+      al2: 'AL2',
+      al2023: 'AL2023',
+      bottlerocket: 'Bottlerocket',
+      windows2019: 'Windows2019',
+      windows2022: 'Windows2022',
+      windows2025: 'Windows2025',
+    };
     return names[family] ?? family;
   }
   return nodeClass.spec.amiFamily ?? 'AL2023';

@@ -9,7 +9,10 @@ export function nodeClassReadiness(nodeClass: EC2NodeClass): Readiness {
   const ready = nodeClass.status?.conditions?.find((condition) => condition.type === 'Ready');
   if (ready === undefined) return { ok: false, reason: 'condition Ready is not set yet' };
   if (ready.status !== 'True') {
-    return { ok: false, reason: `condition Ready is ${ready.status}${ready.reason ? ` (${ready.reason}${ready.message ? `: ${ready.message}` : ''})` : ''}` };
+    return {
+      ok: false,
+      reason: `condition Ready is ${ready.status}${ready.reason ? ` (${ready.reason}${ready.message ? `: ${ready.message}` : ''})` : ''}`,
+    };
   }
   const generation = nodeClass.metadata.generation;
   if (generation !== undefined && ready.observedGeneration !== undefined && ready.observedGeneration !== generation) {
@@ -25,7 +28,13 @@ export function restrictedTagKeys(tags: Readonly<Record<string, string>> | undef
 }
 
 /** The tags every launched instance carries (aws-provider.md §4.1 step 2); the NodeClass's own tags first, ours win. */
-export function launchTags(options: { clusterName: string; nodePool: string; nodeClass: string; nodeClaim: string; extra?: Readonly<Record<string, string>> }): Record<string, string> {
+export function launchTags(options: {
+  clusterName: string;
+  nodePool: string;
+  nodeClass: string;
+  nodeClaim: string;
+  extra?: Readonly<Record<string, string>>;
+}): Record<string, string> {
   return {
     ...options.extra,
     [`kubernetes.io/cluster/${options.clusterName}`]: 'owned',

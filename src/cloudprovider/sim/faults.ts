@@ -42,7 +42,8 @@ export class SimFaults {
   isOutOfCapacity(instanceType: string, zone: string, capacityType: CapacityType, now: Date): boolean {
     this.outages = this.outages.filter((outage) => outage.until.getTime() > now.getTime());
     return this.outages.some(
-      (o) => (o.instanceType ?? instanceType) === instanceType && (o.zone ?? zone) === zone && (o.capacityType ?? capacityType) === capacityType,
+      (o) =>
+        (o.instanceType ?? instanceType) === instanceType && (o.zone ?? zone) === zone && (o.capacityType ?? capacityType) === capacityType,
     );
   }
 

@@ -21,11 +21,20 @@ export class SimInstanceTypes {
 
   /** Reads prices from `market`, availability from `ice`, time from `clock`. */
   constructor(
-    private readonly deps: { readonly clock: Clock; readonly market: SimMarket; readonly ice: UnavailableOfferings; readonly catalog: Ec2Catalog },
+    private readonly deps: {
+      readonly clock: Clock;
+      readonly market: SimMarket;
+      readonly ice: UnavailableOfferings;
+      readonly catalog: Ec2Catalog;
+    },
     private readonly filter?: (name: string) => boolean,
   ) {}
 
-  private baseTypes(nodeClass: EC2NodeClass | undefined, zones: readonly string[], key: string): { options: Ec2InstanceTypesOptions; types: Ec2InstanceType[] } {
+  private baseTypes(
+    nodeClass: EC2NodeClass | undefined,
+    zones: readonly string[],
+    key: string,
+  ): { options: Ec2InstanceTypesOptions; types: Ec2InstanceType[] } {
     const cached = this.base.get(key);
     if (cached !== undefined) return cached;
     const { market, catalog } = this.deps;
@@ -34,7 +43,8 @@ export class SimInstanceTypes {
       zones,
       catalog,
       infos: this.filter === undefined ? catalog.infos : catalog.infos.filter((info) => this.filter!(info.name)),
-      nodeClass: nodeClass === undefined ? undefined : { ...nodeClass.spec, amiFamily: amiFamilyOf(nodeClass) as EC2NodeClass['spec']['amiFamily'] },
+      nodeClass:
+        nodeClass === undefined ? undefined : { ...nodeClass.spec, amiFamily: amiFamilyOf(nodeClass) as EC2NodeClass['spec']['amiFamily'] },
       zonesFor: (name) => market.zonesFor(name),
       zoneIDs: market.zoneIDs,
       price: (name) => market.onDemandPrice(name),
@@ -55,12 +65,23 @@ export class SimInstanceTypes {
       this.epoch = epoch;
     }
     const spec = nodeClass?.spec;
-    const key = JSON.stringify([spec?.kubelet, spec?.blockDeviceMappings, spec?.amiFamily, spec?.amiSelectorTerms, spec?.instanceStorePolicy, zones]);
+    const key = JSON.stringify([
+      spec?.kubelet,
+      spec?.blockDeviceMappings,
+      spec?.amiFamily,
+      spec?.amiSelectorTerms,
+      spec?.instanceStorePolicy,
+      zones,
+    ]);
     const cached = this.priced.get(key);
     if (cached !== undefined) return cached;
     const { options, types } = this.baseTypes(nodeClass, zones, key);
-    const priceOptions: Ec2InstanceTypesOptions = { ...options, isAvailable: (name, zone, capacityType) => !ice.isUnavailable(capacityType, name, zone) };
-    const price = (name: string, zone: string, capacityType: Parameters<SimMarket['price']>[2]) => market.price(name, zone, capacityType, now);
+    const priceOptions: Ec2InstanceTypesOptions = {
+      ...options,
+      isAvailable: (name, zone, capacityType) => !ice.isUnavailable(capacityType, name, zone),
+    };
+    const price = (name: string, zone: string, capacityType: Parameters<SimMarket['price']>[2]) =>
+      market.price(name, zone, capacityType, now);
     const priced = types.map((type) => ({ ...type, offerings: buildOfferings(type.info, priceOptions, price) }));
     this.priced.set(key, priced);
     return priced;

@@ -126,12 +126,18 @@ export class SimInstances {
     for (const item of saved) {
       const date = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
       const instance: SimInstance = {
-        ...item, launchTime: new Date(item.launchTime), runningAt: date(item.runningAt), shutdownAt: date(item.shutdownAt), terminatedAt: date(item.terminatedAt),
+        ...item,
+        launchTime: new Date(item.launchTime),
+        runningAt: date(item.runningAt),
+        shutdownAt: date(item.shutdownAt),
+        terminatedAt: date(item.terminatedAt),
       };
       this.byID.set(instance.id, instance);
       if (instance.state === 'pending') this.armBoot(instance, instance.launchTime.getTime() + delays.bootDelayMs - now);
-      if (instance.state === 'shutting-down') this.armTermination(instance, (instance.shutdownAt?.getTime() ?? now) + delays.terminateDelayMs - now);
-      if (instance.state === 'terminated') this.armForget(instance.id, (instance.terminatedAt?.getTime() ?? now) + KEEP_TERMINATED_MS - now);
+      if (instance.state === 'shutting-down')
+        this.armTermination(instance, (instance.shutdownAt?.getTime() ?? now) + delays.terminateDelayMs - now);
+      if (instance.state === 'terminated')
+        this.armForget(instance.id, (instance.terminatedAt?.getTime() ?? now) + KEEP_TERMINATED_MS - now);
     }
   }
 

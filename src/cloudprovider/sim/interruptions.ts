@@ -33,7 +33,14 @@ export function findLiveInstance(instances: SimInstances, idOrProviderID: string
 }
 
 function publish(context: InterruptionContext, kind: InterruptionKind, instance: SimInstance, detail?: string): void {
-  context.bus.publish({ id: context.nextEventID(), kind, action: interruptionAction(kind), instanceIDs: [instance.id], time: context.clock.now(), ...(detail === undefined ? {} : { detail }) });
+  context.bus.publish({
+    id: context.nextEventID(),
+    kind,
+    action: interruptionAction(kind),
+    instanceIDs: [instance.id],
+    time: context.clock.now(),
+    ...(detail === undefined ? {} : { detail }),
+  });
 }
 
 /** EC2 ends an instance on its own: shutting-down now, a state-change notice when it is terminated. */
@@ -64,7 +71,11 @@ export function recommendRebalance(context: InterruptionContext, idOrProviderID:
 }
 
 /** Sends an AWS Health scheduled-change notice; the instance is retired after `startsInMs` unless told otherwise. */
-export function scheduleMaintenance(context: InterruptionContext, idOrProviderID: string, options: { startsInMs?: number; retire?: boolean } = {}): Check {
+export function scheduleMaintenance(
+  context: InterruptionContext,
+  idOrProviderID: string,
+  options: { startsInMs?: number; retire?: boolean } = {},
+): Check {
   const instance = findLiveInstance(context.instances, idOrProviderID);
   if (instance === undefined) return { ok: false, reason: `no running instance ${idOrProviderID}` };
   publish(context, 'scheduled_change', instance, 'AWS_EC2_PERSISTENT_INSTANCE_RETIREMENT_SCHEDULED');

@@ -29,7 +29,11 @@ export function simSubnetID(seed: number, zone: string): string {
 
 function resolveAmis(nodeClass: EC2NodeClass | undefined, context: SimResolveContext): SimNodeClassResolution['amis'] {
   const ids = nodeClass?.spec.amiSelectorTerms.flatMap((term) => (term.id === undefined ? [] : [term.id])) ?? [];
-  if (ids.length > 0) return ids.flatMap((id) => [{ id, name: id, arch: 'amd64' as const }, { id, name: id, arch: 'arm64' as const }]);
+  if (ids.length > 0)
+    return ids.flatMap((id) => [
+      { id, name: id, arch: 'amd64' as const },
+      { id, name: id, arch: 'arm64' as const },
+    ]);
   const alias = nodeClass?.spec.amiSelectorTerms.find((term) => term.alias !== undefined)?.alias ?? 'al2023@latest';
   const [family, version] = alias.split('@');
   const effective = version === 'latest' ? `v${context.amiVersion}` : version;
@@ -48,7 +52,8 @@ export function resolveSimNodeClass(nodeClass: EC2NodeClass | undefined, context
   const ids = new Set(terms.flatMap((term) => (term.id === undefined ? [] : [term.id])));
   const subnets = byTags ? all : all.filter((subnet) => ids.has(subnet.id));
   const sgIDs = nodeClass?.spec.securityGroupSelectorTerms.flatMap((term) => (term.id === undefined ? [] : [term.id])) ?? [];
-  const securityGroups = sgIDs.length > 0 ? sgIDs.map((id) => ({ id })) : [{ id: `sg-${hexHash(context.seed, 17, 'sg')}`, name: 'karpd-sim-nodes' }];
+  const securityGroups =
+    sgIDs.length > 0 ? sgIDs.map((id) => ({ id })) : [{ id: `sg-${hexHash(context.seed, 17, 'sg')}`, name: 'karpd-sim-nodes' }];
   return { subnets, securityGroups, amis: resolveAmis(nodeClass, context) };
 }
 
@@ -67,10 +72,19 @@ export function simNodeClassStatus(nodeClass: EC2NodeClass, resolution: SimNodeC
   return {
     subnets: resolution.subnets.map((subnet) => ({ ...subnet })),
     securityGroups: resolution.securityGroups.map((group) => ({ ...group })),
-    amis: resolution.amis.map((ami) => ({ id: ami.id, name: ami.name, requirements: [{ key: 'kubernetes.io/arch', operator: 'In' as const, values: [ami.arch] }] })),
+    amis: resolution.amis.map((ami) => ({
+      id: ami.id,
+      name: ami.name,
+      requirements: [{ key: 'kubernetes.io/arch', operator: 'In' as const, values: [ami.arch] }],
+    })),
     instanceProfile: nodeClass.spec.instanceProfile ?? `${nodeClass.metadata.name ?? 'nodeclass'}-sim-profile`,
     conditions: [
-      condition('SubnetsReady', ready, ready ? 'SubnetsReady' : 'SubnetsNotFound', ready ? undefined : 'no simulated subnet matches subnetSelectorTerms'),
+      condition(
+        'SubnetsReady',
+        ready,
+        ready ? 'SubnetsReady' : 'SubnetsNotFound',
+        ready ? undefined : 'no simulated subnet matches subnetSelectorTerms',
+      ),
       condition('SecurityGroupsReady', true, 'SecurityGroupsReady'),
       condition('AMIsReady', true, 'AMIsReady'),
       condition('InstanceProfileReady', true, 'InstanceProfileReady'),

@@ -27,6 +27,9 @@ export function unitHash(seed: number, ...parts: readonly (string | number)[]): 
 /** A lowercase hex string of `length` digits derived from the seed and key. */
 export function hexHash(seed: number, length: number, ...parts: readonly (string | number)[]): string {
   let out = '';
-  for (let i = 0; out.length < length; i++) out += mix(fnv1a(`${seed}|${parts.join('|')}|${i}`)).toString(16).padStart(8, '0');
+  for (let i = 0; out.length < length; i++)
+    out += mix(fnv1a(`${seed}|${parts.join('|')}|${i}`))
+      .toString(16)
+      .padStart(8, '0');
   return out.slice(0, length);
 }

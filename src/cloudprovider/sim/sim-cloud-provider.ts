@@ -15,9 +15,26 @@ import { silentLogger, type Logger } from '../../apis/logger.js';
 import { launchedNodeClaim, nodeClaimFromInstance } from '../launch/nodeclaim.js';
 import { planLaunch, type LaunchCandidate } from '../launch/select.js';
 import { UnavailableOfferings } from '../launch/unavailable-offerings.js';
-import { ec2NodeClassHash, NODECLASS_HASH_ANNOTATION, NODECLASS_HASH_VERSION, NODECLASS_HASH_VERSION_ANNOTATION } from '../nodeclass/hash.js';
+import {
+  ec2NodeClassHash,
+  NODECLASS_HASH_ANNOTATION,
+  NODECLASS_HASH_VERSION,
+  NODECLASS_HASH_VERSION_ANNOTATION,
+} from '../nodeclass/hash.js';
 import { launchTags, nodeClassReadiness, restrictedTagKeys } from '../nodeclass/readiness.js';
-import { awsProviderID, CreateError, InsufficientCapacityError, NodeClaimNotFoundError, NodeClassNotReadyError, parseAwsProviderID, type CloudProvider, type DriftReason, type FailedOffering, type InterruptionHandler, type InterruptionSource } from '../types.js';
+import {
+  awsProviderID,
+  CreateError,
+  InsufficientCapacityError,
+  NodeClaimNotFoundError,
+  NodeClassNotReadyError,
+  parseAwsProviderID,
+  type CloudProvider,
+  type DriftReason,
+  type FailedOffering,
+  type InterruptionHandler,
+  type InterruptionSource,
+} from '../types.js';
 import type { Clock } from './clock.js';
 import { SimFaults } from './faults.js';
 import { SimInstanceTypes } from './instance-types.js';
@@ -97,7 +114,12 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
     this.terminateDelayMs = options.terminateDelayMs ?? 5_000;
     this.lookupNodeClass = options.nodeClasses;
     const catalog = options.catalog ?? loadEc2Catalog();
-    this.market = new SimMarket({ region: options.region ?? 'us-west-2', seed: this.seed, catalog, missingFraction: options.missingFraction });
+    this.market = new SimMarket({
+      region: options.region ?? 'us-west-2',
+      seed: this.seed,
+      catalog,
+      missingFraction: options.missingFraction,
+    });
     this.instances = new SimInstances(this.clock);
     this.ice = new UnavailableOfferings(() => this.clock.now());
     this.bus = new InterruptionBus(this.clock, this.logger);
@@ -129,7 +151,12 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
 
   /** Resolves a NodeClass the way the simulated EC2 sees it (subnets, security groups, AMIs). */
   resolve(nodeClass: EC2NodeClass | undefined): SimNodeClassResolution {
-    return resolveSimNodeClass(nodeClass, { seed: this.seed, zones: this.market.zones, zoneIDs: this.market.zoneIDs, amiVersion: this.amiVersion });
+    return resolveSimNodeClass(nodeClass, {
+      seed: this.seed,
+      zones: this.market.zones,
+      zoneIDs: this.market.zoneIDs,
+      amiVersion: this.amiVersion,
+    });
   }
 
   /** Makes `@latest` aliases resolve to a new AMI, so running nodes drift. */
@@ -165,7 +192,8 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
     const nodeClassName = nodeClaim.spec.nodeClassRef.name;
     const nodeClass = this.checkNodeClass(nodeClassName);
     const failure = this.faults.takeLaunchFailure();
-    if (failure !== undefined) throw new CreateError(failure.code, `launching nodeclaim ${nodeClaim.metadata.name ?? ''}: ${failure.message}`);
+    if (failure !== undefined)
+      throw new CreateError(failure.code, `launching nodeclaim ${nodeClaim.metadata.name ?? ''}: ${failure.message}`);
     const resolution = this.resolve(nodeClass);
     const types = this.types.forNodeClass(nodeClass, this.zonesOf(resolution));
     const plan = planLaunch(nodeClaim, types);
@@ -174,16 +202,29 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
     for (const candidate of plan.candidates) {
       const { instanceType, offering } = candidate;
       if (this.faults.isOutOfCapacity(instanceType.name, offering.zone, offering.capacityType, this.clock.now())) {
-        failed.push({ instanceType: instanceType.name, zone: offering.zone, capacityType: offering.capacityType, code: 'InsufficientInstanceCapacity' });
+        failed.push({
+          instanceType: instanceType.name,
+          zone: offering.zone,
+          capacityType: offering.capacityType,
+          code: 'InsufficientInstanceCapacity',
+        });
         this.ice.mark(offering.capacityType, instanceType.name, offering.zone, 'InsufficientInstanceCapacity');
         continue;
       }
       return this.launch(nodeClaim, candidate, resolution, nodeClass);
     }
-    throw new InsufficientCapacityError(`all ${failed.length} ${plan.capacityType} offerings for nodeclaim ${nodeClaim.metadata.name ?? ''} are out of capacity`, failed);
+    throw new InsufficientCapacityError(
+      `all ${failed.length} ${plan.capacityType} offerings for nodeclaim ${nodeClaim.metadata.name ?? ''} are out of capacity`,
+      failed,
+    );
   }
 
-  private launch(nodeClaim: NodeClaim, candidate: LaunchCandidate, resolution: SimNodeClassResolution, nodeClass: EC2NodeClass | undefined): NodeClaim {
+  private launch(
+    nodeClaim: NodeClaim,
+    candidate: LaunchCandidate,
+    resolution: SimNodeClassResolution,
+    nodeClass: EC2NodeClass | undefined,
+  ): NodeClaim {
     const { instanceType, offering } = candidate;
     const id = `i-${hexHash(this.seed, 17, 'instance', ++this.sequence)}`;
     const providerID = awsProviderID(offering.zone, id);
@@ -199,15 +240,42 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
       extra: nodeClass?.spec.tags,
     });
     const instance: Omit<SimInstance, 'state'> = {
-      id, providerID, instanceType: instanceType.name, zone: offering.zone, capacityType: offering.capacityType, price: offering.price,
-      imageID, subnetID, securityGroupIDs: resolution.securityGroups.map((group) => group.id), tags, launchTime: this.clock.now(),
+      id,
+      providerID,
+      instanceType: instanceType.name,
+      zone: offering.zone,
+      capacityType: offering.capacityType,
+      price: offering.price,
+      imageID,
+      subnetID,
+      securityGroupIDs: resolution.securityGroups.map((group) => group.id),
+      tags,
+      launchTime: this.clock.now(),
     };
     this.instances.add(instance, this.bootDelayMs + this.faults.takeBootDelay());
-    this.logger.debug({ provider: this.name, nodeClaim: nodeClaim.metadata.name, providerID, instanceType: instanceType.name, zone: offering.zone, capacityType: offering.capacityType }, 'launched instance');
-    const hash: Record<string, string> = nodeClass === undefined ? {} : { [NODECLASS_HASH_ANNOTATION]: ec2NodeClassHash(nodeClass), [NODECLASS_HASH_VERSION_ANNOTATION]: NODECLASS_HASH_VERSION };
+    this.logger.debug(
+      {
+        provider: this.name,
+        nodeClaim: nodeClaim.metadata.name,
+        providerID,
+        instanceType: instanceType.name,
+        zone: offering.zone,
+        capacityType: offering.capacityType,
+      },
+      'launched instance',
+    );
+    const hash: Record<string, string> =
+      nodeClass === undefined
+        ? {}
+        : { [NODECLASS_HASH_ANNOTATION]: ec2NodeClassHash(nodeClass), [NODECLASS_HASH_VERSION_ANNOTATION]: NODECLASS_HASH_VERSION };
     return launchedNodeClaim(nodeClaim, {
-      instanceType, zone: offering.zone, capacityType: offering.capacityType, providerID, imageID,
-      extraLabels: { [Labels.ec2NodeClass]: nodeClassName }, annotations: hash,
+      instanceType,
+      zone: offering.zone,
+      capacityType: offering.capacityType,
+      providerID,
+      imageID,
+      extraLabels: { [Labels.ec2NodeClass]: nodeClassName },
+      annotations: hash,
     });
   }
 
@@ -228,10 +296,19 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
   }
 
   private toNodeClaim(instance: SimInstance): NodeClaim {
-    const type = this.types.forNodeClass(this.nodeClassFor(instance.tags[Labels.ec2NodeClass] ?? '').nodeClass).find((t) => t.name === instance.instanceType);
+    const type = this.types
+      .forNodeClass(this.nodeClassFor(instance.tags[Labels.ec2NodeClass] ?? '').nodeClass)
+      .find((t) => t.name === instance.instanceType);
     return nodeClaimFromInstance({
-      providerID: instance.providerID, instanceType: instance.instanceType, zone: instance.zone, capacityType: instance.capacityType,
-      imageID: instance.imageID, tags: instance.tags, launchTime: instance.launchTime, terminating: instance.shutdownAt, type,
+      providerID: instance.providerID,
+      instanceType: instance.instanceType,
+      zone: instance.zone,
+      capacityType: instance.capacityType,
+      imageID: instance.imageID,
+      tags: instance.tags,
+      launchTime: instance.launchTime,
+      terminating: instance.shutdownAt,
+      type,
     });
   }
 
@@ -245,7 +322,10 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
   /** Every live instance of this cluster. */
   async list(): Promise<NodeClaim[]> {
     const clusterTag = `kubernetes.io/cluster/${this.clusterName}`;
-    return this.instances.live().filter((instance) => instance.tags[clusterTag] === 'owned').map((instance) => this.toNodeClaim(instance));
+    return this.instances
+      .live()
+      .filter((instance) => instance.tags[clusterTag] === 'owned')
+      .map((instance) => this.toNodeClaim(instance));
   }
 
   /** All types for the pool's NodeClass (empty when the NodeClass does not exist). */
@@ -269,7 +349,8 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
     const instance = this.instanceOf(nodeClaim.status?.providerID ?? '');
     if (instance === undefined) return undefined;
     const groups = new Set(resolution.securityGroups.map((group) => group.id));
-    if (instance.securityGroupIDs.length !== groups.size || instance.securityGroupIDs.some((id) => !groups.has(id))) return 'SecurityGroupDrift';
+    if (instance.securityGroupIDs.length !== groups.size || instance.securityGroupIDs.some((id) => !groups.has(id)))
+      return 'SecurityGroupDrift';
     if (!resolution.subnets.some((subnet) => subnet.id === instance.subnetID)) return 'SubnetDrift';
     return undefined;
   }

@@ -15,7 +15,14 @@ export class SimControls {
 
   private context(): InterruptionContext {
     const sim = this.sim;
-    return { clock: sim.clock, instances: sim.instances, bus: sim.bus, ice: sim.ice, terminateDelayMs: sim.terminateDelayMs, nextEventID: () => sim.nextEventID() };
+    return {
+      clock: sim.clock,
+      instances: sim.instances,
+      bus: sim.bus,
+      ice: sim.ice,
+      terminateDelayMs: sim.terminateDelayMs,
+      nextEventID: () => sim.nextEventID(),
+    };
   }
 
   /** Makes the matching offerings fail with InsufficientInstanceCapacity for `durationMs`; returns the outage id. */
@@ -26,7 +33,10 @@ export class SimControls {
 
   /** Makes the next `count` launches fail with a CreateError. */
   launchFailures(options: { count?: number; code?: string; message?: string } = {}): void {
-    this.sim.faults.failLaunches(options.count ?? 1, { code: options.code ?? 'InternalError', message: options.message ?? 'simulated launch failure' });
+    this.sim.faults.failLaunches(options.count ?? 1, {
+      code: options.code ?? 'InternalError',
+      message: options.message ?? 'simulated launch failure',
+    });
   }
 
   /** Makes the next `count` launches boot `extraDelayMs` later than usual. */

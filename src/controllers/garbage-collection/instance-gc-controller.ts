@@ -33,7 +33,13 @@ export class InstanceGarbageCollector implements Reconciler {
       getInstanceTypes: (pool) => cloud.getInstanceTypes(pool),
       isDrifted: (claim) => cloud.isDrifted(claim),
     };
-    const terminated = await collectLeakedInstances(unadopted, { claimedProviderIDs, now: new Date(this.ctx.now()), gracePeriodMs: this.options.gracePeriodMs, logger: this.ctx.logger });
-    for (const _providerID of terminated) this.ctx.metrics.nodeClaimsDisrupted.inc({ reason: 'garbage_collected', nodepool: '', capacity_type: '' });
+    const terminated = await collectLeakedInstances(unadopted, {
+      claimedProviderIDs,
+      now: new Date(this.ctx.now()),
+      gracePeriodMs: this.options.gracePeriodMs,
+      logger: this.ctx.logger,
+    });
+    for (const _providerID of terminated)
+      this.ctx.metrics.nodeClaimsDisrupted.inc({ reason: 'garbage_collected', nodepool: '', capacity_type: '' });
   }
 }

@@ -65,30 +65,53 @@ export class InterruptionController {
 
   /** Records the event on the claim and deletes it when the action says so; true when deleted. */
   private async act(event: InterruptionEvent, claim: NodeClaim): Promise<boolean> {
-    await this.ctx.kube.recordEvent({ involved: claim, type: 'Warning', reason: event.kind === 'spot_interrupted' ? 'SpotInterrupted' : event.kind === 'rebalance_recommendation' ? 'SpotRebalanceRecommendation' : 'InstanceInterrupted', message: `${event.kind.replaceAll('_', ' ')}${event.detail ? `: ${event.detail}` : ''}` });
+    await this.ctx.kube.recordEvent({
+      involved: claim,
+      type: 'Warning',
+      reason:
+        event.kind === 'spot_interrupted'
+          ? 'SpotInterrupted'
+          : event.kind === 'rebalance_recommendation'
+            ? 'SpotRebalanceRecommendation'
+            : 'InstanceInterrupted',
+      message: `${event.kind.replaceAll('_', ' ')}${event.detail ? `: ${event.detail}` : ''}`,
+    });
     if (event.action !== 'CordonAndDrain' || claim.metadata.deletionTimestamp !== undefined) return false;
     await this.ctx.kube.deleteNodeClaim(claim.metadata.name ?? '');
-    this.ctx.metrics.nodeClaimsDisrupted.inc({ reason: 'interruption', nodepool: claim.metadata.labels?.[Labels.nodePool] ?? '', capacity_type: claim.metadata.labels?.[Labels.capacityType] ?? '' });
+    this.ctx.metrics.nodeClaimsDisrupted.inc({
+      reason: 'interruption',
+      nodepool: claim.metadata.labels?.[Labels.nodePool] ?? '',
+      capacity_type: claim.metadata.labels?.[Labels.capacityType] ?? '',
+    });
     return true;
   }
 
   /** Handles one event; throws (so the source redelivers) when the agent may not act yet. */
   async handle(event: InterruptionEvent): Promise<void> {
-    if (!this.ctx.state.synced() || !(this.options.canAct?.() ?? true)) throw new Error('cluster state not synced or not leader; retry later');
+    if (!this.ctx.state.synced() || !(this.options.canAct?.() ?? true))
+      throw new Error('cluster state not synced or not leader; retry later');
     const claims = claimsFor(event, this.ctx.state.snapshot().nodeClaims);
     const names = claims.map((claim) => claim.metadata.name ?? '');
     let action: HandledInterruption['action'] = claims.length === 0 ? 'unknown-instance' : 'recorded';
     const failed: string[] = [];
-    await this.errors.each(claims, (claim) => refOf('NodeClaim', claim), async (claim) => {
-      try {
-        if (await this.act(event, claim)) action = 'deleted';
-      } catch (error) {
-        failed.push(claim.metadata.name ?? '');
-        throw error;
-      }
-    }, 'handling an interruption failed; the event will be redelivered');
+    await this.errors.each(
+      claims,
+      (claim) => refOf('NodeClaim', claim),
+      async (claim) => {
+        try {
+          if (await this.act(event, claim)) action = 'deleted';
+        } catch (error) {
+          failed.push(claim.metadata.name ?? '');
+          throw error;
+        }
+      },
+      'handling an interruption failed; the event will be redelivered',
+    );
     if (failed.length > 0) throw new Error(`interruption ${event.id}: nodeclaim(s) ${failed.join(', ')} not handled; retry later`);
-    this.ctx.logger.info({ controller: this.name, kind: event.kind, instances: event.instanceIDs, nodeClaims: names, action }, 'handled interruption');
+    this.ctx.logger.info(
+      { controller: this.name, kind: event.kind, instances: event.instanceIDs, nodeClaims: names, action },
+      'handled interruption',
+    );
     this.handled.push({ event, nodeClaims: names, action });
     if (this.handled.length > (this.options.historySize ?? 100)) this.handled.shift();
   }

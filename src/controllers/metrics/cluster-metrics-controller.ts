@@ -33,7 +33,17 @@ export class ClusterMetricsController implements Reconciler {
       poolOfNode.set(node.metadata.name ?? '', nodePool);
       try {
         for (const [resource, amount] of Object.entries(fromResourceList(node.status?.allocatable))) {
-          metrics.nodesAllocatable.set({ node_name: node.metadata.name ?? '', nodepool: nodePool, resource_type: resource, instance_type: labels[Labels.instanceType] ?? '', capacity_type: labels[Labels.capacityType] ?? '', zone: labels[Labels.zone] ?? '' }, resource === 'cpu' ? amount / 1000 : amount);
+          metrics.nodesAllocatable.set(
+            {
+              node_name: node.metadata.name ?? '',
+              nodepool: nodePool,
+              resource_type: resource,
+              instance_type: labels[Labels.instanceType] ?? '',
+              capacity_type: labels[Labels.capacityType] ?? '',
+              zone: labels[Labels.zone] ?? '',
+            },
+            resource === 'cpu' ? amount / 1000 : amount,
+          );
         }
       } catch (error) {
         this.errors.report(refOf('Node', node), error, 'node allocatable not exported');
@@ -42,7 +52,16 @@ export class ClusterMetricsController implements Reconciler {
     metrics.podsState.reset();
     for (const pod of snapshot.pods) {
       const node = pod.spec.nodeName ?? '';
-      metrics.podsState.set({ name: pod.metadata.name ?? '', namespace: pod.metadata.namespace ?? '', node, nodepool: poolOfNode.get(node) ?? '', phase: pod.status?.phase ?? 'Pending' }, 1);
+      metrics.podsState.set(
+        {
+          name: pod.metadata.name ?? '',
+          namespace: pod.metadata.namespace ?? '',
+          node,
+          nodepool: poolOfNode.get(node) ?? '',
+          phase: pod.status?.phase ?? 'Pending',
+        },
+        1,
+      );
     }
   }
 }

@@ -24,7 +24,9 @@ async function ensureTerminationTimestamp(ctx: ControllerContext, claim: NodeCla
   const graceMs = Duration.tryParse(grace)?.toMillis();
   if (Number.isNaN(deleting) || graceMs === undefined || !Number.isFinite(graceMs)) return;
   const deadline = new Date(deleting + graceMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  await ctx.kube.patchNodeClaimMetadata(claim.metadata.name ?? '', { annotations: { [Annotations.nodeClaimTerminationTimestamp]: deadline } });
+  await ctx.kube.patchNodeClaimMetadata(claim.metadata.name ?? '', {
+    annotations: { [Annotations.nodeClaimTerminationTimestamp]: deadline },
+  });
 }
 
 /**
@@ -34,7 +36,12 @@ async function ensureTerminationTimestamp(ctx: ControllerContext, claim: NodeCla
  * provider is asked afresh for an instance tagged for this claim; the
  * finalizer is never dropped while one may exist (a failed list throws).
  */
-export async function finalizeNodeClaim(ctx: ControllerContext, claim: NodeClaim, nodes: readonly Node[], launch: { inFlight: boolean; instance?: NodeClaim }): Promise<boolean> {
+export async function finalizeNodeClaim(
+  ctx: ControllerContext,
+  claim: NodeClaim,
+  nodes: readonly Node[],
+  launch: { inFlight: boolean; instance?: NodeClaim },
+): Promise<boolean> {
   const name = claim.metadata.name ?? '';
   if (!(claim.metadata.finalizers ?? []).includes(TERMINATION_FINALIZER)) return true;
   if (launch.inFlight) return false;
@@ -50,9 +57,21 @@ export async function finalizeNodeClaim(ctx: ControllerContext, claim: NodeClaim
     try {
       await ctx.cloud.delete(target);
       if (!isConditionTrue(claim.status?.conditions, NodeClaimConditions.instanceTerminating)) {
-        const conditions = setCondition(claim.status?.conditions, { type: NodeClaimConditions.instanceTerminating, status: 'True', reason: 'InstanceTerminating' }, ctx.now());
+        const conditions = setCondition(
+          claim.status?.conditions,
+          { type: NodeClaimConditions.instanceTerminating, status: 'True', reason: 'InstanceTerminating' },
+          ctx.now(),
+        );
         await ctx.kube.patchNodeClaimStatus(name, { conditions }).catch((error: unknown) => {
-          ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, providerID, reason: error instanceof Error ? error.message : String(error) }, 'writing the InstanceTerminating condition failed');
+          ctx.logger.warn(
+            {
+              controller: 'nodeclaim.lifecycle',
+              nodeClaim: name,
+              providerID,
+              reason: error instanceof Error ? error.message : String(error),
+            },
+            'writing the InstanceTerminating condition failed',
+          );
         });
       }
       return false;
@@ -64,6 +83,9 @@ export async function finalizeNodeClaim(ctx: ControllerContext, claim: NodeClaim
   if (!(await ctx.kube.removeFinalizer(Kinds.nodeClaim, name, TERMINATION_FINALIZER))) return true;
   const nodePool = claim.metadata.labels?.[Labels.nodePool] ?? '';
   ctx.metrics.nodeClaimsTerminated.inc({ nodepool: nodePool, capacity_type: claim.metadata.labels?.[Labels.capacityType] ?? '' });
-  ctx.logger.info({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, node: claim.status?.nodeName, providerID }, 'terminated nodeclaim');
+  ctx.logger.info(
+    { controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, node: claim.status?.nodeName, providerID },
+    'terminated nodeclaim',
+  );
   return true;
 }

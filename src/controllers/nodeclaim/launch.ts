@@ -106,26 +106,48 @@ export async function launchNodeClaim(ctx: ControllerContext, claim: NodeClaim, 
     try {
       await recordLaunch(ctx, claim, launched);
     } catch (error) {
-      ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, providerID: launched.status?.providerID, reason: errorMessage(error) }, 'recording launch failed; will retry with the same instance');
+      ctx.logger.warn(
+        { controller: 'nodeclaim.lifecycle', nodeClaim: name, providerID: launched.status?.providerID, reason: errorMessage(error) },
+        'recording launch failed; will retry with the same instance',
+      );
       return;
     }
     guard.markRecorded(uid);
     guard.unrecorded.delete(name);
-    ctx.logger.info({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool: nodePoolOf(claim), providerID: launched.status?.providerID, instanceType: launched.metadata.labels?.[Labels.instanceType], zone: launched.metadata.labels?.[Labels.zone], capacityType: launched.metadata.labels?.[Labels.capacityType], adopted }, 'launched nodeclaim');
+    ctx.logger.info(
+      {
+        controller: 'nodeclaim.lifecycle',
+        nodeClaim: name,
+        nodePool: nodePoolOf(claim),
+        providerID: launched.status?.providerID,
+        instanceType: launched.metadata.labels?.[Labels.instanceType],
+        zone: launched.metadata.labels?.[Labels.zone],
+        capacityType: launched.metadata.labels?.[Labels.capacityType],
+        adopted,
+      },
+      'launched nodeclaim',
+    );
   } finally {
     guard.delete(uid);
   }
 }
 
 /** The instance for `claim`: the one launched but not yet recorded, one found by tag at start, or a new one. */
-async function obtainInstance(ctx: ControllerContext, claim: NodeClaim, guard: LaunchGuard): Promise<{ launched: NodeClaim; adopted: boolean } | undefined> {
+async function obtainInstance(
+  ctx: ControllerContext,
+  claim: NodeClaim,
+  guard: LaunchGuard,
+): Promise<{ launched: NodeClaim; adopted: boolean } | undefined> {
   const name = claim.metadata.name ?? '';
   try {
     const adopted = guard.unrecorded.get(name) ?? (await guard.existing(ctx)).get(name);
     return { launched: adopted ?? (await ctx.cloud.create(claim)), adopted: adopted !== undefined };
   } catch (error) {
     await handleLaunchError(ctx, claim, error).catch((handling: unknown) => {
-      ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, reason: errorMessage(handling), launchError: errorMessage(error) }, 'handling a failed launch failed; will retry');
+      ctx.logger.warn(
+        { controller: 'nodeclaim.lifecycle', nodeClaim: name, reason: errorMessage(handling), launchError: errorMessage(error) },
+        'handling a failed launch failed; will retry',
+      );
     });
     return undefined;
   }
@@ -145,7 +167,11 @@ async function recordLaunch(ctx: ControllerContext, claim: NodeClaim, launched: 
     imageID: launched.status?.imageID,
     capacity: launched.status?.capacity,
     allocatable: launched.status?.allocatable,
-    conditions: setCondition(claim.status?.conditions, { type: NodeClaimConditions.launched, status: 'True', reason: 'Launched' }, ctx.now()),
+    conditions: setCondition(
+      claim.status?.conditions,
+      { type: NodeClaimConditions.launched, status: 'True', reason: 'Launched' },
+      ctx.now(),
+    ),
   };
   ctx.state.upsert('nodeClaims', await ctx.kube.patchNodeClaimStatus(name, status));
 }
@@ -156,18 +182,33 @@ async function handleLaunchError(ctx: ControllerContext, claim: NodeClaim, error
   const message = errorMessage(error);
   if (isInsufficientCapacityError(error) || isNodeClassNotReadyError(error)) {
     const reason = isInsufficientCapacityError(error) ? 'insufficient_capacity' : 'nodeclass_not_ready';
-    await ctx.kube.recordEvent({ involved: claim, type: 'Warning', reason: isInsufficientCapacityError(error) ? 'InsufficientCapacityError' : 'NodeClassNotReady', message });
+    await ctx.kube.recordEvent({
+      involved: claim,
+      type: 'Warning',
+      reason: isInsufficientCapacityError(error) ? 'InsufficientCapacityError' : 'NodeClassNotReady',
+      message,
+    });
     await ctx.kube.deleteNodeClaim(name);
     ctx.metrics.nodeClaimsDisrupted.inc({ reason, nodepool: nodePool, capacity_type: '' });
-    ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, reason: message }, 'launch failed; deleted nodeclaim so it is planned again');
+    ctx.logger.warn(
+      { controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, reason: message },
+      'launch failed; deleted nodeclaim so it is planned again',
+    );
     return;
   }
   const conditionReason = findError(error, CreateError)?.conditionReason ?? 'LaunchFailed';
-  const conditions = setCondition(claim.status?.conditions, { type: NodeClaimConditions.launched, status: 'Unknown', reason: conditionReason, message }, ctx.now());
+  const conditions = setCondition(
+    claim.status?.conditions,
+    { type: NodeClaimConditions.launched, status: 'Unknown', reason: conditionReason, message },
+    ctx.now(),
+  );
   try {
     await ctx.kube.patchNodeClaimStatus(name, { conditions });
   } catch (writeError) {
-    ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, reason: errorMessage(writeError) }, 'writing the Launched=Unknown condition failed');
+    ctx.logger.warn(
+      { controller: 'nodeclaim.lifecycle', nodeClaim: name, reason: errorMessage(writeError) },
+      'writing the Launched=Unknown condition failed',
+    );
   }
   ctx.logger.warn({ controller: 'nodeclaim.lifecycle', nodeClaim: name, nodePool, reason: message }, 'launch failed; will retry');
 }

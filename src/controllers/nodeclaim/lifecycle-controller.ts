@@ -83,9 +83,18 @@ export class NodeClaimLifecycleController implements Reconciler {
     const violation = livenessViolation(claim, this.ctx.now(), this.options);
     if (violation === undefined) return false;
     const name = claim.metadata.name ?? '';
-    await this.ctx.kube.recordEvent({ involved: claim, type: 'Warning', reason: violation === 'launch_timeout' ? 'LaunchTimeout' : 'RegistrationTimeout', message: `deleting nodeclaim ${name}: ${violation.replace('_', ' ')}` });
+    await this.ctx.kube.recordEvent({
+      involved: claim,
+      type: 'Warning',
+      reason: violation === 'launch_timeout' ? 'LaunchTimeout' : 'RegistrationTimeout',
+      message: `deleting nodeclaim ${name}: ${violation.replace('_', ' ')}`,
+    });
     await this.ctx.kube.deleteNodeClaim(name);
-    this.ctx.metrics.nodeClaimsDisrupted.inc({ reason: violation, nodepool: claim.metadata.labels?.[Labels.nodePool] ?? '', capacity_type: claim.metadata.labels?.[Labels.capacityType] ?? '' });
+    this.ctx.metrics.nodeClaimsDisrupted.inc({
+      reason: violation,
+      nodepool: claim.metadata.labels?.[Labels.nodePool] ?? '',
+      capacity_type: claim.metadata.labels?.[Labels.capacityType] ?? '',
+    });
     this.ctx.logger.warn({ controller: this.name, nodeClaim: name, reason: violation }, 'deleted nodeclaim that missed its deadline');
     return true;
   }

@@ -17,7 +17,11 @@ export interface LivenessOptions {
 }
 
 /** `launch_timeout`, `registration_timeout`, or undefined while the claim is within its time. */
-export function livenessViolation(claim: NodeClaim, nowMs: number, options: LivenessOptions = {}): 'launch_timeout' | 'registration_timeout' | undefined {
+export function livenessViolation(
+  claim: NodeClaim,
+  nowMs: number,
+  options: LivenessOptions = {},
+): 'launch_timeout' | 'registration_timeout' | undefined {
   const created = Date.parse(claim.metadata.creationTimestamp ?? '');
   const launched = findCondition(claim.status?.conditions, NodeClaimConditions.launched);
   if (launched?.status !== 'True') {

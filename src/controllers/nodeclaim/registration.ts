@@ -37,7 +37,13 @@ export function registeredNode(node: Node, claim: NodeClaim): Node {
   const syncTaints = node.metadata.labels?.[Labels.doNotSyncTaints] !== 'true';
   const claimTaints = syncTaints ? [...(claim.spec.taints ?? []), ...(claim.spec.startupTaints ?? [])] : [];
   const kept = (node.spec.taints ?? []).filter((t) => !sameTaint(t, Taints.unregistered) && !claimTaints.some((c) => sameTaint(c, t)));
-  const owner = { apiVersion: claim.apiVersion, kind: claim.kind, name: claim.metadata.name ?? '', uid: claim.metadata.uid ?? '', blockOwnerDeletion: true };
+  const owner = {
+    apiVersion: claim.apiVersion,
+    kind: claim.kind,
+    name: claim.metadata.name ?? '',
+    uid: claim.metadata.uid ?? '',
+    blockOwnerDeletion: true,
+  };
   const owners = (node.metadata.ownerReferences ?? []).filter((ref) => ref.uid !== owner.uid);
   return {
     ...node,
@@ -60,17 +66,33 @@ export async function registerNodeClaim(ctx: ControllerContext, claim: NodeClaim
     const status = found.problem === 'MultipleNodesFound' ? 'False' : 'Unknown';
     const current = claim.status?.conditions?.find((c) => c.type === NodeClaimConditions.registered);
     if (current?.reason !== found.problem) {
-      const conditions = setCondition(claim.status?.conditions, { type: NodeClaimConditions.registered, status, reason: found.problem ?? 'NodeNotFound', message: 'Node not registered with cluster' }, ctx.now());
+      const conditions = setCondition(
+        claim.status?.conditions,
+        {
+          type: NodeClaimConditions.registered,
+          status,
+          reason: found.problem ?? 'NodeNotFound',
+          message: 'Node not registered with cluster',
+        },
+        ctx.now(),
+      );
       await ctx.kube.patchNodeClaimStatus(name, { conditions });
     }
     return;
   }
   const nodeName = found.node.metadata.name ?? '';
   await ctx.kube.updateNode(nodeName, (node) => registeredNode(node, claim));
-  const conditions = setCondition(claim.status?.conditions, { type: NodeClaimConditions.registered, status: 'True', reason: 'Registered' }, ctx.now());
+  const conditions = setCondition(
+    claim.status?.conditions,
+    { type: NodeClaimConditions.registered, status: 'True', reason: 'Registered' },
+    ctx.now(),
+  );
   ctx.state.upsert('nodeClaims', await ctx.kube.patchNodeClaimStatus(name, { nodeName, conditions }));
   ctx.metrics.nodesCreated.inc({ nodepool: claim.metadata.labels?.[Labels.nodePool] ?? '' });
-  ctx.logger.info({ controller: 'nodeclaim.lifecycle', nodeClaim: name, node: nodeName, providerID: claim.status?.providerID }, 'registered node');
+  ctx.logger.info(
+    { controller: 'nodeclaim.lifecycle', nodeClaim: name, node: nodeName, providerID: claim.status?.providerID },
+    'registered node',
+  );
 }
 
 /** Why the claim's Node is not initialized yet, or undefined when it is. */
@@ -82,7 +104,10 @@ export function initializationBlocker(node: Node | undefined, claim: NodeClaim):
   if (taints.some((t) => KNOWN_EPHEMERAL_TAINTS.some((known) => sameTaint(known, t)))) return 'KnownEphemeralTaintsExist';
   const requested = fromResourceList(claim.spec.resources?.requests);
   const allocatable = fromResourceList(node.status?.allocatable);
-  const missing = Object.keys(requested).find((resource) => !['cpu', 'memory', 'pods', 'ephemeral-storage'].includes(resource) && requested[resource] > 0 && (allocatable[resource] ?? 0) === 0);
+  const missing = Object.keys(requested).find(
+    (resource) =>
+      !['cpu', 'memory', 'pods', 'ephemeral-storage'].includes(resource) && requested[resource] > 0 && (allocatable[resource] ?? 0) === 0,
+  );
   return missing === undefined ? undefined : 'ResourceNotRegistered';
 }
 
@@ -94,14 +119,26 @@ export async function initializeNodeClaim(ctx: ControllerContext, claim: NodeCla
   const current = claim.status?.conditions?.find((c) => c.type === NodeClaimConditions.initialized);
   if (blocker !== undefined) {
     if (current?.reason !== blocker) {
-      const conditions = setCondition(claim.status?.conditions, { type: NodeClaimConditions.initialized, status: 'Unknown', reason: blocker }, ctx.now());
+      const conditions = setCondition(
+        claim.status?.conditions,
+        { type: NodeClaimConditions.initialized, status: 'Unknown', reason: blocker },
+        ctx.now(),
+      );
       await ctx.kube.patchNodeClaimStatus(name, { conditions });
     }
     return;
   }
   const nodeName = node?.metadata.name ?? '';
-  await ctx.kube.updateNode(nodeName, (n) => (n.metadata.labels?.[Labels.initialized] === 'true' ? undefined : { ...n, metadata: { ...n.metadata, labels: { ...(n.metadata.labels ?? {}), [Labels.initialized]: 'true' } } }));
-  let conditions = setCondition(claim.status?.conditions, { type: NodeClaimConditions.initialized, status: 'True', reason: 'Initialized' }, ctx.now());
+  await ctx.kube.updateNode(nodeName, (n) =>
+    n.metadata.labels?.[Labels.initialized] === 'true'
+      ? undefined
+      : { ...n, metadata: { ...n.metadata, labels: { ...(n.metadata.labels ?? {}), [Labels.initialized]: 'true' } } },
+  );
+  let conditions = setCondition(
+    claim.status?.conditions,
+    { type: NodeClaimConditions.initialized, status: 'True', reason: 'Initialized' },
+    ctx.now(),
+  );
   conditions = setCondition(conditions, { type: NodeClaimConditions.ready, status: 'True', reason: 'Ready' }, ctx.now());
   ctx.state.upsert('nodeClaims', await ctx.kube.patchNodeClaimStatus(name, { conditions }));
   ctx.logger.info({ controller: 'nodeclaim.lifecycle', nodeClaim: name, node: nodeName }, 'node initialized');

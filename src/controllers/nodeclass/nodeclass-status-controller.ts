@@ -41,11 +41,15 @@ export class NodeClassStatusController implements Reconciler {
 
   async reconcile(): Promise<void> {
     const nodeClasses = this.ctx.state.snapshot().nodeClasses.filter((nodeClass) => nodeClass.metadata.deletionTimestamp === undefined);
-    await this.errors.each(nodeClasses, (nodeClass) => refOf('EC2NodeClass', nodeClass), async (nodeClass) => {
-      const invalid = this.validity.nodeClass(nodeClass);
-      if (invalid === undefined) await this.reconcileValid(nodeClass);
-      else await this.reconcileInvalid(nodeClass, invalid.message);
-    });
+    await this.errors.each(
+      nodeClasses,
+      (nodeClass) => refOf('EC2NodeClass', nodeClass),
+      async (nodeClass) => {
+        const invalid = this.validity.nodeClass(nodeClass);
+        if (invalid === undefined) await this.reconcileValid(nodeClass);
+        else await this.reconcileInvalid(nodeClass, invalid.message);
+      },
+    );
   }
 
   private async reconcileValid(nodeClass: EC2NodeClass): Promise<void> {
@@ -53,29 +57,51 @@ export class NodeClassStatusController implements Reconciler {
     if (comparable(resolved) === comparable(nodeClass.status)) return;
     let conditions = nodeClass.status?.conditions ?? [];
     for (const condition of resolved.conditions ?? []) {
-      conditions = setCondition(conditions, { type: condition.type, status: condition.status, reason: condition.reason ?? condition.type, message: condition.message }, this.ctx.now());
+      conditions = setCondition(
+        conditions,
+        { type: condition.type, status: condition.status, reason: condition.reason ?? condition.type, message: condition.message },
+        this.ctx.now(),
+      );
     }
     await this.write(nodeClass, { ...resolved, conditions });
-    this.ctx.logger.info({ controller: this.name, nodeClass: nodeClass.metadata.name, ready: resolved.conditions?.find((c) => c.type === 'Ready')?.status }, 'updated nodeclass status');
+    this.ctx.logger.info(
+      { controller: this.name, nodeClass: nodeClass.metadata.name, ready: resolved.conditions?.find((c) => c.type === 'Ready')?.status },
+      'updated nodeclass status',
+    );
   }
 
   /** Keeps what was resolved before, marks it not valid and not ready; an event when the problem changed. */
   private async reconcileInvalid(nodeClass: EC2NodeClass, message: string): Promise<void> {
     const before = findCondition(nodeClass.status?.conditions, 'ValidationSucceeded');
-    let conditions = setCondition(nodeClass.status?.conditions, { type: 'ValidationSucceeded', status: 'False', reason: VALIDATION_FAILED_REASON, message }, this.ctx.now());
+    let conditions = setCondition(
+      nodeClass.status?.conditions,
+      { type: 'ValidationSucceeded', status: 'False', reason: VALIDATION_FAILED_REASON, message },
+      this.ctx.now(),
+    );
     conditions = setCondition(conditions, { type: 'Ready', status: 'False', reason: VALIDATION_FAILED_REASON, message }, this.ctx.now());
     const status = { ...nodeClass.status, conditions };
     if (comparable(status) === comparable(nodeClass.status)) return;
     await this.write(nodeClass, status);
     if (before?.status === 'False' && before.message === message.slice(0, 300)) return;
     const name = nodeClass.metadata.name ?? '';
-    await this.ctx.kube.recordEvent({ involved: nodeClass, type: 'Warning', reason: VALIDATION_FAILED_REASON, message: `EC2NodeClass ${name} is invalid; its NodePools are not used for provisioning: ${message}` });
-    this.ctx.logger.warn({ controller: this.name, nodeClass: name, reason: message }, 'nodeclass is invalid; its nodepools are not used for provisioning');
+    await this.ctx.kube.recordEvent({
+      involved: nodeClass,
+      type: 'Warning',
+      reason: VALIDATION_FAILED_REASON,
+      message: `EC2NodeClass ${name} is invalid; its NodePools are not used for provisioning: ${message}`,
+    });
+    this.ctx.logger.warn(
+      { controller: this.name, nodeClass: name, reason: message },
+      'nodeclass is invalid; its nodepools are not used for provisioning',
+    );
   }
 
   private async write(nodeClass: EC2NodeClass, status: EC2NodeClassStatus): Promise<void> {
     const generation = nodeClass.metadata.generation;
-    const withGeneration = { ...status, conditions: (status.conditions ?? []).map((c) => (generation === undefined ? c : { ...c, observedGeneration: generation })) };
+    const withGeneration = {
+      ...status,
+      conditions: (status.conditions ?? []).map((c) => (generation === undefined ? c : { ...c, observedGeneration: generation })),
+    };
     this.ctx.state.upsert('nodeClasses', await this.ctx.kube.patchEC2NodeClassStatus(nodeClass.metadata.name ?? '', withGeneration));
   }
 }

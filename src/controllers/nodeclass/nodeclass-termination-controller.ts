@@ -51,7 +51,9 @@ export class NodeClassTerminationController implements Reconciler {
       return;
     }
     if (!hasFinalizer) return;
-    const users = nodeClaims.filter((claim) => claim.spec.nodeClassRef.kind === 'EC2NodeClass' && claim.spec.nodeClassRef.name === name).map((claim) => claim.metadata.name ?? '');
+    const users = nodeClaims
+      .filter((claim) => claim.spec.nodeClassRef.kind === 'EC2NodeClass' && claim.spec.nodeClassRef.name === name)
+      .map((claim) => claim.metadata.name ?? '');
     if (users.length > 0) {
       await this.reportWaiting(nodeClass, users);
       return;
@@ -68,6 +70,11 @@ export class NodeClassTerminationController implements Reconciler {
     if (last !== undefined && this.ctx.now() - last < WAITING_EVENT_EVERY_MS) return;
     this.lastWaitingEvent.set(name, this.ctx.now());
     const shown = users.length > 5 ? `${users.slice(0, 5).join(', ')} and ${users.length - 5} more` : users.join(', ');
-    await this.ctx.kube.recordEvent({ involved: nodeClass, type: 'Normal', reason: 'WaitingOnNodeClaimTermination', message: `waiting on NodeClaim termination for ${shown}` });
+    await this.ctx.kube.recordEvent({
+      involved: nodeClass,
+      type: 'Normal',
+      reason: 'WaitingOnNodeClaimTermination',
+      message: `waiting on NodeClaim termination for ${shown}`,
+    });
   }
 }

@@ -16,7 +16,9 @@ const BASE = { cpu: 0, memory: 0, pods: 0, 'ephemeral-storage': 0, nodes: 0 };
 /** Capacity in use by a pool, counting only claims that are not being deleted. */
 export function nodePoolUsage(pool: NodePool, claims: readonly NodeClaim[]): Resources {
   const name = pool.metadata.name;
-  const mine = claims.filter((claim) => claim.metadata.labels?.[Labels.nodePool] === name && claim.metadata.deletionTimestamp === undefined);
+  const mine = claims.filter(
+    (claim) => claim.metadata.labels?.[Labels.nodePool] === name && claim.metadata.deletionTimestamp === undefined,
+  );
   return add(BASE, ...mine.map((claim) => ({ ...fromResourceList(claim.status?.capacity), nodes: 1 })));
 }
 
@@ -36,6 +38,9 @@ export function desiredNodePoolStatus(pool: NodePool, claims: readonly NodeClaim
   return {
     resources: toResourceList(usage),
     nodes: usage.nodes,
-    nodeClassReady: problem === undefined ? ({ status: 'True', reason: 'Ready' } as const) : ({ status: 'False', reason: 'NodeClassNotReady', message: problem } as const),
+    nodeClassReady:
+      problem === undefined
+        ? ({ status: 'True', reason: 'Ready' } as const)
+        : ({ status: 'False', reason: 'NodeClassNotReady', message: problem } as const),
   };
 }

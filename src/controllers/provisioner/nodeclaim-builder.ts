@@ -20,7 +20,12 @@ export function nodeClassLabel(pool: NodePool): string {
 function fixedCustomLabels(plan: PlannedNodeClaim): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const requirement of plan.requirements) {
-    if (requirement.operator === 'In' && requirement.values?.length === 1 && !WellKnownLabels.has(requirement.key) && requirement.key !== Labels.hostname) {
+    if (
+      requirement.operator === 'In' &&
+      requirement.values?.length === 1 &&
+      !WellKnownLabels.has(requirement.key) &&
+      requirement.key !== Labels.hostname
+    ) {
       labels[requirement.key] = requirement.values[0];
     }
   }
@@ -36,12 +41,25 @@ export function buildNodeClaim(pool: NodePool, plan: PlannedNodeClaim): NodeClai
     kind: 'NodeClaim',
     metadata: {
       generateName: `${poolName}-`,
-      labels: { ...(template.metadata?.labels ?? {}), ...fixedCustomLabels(plan), [Labels.nodePool]: poolName, [nodeClassLabel(pool)]: template.spec.nodeClassRef.name },
-      annotations: { ...(template.metadata?.annotations ?? {}), [Annotations.nodePoolHash]: nodePoolHash(pool), [Annotations.nodePoolHashVersion]: KARPD_NODEPOOL_HASH_VERSION },
-      ownerReferences: [{ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', name: poolName, uid: pool.metadata.uid ?? '', blockOwnerDeletion: true }],
+      labels: {
+        ...(template.metadata?.labels ?? {}),
+        ...fixedCustomLabels(plan),
+        [Labels.nodePool]: poolName,
+        [nodeClassLabel(pool)]: template.spec.nodeClassRef.name,
+      },
+      annotations: {
+        ...(template.metadata?.annotations ?? {}),
+        [Annotations.nodePoolHash]: nodePoolHash(pool),
+        [Annotations.nodePoolHashVersion]: KARPD_NODEPOOL_HASH_VERSION,
+      },
+      ownerReferences: [
+        { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', name: poolName, uid: pool.metadata.uid ?? '', blockOwnerDeletion: true },
+      ],
     },
     spec: {
-      requirements: plan.requirements.filter((r) => r.key !== Labels.hostname).map((r) => ({ ...r, values: r.values ? [...r.values] : undefined })),
+      requirements: plan.requirements
+        .filter((r) => r.key !== Labels.hostname)
+        .map((r) => ({ ...r, values: r.values ? [...r.values] : undefined })),
       ...(template.spec.taints ? { taints: template.spec.taints } : {}),
       ...(template.spec.startupTaints ? { startupTaints: template.spec.startupTaints } : {}),
       resources: { requests: toResourceList(plan.requests) },

@@ -24,10 +24,13 @@ export function ignoredReason(pod: Pod): string | undefined {
   const unreadable = unreadablePodReason(pod);
   if (unreadable !== undefined) return `pod cannot be read (${unreadable}), karpd skips it`;
   const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  if (terms.some((term) => (term.matchFields ?? []).length > 0)) return 'pod uses matchFields in its node affinity, which karpd cannot plan for';
+  if (terms.some((term) => (term.matchFields ?? []).length > 0))
+    return 'pod uses matchFields in its node affinity, which karpd cannot plan for';
   const keys = [...Object.keys(pod.spec.nodeSelector ?? {}), ...terms.flatMap((term) => (term.matchExpressions ?? []).map((e) => e.key))];
   if (keys.includes('kubernetes.io/hostname')) return 'pod selects a node by kubernetes.io/hostname, which no new node can have';
-  const nodePoolRequirement = terms.flatMap((term) => term.matchExpressions ?? []).find((e) => e.key === 'karpenter.sh/nodepool' && e.operator === 'DoesNotExist');
+  const nodePoolRequirement = terms
+    .flatMap((term) => term.matchExpressions ?? [])
+    .find((e) => e.key === 'karpenter.sh/nodepool' && e.operator === 'DoesNotExist');
   if (nodePoolRequirement !== undefined) return 'pod asks for nodes outside any NodePool';
   return undefined;
 }

@@ -36,7 +36,11 @@ export interface ProvisionerOptions extends BatcherOptions {
 
 /** Orders pools as upstream: weight descending, then name descending. */
 export function orderNodePools(pools: readonly NodePool[]): NodePool[] {
-  return [...pools].sort((a, b) => (b.spec.weight ?? 0) - (a.spec.weight ?? 0) || ((b.metadata.name ?? '') < (a.metadata.name ?? '') ? -1 : (b.metadata.name ?? '') > (a.metadata.name ?? '') ? 1 : 0));
+  return [...pools].sort(
+    (a, b) =>
+      (b.spec.weight ?? 0) - (a.spec.weight ?? 0) ||
+      ((b.metadata.name ?? '') < (a.metadata.name ?? '') ? -1 : (b.metadata.name ?? '') > (a.metadata.name ?? '') ? 1 : 0),
+  );
 }
 
 function isUsable(pool: NodePool): boolean {
@@ -135,16 +139,23 @@ export class ProvisionerController {
    * EC2NodeClass is invalid), or one whose instance types cannot be read, is
    * left out and logged (rate-limited); every other pool is still offered.
    */
-  private async schedulablePools(snapshot: ClusterSnapshot): Promise<{ nodePools: NodePool[]; instanceTypes: Map<string, readonly InstanceType[]> }> {
+  private async schedulablePools(
+    snapshot: ClusterSnapshot,
+  ): Promise<{ nodePools: NodePool[]; instanceTypes: Map<string, readonly InstanceType[]> }> {
     const nodePools: NodePool[] = [];
     const instanceTypes = new Map<string, readonly InstanceType[]>();
     const candidates = orderNodePools(snapshot.nodePools.filter(isUsable));
-    await this.errors.each(candidates, (pool) => refOf('NodePool', pool), async (pool) => {
-      const problem = this.validity.schedulingProblem(pool, snapshot.nodeClasses);
-      if (problem !== undefined) throw new Error(`invalid, left out of scheduling: ${problem}`);
-      instanceTypes.set(pool.metadata.name ?? '', await this.ctx.cloud.getInstanceTypes(pool));
-      nodePools.push(pool);
-    }, 'nodepool left out of this round');
+    await this.errors.each(
+      candidates,
+      (pool) => refOf('NodePool', pool),
+      async (pool) => {
+        const problem = this.validity.schedulingProblem(pool, snapshot.nodeClasses);
+        if (problem !== undefined) throw new Error(`invalid, left out of scheduling: ${problem}`);
+        instanceTypes.set(pool.metadata.name ?? '', await this.ctx.cloud.getInstanceTypes(pool));
+        nodePools.push(pool);
+      },
+      'nodepool left out of this round',
+    );
     return { nodePools, instanceTypes };
   }
 
@@ -162,13 +173,22 @@ export class ProvisionerController {
     return pods;
   }
 
-  private async act(plan: ProvisioningPlan, pools: readonly NodePool[], instanceTypes: ReadonlyMap<string, readonly InstanceType[]>): Promise<void> {
+  private async act(
+    plan: ProvisioningPlan,
+    pools: readonly NodePool[],
+    instanceTypes: ReadonlyMap<string, readonly InstanceType[]>,
+  ): Promise<void> {
     const until = this.ctx.now() + (this.options.nominationMs ?? 20_000);
-    await this.errors.each(plan.newNodeClaims, (claim) => ({ kind: 'NodePool', name: claim.nodePool }), async (claim) => {
-      const pool = pools.find((p) => p.metadata.name === claim.nodePool);
-      const cheapest = instanceTypes.get(claim.nodePool)?.find((type) => type.name === claim.instanceTypeNames[0]);
-      if (pool !== undefined) await this.launch(pool, claim, until, priceSourceOf(cheapest));
-    }, 'creating a nodeclaim failed; will retry');
+    await this.errors.each(
+      plan.newNodeClaims,
+      (claim) => ({ kind: 'NodePool', name: claim.nodePool }),
+      async (claim) => {
+        const pool = pools.find((p) => p.metadata.name === claim.nodePool);
+        const cheapest = instanceTypes.get(claim.nodePool)?.find((type) => type.name === claim.instanceTypeNames[0]);
+        if (pool !== undefined) await this.launch(pool, claim, until, priceSourceOf(cheapest));
+      },
+      'creating a nodeclaim failed; will retry',
+    );
     for (const { nodeName, pods } of plan.existing) {
       this.ctx.state.nominate(nodeName, until, pods.map(objectKey));
       for (const pod of pods) this.reasons.delete(objectKey(pod));
@@ -184,12 +204,33 @@ export class ProvisionerController {
     this.ctx.metrics.nodeClaimsCreated.inc({ reason: 'provisioning', nodepool: plan.nodePool, min_values_relaxed: 'false' });
     const types = plan.instanceTypeNames;
     const shown = types.length > 5 ? `${types.slice(0, 5).join(', ')} and ${types.length - 5} other(s)` : types.join(', ');
-    this.ctx.logger.info({ controller: this.name, nodeClaim: name, nodePool: plan.nodePool, pods: plan.pods.length, instanceTypes: shown, price: plan.price, ...(priceSource ? { priceSource } : {}) }, 'created nodeclaim');
+    this.ctx.logger.info(
+      {
+        controller: this.name,
+        nodeClaim: name,
+        nodePool: plan.nodePool,
+        pods: plan.pods.length,
+        instanceTypes: shown,
+        price: plan.price,
+        ...(priceSource ? { priceSource } : {}),
+      },
+      'created nodeclaim',
+    );
     for (const pod of plan.pods) {
       this.reasons.delete(objectKey(pod));
-      await this.ctx.kube.recordEvent({ involved: pod, type: 'Normal', reason: 'Nominated', message: `Pod should schedule on: nodeclaim/${name}` });
+      await this.ctx.kube.recordEvent({
+        involved: pod,
+        type: 'Normal',
+        reason: 'Nominated',
+        message: `Pod should schedule on: nodeclaim/${name}`,
+      });
     }
-    await this.ctx.kube.recordEvent({ involved: created, type: 'Normal', reason: 'Launching', message: `launching nodeclaim for ${plan.pods.length} pod(s) in nodepool ${plan.nodePool} (${created.metadata.labels?.[Labels.nodePool]})` });
+    await this.ctx.kube.recordEvent({
+      involved: created,
+      type: 'Normal',
+      reason: 'Launching',
+      message: `launching nodeclaim for ${plan.pods.length} pod(s) in nodepool ${plan.nodePool} (${created.metadata.labels?.[Labels.nodePool]})`,
+    });
   }
 
   /** Records why a pod waits; an Event only when the reason changed. */
@@ -197,7 +238,12 @@ export class ProvisionerController {
     const key = objectKey(pod);
     if (this.reasons.get(key) === reason) return;
     this.reasons.set(key, reason);
-    await this.ctx.kube.recordEvent({ involved: pod, type: 'Warning', reason: 'FailedScheduling', message: `Failed to schedule pod, ${reason}` });
+    await this.ctx.kube.recordEvent({
+      involved: pod,
+      type: 'Warning',
+      reason: 'FailedScheduling',
+      message: `Failed to schedule pod, ${reason}`,
+    });
     this.ctx.logger.info({ controller: this.name, pod: key, reason }, 'pod cannot be scheduled');
   }
 }

@@ -66,9 +66,11 @@ export function startControllerLoop(reconciler: Reconciler, options: ControllerL
     }
     // Started on a microtask: a reconcile whose writes update the state synchronously (an in-memory writer) would
     // otherwise re-enter trigger() before `running` is set and start passes inside passes until the stack overflows.
-    running = Promise.resolve().then(runOnce).finally(() => {
-      running = undefined;
-    });
+    running = Promise.resolve()
+      .then(runOnce)
+      .finally(() => {
+        running = undefined;
+      });
   };
 
   const unsubscribe = options.onChange === false ? () => undefined : options.state.onChange(() => trigger());

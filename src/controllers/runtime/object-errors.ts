@@ -59,7 +59,13 @@ export class ObjectErrors {
     if (seen === undefined && this.seen.size >= MAX_TRACKED) this.forgetOld(now);
     const suppressed = seen?.suppressed ?? 0;
     this.seen.set(key, { lastLogged: now, suppressed: 0 });
-    const fields = { controller: this.controller, kind: ref.kind, name: ref.name, reason, ...(suppressed > 0 ? { suppressedRepeats: suppressed } : {}) };
+    const fields = {
+      controller: this.controller,
+      kind: ref.kind,
+      name: ref.name,
+      reason,
+      ...(suppressed > 0 ? { suppressedRepeats: suppressed } : {}),
+    };
     this.logger.warn(fields, message);
     return true;
   }

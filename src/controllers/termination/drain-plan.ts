@@ -32,7 +32,11 @@ function isTerminal(pod: Pod): boolean {
 
 function toleratesDisrupted(tolerations: readonly Toleration[] | undefined): boolean {
   return (tolerations ?? []).some(
-    (t) => (t.operator === 'Exists' && (t.key === undefined || t.key === '' || t.key === Taints.disrupted.key) && (t.effect === undefined || t.effect === '' || t.effect === 'NoSchedule')) || (t.key === Taints.disrupted.key && (t.effect === undefined || t.effect === '' || t.effect === 'NoSchedule')),
+    (t) =>
+      (t.operator === 'Exists' &&
+        (t.key === undefined || t.key === '' || t.key === Taints.disrupted.key) &&
+        (t.effect === undefined || t.effect === '' || t.effect === 'NoSchedule')) ||
+      (t.key === Taints.disrupted.key && (t.effect === undefined || t.effect === '' || t.effect === 'NoSchedule')),
   );
 }
 
@@ -63,6 +67,12 @@ export function planDrain(pods: readonly Pod[], nowMs: number, deadlineMs?: numb
   }
   const forced = new Set(forceDelete.map((entry) => entry.pod));
   const lowest = Math.min(...waiting.map(priorityGroup));
-  const evict = waiting.filter((pod) => !forced.has(pod) && priorityGroup(pod) === lowest && pod.metadata.deletionTimestamp === undefined && pod.metadata.annotations?.[Annotations.doNotDisrupt] !== 'true');
+  const evict = waiting.filter(
+    (pod) =>
+      !forced.has(pod) &&
+      priorityGroup(pod) === lowest &&
+      pod.metadata.deletionTimestamp === undefined &&
+      pod.metadata.annotations?.[Annotations.doNotDisrupt] !== 'true',
+  );
   return { evict, forceDelete, waitingFor: waiting, drained: false };
 }

@@ -41,7 +41,8 @@ export class TerminationController implements Reconciler {
   private async terminate(node: Node, snapshot: ClusterSnapshot): Promise<void> {
     const name = node.metadata.name ?? '';
     const claim = snapshot.nodeClaims.find((c) => c.status?.providerID !== undefined && c.status.providerID === node.spec.providerID);
-    if (claim !== undefined && claim.metadata.deletionTimestamp === undefined) await this.ctx.kube.deleteNodeClaim(claim.metadata.name ?? '');
+    if (claim !== undefined && claim.metadata.deletionTimestamp === undefined)
+      await this.ctx.kube.deleteNodeClaim(claim.metadata.name ?? '');
     if (!(node.spec.taints ?? []).some((t) => t.key === Taints.disrupted.key && t.effect === Taints.disrupted.effect)) {
       await this.ctx.kube.taintNode(name, { ...Taints.disrupted });
     }
@@ -69,7 +70,10 @@ export class TerminationController implements Reconciler {
       } catch (error) {
         if (!isEvictionBlockedError(error)) throw error;
         this.ctx.metrics.podsEvictionRequests.inc({ code: '429' });
-        this.ctx.logger.debug({ controller: this.name, pod: `${namespace}/${pod.metadata.name}`, reason: (error as Error).message }, 'eviction blocked by a PodDisruptionBudget; retrying');
+        this.ctx.logger.debug(
+          { controller: this.name, pod: `${namespace}/${pod.metadata.name}`, reason: (error as Error).message },
+          'eviction blocked by a PodDisruptionBudget; retrying',
+        );
       }
     }
   }

@@ -33,7 +33,12 @@ const MAX_CACHED = 2000;
 
 function versionKey(object: KubeObject): string {
   const { uid, name, generation, resourceVersion } = object.metadata;
-  const version = generation !== undefined ? `g${generation}` : resourceVersion !== undefined ? `r${resourceVersion}` : stableStringify((object as { spec?: unknown }).spec ?? null);
+  const version =
+    generation !== undefined
+      ? `g${generation}`
+      : resourceVersion !== undefined
+        ? `r${resourceVersion}`
+        : stableStringify((object as { spec?: unknown }).spec ?? null);
   return `${object.kind ?? ''}/${uid ?? name ?? ''}/${version}`;
 }
 

@@ -22,7 +22,8 @@ const KINDS_BY_TYPE = new Map<string, ResourceKind>(Object.values(Kinds).map((ki
 
 function kindOf(object: KubeObject): ResourceKind {
   const kind = KINDS_BY_TYPE.get(`${object.apiVersion}/${object.kind}`);
-  if (kind === undefined) throw new Error(`applying ${object.kind}/${object.metadata.name}: karpd does not manage ${object.apiVersion} ${object.kind}`);
+  if (kind === undefined)
+    throw new Error(`applying ${object.kind}/${object.metadata.name}: karpd does not manage ${object.apiVersion} ${object.kind}`);
   return kind;
 }
 

@@ -19,7 +19,9 @@ export function formatProblem(problem: Problem): string {
 /** The problems as a JSON array (stable key order, two-space indent). */
 export function formatProblemsJson(problems: readonly Problem[]): string {
   const keys: Array<keyof Problem> = ['severity', 'code', 'file', 'line', 'column', 'kind', 'name', 'path', 'message', 'hint'];
-  const ordered = problems.map((problem) => Object.fromEntries(keys.filter((key) => problem[key] !== undefined).map((key) => [key, problem[key]])));
+  const ordered = problems.map((problem) =>
+    Object.fromEntries(keys.filter((key) => problem[key] !== undefined).map((key) => [key, problem[key]])),
+  );
   return JSON.stringify(ordered, null, 2);
 }
 

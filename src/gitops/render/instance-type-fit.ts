@@ -16,7 +16,14 @@ import { Requirements } from '../../scheduling/requirements.js';
 import type { NodePoolCheck } from './validate-manifest-set.js';
 
 /** Keys that depend on where the cluster runs rather than on the instance type: not checked here. */
-const PLACEMENT_KEYS = new Set<string>([Labels.zone, Labels.region, Labels.zoneID, 'failure-domain.beta.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/region', 'topology.ebs.csi.aws.com/zone']);
+const PLACEMENT_KEYS = new Set<string>([
+  Labels.zone,
+  Labels.region,
+  Labels.zoneID,
+  'failure-domain.beta.kubernetes.io/zone',
+  'failure-domain.beta.kubernetes.io/region',
+  'topology.ebs.csi.aws.com/zone',
+]);
 
 interface Constraint {
   readonly at: PathSegment[];
@@ -51,10 +58,23 @@ function constraintsOf(pool: NodePool): Constraint[] {
     const value = requirement.values?.[0];
     const text = `requirements[${index}] (${describeRequirement(requirement)})`;
     const bound = BOUNDS.has(requirement.operator);
-    constraints.push({ at, text, key: requirement.key, bound, ...(value === undefined ? {} : { value }), requirements: Requirements.from([requirement]) });
+    constraints.push({
+      at,
+      text,
+      key: requirement.key,
+      bound,
+      ...(value === undefined ? {} : { value }),
+      requirements: Requirements.from([requirement]),
+    });
   });
   for (const [key, value] of Object.entries(pool.spec.template.metadata?.labels ?? {})) {
-    constraints.push({ at: ['spec', 'template', 'metadata', 'labels', key], text: `label ${key}=${value}`, key, value, requirements: Requirements.fromLabels({ [key]: value }) });
+    constraints.push({
+      at: ['spec', 'template', 'metadata', 'labels', key],
+      text: `label ${key}=${value}`,
+      key,
+      value,
+      requirements: Requirements.fromLabels({ [key]: value }),
+    });
   }
   return constraints;
 }
@@ -82,14 +102,24 @@ function listed(values: readonly string[]): string {
 function singleProblem(constraint: Constraint, types: readonly CatalogType[]): RawProblem {
   const known = offeredValues(types, constraint.key);
   const numbers = known.map(Number).filter(Number.isFinite);
-  const range = numbers.length === 0 ? undefined : `the catalog's values of ${constraint.key} range from ${Math.min(...numbers)} to ${Math.max(...numbers)}`;
+  const range =
+    numbers.length === 0
+      ? undefined
+      : `the catalog's values of ${constraint.key} range from ${Math.min(...numbers)} to ${Math.max(...numbers)}`;
   const hint = constraint.bound === true ? range : constraint.value === undefined ? undefined : didYouMean(constraint.value, known);
-  return { severity: 'warning', code: 'no-instance-type', at: constraint.at, message: `${constraint.text} matches no instance type in the catalog`, ...(hint === undefined ? {} : { hint }) };
+  return {
+    severity: 'warning',
+    code: 'no-instance-type',
+    at: constraint.at,
+    message: `${constraint.text} matches no instance type in the catalog`,
+    ...(hint === undefined ? {} : { hint }),
+  };
 }
 
 function pairProblem(first: Constraint, second: Constraint, types: readonly CatalogType[]): RawProblem {
   const offered = offeredValues(matching(types, first.requirements), second.key);
-  const hint = offered.length > 0 ? `the instance types matching ${first.text.split(' (')[0]} have ${second.key}: ${listed(offered)}` : undefined;
+  const hint =
+    offered.length > 0 ? `the instance types matching ${first.text.split(' (')[0]} have ${second.key}: ${listed(offered)}` : undefined;
   return {
     severity: 'warning',
     code: 'no-instance-type',
@@ -110,7 +140,12 @@ function explain(constraints: readonly Constraint[], types: readonly CatalogType
     }
   }
   const all = constraints.map((constraint) => constraint.text).join(', ');
-  return { severity: 'warning', code: 'no-instance-type', at: ['spec', 'template', 'spec', 'requirements'], message: `the requirements match no instance type in the catalog: ${all}` };
+  return {
+    severity: 'warning',
+    code: 'no-instance-type',
+    at: ['spec', 'template', 'spec', 'requirements'],
+    message: `the requirements match no instance type in the catalog: ${all}`,
+  };
 }
 
 /** A NodePool check that warns when no instance type of `instanceTypes` satisfies the pool's requirements. */

@@ -65,7 +65,20 @@ function validateDocument(document: ManifestDocument, into: Collected, allowClus
   const result = validateObject(document.value);
   const problems = locateProblems(result.problems, document, result);
   if (result.kind === 'Cluster' && !allowCluster) {
-    problems.push(...locateProblems([{ severity: 'error', code: 'misplaced-cluster', at: ['kind'], message: 'a Cluster belongs in the cluster.yaml at the root of a cluster folder' }], document, result));
+    problems.push(
+      ...locateProblems(
+        [
+          {
+            severity: 'error',
+            code: 'misplaced-cluster',
+            at: ['kind'],
+            message: 'a Cluster belongs in the cluster.yaml at the root of a cluster folder',
+          },
+        ],
+        document,
+        result,
+      ),
+    );
   }
   into.problems.push(...problems);
   if (result.kind === undefined || result.name === undefined) return;
@@ -92,11 +105,22 @@ function validateClusterFile(cluster: ClusterSources, into: Collected): Record<s
     if (result.kind === 'Cluster' && clusterObject === undefined) {
       clusterObject = result.object;
       if (result.name !== undefined && result.name !== cluster.name) {
-        const raw: RawProblem = { severity: 'warning', code: 'cluster-name-mismatch', at: ['metadata', 'name'], message: `cluster "${result.name}" lives in folder "${cluster.name}"`, hint: `rename the folder or set metadata.name: ${cluster.name}` };
+        const raw: RawProblem = {
+          severity: 'warning',
+          code: 'cluster-name-mismatch',
+          at: ['metadata', 'name'],
+          message: `cluster "${result.name}" lives in folder "${cluster.name}"`,
+          hint: `rename the folder or set metadata.name: ${cluster.name}`,
+        };
         into.problems.push(...locateProblems([raw], document, result));
       }
     } else {
-      const raw: RawProblem = { severity: 'error', code: 'not-a-cluster', at: ['kind'], message: 'cluster.yaml must hold exactly one karpd.dev/v1alpha1 Cluster' };
+      const raw: RawProblem = {
+        severity: 'error',
+        code: 'not-a-cluster',
+        at: ['kind'],
+        message: 'cluster.yaml must hold exactly one karpd.dev/v1alpha1 Cluster',
+      };
       into.problems.push(...locateProblems([raw], document, result));
     }
   }
@@ -105,7 +129,9 @@ function validateClusterFile(cluster: ClusterSources, into: Collected): Record<s
 
 function checkPools(objects: readonly LocatedObject[], check: NodePoolCheck | undefined): Problem[] {
   if (check === undefined) return [];
-  return objects.filter((object) => object.kind === 'NodePool').flatMap((pool) => locateProblems(check(pool.object as unknown as NodePool), pool.document, pool));
+  return objects
+    .filter((object) => object.kind === 'NodePool')
+    .flatMap((pool) => locateProblems(check(pool.object as unknown as NodePool), pool.document, pool));
 }
 
 function finishGroup(collected: Collected, options: ValidateOptions, cross: CrossValidationOptions): Problem[] {

@@ -49,11 +49,16 @@ export async function loadClusterManifests(repoDir: string, name: string): Promi
   const clusterObject = document === undefined ? undefined : validateObject(document.value);
   if (clusterObject?.kind !== 'Cluster' || clusterErrors.length > 0) {
     const reasons = clusterErrors.map((p) => `${p.path}: ${p.message}`);
-    throw new ClusterNotFoundError(name, `cluster "${name}": ${sources.clusterFile.path} is not valid (${reasons.join('; ') || 'no Cluster object'})`);
+    throw new ClusterNotFoundError(
+      name,
+      `cluster "${name}": ${sources.clusterFile.path} is not valid (${reasons.join('; ') || 'no Cluster object'})`,
+    );
   }
   return {
     cluster: clusterObject.object as unknown as Cluster,
-    objects: report.objects.filter((object) => object.kind !== 'Cluster').map((object) => object.object as unknown as KubeObject & { spec?: unknown }),
+    objects: report.objects
+      .filter((object) => object.kind !== 'Cluster')
+      .map((object) => object.object as unknown as KubeObject & { spec?: unknown }),
     problems: report.problems,
   };
 }

@@ -67,7 +67,8 @@ async function clusterFolderOf(folder: string, cache: Map<string, string | undef
   if (cache.has(folder)) return cache.get(folder);
   let found: string | undefined;
   if (await exists(join(folder, CLUSTER_FILE))) found = folder;
-  else if (dirname(folder) !== folder && !(await stat(join(folder, '.git')).catch(() => undefined))) found = await clusterFolderOf(dirname(folder), cache);
+  else if (dirname(folder) !== folder && !(await stat(join(folder, '.git')).catch(() => undefined)))
+    found = await clusterFolderOf(dirname(folder), cache);
   cache.set(folder, found);
   return found;
 }
@@ -108,7 +109,11 @@ export async function readManifestSet(paths: readonly string[], cwd: string): Pr
   for (const file of await expandPaths(paths, cwd)) {
     const folder = basename(file) === CLUSTER_FILE ? dirname(file) : await clusterFolderOf(dirname(file), cache);
     if (folder === undefined) loose.push(await readSource(file, cwd));
-    else byCluster.set(folder, [...(byCluster.get(folder) ?? []), ...(basename(file) === CLUSTER_FILE && dirname(file) === folder ? [] : [file])]);
+    else
+      byCluster.set(folder, [
+        ...(byCluster.get(folder) ?? []),
+        ...(basename(file) === CLUSTER_FILE && dirname(file) === folder ? [] : [file]),
+      ]);
   }
   const clusters: ClusterSources[] = [];
   for (const [folder, files] of [...byCluster.entries()].sort(([a], [b]) => a.localeCompare(b))) {

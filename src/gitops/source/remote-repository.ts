@@ -26,7 +26,9 @@ export async function syncCheckout(url: string, branch: string, dir: string): Pr
     try {
       await simpleGit().clone(url, dir, ['--branch', branch, '--single-branch']);
     } catch (error) {
-      throw new Error(`cloning ${redactUrl(url)} (branch ${branch}): ${error instanceof Error ? error.message.replaceAll(url, redactUrl(url)) : String(error)}`);
+      throw new Error(
+        `cloning ${redactUrl(url)} (branch ${branch}): ${error instanceof Error ? error.message.replaceAll(url, redactUrl(url)) : String(error)}`,
+      );
     }
   } else {
     const git = simpleGit(dir);

@@ -15,7 +15,7 @@ interface BenchmarkEntry {
 /** Every benchmark, in the order `karpd bench --help` lists them. */
 const BENCHMARKS: Record<string, BenchmarkEntry> = {
   scheduling: {
-    summary: 'the provisioning scheduler on upstream Karpenter\'s benchmark shape (pods/s, nodes, $/h vs a lower bound)',
+    summary: "the provisioning scheduler on upstream Karpenter's benchmark shape (pods/s, nodes, $/h vs a lower bound)",
     load: () => import('./bench-scheduling.js'),
   },
   'control-plane': {

@@ -58,13 +58,21 @@ interface BenchSaver {
 function startBenchSaver(cp: ControlPlane): BenchSaver {
   const dir = mkdtempSync(join(tmpdir(), 'karpd-bench-save-'));
   const cloud = { sequence: 0, eventSequence: 0, amiVersion: 1, instances: [] };
-  const saver = new WorldSaver({ stateDir: dir, clock: realClock(), logger: silentLogger, collect: () => ({ store: cp.store.snapshotParts(), cloud }) });
+  const saver = new WorldSaver({
+    stateDir: dir,
+    clock: realClock(),
+    logger: silentLogger,
+    collect: () => ({ store: cp.store.snapshotParts(), cloud }),
+  });
   cp.store.onChange(() => saver.markDirty());
   saver.start();
   return { saver, dir };
 }
 
-async function snapshotCost(cp: ControlPlane, bench: BenchSaver): Promise<{ snapshots: number; snapshotMs: number; snapshotBuildMs: number; snapshotMiB: number }> {
+async function snapshotCost(
+  cp: ControlPlane,
+  bench: BenchSaver,
+): Promise<{ snapshots: number; snapshotMs: number; snapshotBuildMs: number; snapshotMiB: number }> {
   await bench.saver.stop();
   const snapshots = bench.saver.writes;
   const start = performance.now();
@@ -76,7 +84,12 @@ async function snapshotCost(cp: ControlPlane, bench: BenchSaver): Promise<{ snap
   const snapshotBuildMs = performance.now() - buildStart;
   const json = cp.store.snapshotJson();
   rmSync(bench.dir, { recursive: true, force: true });
-  return { snapshots, snapshotMs: Math.round(snapshotMs), snapshotBuildMs: Math.round(snapshotBuildMs), snapshotMiB: mib(Buffer.byteLength(json)) };
+  return {
+    snapshots,
+    snapshotMs: Math.round(snapshotMs),
+    snapshotBuildMs: Math.round(snapshotBuildMs),
+    snapshotMiB: mib(Buffer.byteLength(json)),
+  };
 }
 
 function mib(bytes: number): number {
@@ -90,15 +103,29 @@ function fill(cp: ControlPlane, nodes: number, pods: number): void {
   for (let i = 0; i < 50; i++) cp.api.create(nsType, undefined, { metadata: { name: `team-${i}` } });
   for (let i = 0; i < nodes; i++) {
     cp.api.create(nodeType, undefined, {
-      metadata: { name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}`, 'node.kubernetes.io/instance-type': 'm5.xlarge', 'topology.kubernetes.io/zone': `us-east-1${'abc'[i % 3]}` } },
+      metadata: {
+        name: `node-${i}`,
+        labels: {
+          'kubernetes.io/hostname': `node-${i}`,
+          'node.kubernetes.io/instance-type': 'm5.xlarge',
+          'topology.kubernetes.io/zone': `us-east-1${'abc'[i % 3]}`,
+        },
+      },
       spec: { providerID: `aws:///us-east-1a/i-${i.toString(16).padStart(17, '0')}` },
-      status: { capacity: { cpu: '4', memory: '16Gi', pods: '58' }, allocatable: { cpu: '3920m', memory: '15Gi', pods: '58' }, conditions: [{ type: 'Ready', status: 'True' }] },
+      status: {
+        capacity: { cpu: '4', memory: '16Gi', pods: '58' },
+        allocatable: { cpu: '3920m', memory: '15Gi', pods: '58' },
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
     });
   }
   for (let i = 0; i < pods; i++) {
     cp.api.create(podType, `team-${i % 50}`, {
       metadata: { name: `pod-${i}`, labels: { app: `app-${i % 200}` } },
-      spec: { nodeName: nodes > 0 ? `node-${i % nodes}` : undefined, containers: [{ name: 'main', image: 'registry.example/app:1.0', resources: { requests: { cpu: '100m', memory: '256Mi' } } }] },
+      spec: {
+        nodeName: nodes > 0 ? `node-${i % nodes}` : undefined,
+        containers: [{ name: 'main', image: 'registry.example/app:1.0', resources: { requests: { cpu: '100m', memory: '256Mi' } } }],
+      },
     });
   }
 }
@@ -106,21 +133,27 @@ function fill(cp: ControlPlane, nodes: number, pods: number): void {
 function timedGet(url: string, accept = 'application/json'): Promise<{ ms: number; bytes: number }> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { Accept: accept } }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => resolve({ ms: performance.now() - start, bytes }));
-    }).on('error', reject);
+    http
+      .get(url, { headers: { Accept: accept } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => resolve({ ms: performance.now() - start, bytes }));
+      })
+      .on('error', reject);
   });
 }
 
 function patch(url: string, body: string, agent: http.Agent): Promise<number> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'PATCH', agent, headers: { 'Content-Type': 'application/merge-patch+json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(performance.now() - start));
-    });
+    const req = http.request(
+      url,
+      { method: 'PATCH', agent, headers: { 'Content-Type': 'application/merge-patch+json', 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(performance.now() - start));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -135,7 +168,11 @@ function watchCount(url: string, counter: { seen: number }): http.ClientRequest 
   });
 }
 
-async function writesWithWatchers(cp: ControlPlane, watchers: number, writes: number): Promise<{ mean: number; p99: number; caughtUp: number }> {
+async function writesWithWatchers(
+  cp: ControlPlane,
+  watchers: number,
+  writes: number,
+): Promise<{ mean: number; p99: number; caughtUp: number }> {
   const rv = cp.store.currentRv();
   const counters = Array.from({ length: watchers }, () => ({ seen: 0 }));
   const requests = counters.map((c) => watchCount(`${cp.url}/api/v1/pods?watch=true&resourceVersion=${rv}`, c));
@@ -156,7 +193,13 @@ async function writesWithWatchers(cp: ControlPlane, watchers: number, writes: nu
 }
 
 /** Runs the benchmark once and returns its figures. */
-export async function benchControlPlane(options: { nodes: number; pods: number; watchers: number; writes: number; save?: boolean }): Promise<ControlPlaneBenchResult> {
+export async function benchControlPlane(options: {
+  nodes: number;
+  pods: number;
+  watchers: number;
+  writes: number;
+  save?: boolean;
+}): Promise<ControlPlaneBenchResult> {
   const cp = await startControlPlane();
   try {
     const heapBefore = process.memoryUsage().heapUsed;
@@ -204,7 +247,11 @@ function format(r: ControlPlaneBenchResult): string {
     `list all pods (Table):  ${r.listAllPodsTableMs} ms`,
     `pods on one node (fieldSelector spec.nodeName): ${r.listPodsOnNodeMs} ms`,
     `${r.writes} sequential status patches with ${r.watchers} watchers: mean ${r.writeMeanMs} ms, p99 ${r.writeP99Ms} ms; all watchers caught up after ${r.allWatchersCaughtUpMs} ms`,
-    ...(r.snapshotMs === undefined ? [] : [`saving: ${r.snapshots} snapshots during the writes; one full snapshot takes ${r.snapshotMs} ms (taking it: ${r.snapshotBuildMs} ms; joined and written in chunks), ${r.snapshotMiB} MiB`]),
+    ...(r.snapshotMs === undefined
+      ? []
+      : [
+          `saving: ${r.snapshots} snapshots during the writes; one full snapshot takes ${r.snapshotMs} ms (taking it: ${r.snapshotBuildMs} ms; joined and written in chunks), ${r.snapshotMiB} MiB`,
+        ]),
   ].join('\n');
 }
 
@@ -228,7 +275,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       io.out(USAGE);
       return ExitCode.ok;
     }
-    options = { nodes: count(values.nodes, '--nodes'), pods: count(values.pods, '--pods'), watchers: count(values.watchers, '--watchers'), writes: count(values.writes, '--writes'), save: values.save, json: values.json };
+    options = {
+      nodes: count(values.nodes, '--nodes'),
+      pods: count(values.pods, '--pods'),
+      watchers: count(values.watchers, '--watchers'),
+      writes: count(values.writes, '--writes'),
+      save: values.save,
+      json: values.json,
+    };
   } catch (error) {
     io.err(`karpd bench control-plane: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return ExitCode.usage;

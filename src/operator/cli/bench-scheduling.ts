@@ -96,18 +96,41 @@ export function benchmarkPods(count: number, seed: number): Pod[] {
   const fifth = Math.floor(count / 5);
   const out: Pod[] = [];
   const spread = (key: string): Partial<Pod['spec']> => ({
-    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: key, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'my-label': rng.pick(LABEL_VALUES) } } }],
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1,
+        topologyKey: key,
+        whenUnsatisfiable: 'DoNotSchedule',
+        labelSelector: { matchLabels: { 'my-label': rng.pick(LABEL_VALUES) } },
+      },
+    ],
   });
   for (let i = 0; i < fifth; i++) out.push(benchPod(rng, out.length, { 'my-label': rng.pick(LABEL_VALUES) }, {}));
   for (let i = 0; i < fifth; i++) out.push(benchPod(rng, out.length, { 'my-label': rng.pick(LABEL_VALUES) }, spread(Labels.zone)));
   for (let i = 0; i < fifth; i++) out.push(benchPod(rng, out.length, { 'my-label': rng.pick(LABEL_VALUES) }, spread(Labels.hostname)));
   for (let i = 0; i < fifth; i++) {
     const labels = { 'my-affinity': rng.pick(LABEL_VALUES) };
-    out.push(benchPod(rng, out.length, labels, { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey: Labels.zone }] } } }));
+    out.push(
+      benchPod(rng, out.length, labels, {
+        affinity: {
+          podAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey: Labels.zone }],
+          },
+        },
+      }),
+    );
   }
   for (let i = 0; i < fifth; i++) {
     const labels = { app: 'nginx' };
-    out.push(benchPod(rng, out.length, labels, { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey: Labels.hostname }] } } }));
+    out.push(
+      benchPod(rng, out.length, labels, {
+        affinity: {
+          podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey: Labels.hostname }],
+          },
+        },
+      }),
+    );
   }
   while (out.length < count) out.push(benchPod(rng, out.length, { 'my-label': rng.pick(LABEL_VALUES) }, {}));
   return out;
@@ -133,24 +156,32 @@ function benchPool(requirements: NodeSelectorRequirementWithMinValues[], limited
 /** Where the $/h figures come from, printed under the table. */
 function priceNote(catalog: 'synthetic' | 'ec2'): string {
   return catalog === 'ec2'
-    ? 'prices: the catalog\'s us-east-1 on-demand prices (priceSource catalog-us-east-1), used for every region until a live price source answers'
-    : 'prices: upstream benchmark\'s synthetic price formula (not real EC2 prices)';
+    ? "prices: the catalog's us-east-1 on-demand prices (priceSource catalog-us-east-1), used for every region until a live price source answers"
+    : "prices: upstream benchmark's synthetic price formula (not real EC2 prices)";
 }
 
 async function catalogFor(name: 'synthetic' | 'ec2'): Promise<{ pool: NodePool; types: InstanceType[] }> {
   if (name === 'synthetic') return { pool: benchPool([], true), types: syntheticInstanceTypes(400) };
   const { ec2InstanceTypes } = await import('../../cloudprovider/catalog/index.js');
   const types = ec2InstanceTypes({ region: 'us-east-1', zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] });
-  const pool = benchPool([
-    { key: Labels.instanceCategory, operator: 'In', values: ['c', 'm', 'r'] },
-    { key: Labels.arch, operator: 'In', values: ['amd64'] },
-    { key: Labels.os, operator: 'In', values: ['linux'] },
-  ], false);
+  const pool = benchPool(
+    [
+      { key: Labels.instanceCategory, operator: 'In', values: ['c', 'm', 'r'] },
+      { key: Labels.arch, operator: 'In', values: ['amd64'] },
+      { key: Labels.os, operator: 'In', values: ['linux'] },
+    ],
+    false,
+  );
   return { pool, types };
 }
 
 /** The cheapest price per unit of the scarcest resource times the pods' demand: no plan can cost less. */
-export function lowerBoundPrice(pool: NodePool, types: readonly InstanceType[], pods: readonly Pod[], demand: { cpu: number; memory: number }): number {
+export function lowerBoundPrice(
+  pool: NodePool,
+  types: readonly InstanceType[],
+  pods: readonly Pod[],
+  demand: { cpu: number; memory: number },
+): number {
   const poolReqs = Requirements.from(pool.spec.template.spec.requirements);
   let bound = 0;
   for (const resource of ['cpu', 'memory'] as const) {
@@ -193,8 +224,14 @@ function runOnce(catalog: { pool: NodePool; types: InstanceType[] }, name: strin
 function formatTable(rows: readonly SchedulingBenchResult[]): string {
   const header = ['pods', 'scheduled', 'new nodes', 'pods/s', 'ms/pod', 'plan $/h', 'lower bound $/h', 'plan / bound'];
   const lines = rows.map((r) => [
-    String(r.pods), String(r.scheduled), String(r.nodes), r.podsPerSecond.toFixed(0), r.msPerPod.toFixed(3),
-    r.pricePerHour.toFixed(2), r.lowerBoundPricePerHour.toFixed(2), r.lowerBoundPricePerHour > 0 ? (r.pricePerHour / r.lowerBoundPricePerHour).toFixed(3) : '-',
+    String(r.pods),
+    String(r.scheduled),
+    String(r.nodes),
+    r.podsPerSecond.toFixed(0),
+    r.msPerPod.toFixed(3),
+    r.pricePerHour.toFixed(2),
+    r.lowerBoundPricePerHour.toFixed(2),
+    r.lowerBoundPricePerHour > 0 ? (r.pricePerHour / r.lowerBoundPricePerHour).toFixed(3) : '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i])).join('  ');
@@ -228,7 +265,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     if (options.json) io.out(JSON.stringify(row));
   }
   if (!options.json) {
-    io.out(`karpd bench scheduling — catalog ${options.catalog} (${catalog.types.length} instance types), one NodePool, no existing nodes, seed ${options.seed}`);
+    io.out(
+      `karpd bench scheduling — catalog ${options.catalog} (${catalog.types.length} instance types), one NodePool, no existing nodes, seed ${options.seed}`,
+    );
     io.out(formatTable(rows));
     io.out(priceNote(options.catalog));
   }

@@ -87,7 +87,13 @@ export async function run(args: string[], io: CommandIO, stopped: Promise<void> 
     return ExitCode.usage;
   }
   const kubeconfig = writeKubeconfig(stateDir, controlPlane.url, { token, certificateAuthority: controlPlane.certificateAuthority });
-  io.out([`Kubernetes API server listening on ${controlPlane.url}`, `  kubectl --kubeconfig ${kubeconfig} get nodepools`, 'Press Ctrl-C to stop.'].join('\n'));
+  io.out(
+    [
+      `Kubernetes API server listening on ${controlPlane.url}`,
+      `  kubectl --kubeconfig ${kubeconfig} get nodepools`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
   await stopped;
   await controlPlane.close();
   lock.release();

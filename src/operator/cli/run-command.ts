@@ -50,7 +50,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   for (const cluster of config.clusters) {
     try {
       const manifests = await loadClusterManifests(checkout.path, cluster.name);
-      for (const problem of manifests.problems) logger.warn({ cluster: cluster.name, file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path }, problem.message);
+      for (const problem of manifests.problems)
+        logger.warn(
+          { cluster: cluster.name, file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path },
+          problem.message,
+        );
       clusters.push(await startRealCluster(cluster, { ...manifests, commit: checkout.head }, { clock: realClock(), logger, token }));
     } catch (error) {
       const missing = findError(error, ClusterNotFoundError);

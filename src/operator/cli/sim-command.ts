@@ -44,27 +44,39 @@ const OPTIONS = {
 type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 /** A number flag as JSON: the server's schema names the field when it is not a number in range. */
-const numberFlag = (value: string | undefined): number | string | undefined => (value === undefined ? undefined : /^-?\d+(\.\d+)?(e\d+)?$/i.test(value) ? Number(value) : value);
+const numberFlag = (value: string | undefined): number | string | undefined =>
+  value === undefined ? undefined : /^-?\d+(\.\d+)?(e\d+)?$/i.test(value) ? Number(value) : value;
 
 function request(action: string, target: string | undefined, flags: Flags): { method: string; path: string; body?: unknown } {
   const path = `/api/v1/sim/${action}`;
   switch (action) {
-    case 'instances': return { method: 'GET', path };
+    case 'instances':
+      return { method: 'GET', path };
     case 'spot-interruption':
     case 'rebalance-recommendation':
       if (target === undefined) throw new Error(`${action}: INSTANCE (an instance id or providerID) is required`);
       return { method: 'POST', path, body: { instance: target } };
     case 'insufficient-capacity': {
-      const body = { durationMs: numberFlag(flags['duration-ms']), instanceType: flags['instance-type'], zone: flags.zone, capacityType: flags['capacity-type'] };
+      const body = {
+        durationMs: numberFlag(flags['duration-ms']),
+        instanceType: flags['instance-type'],
+        zone: flags.zone,
+        capacityType: flags['capacity-type'],
+      };
       return { method: 'POST', path, body: JSON.parse(JSON.stringify(body)) as unknown };
     }
-    case 'launch-failures': return { method: 'POST', path, body: flags.count === undefined ? {} : { count: numberFlag(flags.count) } };
-    default: throw new Error(`unknown action "${action}"`);
+    case 'launch-failures':
+      return { method: 'POST', path, body: flags.count === undefined ? {} : { count: numberFlag(flags.count) } };
+    default:
+      throw new Error(`unknown action "${action}"`);
   }
 }
 
 function describeFailure(status: number, body: unknown): string {
-  const reply = (typeof body === 'object' && body !== null ? body : { error: String(body) }) as { error?: string; issues?: Array<{ path: string; message: string }> };
+  const reply = (typeof body === 'object' && body !== null ? body : { error: String(body) }) as {
+    error?: string;
+    issues?: Array<{ path: string; message: string }>;
+  };
   const issues = (reply.issues ?? []).map((issue) => `\n  ${issue.path}: ${issue.message}`).join('');
   return `agent answered ${status}: ${reply.error ?? 'error'}${issues}`;
 }

@@ -63,7 +63,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     flags = parse(args);
     apiPort = port(flags['api-port'], '--api-port');
     agentPort = port(flags.port, '--port');
-    if (flags.workload !== 'demo' && flags.workload !== 'none') throw new Error(`--workload: expected demo or none, got "${flags.workload}"`);
+    if (flags.workload !== 'demo' && flags.workload !== 'none')
+      throw new Error(`--workload: expected demo or none, got "${flags.workload}"`);
   } catch (error) {
     io.err(`karpd up: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
     return ExitCode.usage;
@@ -74,7 +75,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   const stateDir = resolve(io.cwd, flags['state-dir']);
   const logger = createLogger({ pretty: true });
-  const ports = [{ port: apiPort, flag: '--api-port' }, { port: agentPort, flag: '--port' }];
+  const ports = [
+    { port: apiPort, flag: '--api-port' },
+    { port: agentPort, flag: '--port' },
+  ];
   let lock: StateLock | undefined;
   let stack: EmbeddedStack;
   try {
@@ -82,7 +86,16 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     await checkPortsFree(ports);
     if (flags.fresh) await removeSavedWorld(stateDir);
     if (!flags['no-tui']) io.err('karpd up: the dashboard is not built yet; running with --no-tui (logs below)');
-    const options = { stateDir, cluster: flags.cluster, workload: flags.workload as 'demo' | 'none', apiPort, agentPort, clock: realClock(), logger, persist: true };
+    const options = {
+      stateDir,
+      cluster: flags.cluster,
+      workload: flags.workload as 'demo' | 'none',
+      apiPort,
+      agentPort,
+      clock: realClock(),
+      logger,
+      persist: true,
+    };
     stack = await startEmbeddedStack(options);
   } catch (error) {
     lock?.release();

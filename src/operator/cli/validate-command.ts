@@ -43,7 +43,8 @@ export function parseValidateArgs(args: readonly string[]): ValidateArgs | { err
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.includes('=') ? arg.slice('--format='.length) : args[++index];
-      if (value !== 'text' && value !== 'json') return { error: `--format must be text or json, got ${value === undefined ? 'nothing' : `"${value}"`}` };
+      if (value !== 'text' && value !== 'json')
+        return { error: `--format must be text or json, got ${value === undefined ? 'nothing' : `"${value}"`}` };
       format = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       return { error: `unknown option "${arg}"` };
@@ -109,6 +110,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const checkNodePool = await loadNodePoolCheck();
   const result = validateManifestSet(set, checkNodePool === undefined ? {} : { checkNodePool });
   const summary = formatSummary(result.problems, result.files, result.clusters);
-  report(result.problems, checkNodePool === undefined ? `${summary} (instance-type catalog not available: requirements not checked)` : summary, parsed.format, io);
+  report(
+    result.problems,
+    checkNodePool === undefined ? `${summary} (instance-type catalog not available: requirements not checked)` : summary,
+    parsed.format,
+    io,
+  );
   return hasErrors(result.problems) ? ExitCode.invalid : ExitCode.ok;
 }

@@ -81,9 +81,14 @@ export class TopologyGroup {
   /** The domains a pod (restricted by `podRequirements`) may use on `target`, for a term the pod owns. */
   answer(target: TopologyTarget, podRequirements: Requirements, selfMatch: boolean): TopologyAnswer {
     switch (this.spec.type) {
-      case 'spread': return this.isHostname ? this.spreadHostname(target, selfMatch) : this.spread(target, podRequirements, selfMatch);
-      case 'affinity': return this.isHostname ? this.affinityHostname(target, podRequirements, selfMatch) : this.affinity(target, podRequirements, selfMatch);
-      default: return this.isHostname ? this.antiHostname(target) : this.anti(target, podRequirements);
+      case 'spread':
+        return this.isHostname ? this.spreadHostname(target, selfMatch) : this.spread(target, podRequirements, selfMatch);
+      case 'affinity':
+        return this.isHostname
+          ? this.affinityHostname(target, podRequirements, selfMatch)
+          : this.affinity(target, podRequirements, selfMatch);
+      default:
+        return this.isHostname ? this.antiHostname(target) : this.anti(target, podRequirements);
     }
   }
 

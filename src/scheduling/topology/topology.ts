@@ -70,9 +70,18 @@ export class Topology {
    * @param universe the known domains of a key
    * @param toleratedDomain can a pod with these tolerations get a node in this domain (for nodeTaintsPolicy Honor)?
    */
-  constructor(private readonly universe: DomainUniverse, private readonly toleratedDomain: DomainTolerance = () => true) {}
+  constructor(
+    private readonly universe: DomainUniverse,
+    private readonly toleratedDomain: DomainTolerance = () => true,
+  ) {}
 
-  private group(type: TopologyType, key: string, namespaces: ReadonlySet<string> | undefined, selector: PodAffinityTerm['labelSelector'], extra: GroupExtras): TopologyGroup {
+  private group(
+    type: TopologyType,
+    key: string,
+    namespaces: ReadonlySet<string> | undefined,
+    selector: PodAffinityTerm['labelSelector'],
+    extra: GroupExtras,
+  ): TopologyGroup {
     const ns = namespaces === undefined ? '*' : [...namespaces].sort().join(',');
     const taints = extra.tolerations === undefined ? '' : JSON.stringify(extra.tolerations);
     const id = `${type}|${key}|${ns}|${selectorKey(selector)}|${extra.maxSkew ?? ''}|${extra.minDomains ?? ''}|${extra.nodeFilter?.toString() ?? ''}|${taints}`;
@@ -81,7 +90,14 @@ export class Topology {
       const tolerations = extra.tolerations;
       const known = key === Labels.hostname ? [] : [...this.universe(key)].sort();
       group = new TopologyGroup({
-        id, type, key, namespaces, selector: compileSelector(selector), maxSkew: extra.maxSkew ?? 0, minDomains: extra.minDomains, nodeFilter: extra.nodeFilter,
+        id,
+        type,
+        key,
+        namespaces,
+        selector: compileSelector(selector),
+        maxSkew: extra.maxSkew ?? 0,
+        minDomains: extra.minDomains,
+        nodeFilter: extra.nodeFilter,
         domains: tolerations === undefined ? known : known.filter((d) => this.toleratedDomain(key, d, tolerations)),
         ...(tolerations !== undefined ? { tolerations } : {}),
       });
@@ -100,7 +116,12 @@ export class Topology {
     const selector = withMatchLabelKeys(c.labelSelector, c.matchLabelKeys, pod.labels);
     const nodeFilter = c.nodeAffinityPolicy === 'Ignore' ? undefined : pod.strictRequirements;
     const tolerations = c.nodeTaintsPolicy === 'Honor' ? pod.tolerations : undefined;
-    return this.group('spread', normalizeLabelKey(c.topologyKey), new Set([pod.namespace]), selector, { maxSkew: c.maxSkew, minDomains: c.minDomains, nodeFilter, tolerations });
+    return this.group('spread', normalizeLabelKey(c.topologyKey), new Set([pod.namespace]), selector, {
+      maxSkew: c.maxSkew,
+      minDomains: c.minDomains,
+      nodeFilter,
+      tolerations,
+    });
   }
 
   /** Registers a pending pod's terms (call for every pending pod before {@link countExisting}). */
@@ -127,7 +148,11 @@ export class Topology {
       for (const pod of node.pods) {
         const namespace = pod.metadata.namespace ?? 'default';
         for (const term of pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-          const ns = term.namespaces?.length ? new Set(term.namespaces) : term.namespaceSelector !== undefined ? undefined : new Set([namespace]);
+          const ns = term.namespaces?.length
+            ? new Set(term.namespaces)
+            : term.namespaceSelector !== undefined
+              ? undefined
+              : new Set([namespace]);
           const key = normalizeLabelKey(term.topologyKey);
           const domain = node.labels[key];
           if (domain !== undefined) this.group('inverse-anti-affinity', key, ns, term.labelSelector, {}).record([domain]);
@@ -140,8 +165,16 @@ export class Topology {
         const domain = node.labels[group.spec.key];
         if (domain === undefined) continue;
         if (group.spec.nodeFilter !== undefined && !node.requirements.compatible(group.spec.nodeFilter).ok) continue;
-        if (group.spec.tolerations !== undefined && !tolerates(group.spec.tolerations, node.taints.filter((t) => t.effect !== 'PreferNoSchedule')).ok) continue;
-        for (const pod of node.pods) if (group.selects(pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {})) group.record([domain]);
+        if (
+          group.spec.tolerations !== undefined &&
+          !tolerates(
+            group.spec.tolerations,
+            node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
+          ).ok
+        )
+          continue;
+        for (const pod of node.pods)
+          if (group.selects(pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {})) group.record([domain]);
       }
     }
   }
@@ -150,7 +183,10 @@ export class Topology {
   of(pod: PodInfo): PodTopology {
     const resolved = this.resolved.get(pod);
     if (resolved !== undefined) return resolved;
-    const signature = `${pod.namespace}|${Object.keys(pod.labels).sort().map((k) => `${k}=${pod.labels[k]}`).join(',')}`;
+    const signature = `${pod.namespace}|${Object.keys(pod.labels)
+      .sort()
+      .map((k) => `${k}=${pod.labels[k]}`)
+      .join(',')}`;
     let matched = this.byLabels.get(signature);
     if (matched === undefined) {
       matched = { countedBy: [], repelledBy: [] };

@@ -25,12 +25,27 @@ export async function createObject<T extends KubeObject>(rest: RestClient, kind:
 }
 
 /** Merge-patches an object (or its `status` subresource); resolves `undefined` when it is gone. */
-export async function mergePatch<T>(rest: RestClient, kind: ResourceKind, name: string, namespace: string | undefined, patch: unknown, subresource?: string): Promise<T | undefined> {
+export async function mergePatch<T>(
+  rest: RestClient,
+  kind: ResourceKind,
+  name: string,
+  namespace: string | undefined,
+  patch: unknown,
+  subresource?: string,
+): Promise<T | undefined> {
   try {
-    return await rest.request<T>({ method: 'PATCH', path: objectPath(kind, name, namespace, subresource), body: patch, contentType: PatchTypes.merge });
+    return await rest.request<T>({
+      method: 'PATCH',
+      path: objectPath(kind, name, namespace, subresource),
+      body: patch,
+      contentType: PatchTypes.merge,
+    });
   } catch (error) {
     if (isNotFoundError(error)) return undefined;
-    throw toKubeApiError(error, `patching ${kind.kind.toLowerCase()} ${namespace ? `${namespace}/` : ''}${name}${subresource ? `/${subresource}` : ''}`);
+    throw toKubeApiError(
+      error,
+      `patching ${kind.kind.toLowerCase()} ${namespace ? `${namespace}/` : ''}${name}${subresource ? `/${subresource}` : ''}`,
+    );
   }
 }
 
@@ -51,7 +66,12 @@ export async function patchPodStatus(rest: RestClient, pod: Pod, status: unknown
 export async function bindPod(rest: RestClient, pod: Pod, nodeName: string): Promise<void> {
   const name = pod.metadata.name ?? '';
   const namespace = pod.metadata.namespace ?? 'default';
-  const body = { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace, uid: pod.metadata.uid }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } };
+  const body = {
+    apiVersion: 'v1',
+    kind: 'Binding',
+    metadata: { name, namespace, uid: pod.metadata.uid },
+    target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
+  };
   try {
     await rest.request({ method: 'POST', path: objectPath(Kinds.pod, name, namespace, 'binding'), body });
   } catch (error) {
@@ -60,7 +80,11 @@ export async function bindPod(rest: RestClient, pod: Pod, nodeName: string): Pro
 }
 
 /** Records a core/v1 Event about a pod from a named component (`default-scheduler`, `kubelet`); failures are returned, never thrown. */
-export async function recordPodEvent(rest: RestClient, pod: Pod, event: { type: 'Normal' | 'Warning'; reason: string; message: string; component: string; now: Date }): Promise<Error | undefined> {
+export async function recordPodEvent(
+  rest: RestClient,
+  pod: Pod,
+  event: { type: 'Normal' | 'Warning'; reason: string; message: string; component: string; now: Date },
+): Promise<Error | undefined> {
   const namespace = pod.metadata.namespace ?? 'default';
   const time = event.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const body = {

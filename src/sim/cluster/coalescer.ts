@@ -47,7 +47,10 @@ export class Coalescer {
       try {
         await this.task();
       } catch (error) {
-        this.logger.warn({ component: this.what, reason: error instanceof Error ? error.message : String(error) }, `${this.what} pass failed; will retry on the next change`);
+        this.logger.warn(
+          { component: this.what, reason: error instanceof Error ? error.message : String(error) },
+          `${this.what} pass failed; will retry on the next change`,
+        );
       }
     } while (this.again && !this.stopped);
     this.running = false;

@@ -33,7 +33,14 @@ export interface DaemonPod {
 }
 
 function ownerOf(ds: DaemonSet): OwnerReference {
-  return { apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.metadata.name ?? '', uid: ds.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    name: ds.metadata.name ?? '',
+    uid: ds.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 /** Would this DaemonSet run a pod on this node? */
@@ -49,18 +56,28 @@ export function runsOn(ds: DaemonSet, node: Node): boolean {
 /** The daemon pod of `ds` for `node` (name deterministic from the seed, DaemonSet and node). */
 export function daemonPod(ds: DaemonSet, node: Node, seed: number): Pod {
   const nodeName = node.metadata.name ?? '';
-  const pod = podFromTemplate(ds.spec.template, { name: `${ds.metadata.name ?? 'ds'}-${hexHash(seed, 5, ds.metadata.uid ?? '', nodeName)}`, namespace: ds.metadata.namespace ?? 'default', owner: ownerOf(ds) });
+  const pod = podFromTemplate(ds.spec.template, {
+    name: `${ds.metadata.name ?? 'ds'}-${hexHash(seed, 5, ds.metadata.uid ?? '', nodeName)}`,
+    namespace: ds.metadata.namespace ?? 'default',
+    owner: ownerOf(ds),
+  });
   pod.spec.nodeName = nodeName;
   pod.spec.tolerations = [...(pod.spec.tolerations ?? []), ...DAEMON_TOLERATIONS];
   return pod;
 }
 
 /** The daemon pods missing from the nodes (a pod being deleted or finished counts as missing). */
-export function missingDaemonPods(daemonSets: readonly DaemonSet[], nodes: readonly Node[], pods: readonly Pod[], seed: number): DaemonPod[] {
+export function missingDaemonPods(
+  daemonSets: readonly DaemonSet[],
+  nodes: readonly Node[],
+  pods: readonly Pod[],
+  seed: number,
+): DaemonPod[] {
   const present = new Set<string>();
   for (const pod of pods) {
     if (isTerminal(pod) || pod.metadata.deletionTimestamp !== undefined) continue;
-    for (const ref of pod.metadata.ownerReferences ?? []) if (ref.kind === 'DaemonSet') present.add(`${ref.uid}/${pod.spec.nodeName ?? ''}`);
+    for (const ref of pod.metadata.ownerReferences ?? [])
+      if (ref.kind === 'DaemonSet') present.add(`${ref.uid}/${pod.spec.nodeName ?? ''}`);
   }
   const out: DaemonPod[] = [];
   for (const ds of daemonSets) {

@@ -10,7 +10,13 @@
  */
 import type { PodDisruptionBudget } from '../../apis/core-v1.js';
 import { unitHash } from '../../cloudprovider/sim/seeded.js';
-import { airflowWorkerTemplate, notebookTemplate, sparkExecutorTemplate, trinoCoordinatorTemplate, trinoWorkerTemplate } from './demo-templates.js';
+import {
+  airflowWorkerTemplate,
+  notebookTemplate,
+  sparkExecutorTemplate,
+  trinoCoordinatorTemplate,
+  trinoWorkerTemplate,
+} from './demo-templates.js';
 import type { BatchSpec, PodTemplate } from './workload-pods.js';
 
 /** Timing and seed of the demo. */
@@ -117,7 +123,12 @@ export function desiredDeployments(hour: number, seed: number): DesiredDeploymen
   ];
   for (const session of notebookSessions(day, seed)) {
     const open = within(hourOfDay, session.start, session.end);
-    out.push({ namespace: 'jupyterhub', name: `jupyter-${session.user}`, replicas: open ? 1 : 0, template: notebookTemplate(session.user, session.size, session.protect) });
+    out.push({
+      namespace: 'jupyterhub',
+      name: `jupyter-${session.user}`,
+      replicas: open ? 1 : 0,
+      template: notebookTemplate(session.user, session.size, session.protect),
+    });
   }
   return out;
 }
@@ -131,7 +142,14 @@ export function sparkBursts(day: number, options: DemoScheduleOptions): DemoBatc
     const hours = 1.5 + unitHash(seed, 'spark-length', day, i) * 1.5;
     return {
       startHour: day * 24 + base + (unitHash(seed, 'spark-start', day, i) - 0.5) * 0.5,
-      spec: { name, namespace: 'airflow', completions: executors, parallelism: executors, runForSeconds: Math.round((hours / 24) * (dayLengthMs / 1000)), template: sparkExecutorTemplate(name) },
+      spec: {
+        name,
+        namespace: 'airflow',
+        completions: executors,
+        parallelism: executors,
+        runForSeconds: Math.round((hours / 24) * (dayLengthMs / 1000)),
+        template: sparkExecutorTemplate(name),
+      },
     };
   });
 }

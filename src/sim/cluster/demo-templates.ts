@@ -42,17 +42,39 @@ export function poolTemplate(shape: TemplateShape): PodTemplate {
 
 /** An Airflow KubernetesExecutor-style worker. */
 export function airflowWorkerTemplate(): PodTemplate {
-  return poolTemplate({ pool: DemoPools.airflow, app: 'airflow', component: 'worker', image: 'apache/airflow:2.10.3', cpu: '500m', memory: '1Gi' });
+  return poolTemplate({
+    pool: DemoPools.airflow,
+    app: 'airflow',
+    component: 'worker',
+    image: 'apache/airflow:2.10.3',
+    cpu: '500m',
+    memory: '1Gi',
+  });
 }
 
 /** A Spark executor of one burst (one per m5.large, leaving room for one Airflow worker). */
 export function sparkExecutorTemplate(job: string): PodTemplate {
-  return poolTemplate({ pool: DemoPools.airflow, app: 'spark', component: 'executor', image: 'apache/spark:3.5.3', cpu: '1200m', memory: '3Gi', labels: { 'spark-app-name': job } });
+  return poolTemplate({
+    pool: DemoPools.airflow,
+    app: 'spark',
+    component: 'executor',
+    image: 'apache/spark:3.5.3',
+    cpu: '1200m',
+    memory: '3Gi',
+    labels: { 'spark-app-name': job },
+  });
 }
 
 /** The Trino coordinator of an ephemeral cluster. */
 export function trinoCoordinatorTemplate(): PodTemplate {
-  return poolTemplate({ pool: DemoPools.trino, app: 'trino', component: 'coordinator', image: 'trinodb/trino:464', cpu: '300m', memory: '3Gi' });
+  return poolTemplate({
+    pool: DemoPools.trino,
+    app: 'trino',
+    component: 'coordinator',
+    image: 'trinodb/trino:464',
+    cpu: '300m',
+    memory: '3Gi',
+  });
 }
 
 /** A Trino worker: one per node (required anti-affinity on hostname). */
@@ -60,18 +82,34 @@ export function trinoWorkerTemplate(): PodTemplate {
   const affinity: Affinity = {
     podAntiAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: [
-        { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'trino', 'app.kubernetes.io/component': 'worker' } } },
+        {
+          topologyKey: 'kubernetes.io/hostname',
+          labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'trino', 'app.kubernetes.io/component': 'worker' } },
+        },
       ],
     },
   };
-  return poolTemplate({ pool: DemoPools.trino, app: 'trino', component: 'worker', image: 'trinodb/trino:464', cpu: '1500m', memory: '10Gi', affinity, terminationGracePeriodSeconds: 60 });
+  return poolTemplate({
+    pool: DemoPools.trino,
+    app: 'trino',
+    component: 'worker',
+    image: 'trinodb/trino:464',
+    cpu: '1500m',
+    memory: '10Gi',
+    affinity,
+    terminationGracePeriodSeconds: 60,
+  });
 }
 
 /** A JupyterHub single-user server; `protect` adds `karpenter.sh/do-not-disrupt: "true"` (a long-running kernel). */
 export function notebookTemplate(user: string, size: 'small' | 'medium', protect: boolean): PodTemplate {
   const resources = size === 'small' ? { cpu: '500m', memory: '2Gi' } : { cpu: '1', memory: '4Gi' };
   return poolTemplate({
-    pool: DemoPools.jupyter, app: 'jupyterhub', component: 'singleuser-server', image: 'quay.io/jupyter/scipy-notebook:2024-10-07', ...resources,
+    pool: DemoPools.jupyter,
+    app: 'jupyterhub',
+    component: 'singleuser-server',
+    image: 'quay.io/jupyter/scipy-notebook:2024-10-07',
+    ...resources,
     labels: { 'hub.jupyter.org/username': user },
     ...(protect ? { annotations: { [Annotations.doNotDisrupt]: 'true' } } : {}),
   });

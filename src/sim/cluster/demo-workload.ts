@@ -11,7 +11,16 @@ import { Kinds } from '../../kube/resource-kinds.js';
 import type { RestClient } from '../../kube/rest-client.js';
 import { DeploymentKind, createObject, mergePatch } from './cluster-api.js';
 import { logShipperDaemonSet, sparkExecutorTemplate } from './demo-templates.js';
-import { batchesDue, DEFAULT_DEMO_SCHEDULE, DEMO_NAMESPACES, demoPodDisruptionBudgets, desiredDeployments, simulatedHour, type DemoScheduleOptions, type DesiredDeployment } from './demo-schedule.js';
+import {
+  batchesDue,
+  DEFAULT_DEMO_SCHEDULE,
+  DEMO_NAMESPACES,
+  demoPodDisruptionBudgets,
+  desiredDeployments,
+  simulatedHour,
+  type DemoScheduleOptions,
+  type DesiredDeployment,
+} from './demo-schedule.js';
 import type { Deployment } from './workload-pods.js';
 import type { WorkloadController } from './workloads.js';
 
@@ -70,11 +79,23 @@ export class DemoWorkload {
   async start(): Promise<void> {
     this.startedAt = this.deps.clock.now().getTime();
     this.lastHour = this.schedule.startHour;
-    for (const name of DEMO_NAMESPACES) await createObject(this.deps.rest, Kinds.namespace, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { ...DEMO_LABEL } } });
+    for (const name of DEMO_NAMESPACES)
+      await createObject(this.deps.rest, Kinds.namespace, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name, labels: { ...DEMO_LABEL } },
+      });
     const daemonSet = logShipperDaemonSet();
-    await createObject(this.deps.rest, Kinds.daemonSet, { ...daemonSet, metadata: { ...daemonSet.metadata, labels: { ...daemonSet.metadata.labels, ...DEMO_LABEL } } });
-    for (const pdb of demoPodDisruptionBudgets()) await createObject(this.deps.rest, Kinds.podDisruptionBudget, { ...pdb, metadata: { ...pdb.metadata, labels: { ...DEMO_LABEL } } });
-    this.deps.logger.info({ component: 'sim-demo', seed: this.schedule.seed, dayLengthMs: this.schedule.dayLengthMs, startHour: this.schedule.startHour }, 'demo workload started');
+    await createObject(this.deps.rest, Kinds.daemonSet, {
+      ...daemonSet,
+      metadata: { ...daemonSet.metadata, labels: { ...daemonSet.metadata.labels, ...DEMO_LABEL } },
+    });
+    for (const pdb of demoPodDisruptionBudgets())
+      await createObject(this.deps.rest, Kinds.podDisruptionBudget, { ...pdb, metadata: { ...pdb.metadata, labels: { ...DEMO_LABEL } } });
+    this.deps.logger.info(
+      { component: 'sim-demo', seed: this.schedule.seed, dayLengthMs: this.schedule.dayLengthMs, startHour: this.schedule.startHour },
+      'demo workload started',
+    );
     await this.tick();
   }
 
@@ -86,7 +107,14 @@ export class DemoWorkload {
     const name = `spark-adhoc-${++this.bursts}`;
     const executors = options.executors ?? 6;
     const runForSeconds = options.runForSeconds ?? Math.round(this.schedule.dayLengthMs / 1000 / 12);
-    this.deps.workloads.submitBatch({ name, namespace: 'airflow', completions: executors, parallelism: executors, runForSeconds, template: sparkExecutorTemplate(name) });
+    this.deps.workloads.submitBatch({
+      name,
+      namespace: 'airflow',
+      completions: executors,
+      parallelism: executors,
+      runForSeconds,
+      template: sparkExecutorTemplate(name),
+    });
     return name;
   }
 
@@ -111,10 +139,14 @@ export class DemoWorkload {
     if (this.stopped) return this.ticking;
     this.ticking = this.apply()
       .catch((error: unknown) => {
-        this.deps.logger.warn({ component: 'sim-demo', reason: error instanceof Error ? error.message : String(error) }, 'demo tick failed; retrying on the next tick');
+        this.deps.logger.warn(
+          { component: 'sim-demo', reason: error instanceof Error ? error.message : String(error) },
+          'demo tick failed; retrying on the next tick',
+        );
       })
       .then(() => {
-        if (!this.stopped) this.timer = this.deps.clock.setTimeout(() => void this.tick(), this.options.tickMs ?? this.schedule.dayLengthMs / 96);
+        if (!this.stopped)
+          this.timer = this.deps.clock.setTimeout(() => void this.tick(), this.options.tickMs ?? this.schedule.dayLengthMs / 96);
       });
     return this.ticking;
   }
@@ -132,13 +164,17 @@ export class DemoWorkload {
     if (previous === desired.replicas) return;
     if (previous === undefined) {
       const created = await createObject(this.deps.rest, DeploymentKind, demoDeployment(desired));
-      if (created === undefined) await mergePatch(this.deps.rest, DeploymentKind, desired.name, desired.namespace, { spec: { replicas: desired.replicas } });
+      if (created === undefined)
+        await mergePatch(this.deps.rest, DeploymentKind, desired.name, desired.namespace, { spec: { replicas: desired.replicas } });
     } else {
       await mergePatch(this.deps.rest, DeploymentKind, desired.name, desired.namespace, { spec: { replicas: desired.replicas } });
     }
     this.applied.set(key, desired.replicas);
     if (previous !== undefined || desired.replicas > 0) {
-      this.deps.logger.info({ component: 'sim-demo', deployment: key, from: previous ?? 0, to: desired.replicas, at: formatHour(hour) }, 'demo scaled deployment');
+      this.deps.logger.info(
+        { component: 'sim-demo', deployment: key, from: previous ?? 0, to: desired.replicas, at: formatHour(hour) },
+        'demo scaled deployment',
+      );
     }
   }
 }

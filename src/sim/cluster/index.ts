@@ -15,6 +15,18 @@ export { BATCH_LABEL, podsToDelete, batchPodsToAdd } from './workload-pods.js';
 export type { BatchSpec, Deployment, PodTemplate } from './workload-pods.js';
 export { DemoWorkload, DEMO_LABEL, demoDeployment, formatHour } from './demo-workload.js';
 export type { DemoWorkloadDeps, DemoWorkloadOptions } from './demo-workload.js';
-export { DEFAULT_DEMO_SCHEDULE, DEMO_NAMESPACES, NOTEBOOK_USERS, airflowReplicas, batchesDue, desiredDeployments, demoPodDisruptionBudgets, notebookSessions, simulatedHour, sparkBursts, trinoSessions } from './demo-schedule.js';
+export {
+  DEFAULT_DEMO_SCHEDULE,
+  DEMO_NAMESPACES,
+  NOTEBOOK_USERS,
+  airflowReplicas,
+  batchesDue,
+  desiredDeployments,
+  demoPodDisruptionBudgets,
+  notebookSessions,
+  simulatedHour,
+  sparkBursts,
+  trinoSessions,
+} from './demo-schedule.js';
 export type { DemoScheduleOptions, DesiredDeployment, DemoBatch, NotebookSession, TrinoSession } from './demo-schedule.js';
 export { DemoPools } from './demo-templates.js';

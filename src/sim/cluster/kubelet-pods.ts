@@ -69,7 +69,10 @@ export class PodRunner {
   async deleteAll(pods: readonly Pod[], reason: string): Promise<void> {
     for (const pod of pods) {
       await this.deps.writer.deletePod(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', 0).catch((error: unknown) => {
-        this.deps.logger.warn({ component: 'sim-kubelet', pod: podName(pod), reason: `${reason}: ${error instanceof Error ? error.message : String(error)}` }, 'deleting pod failed');
+        this.deps.logger.warn(
+          { component: 'sim-kubelet', pod: podName(pod), reason: `${reason}: ${error instanceof Error ? error.message : String(error)}` },
+          'deleting pod failed',
+        );
       });
     }
   }
@@ -106,7 +109,10 @@ export class PodRunner {
     if (reason === undefined) return false;
     if (this.skipped.get(uid) !== reason) {
       this.skipped.set(uid, reason);
-      this.deps.logger.warn({ component: 'sim-kubelet', pod: podName(pod), node: pod.spec?.nodeName, reason }, 'not starting a pod that cannot be read');
+      this.deps.logger.warn(
+        { component: 'sim-kubelet', pod: podName(pod), node: pod.spec?.nodeName, reason },
+        'not starting a pod that cannot be read',
+      );
     }
     return true;
   }
@@ -120,12 +126,18 @@ export class PodRunner {
 
   private arm(id: string, delayMs: number, fn: () => Promise<void>): void {
     if (this.timers.has(id)) return;
-    this.timers.set(id, this.deps.clock.setTimeout(() => {
-      void fn().catch((error: unknown) => {
-        this.timers.delete(id);
-        this.deps.logger.warn({ component: 'sim-kubelet', task: id, reason: error instanceof Error ? error.message : String(error) }, 'pod status update failed');
-      });
-    }, delayMs));
+    this.timers.set(
+      id,
+      this.deps.clock.setTimeout(() => {
+        void fn().catch((error: unknown) => {
+          this.timers.delete(id);
+          this.deps.logger.warn(
+            { component: 'sim-kubelet', task: id, reason: error instanceof Error ? error.message : String(error) },
+            'pod status update failed',
+          );
+        });
+      }, delayMs),
+    );
   }
 
   private cancel(id: string): void {

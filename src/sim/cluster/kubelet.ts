@@ -75,7 +75,11 @@ export class SimKubelet {
     private readonly deps: SimKubeletDeps,
     options: SimKubeletOptions = {},
   ) {
-    this.options = { readyDelayMs: options.readyDelayMs ?? 5000, startupTaintDelayMs: options.startupTaintDelayMs ?? 3000, podStartDelayMs: options.podStartDelayMs ?? 1000 };
+    this.options = {
+      readyDelayMs: options.readyDelayMs ?? 5000,
+      startupTaintDelayMs: options.startupTaintDelayMs ?? 3000,
+      podStartDelayMs: options.podStartDelayMs ?? 1000,
+    };
     this.writer = new KubeWriter(deps.rest, () => deps.clock.now());
     this.pods = new PodRunner({ ...deps, writer: this.writer }, { podStartDelayMs: this.options.podStartDelayMs });
     this.pass = new Coalescer(() => this.reconcile(), deps.logger, 'sim-kubelet');
@@ -84,7 +88,7 @@ export class SimKubelet {
   /** Starts watching instances and the cache; registers nodes for instances already running. Call after the cache synced. */
   start(): void {
     this.stops.push(this.deps.cloud.instances.watch((change) => this.onInstance(change)));
-    this.stops.push(this.deps.state.onChange((kind) => kind === 'nodes' || kind === 'pods' ? this.pass.trigger() : undefined));
+    this.stops.push(this.deps.state.onChange((kind) => (kind === 'nodes' || kind === 'pods' ? this.pass.trigger() : undefined)));
     const known = new Map(this.deps.state.snapshot().nodes.map((node) => [node.spec.providerID, node]));
     for (const instance of this.deps.cloud.instances.live()) {
       if (instance.state !== 'running') continue;
@@ -100,8 +104,15 @@ export class SimKubelet {
     const claim = this.deps.state.get('nodeClaims', instance.tags['karpenter.sh/nodeclaim'] ?? '');
     const hostIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? nodeIdentity(instance.id, instance.zone).ip;
     const entry: ManagedNode = {
-      instanceID: instance.id, providerID: instance.providerID, nodeName: node.metadata.name ?? '', hostIP,
-      startupTaints: claim?.spec.startupTaints ?? [], seen: true, gone: false, startupTaintsScheduled: false, timers: [],
+      instanceID: instance.id,
+      providerID: instance.providerID,
+      nodeName: node.metadata.name ?? '',
+      hostIP,
+      startupTaints: claim?.spec.startupTaints ?? [],
+      seen: true,
+      gone: false,
+      startupTaintsScheduled: false,
+      timers: [],
     };
     this.managed.set(instance.id, entry);
     if (!isNodeReady(node)) entry.timers.push(this.deps.clock.setTimeout(() => void this.markReady(entry), this.options.readyDelayMs));
@@ -126,7 +137,15 @@ export class SimKubelet {
   }
 
   private factsOf(instance: SimInstance, claim: NodeClaim | undefined, cloudClaim: NodeClaim | undefined): NodeFacts {
-    return { instanceID: instance.id, providerID: instance.providerID, zone: instance.zone, instanceType: instance.instanceType, capacityType: instance.capacityType, claim, cloudClaim };
+    return {
+      instanceID: instance.id,
+      providerID: instance.providerID,
+      zone: instance.zone,
+      instanceType: instance.instanceType,
+      capacityType: instance.capacityType,
+      claim,
+      cloudClaim,
+    };
   }
 
   private async boot(instance: SimInstance): Promise<void> {
@@ -134,8 +153,15 @@ export class SimKubelet {
     const claim = this.deps.state.get('nodeClaims', instance.tags['karpenter.sh/nodeclaim'] ?? '');
     const identity = nodeIdentity(instance.id, instance.zone);
     const entry: ManagedNode = {
-      instanceID: instance.id, providerID: instance.providerID, nodeName: identity.name, hostIP: identity.ip,
-      startupTaints: claim?.spec.startupTaints ?? [], seen: false, gone: false, startupTaintsScheduled: false, timers: [],
+      instanceID: instance.id,
+      providerID: instance.providerID,
+      nodeName: identity.name,
+      hostIP: identity.ip,
+      startupTaints: claim?.spec.startupTaints ?? [],
+      seen: false,
+      gone: false,
+      startupTaintsScheduled: false,
+      timers: [],
     };
     this.managed.set(instance.id, entry);
     const cloudClaim = await this.cloudClaimOf(entry);
@@ -143,11 +169,28 @@ export class SimKubelet {
     try {
       const node = bootNode(this.factsOf(instance, claim, cloudClaim), this.deps.clock.now());
       await registerNode(this.deps.rest, node);
-      this.deps.logger.debug({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, nodeClaim: claim?.metadata.name, instanceType: instance.instanceType }, 'node registered');
+      this.deps.logger.debug(
+        {
+          component: 'sim-kubelet',
+          node: entry.nodeName,
+          providerID: entry.providerID,
+          nodeClaim: claim?.metadata.name,
+          instanceType: instance.instanceType,
+        },
+        'node registered',
+      );
       entry.timers.push(this.deps.clock.setTimeout(() => void this.markReady(entry), this.options.readyDelayMs));
     } catch (error) {
       this.managed.delete(instance.id);
-      this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, reason: error instanceof Error ? error.message : String(error) }, 'node registration failed');
+      this.deps.logger.warn(
+        {
+          component: 'sim-kubelet',
+          node: entry.nodeName,
+          providerID: entry.providerID,
+          reason: error instanceof Error ? error.message : String(error),
+        },
+        'node registration failed',
+      );
     }
   }
 
@@ -157,7 +200,10 @@ export class SimKubelet {
       return await this.deps.cloud.get(entry.providerID);
     } catch (error) {
       if (!isNodeClaimNotFoundError(error)) {
-        this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, reason: reasonOf(error) }, 'reading the instance failed; registering the node from its NodeClaim');
+        this.deps.logger.warn(
+          { component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, reason: reasonOf(error) },
+          'reading the instance failed; registering the node from its NodeClaim',
+        );
       }
       return undefined;
     }
@@ -166,21 +212,36 @@ export class SimKubelet {
   private async markReady(entry: ManagedNode): Promise<void> {
     if (entry.gone) return;
     try {
-      await mergePatch(this.deps.rest, Kinds.node, entry.nodeName, undefined, { status: { conditions: [readyCondition(true, this.deps.clock.now())] } }, 'status');
+      await mergePatch(
+        this.deps.rest,
+        Kinds.node,
+        entry.nodeName,
+        undefined,
+        { status: { conditions: [readyCondition(true, this.deps.clock.now())] } },
+        'status',
+      );
       await this.writer.updateNode(entry.nodeName, (node) => withoutTaints(node, [NOT_READY_TAINT]));
       this.deps.logger.debug({ component: 'sim-kubelet', node: entry.nodeName }, 'node ready');
     } catch (error) {
-      this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, reason: error instanceof Error ? error.message : String(error) }, 'marking node ready failed; retrying');
+      this.deps.logger.warn(
+        { component: 'sim-kubelet', node: entry.nodeName, reason: error instanceof Error ? error.message : String(error) },
+        'marking node ready failed; retrying',
+      );
       if (!entry.gone) entry.timers.push(this.deps.clock.setTimeout(() => void this.markReady(entry), this.options.readyDelayMs));
     }
   }
 
   private async removeStartupTaints(entry: ManagedNode): Promise<void> {
     if (entry.gone) return;
-    await this.writer.updateNode(entry.nodeName, (node) => withoutTaints(node, entry.startupTaints)).catch((error: unknown) => {
-      entry.startupTaintsScheduled = false;
-      this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, reason: error instanceof Error ? error.message : String(error) }, 'removing startup taints failed; retrying on the next change');
-    });
+    await this.writer
+      .updateNode(entry.nodeName, (node) => withoutTaints(node, entry.startupTaints))
+      .catch((error: unknown) => {
+        entry.startupTaintsScheduled = false;
+        this.deps.logger.warn(
+          { component: 'sim-kubelet', node: entry.nodeName, reason: error instanceof Error ? error.message : String(error) },
+          'removing startup taints failed; retrying on the next change',
+        );
+      });
   }
 
   private async shutDown(instance: SimInstance): Promise<void> {
@@ -191,10 +252,16 @@ export class SimKubelet {
     const pods = this.deps.state.snapshot().podsByNode.get(entry.nodeName) ?? [];
     await this.pods.deleteAll(pods, 'instance shutting down');
     const deleted = await this.writer.deleteNode(entry.nodeName).catch((error: unknown) => {
-      this.deps.logger.warn({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, reason: reasonOf(error) }, 'deleting the node of a shut-down instance failed');
+      this.deps.logger.warn(
+        { component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, reason: reasonOf(error) },
+        'deleting the node of a shut-down instance failed',
+      );
       return false;
     });
-    this.deps.logger.debug({ component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, pods: pods.length, deleted }, 'node removed: instance shutting down');
+    this.deps.logger.debug(
+      { component: 'sim-kubelet', node: entry.nodeName, providerID: entry.providerID, pods: pods.length, deleted },
+      'node removed: instance shutting down',
+    );
   }
 
   private async reconcile(): Promise<void> {

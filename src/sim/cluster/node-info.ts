@@ -39,7 +39,14 @@ export function buildNodeInfos(nodes: readonly Node[], pods: readonly Pod[]): Ma
   const infos = new Map<string, NodeInfo>();
   for (const node of nodes) {
     const name = node.metadata.name ?? '';
-    infos.set(name, { node, name, labels: node.metadata.labels ?? {}, allocatable: fromResourceList(node.status?.allocatable), requested: {}, pods: [] });
+    infos.set(name, {
+      node,
+      name,
+      labels: node.metadata.labels ?? {},
+      allocatable: fromResourceList(node.status?.allocatable),
+      requested: {},
+      pods: [],
+    });
   }
   for (const pod of pods) {
     const info = infos.get(pod.spec.nodeName ?? '');

@@ -87,14 +87,23 @@ export function bootNode(facts: NodeFacts, now: Date): Node {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: identity.name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'alpha.kubernetes.io/provided-node-ip': identity.ip } },
+    metadata: {
+      name: identity.name,
+      labels,
+      annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'alpha.kubernetes.io/provided-node-ip': identity.ip },
+    },
     spec: { providerID: facts.providerID, taints: bootTaints(facts.claim) },
     status: nodeStatus(facts, identity, labels, { ready: false, now }),
   };
 }
 
 /** The node's status with the Ready condition set as given. */
-export function nodeStatus(facts: NodeFacts, identity: NodeIdentity, labels: Readonly<Record<string, string>>, ready: { ready: boolean; now: Date }): NonNullable<Node['status']> {
+export function nodeStatus(
+  facts: NodeFacts,
+  identity: NodeIdentity,
+  labels: Readonly<Record<string, string>>,
+  ready: { ready: boolean; now: Date },
+): NonNullable<Node['status']> {
   const capacity = facts.claim?.status?.capacity ?? facts.cloudClaim?.status?.capacity ?? {};
   const allocatable = facts.claim?.status?.allocatable ?? facts.cloudClaim?.status?.allocatable ?? capacity;
   return {
@@ -122,8 +131,22 @@ export function nodeStatus(facts: NodeFacts, identity: NodeIdentity, labels: Rea
 export function readyCondition(ready: boolean, now: Date): NonNullable<NonNullable<Node['status']>['conditions']>[number] {
   const time = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return ready
-    ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastTransitionTime: time, lastHeartbeatTime: time }
-    : { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime status check may not have completed yet', lastTransitionTime: time, lastHeartbeatTime: time };
+    ? {
+        type: 'Ready',
+        status: 'True',
+        reason: 'KubeletReady',
+        message: 'kubelet is posting ready status',
+        lastTransitionTime: time,
+        lastHeartbeatTime: time,
+      }
+    : {
+        type: 'Ready',
+        status: 'False',
+        reason: 'KubeletNotReady',
+        message: 'container runtime status check may not have completed yet',
+        lastTransitionTime: time,
+        lastHeartbeatTime: time,
+      };
 }
 
 /** The status a pod gets once its containers run on `node` (Running, Ready, IPs, start time). */
@@ -133,23 +156,49 @@ export function runningPodStatus(pod: Pod, hostIP: string, now: Date): PodStatus
   const condition = (type: string) => ({ type, status: 'True' as const, lastTransitionTime: time });
   return {
     phase: 'Running',
-    conditions: [condition('PodReadyToStartContainers'), condition('Initialized'), condition('ContainersReady'), condition('Ready'), condition('PodScheduled')],
+    conditions: [
+      condition('PodReadyToStartContainers'),
+      condition('Initialized'),
+      condition('ContainersReady'),
+      condition('Ready'),
+      condition('PodScheduled'),
+    ],
     hostIP,
     hostIPs: [{ ip: hostIP }],
     podIP,
     podIPs: [{ ip: podIP }],
     startTime: time,
-    containerStatuses: pod.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '', imageID: '', ready: true, started: true, restartCount: 0, state: { running: { startedAt: time } } })),
+    containerStatuses: pod.spec.containers.map((c) => ({
+      name: c.name,
+      image: c.image ?? '',
+      imageID: '',
+      ready: true,
+      started: true,
+      restartCount: 0,
+      state: { running: { startedAt: time } },
+    })),
   };
 }
 
 /** The status of a pod whose containers exited 0 (a finished batch pod). */
 export function succeededPodStatus(pod: Pod, now: Date): PodStatus & Record<string, unknown> {
   const time = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const conditions = (pod.status?.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False' as const, reason: 'PodCompleted', lastTransitionTime: time } : c));
+  const conditions = (pod.status?.conditions ?? []).map((c) =>
+    c.type === 'Ready' || c.type === 'ContainersReady'
+      ? { ...c, status: 'False' as const, reason: 'PodCompleted', lastTransitionTime: time }
+      : c,
+  );
   return {
     phase: 'Succeeded',
     conditions,
-    containerStatuses: pod.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '', imageID: '', ready: false, started: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed', finishedAt: time } } })),
+    containerStatuses: pod.spec.containers.map((c) => ({
+      name: c.name,
+      image: c.image ?? '',
+      imageID: '',
+      ready: false,
+      started: false,
+      restartCount: 0,
+      state: { terminated: { exitCode: 0, reason: 'Completed', finishedAt: time } },
+    })),
   };
 }

@@ -47,7 +47,10 @@ function scheduledCondition(pod: Pod): PodCondition | undefined {
 /** The pod's conditions with PodScheduled=False/Unschedulable and this message. */
 export function unschedulableConditions(pod: Pod, message: string, now: Date): PodCondition[] {
   const previous = scheduledCondition(pod);
-  const time = previous?.status === 'False' && previous.lastTransitionTime !== undefined ? previous.lastTransitionTime : now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const time =
+    previous?.status === 'False' && previous.lastTransitionTime !== undefined
+      ? previous.lastTransitionTime
+      : now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const others = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   return [...others, { type: 'PodScheduled', status: 'False', reason: UNSCHEDULABLE, message, lastTransitionTime: time }];
 }
@@ -161,13 +164,17 @@ export class SimScheduler {
       this.assumed.delete(key);
       const expected = isConflictError(error) || isNotFoundError(error);
       const log = expected ? this.deps.logger.debug.bind(this.deps.logger) : this.deps.logger.warn.bind(this.deps.logger);
-      log({ component: 'sim-scheduler', pod: key, node: nodeName, reason: error instanceof Error ? error.message : String(error) }, 'binding failed');
+      log(
+        { component: 'sim-scheduler', pod: key, node: nodeName, reason: error instanceof Error ? error.message : String(error) },
+        'binding failed',
+      );
     }
   }
 
   private async event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
     const failed = await this.events.record({ involved: pod, type, reason, message, component: SCHEDULER_COMPONENT });
-    if (failed !== undefined) this.deps.logger.debug({ component: 'sim-scheduler', pod: podName(pod), reason: failed.message }, 'recording event failed');
+    if (failed !== undefined)
+      this.deps.logger.debug({ component: 'sim-scheduler', pod: podName(pod), reason: failed.message }, 'recording event failed');
   }
 
   /**

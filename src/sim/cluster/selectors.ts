@@ -32,14 +32,22 @@ function compareInteger(value: string | undefined, bound: string | undefined, te
 export function matchesRequirement(requirement: NodeSelectorRequirement, value: string | undefined): boolean {
   const values = requirement.values ?? [];
   switch (requirement.operator) {
-    case 'In': return value !== undefined && values.includes(value);
-    case 'NotIn': return value === undefined || !values.includes(value);
-    case 'Exists': return value !== undefined;
-    case 'DoesNotExist': return value === undefined;
-    case 'Gt': return compareInteger(value, values[0], (a, b) => a > b);
-    case 'Lt': return compareInteger(value, values[0], (a, b) => a < b);
-    case 'Gte': return compareInteger(value, values[0], (a, b) => a >= b);
-    case 'Lte': return compareInteger(value, values[0], (a, b) => a <= b);
+    case 'In':
+      return value !== undefined && values.includes(value);
+    case 'NotIn':
+      return value === undefined || !values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    case 'Gt':
+      return compareInteger(value, values[0], (a, b) => a > b);
+    case 'Lt':
+      return compareInteger(value, values[0], (a, b) => a < b);
+    case 'Gte':
+      return compareInteger(value, values[0], (a, b) => a >= b);
+    case 'Lte':
+      return compareInteger(value, values[0], (a, b) => a <= b);
   }
 }
 

@@ -59,11 +59,17 @@ export async function startSimulatedCluster(options: SimulatedClusterOptions): P
   await informers.whenSynced;
   const kubelet = new SimKubelet({ rest, cloud, state, clock, logger }, options.kubelet);
   const scheduler = new SimScheduler({ rest, state, clock, logger }, options.scheduler);
-  const workloads = new WorkloadController({ rest, state, clock, logger, writer: new KubeWriter(rest, () => clock.now()) }, { seed: options.seed ?? 1 });
+  const workloads = new WorkloadController(
+    { rest, state, clock, logger, writer: new KubeWriter(rest, () => clock.now()) },
+    { seed: options.seed ?? 1 },
+  );
   kubelet.start();
   scheduler.start();
   await workloads.start();
-  const demo = options.workload === 'demo' ? new DemoWorkload({ rest, workloads, clock, logger }, { ...options.demo, seed: options.seed ?? 1 }) : undefined;
+  const demo =
+    options.workload === 'demo'
+      ? new DemoWorkload({ rest, workloads, clock, logger }, { ...options.demo, seed: options.seed ?? 1 })
+      : undefined;
   await demo?.start();
   logger.info({ component: 'sim-cluster', workload: options.workload ?? 'none', seed: options.seed ?? 1 }, 'simulated cluster started');
   return {

@@ -62,7 +62,9 @@ function spreadCheck(pod: Pod, constraint: TopologySpreadConstraint, infos: read
   const counts = new Map<string, number>();
   for (const info of infos) {
     if (!spreadEligible(pod, constraint, info)) continue;
-    const matching = info.pods.filter((p) => isCounted(p) && (p.metadata.namespace ?? 'default') === namespace && matchesLabelSelector(selector, p.metadata.labels)).length;
+    const matching = info.pods.filter(
+      (p) => isCounted(p) && (p.metadata.namespace ?? 'default') === namespace && matchesLabelSelector(selector, p.metadata.labels),
+    ).length;
     const value = info.labels[constraint.topologyKey];
     counts.set(value, (counts.get(value) ?? 0) + matching);
   }
@@ -81,7 +83,8 @@ function spreadCheck(pod: Pod, constraint: TopologySpreadConstraint, infos: read
 
 function termNamespaces(term: PodAffinityTerm, owner: Pod): (namespace: string) => boolean {
   const selector = term.namespaceSelector;
-  if (selector !== undefined && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0) return () => true;
+  if (selector !== undefined && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0)
+    return () => true;
   const names = term.namespaces !== undefined && term.namespaces.length > 0 ? term.namespaces : [owner.metadata.namespace ?? 'default'];
   return (namespace) => names.includes(namespace);
 }
@@ -115,8 +118,14 @@ function existingAntiAffinityCheck(pod: Pod, holders: readonly AntiAffinityHolde
 }
 
 function antiAffinityCheck(pod: Pod, infos: readonly NodeInfo[]): CandidateCheck {
-  const terms = (pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => ({ key: term.topologyKey, domains: domainsOf(term, pod, infos) }));
-  return (candidate) => (terms.some(({ key, domains }) => candidate.labels[key] !== undefined && domains.has(candidate.labels[key])) ? [TopologyReason.antiAffinity] : []);
+  const terms = (pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => ({
+    key: term.topologyKey,
+    domains: domainsOf(term, pod, infos),
+  }));
+  return (candidate) =>
+    terms.some(({ key, domains }) => candidate.labels[key] !== undefined && domains.has(candidate.labels[key]))
+      ? [TopologyReason.antiAffinity]
+      : [];
 }
 
 function affinityCheck(pod: Pod, infos: readonly NodeInfo[]): CandidateCheck {
@@ -125,7 +134,9 @@ function affinityCheck(pod: Pod, infos: readonly NodeInfo[]): CandidateCheck {
     return { key: term.topologyKey, domains, firstOfItsKind: domains.size === 0 && termSelects(term, pod, pod) };
   });
   return (candidate) => {
-    const ok = terms.every(({ key, domains, firstOfItsKind }) => firstOfItsKind || (candidate.labels[key] !== undefined && domains.has(candidate.labels[key])));
+    const ok = terms.every(
+      ({ key, domains, firstOfItsKind }) => firstOfItsKind || (candidate.labels[key] !== undefined && domains.has(candidate.labels[key])),
+    );
     return ok ? [] : [TopologyReason.affinity];
   };
 }
@@ -141,7 +152,8 @@ export function topologyFilter(pod: Pod, infos: readonly NodeInfo[], holders: re
     if (constraint.whenUnsatisfiable === 'DoNotSchedule') checks.push(spreadCheck(pod, constraint, infos));
   }
   if (holders.length > 0) checks.push(existingAntiAffinityCheck(pod, holders));
-  if (pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) checks.push(antiAffinityCheck(pod, infos));
+  if (pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length)
+    checks.push(antiAffinityCheck(pod, infos));
   if (pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) checks.push(affinityCheck(pod, infos));
   return (candidate) => {
     for (const check of checks) {

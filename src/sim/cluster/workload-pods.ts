@@ -40,7 +40,10 @@ export function workloadPodName(owner: string, seed: number, ownerUid: string, c
 }
 
 /** A pod stamped from a template, owned by `owner` when given. */
-export function podFromTemplate(template: PodTemplate, meta: { name: string; namespace: string; owner?: OwnerReference; labels?: Record<string, string>; annotations?: Record<string, string> }): Pod {
+export function podFromTemplate(
+  template: PodTemplate,
+  meta: { name: string; namespace: string; owner?: OwnerReference; labels?: Record<string, string>; annotations?: Record<string, string> },
+): Pod {
   const labels = { ...(template.metadata?.labels ?? {}), ...(meta.labels ?? {}) };
   const annotations = { ...(template.metadata?.annotations ?? {}), ...(meta.annotations ?? {}) };
   return {
@@ -59,7 +62,14 @@ export function podFromTemplate(template: PodTemplate, meta: { name: string; nam
 
 /** The owner reference a Deployment's pods carry. */
 export function deploymentOwner(deployment: Deployment): OwnerReference {
-  return { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name ?? '', uid: deployment.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    name: deployment.metadata.name ?? '',
+    uid: deployment.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 /** Is this pod controlled by the object with this uid? */
@@ -87,14 +97,25 @@ function deletionRank(pod: Pod): number {
 
 /** The `count` pods to delete when scaling down: unscheduled, then pending, then not ready, then the newest. */
 export function podsToDelete(active: readonly Pod[], count: number): Pod[] {
-  const ranked = [...active].sort((a, b) => deletionRank(a) - deletionRank(b) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  const ranked = [...active].sort(
+    (a, b) =>
+      deletionRank(a) - deletionRank(b) ||
+      (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') ||
+      (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
+  );
   return ranked.slice(0, Math.max(0, count));
 }
 
 /** The status a Deployment reports for its active pods. */
 export function deploymentStatus(deployment: Deployment, active: readonly Pod[]): NonNullable<Deployment['status']> {
   const ready = active.filter(isReady).length;
-  return { observedGeneration: deployment.metadata.generation ?? 1, replicas: active.length, updatedReplicas: active.length, readyReplicas: ready, availableReplicas: ready };
+  return {
+    observedGeneration: deployment.metadata.generation ?? 1,
+    replicas: active.length,
+    updatedReplicas: active.length,
+    readyReplicas: ready,
+    availableReplicas: ready,
+  };
 }
 
 /** Has the status changed in any field the controller writes? */

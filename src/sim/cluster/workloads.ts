@@ -30,7 +30,20 @@ import { missingDaemonPods } from './daemon-pods.js';
 import { Coalescer } from './coalescer.js';
 import { RUN_FOR_ANNOTATION } from './kubelet-pods.js';
 import { podName } from './node-info.js';
-import { BATCH_LABEL, batchPodsToAdd, deploymentOwner, deploymentStatus, isActive, isOwnedBy, podFromTemplate, podsToDelete, statusDiffers, workloadPodName, type BatchSpec, type Deployment } from './workload-pods.js';
+import {
+  BATCH_LABEL,
+  batchPodsToAdd,
+  deploymentOwner,
+  deploymentStatus,
+  isActive,
+  isOwnedBy,
+  podFromTemplate,
+  podsToDelete,
+  statusDiffers,
+  workloadPodName,
+  type BatchSpec,
+  type Deployment,
+} from './workload-pods.js';
 
 /** Collaborators of the workload controller. */
 export interface WorkloadControllerDeps {
@@ -76,12 +89,25 @@ export class WorkloadController {
 
   /** Starts watching Deployments and pods; resolves once Deployments are listed. */
   async start(): Promise<void> {
-    this.informer = startInformer<Deployment>(this.deps.rest, DeploymentKind, {
-      upsert: (d) => { this.deployments.set(`${d.metadata.namespace}/${d.metadata.name}`, d); this.pass.trigger(); },
-      remove: (d) => { this.deployments.delete(`${d.metadata.namespace}/${d.metadata.name}`); this.pass.trigger(); },
-    }, { logger: this.deps.logger });
+    this.informer = startInformer<Deployment>(
+      this.deps.rest,
+      DeploymentKind,
+      {
+        upsert: (d) => {
+          this.deployments.set(`${d.metadata.namespace}/${d.metadata.name}`, d);
+          this.pass.trigger();
+        },
+        remove: (d) => {
+          this.deployments.delete(`${d.metadata.namespace}/${d.metadata.name}`);
+          this.pass.trigger();
+        },
+      },
+      { logger: this.deps.logger },
+    );
     await this.informer.whenSynced;
-    this.unsubscribe = this.deps.state.onChange((kind) => (kind === 'pods' || kind === 'nodes' || kind === 'daemonSets' ? this.pass.trigger() : undefined));
+    this.unsubscribe = this.deps.state.onChange((kind) =>
+      kind === 'pods' || kind === 'nodes' || kind === 'daemonSets' ? this.pass.trigger() : undefined,
+    );
     this.pass.trigger();
   }
 
@@ -102,7 +128,16 @@ export class WorkloadController {
     const key = `${spec.namespace}/${spec.name}`;
     if (this.batches.has(key)) return false;
     this.batches.set(key, { spec, succeeded: new Set(), done: false });
-    this.deps.logger.info({ component: 'sim-workloads', batch: key, completions: spec.completions, parallelism: spec.parallelism ?? spec.completions, runForSeconds: spec.runForSeconds }, 'batch started');
+    this.deps.logger.info(
+      {
+        component: 'sim-workloads',
+        batch: key,
+        completions: spec.completions,
+        parallelism: spec.parallelism ?? spec.completions,
+        runForSeconds: spec.runForSeconds,
+      },
+      'batch started',
+    );
     this.pass.trigger();
     return true;
   }
@@ -141,15 +176,28 @@ export class WorkloadController {
     if (deployment.metadata.deletionTimestamp !== undefined) return;
     const key = `${deployment.metadata.namespace}/${deployment.metadata.name}`;
     const owned = pods.filter((pod) => isOwnedBy(pod, deployment.metadata.uid));
-    for (const finished of owned.filter((pod) => !isActive(pod) && pod.metadata.deletionTimestamp === undefined)) await this.deletePod(finished);
+    for (const finished of owned.filter((pod) => !isActive(pod) && pod.metadata.deletionTimestamp === undefined))
+      await this.deletePod(finished);
     const active = this.activeOf(owned);
     const inFlight = this.expectedCreates.get(key)?.size ?? 0;
     const want = deployment.spec.replicas ?? 1;
     const have = active.length + inFlight;
-    if (have < want) await this.createPods(key, want - have, (name) => podFromTemplate(deployment.spec.template, { name, namespace: deployment.metadata.namespace ?? 'default', owner: deploymentOwner(deployment) }), deployment.metadata.uid ?? key);
+    if (have < want)
+      await this.createPods(
+        key,
+        want - have,
+        (name) =>
+          podFromTemplate(deployment.spec.template, {
+            name,
+            namespace: deployment.metadata.namespace ?? 'default',
+            owner: deploymentOwner(deployment),
+          }),
+        deployment.metadata.uid ?? key,
+      );
     if (active.length > want) for (const pod of podsToDelete(active, active.length - want)) await this.deletePod(pod);
     const status = deploymentStatus(deployment, this.activeOf(owned));
-    if (statusDiffers(deployment.status, status)) await mergePatch(this.deps.rest, DeploymentKind, deployment.metadata.name ?? '', deployment.metadata.namespace, { status }, 'status');
+    if (statusDiffers(deployment.status, status))
+      await mergePatch(this.deps.rest, DeploymentKind, deployment.metadata.name ?? '', deployment.metadata.namespace, { status }, 'status');
   }
 
   private async reconcileDaemonSets(daemonSets: readonly DaemonSet[], nodes: readonly Node[], pods: readonly Pod[]): Promise<void> {
@@ -164,12 +212,18 @@ export class WorkloadController {
         throw error;
       });
       if (created === undefined) expected.delete(key);
-      else this.deps.logger.debug({ component: 'sim-workloads', daemonSet: missing.daemonSet.metadata.name, node: missing.nodeName, pod: key }, 'daemon pod created');
+      else
+        this.deps.logger.debug(
+          { component: 'sim-workloads', daemonSet: missing.daemonSet.metadata.name, node: missing.nodeName, pod: key },
+          'daemon pod created',
+        );
     }
   }
 
   private batchPods(spec: BatchSpec): Pod[] {
-    return this.deps.state.snapshot().pods.filter((pod) => pod.metadata.namespace === spec.namespace && pod.metadata.labels?.[BATCH_LABEL] === spec.name);
+    return this.deps.state
+      .snapshot()
+      .pods.filter((pod) => pod.metadata.namespace === spec.namespace && pod.metadata.labels?.[BATCH_LABEL] === spec.name);
   }
 
   private async reconcileBatch(key: string, batch: BatchState): Promise<void> {
@@ -189,7 +243,12 @@ export class WorkloadController {
     const add = batchPodsToAdd(spec, batch.succeeded.size, active);
     const labels = { [BATCH_LABEL]: spec.name };
     const annotations = { [RUN_FOR_ANNOTATION]: String(spec.runForSeconds) };
-    await this.createPods(key, add, (name) => podFromTemplate(spec.template, { name, namespace: spec.namespace, labels, annotations }), key);
+    await this.createPods(
+      key,
+      add,
+      (name) => podFromTemplate(spec.template, { name, namespace: spec.namespace, labels, annotations }),
+      key,
+    );
   }
 
   private async createPods(ownerKey: string, count: number, build: (name: string) => Pod, ownerUid: string): Promise<void> {
@@ -214,7 +273,11 @@ export class WorkloadController {
   private async deletePod(pod: Pod): Promise<void> {
     const key = podName(pod);
     this.expectedDeletes.add(key);
-    const deleted = await this.deps.writer.deletePod(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', pod.spec.terminationGracePeriodSeconds ?? 30);
+    const deleted = await this.deps.writer.deletePod(
+      pod.metadata.namespace ?? 'default',
+      pod.metadata.name ?? '',
+      pod.spec.terminationGracePeriodSeconds ?? 30,
+    );
     if (!deleted) this.expectedDeletes.delete(key);
   }
 }

@@ -14,17 +14,26 @@ export const AGGREGATED_DISCOVERY_CONTENT_TYPE = 'application/json;g=apidiscover
 
 /** Whether an Accept header asks for aggregated discovery v2. */
 export function wantsAggregatedDiscovery(accept: string): boolean {
-  return accept.split(',').some((part) => /as=APIGroupDiscoveryList/.test(part) && /v=v2(;|$|\s)/.test(part) && /g=apidiscovery\.k8s\.io/.test(part));
+  return accept
+    .split(',')
+    .some((part) => /as=APIGroupDiscoveryList/.test(part) && /v=v2(;|$|\s)/.test(part) && /g=apidiscovery\.k8s\.io/.test(part));
 }
 
 function subresources(type: ResourceType): Dict[] {
   const own = { group: type.group, version: type.version, kind: type.kind };
   const subs: Dict[] = [];
   if (type.hasStatus) subs.push({ subresource: 'status', responseKind: own, verbs: ['get', 'patch', 'update'] });
-  if (type.scale !== undefined) subs.push({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] });
+  if (type.scale !== undefined)
+    subs.push({
+      subresource: 'scale',
+      responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+      verbs: ['get', 'patch', 'update'],
+    });
   for (const sub of type.extraSubresources ?? []) {
-    if (sub === 'eviction') subs.push({ subresource: 'eviction', responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] });
-    if (sub === 'binding') subs.push({ subresource: 'binding', responseKind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] });
+    if (sub === 'eviction')
+      subs.push({ subresource: 'eviction', responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] });
+    if (sub === 'binding')
+      subs.push({ subresource: 'binding', responseKind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] });
   }
   return subs;
 }
@@ -50,7 +59,10 @@ function groupDoc(registry: Registry, group: string, versions: readonly string[]
     versions: versions.map((version) => ({
       version,
       freshness: 'Current',
-      resources: registry.all().filter((t) => t.group === group && t.version === version).map(resourceDoc),
+      resources: registry
+        .all()
+        .filter((t) => t.group === group && t.version === version)
+        .map(resourceDoc),
     })),
   };
 }

@@ -56,7 +56,9 @@ export class ApiError extends AutoscalerError {
 
 /** The outermost {@link ApiError} in `error`'s cause chain (recognised by its marker, across module copies). */
 export function findApiError(error: unknown): ApiError | undefined {
-  return causeChain(error).find((link): link is ApiError => typeof link === 'object' && link !== null && (link as { isApiError?: unknown }).isApiError === true);
+  return causeChain(error).find(
+    (link): link is ApiError => typeof link === 'object' && link !== null && (link as { isApiError?: unknown }).isApiError === true,
+  );
 }
 
 /** True when `error`, or an error it wraps through `cause`, is an {@link ApiError}. */
@@ -111,8 +113,17 @@ export function alreadyExistsError(ref: ResourceRef, name: string): ApiError {
 }
 
 /** 409 Conflict for a stale resourceVersion, or with a custom explanation. */
-export function conflictError(ref: ResourceRef, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again'): ApiError {
-  return new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(ref)} "${name}": ${why}`, refDetails(ref, name));
+export function conflictError(
+  ref: ResourceRef,
+  name: string,
+  why = 'the object has been modified; please apply your changes to the latest version and try again',
+): ApiError {
+  return new ApiError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualifiedResource(ref)} "${name}": ${why}`,
+    refDetails(ref, name),
+  );
 }
 
 /** 400 BadRequest. */

@@ -29,7 +29,17 @@ const AGE = col('Age', 'string');
 
 function podColumns(): Columns {
   return {
-    definitions: [NAME, col('Ready'), col('Status'), col('Restarts'), AGE, col('IP', 'string', 1), col('Node', 'string', 1), col('Nominated Node', 'string', 1), col('Readiness Gates', 'string', 1)],
+    definitions: [
+      NAME,
+      col('Ready'),
+      col('Status'),
+      col('Restarts'),
+      AGE,
+      col('IP', 'string', 1),
+      col('Node', 'string', 1),
+      col('Nominated Node', 'string', 1),
+      col('Readiness Gates', 'string', 1),
+    ],
     cells: (pod, now) => {
       const statuses: Dict[] = pod.status?.containerStatuses ?? [];
       const total = (pod.spec?.containers ?? []).length;
@@ -37,7 +47,17 @@ function podColumns(): Columns {
       const restarts = statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0);
       const status = pod.metadata.deletionTimestamp ? 'Terminating' : String(pod.status?.reason ?? pod.status?.phase ?? 'Pending');
       const gates = (pod.spec?.readinessGates ?? []).length;
-      return [pod.metadata.name, `${ready}/${total}`, status, restarts, ageOf(pod.metadata.creationTimestamp, now), pod.status?.podIP ?? '<none>', pod.spec?.nodeName ?? '<none>', pod.status?.nominatedNodeName ?? '<none>', gates === 0 ? '<none>' : `0/${gates}`];
+      return [
+        pod.metadata.name,
+        `${ready}/${total}`,
+        status,
+        restarts,
+        ageOf(pod.metadata.creationTimestamp, now),
+        pod.status?.podIP ?? '<none>',
+        pod.spec?.nodeName ?? '<none>',
+        pod.status?.nominatedNodeName ?? '<none>',
+        gates === 0 ? '<none>' : `0/${gates}`,
+      ];
     },
   };
 }
@@ -63,10 +83,32 @@ function address(node: KubeObj, type: string): string {
 
 function nodeColumns(): Columns {
   return {
-    definitions: [NAME, col('Status'), col('Roles'), AGE, col('Version'), col('Internal-IP', 'string', 1), col('External-IP', 'string', 1), col('OS-Image', 'string', 1), col('Kernel-Version', 'string', 1), col('Container-Runtime', 'string', 1)],
+    definitions: [
+      NAME,
+      col('Status'),
+      col('Roles'),
+      AGE,
+      col('Version'),
+      col('Internal-IP', 'string', 1),
+      col('External-IP', 'string', 1),
+      col('OS-Image', 'string', 1),
+      col('Kernel-Version', 'string', 1),
+      col('Container-Runtime', 'string', 1),
+    ],
     cells: (node, now) => {
       const info: Dict = node.status?.nodeInfo ?? {};
-      return [node.metadata.name, nodeStatus(node), nodeRoles(node), ageOf(node.metadata.creationTimestamp, now), info.kubeletVersion ?? '', address(node, 'InternalIP'), address(node, 'ExternalIP'), info.osImage ?? '<unknown>', info.kernelVersion ?? '<unknown>', info.containerRuntimeVersion ?? '<unknown>'];
+      return [
+        node.metadata.name,
+        nodeStatus(node),
+        nodeRoles(node),
+        ageOf(node.metadata.creationTimestamp, now),
+        info.kubeletVersion ?? '',
+        address(node, 'InternalIP'),
+        address(node, 'ExternalIP'),
+        info.osImage ?? '<unknown>',
+        info.kernelVersion ?? '<unknown>',
+        info.containerRuntimeVersion ?? '<unknown>',
+      ];
     },
   };
 }
@@ -84,7 +126,13 @@ function eventColumns(): Columns {
     cells: (ev, now) => {
       const last = ev.lastTimestamp ?? ev.eventTime ?? ev.metadata.creationTimestamp;
       const io: Dict = ev.involvedObject ?? ev.regarding ?? {};
-      return [ageOf(last, now), ev.type ?? '', ev.reason ?? '', `${String(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`, ev.message ?? ev.note ?? ''];
+      return [
+        ageOf(last, now),
+        ev.type ?? '',
+        ev.reason ?? '',
+        `${String(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`,
+        ev.message ?? ev.note ?? '',
+      ];
     },
   };
 }
@@ -95,21 +143,44 @@ const OR_NA = (v: unknown): unknown => (v === undefined ? 'N/A' : v);
 export function builtinColumns(group: string, resource: string): Columns | undefined {
   const key = `${group}/${resource}`;
   switch (key) {
-    case '/pods': return podColumns();
-    case '/nodes': return nodeColumns();
-    case '/namespaces': return simple(['Status'], (o) => [o.status?.phase ?? '']);
-    case '/events': case 'events.k8s.io/events': return eventColumns();
-    case 'coordination.k8s.io/leases': return simple(['Holder'], (o) => [o.spec?.holderIdentity ?? '']);
+    case '/pods':
+      return podColumns();
+    case '/nodes':
+      return nodeColumns();
+    case '/namespaces':
+      return simple(['Status'], (o) => [o.status?.phase ?? '']);
+    case '/events':
+    case 'events.k8s.io/events':
+      return eventColumns();
+    case 'coordination.k8s.io/leases':
+      return simple(['Holder'], (o) => [o.spec?.holderIdentity ?? '']);
     case 'policy/poddisruptionbudgets':
-      return simple(['Min Available', 'Max Unavailable', 'Allowed Disruptions'], (o) => [OR_NA(o.spec?.minAvailable), OR_NA(o.spec?.maxUnavailable), o.status?.disruptionsAllowed ?? 0]);
+      return simple(['Min Available', 'Max Unavailable', 'Allowed Disruptions'], (o) => [
+        OR_NA(o.spec?.minAvailable),
+        OR_NA(o.spec?.maxUnavailable),
+        o.status?.disruptionsAllowed ?? 0,
+      ]);
     case 'apps/daemonsets':
       return simple(['Desired', 'Current', 'Ready', 'Up-to-date', 'Available', 'Node Selector'], (o) => {
         const s: Dict = o.status ?? {};
-        const selector = Object.entries(o.spec?.template?.spec?.nodeSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-        return [s.desiredNumberScheduled ?? 0, s.currentNumberScheduled ?? 0, s.numberReady ?? 0, s.updatedNumberScheduled ?? 0, s.numberAvailable ?? 0, selector || '<none>'];
+        const selector = Object.entries(o.spec?.template?.spec?.nodeSelector ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',');
+        return [
+          s.desiredNumberScheduled ?? 0,
+          s.currentNumberScheduled ?? 0,
+          s.numberReady ?? 0,
+          s.updatedNumberScheduled ?? 0,
+          s.numberAvailable ?? 0,
+          selector || '<none>',
+        ];
       });
     case 'apps/deployments':
-      return simple(['Ready', 'Up-to-date', 'Available'], (o) => [`${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`, o.status?.updatedReplicas ?? 0, o.status?.availableReplicas ?? 0]);
+      return simple(['Ready', 'Up-to-date', 'Available'], (o) => [
+        `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`,
+        o.status?.updatedReplicas ?? 0,
+        o.status?.availableReplicas ?? 0,
+      ]);
     case 'apps/replicasets':
       return simple(['Desired', 'Current', 'Ready'], (o) => [o.spec?.replicas ?? 1, o.status?.replicas ?? 0, o.status?.readyReplicas ?? 0]);
     case '/configmaps':

@@ -23,7 +23,10 @@ export function startCrdController(deps: ControllerDeps): StopController {
     if (storageKey === undefined) return;
     for (const entry of deps.api.store.list(storageKey)) {
       const meta = entry.obj.metadata;
-      deps.api.store.commit(storageKey, meta.namespace ? `${meta.namespace}/${meta.name}` : String(meta.name), 'DELETED', { ...entry.obj, metadata: { ...meta } });
+      deps.api.store.commit(storageKey, meta.namespace ? `${meta.namespace}/${meta.name}` : String(meta.name), 'DELETED', {
+        ...entry.obj,
+        metadata: { ...meta },
+      });
     }
   });
 }

@@ -14,7 +14,9 @@ export const CRD_DIRECTORY = fileURLToPath(new URL('../../../deploy/crds/', impo
 
 /** Reads every CustomResourceDefinition in `directory` (default: `deploy/crds`), sorted by file name. */
 export function loadCrdManifests(directory: string = CRD_DIRECTORY): KubeObj[] {
-  const files = readdirSync(directory).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(directory)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const crds: KubeObj[] = [];
   for (const file of files) {
     for (const doc of parseAllDocuments(readFileSync(join(directory, file), 'utf8'))) {

@@ -49,9 +49,14 @@ export function validateCrdSchemas(ref: { group: string; resource: string }, crd
     try {
       validatorFor(schema);
     } catch (error) {
-      causes.push({ reason: 'FieldValueInvalid', field, message: `Invalid value: "object": ${error instanceof Error ? error.message : String(error)}` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field,
+        message: `Invalid value: "object": ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
-    for (const problem of celCompileProblems(schema)) causes.push({ reason: 'FieldValueInvalid', field, message: `Invalid value: "object": ${problem}` });
+    for (const problem of celCompileProblems(schema))
+      causes.push({ reason: 'FieldValueInvalid', field, message: `Invalid value: "object": ${problem}` });
   });
   if (causes.length > 0) {
     const type = { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', resource: ref.resource };
@@ -83,7 +88,10 @@ function pruneObject(value: Dict, schema: Dict, at: PruneAt, root: boolean): Dic
 
 function pruneAt(value: unknown, schema: unknown, at: PruneAt, root = false): unknown {
   if (!isDict(schema) || value === null || value === undefined) return value;
-  if (Array.isArray(value)) return isDict(schema.items) ? value.map((item, i) => pruneAt(item, schema.items, { path: `${at.path}[${i}]`, dropped: at.dropped })) : value;
+  if (Array.isArray(value))
+    return isDict(schema.items)
+      ? value.map((item, i) => pruneAt(item, schema.items, { path: `${at.path}[${i}]`, dropped: at.dropped }))
+      : value;
   return isDict(value) ? pruneObject(value, schema, at, root) : value;
 }
 
@@ -97,7 +105,10 @@ export function pruneUnknownFields(value: unknown, schema: unknown, root = false
 
 function segments(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function valueAt(root: unknown, path: readonly string[]): unknown {
@@ -134,16 +145,20 @@ function typeName(value: unknown): string {
 
 type CauseBuilder = (at: { field: string; value: unknown; params: Record<string, unknown> }) => FieldCause;
 
-const invalid = (text: (params: Record<string, unknown>) => string): CauseBuilder => ({ field, value, params }) => ({
-  reason: 'FieldValueInvalid',
-  field,
-  message: `Invalid value: ${shown(value)}: ${field} in body ${text(params)}`,
-});
-const typeInvalid = (expected: (params: Record<string, unknown>) => string): CauseBuilder => ({ field, value, params }) => ({
-  reason: 'FieldValueTypeInvalid',
-  field,
-  message: `Invalid value: "${typeName(value)}": ${field} in body must be of type ${expected(params)}: "${typeName(value)}"`,
-});
+const invalid =
+  (text: (params: Record<string, unknown>) => string): CauseBuilder =>
+  ({ field, value, params }) => ({
+    reason: 'FieldValueInvalid',
+    field,
+    message: `Invalid value: ${shown(value)}: ${field} in body ${text(params)}`,
+  });
+const typeInvalid =
+  (expected: (params: Record<string, unknown>) => string): CauseBuilder =>
+  ({ field, value, params }) => ({
+    reason: 'FieldValueTypeInvalid',
+    field,
+    message: `Invalid value: "${typeName(value)}": ${field} in body must be of type ${expected(params)}: "${typeName(value)}"`,
+  });
 const tooMany: CauseBuilder = ({ field, value, params }) => ({
   reason: 'FieldValueTooMany',
   field,
@@ -152,7 +167,11 @@ const tooMany: CauseBuilder = ({ field, value, params }) => ({
 
 /** kube-apiserver's wording per OpenAPI keyword (k8s.io/apiextensions-apiserver, go-openapi/validate). */
 const CAUSES: Record<string, CauseBuilder> = {
-  required: ({ field, params }) => ({ reason: 'FieldValueRequired', field: field === '' ? String(params.missingProperty) : `${field}.${String(params.missingProperty)}`, message: 'Required value' }),
+  required: ({ field, params }) => ({
+    reason: 'FieldValueRequired',
+    field: field === '' ? String(params.missingProperty) : `${field}.${String(params.missingProperty)}`,
+    message: 'Required value',
+  }),
   enum: ({ field, value, params }) => ({
     reason: 'FieldValueNotSupported',
     field,
@@ -165,7 +184,11 @@ const CAUSES: Record<string, CauseBuilder> = {
   minimum: invalid((p) => `should be greater than or equal to ${String(p.limit)}`),
   pattern: invalid((p) => `should match '${String(p.pattern)}'`),
   minLength: invalid((p) => `should be at least ${String(p.limit)} chars long`),
-  maxLength: ({ field, params }) => ({ reason: 'FieldValueTooLong', field, message: `Too long: may not be more than ${String(params.limit)} bytes` }),
+  maxLength: ({ field, params }) => ({
+    reason: 'FieldValueTooLong',
+    field,
+    message: `Too long: may not be more than ${String(params.limit)} bytes`,
+  }),
   minItems: invalid((p) => `should have at least ${String(p.limit)} items`),
   maxItems: tooMany,
   maxProperties: tooMany,
@@ -186,7 +209,13 @@ export function structuralCauses(obj: unknown, schema: Dict): FieldCause[] {
     validate = validatorFor(schema);
   } catch (error) {
     // Only a CRD stored without going through validateCrdSchemas can get here.
-    return [{ reason: 'InternalError', field: '', message: `the schema of this resource cannot be compiled: ${error instanceof Error ? error.message : String(error)}` }];
+    return [
+      {
+        reason: 'InternalError',
+        field: '',
+        message: `the schema of this resource cannot be compiled: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
   }
   if (validate(obj)) return [];
   // anyOf reports each branch's failure too; the anyOf entry alone says what was wanted.
@@ -212,8 +241,15 @@ export function schemaInvalidError(type: Pick<ResourceType, 'group' | 'kind'>, n
 
 /** 400 for unknown fields under `fieldValidation=Strict`, worded like kube-apiserver. */
 function strictDecodingError(type: ResourceType, dropped: readonly string[]): ApiError {
-  const fields = [...dropped].sort().map((path) => `unknown field "${path}"`).join(', ');
-  return new ApiError(400, 'BadRequest', `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${fields}`);
+  const fields = [...dropped]
+    .sort()
+    .map((path) => `unknown field "${path}"`)
+    .join(', ');
+  return new ApiError(
+    400,
+    'BadRequest',
+    `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${fields}`,
+  );
 }
 
 /**

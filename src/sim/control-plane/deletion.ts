@@ -42,10 +42,18 @@ export function deleteOptionsFromBody(body: unknown): DeleteOptions {
 function checkPreconditions(type: ResourceType, obj: KubeObj, options: DeleteOptions): void {
   const pre = options.preconditions;
   if (pre?.uid && pre.uid !== obj.metadata.uid) {
-    throw conflictError(type, String(obj.metadata.name), `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid}`);
+    throw conflictError(
+      type,
+      String(obj.metadata.name),
+      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid}`,
+    );
   }
   if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion) {
-    throw conflictError(type, String(obj.metadata.name), `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion}`);
+    throw conflictError(
+      type,
+      String(obj.metadata.name),
+      `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion}`,
+    );
   }
 }
 
@@ -60,7 +68,13 @@ function podGrace(obj: KubeObj, options: DeleteOptions): number {
 }
 
 /** Deletes one object by the rules of §7.5. */
-export function deleteObject(api: ResourceApi, type: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions = {}): DeleteResult {
+export function deleteObject(
+  api: ResourceApi,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  options: DeleteOptions = {},
+): DeleteResult {
   const entry = api.getEntry(type, namespace, name);
   checkPreconditions(type, entry.obj, options);
   const obj = cloneJson(entry.obj);

@@ -54,12 +54,36 @@ function resourceEntries(type: ResourceType): Dict[] {
   if (type.shortNames.length > 0) main.shortNames = [...type.shortNames];
   if (type.categories.length > 0) main.categories = [...type.categories];
   const entries = [main];
-  if (type.hasStatus) entries.push({ name: `${type.resource}/status`, singularName: '', namespaced: type.namespaced, kind: type.kind, verbs: ['get', 'patch', 'update'] });
+  if (type.hasStatus)
+    entries.push({
+      name: `${type.resource}/status`,
+      singularName: '',
+      namespaced: type.namespaced,
+      kind: type.kind,
+      verbs: ['get', 'patch', 'update'],
+    });
   if (type.scale !== undefined) {
-    entries.push({ name: `${type.resource}/scale`, singularName: '', namespaced: type.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
+    entries.push({
+      name: `${type.resource}/scale`,
+      singularName: '',
+      namespaced: type.namespaced,
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+      verbs: ['get', 'patch', 'update'],
+    });
   }
   for (const sub of type.extraSubresources ?? []) {
-    if (sub === 'eviction') entries.push({ name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+    if (sub === 'eviction')
+      entries.push({
+        name: 'pods/eviction',
+        singularName: '',
+        namespaced: true,
+        group: 'policy',
+        version: 'v1',
+        kind: 'Eviction',
+        verbs: ['create'],
+      });
     if (sub === 'binding') entries.push({ name: 'pods/binding', singularName: '', namespaced: true, kind: 'Binding', verbs: ['create'] });
   }
   return entries;

@@ -17,7 +17,10 @@ export interface EventTtlOptions {
 
 function lastUpdate(event: KubeObj): number {
   const candidates = [event.lastTimestamp, event.series?.lastObservedTime, event.eventTime, event.metadata.creationTimestamp];
-  const times = candidates.filter((t): t is string => typeof t === 'string').map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t));
+  const times = candidates
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => Date.parse(t))
+    .filter((t) => !Number.isNaN(t));
   return times.length === 0 ? 0 : Math.max(...times);
 }
 

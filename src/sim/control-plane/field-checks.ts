@@ -18,7 +18,7 @@ const PERCENT = /^[0-9]+%$/;
 
 /** How Go's %v would show a value in an `Invalid value:` message. */
 export function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
 }
 
 /** A value of the wrong JSON type. */
@@ -32,10 +32,12 @@ export function dnsLabelProblems(field: string, name: unknown): FieldProblem[] {
   if (name === undefined || name === '') return [{ field, message: 'Required value' }];
   if (typeof name !== 'string') return [typeProblem(field, name, 'a string')];
   if (name.length <= 63 && DNS1123_LABEL.test(name)) return [];
-  return [{
-    field,
-    message: `Invalid value: ${shown(name)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
-  }];
+  return [
+    {
+      field,
+      message: `Invalid value: ${shown(name)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
+    },
+  ];
 }
 
 /** A map of resource name → quantity (requests, limits, capacity, allocatable); returns the parsed ones. */
@@ -63,7 +65,13 @@ export function intOrPercentProblems(field: string, value: unknown): FieldProble
     return value < 0 ? [{ field, message: `Invalid value: ${value}: must be greater than or equal to 0` }] : [];
   }
   if (typeof value !== 'string') return [typeProblem(field, value, 'an integer or a percent string')];
-  if (!PERCENT.test(value)) return [{ field, message: `Invalid value: ${shown(value)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')` }];
+  if (!PERCENT.test(value))
+    return [
+      {
+        field,
+        message: `Invalid value: ${shown(value)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+      },
+    ];
   return [];
 }
 

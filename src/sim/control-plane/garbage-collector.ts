@@ -62,7 +62,8 @@ function processDependents(deps: ControllerDeps, index: OwnerIndex, ownerUid: st
     const obj = entry.obj;
     guarded(deps, 'garbage-collector', () => {
       if (orphan) releaseDependent(deps, type, obj, ownerUid);
-      else if (obj.metadata.deletionTimestamp === undefined) deleteObject(deps.api, type, obj.metadata.namespace, String(obj.metadata.name), { propagationPolicy: 'Background' });
+      else if (obj.metadata.deletionTimestamp === undefined)
+        deleteObject(deps.api, type, obj.metadata.namespace, String(obj.metadata.name), { propagationPolicy: 'Background' });
     });
   }
   return left;
@@ -100,7 +101,8 @@ export function startGarbageCollector(deps: ControllerDeps, options: GarbageColl
       deps.api.deletePolicies.delete(uid);
       waiting.delete(uid);
       if (index.dependents(uid).length > 0) later(() => processDependents(deps, index, uid, policy === 'Orphan'));
-      for (const ref of obj.metadata.ownerReferences ?? []) if (waiting.has(ref.uid)) later(() => recheckOwner(deps, index, waiting, ref.uid));
+      for (const ref of obj.metadata.ownerReferences ?? [])
+        if (waiting.has(ref.uid)) later(() => recheckOwner(deps, index, waiting, ref.uid));
     } else if (obj.metadata.deletionTimestamp !== undefined && (obj.metadata.finalizers ?? []).includes('foregroundDeletion')) {
       waiting.set(uid, { storageKey: event.storageKey, key: event.key });
       later(() => finishForeground(deps, index, event));

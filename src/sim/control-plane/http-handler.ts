@@ -48,19 +48,26 @@ async function dispatch(deps: HandlerDeps, req: IncomingMessage, res: ServerResp
   const method = req.method ?? 'GET';
   if (target.kind !== 'resource' && method !== 'GET' && method !== 'HEAD') throw methodNotAllowedError(method);
   switch (target.kind) {
-    case 'version': return serveDocument(res, versionInfo());
-    case 'health': return sendJson(res, 200, 'ok', 'text/plain');
+    case 'version':
+      return serveDocument(res, versionInfo());
+    case 'health':
+      return sendJson(res, 200, 'ok', 'text/plain');
     case 'api':
     case 'apis':
       if (wantsAggregatedDiscovery(String(req.headers.accept ?? ''))) {
         return sendJson(res, 200, aggregatedDiscovery(deps.registry, target.kind === 'api'), AGGREGATED_DISCOVERY_CONTENT_TYPE);
       }
       return serveDocument(res, target.kind === 'api' ? apiVersions(req.headers.host ?? '127.0.0.1') : apiGroupList(deps.registry));
-    case 'group': return serveDocument(res, apiGroup(deps.registry, target.group));
-    case 'group-version': return serveDocument(res, apiResourceList(deps.registry, target.group, target.version));
-    case 'openapi-root': return serveDocument(res, openApiRoot(deps.registry));
-    case 'openapi-gv': return serveDocument(res, openApiGroupVersion(deps.registry, target.group, target.version));
-    case 'unknown': throw unknownPathError();
+    case 'group':
+      return serveDocument(res, apiGroup(deps.registry, target.group));
+    case 'group-version':
+      return serveDocument(res, apiResourceList(deps.registry, target.group, target.version));
+    case 'openapi-root':
+      return serveDocument(res, openApiRoot(deps.registry));
+    case 'openapi-gv':
+      return serveDocument(res, openApiGroupVersion(deps.registry, target.group, target.version));
+    case 'unknown':
+      throw unknownPathError();
     case 'resource': {
       const raw = await readBody(req, deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const ctx: RequestContext = {
@@ -87,7 +94,8 @@ function toApiError(deps: HandlerDeps, error: unknown, req: IncomingMessage): Ap
 export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = Date.now();
   // A client that goes away mid-request (ECONNRESET, EPIPE) is routine: kept at debug, with the reason.
-  const dropped = (error: Error) => deps.logger.debug({ method: req.method, url: req.url, reason: error.message }, 'client connection failed');
+  const dropped = (error: Error) =>
+    deps.logger.debug({ method: req.method, url: req.url, reason: error.message }, 'client connection failed');
   res.on('error', dropped);
   req.on('error', dropped);
   try {

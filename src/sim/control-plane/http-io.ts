@@ -83,7 +83,11 @@ export function decodeBody(body: Buffer, contentType: string | undefined, isPatc
   if (type === 'application/vnd.kubernetes.protobuf' && !isPatch) return body.length === 0 ? undefined : decodeProtobufObject(body);
   if (type.includes('protobuf') || type.includes('cbor')) {
     const error = unsupportedMediaTypeError(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
-    throw new ApiError(415, error.reason, `${error.message} (the embedded control plane reads JSON, YAML and the protobuf of common built-in kinds)`);
+    throw new ApiError(
+      415,
+      error.reason,
+      `${error.message} (the embedded control plane reads JSON, YAML and the protobuf of common built-in kinds)`,
+    );
   }
   if (body.length === 0) return undefined;
   const text = body.toString('utf8');

@@ -74,7 +74,11 @@ function isWatch(query: URLSearchParams): boolean {
 
 function sendObject(deps: HandlerDeps, ctx: RequestContext, res: ServerResponse, type: ResourceType, obj: KubeObj, code = 200): void {
   if (wantsTable(ctx.accept) && ctx.method === 'GET') {
-    sendJson(res, code, buildTable(type, [obj], { resourceVersion: obj.metadata.resourceVersion }, deps.clock.now(), includeObject(ctx.query)));
+    sendJson(
+      res,
+      code,
+      buildTable(type, [obj], { resourceVersion: obj.metadata.resourceVersion }, deps.clock.now(), includeObject(ctx.query)),
+    );
   } else sendJson(res, code, obj);
 }
 
@@ -90,7 +94,11 @@ function serveList(deps: HandlerDeps, ctx: RequestContext, target: ResourceTarge
     return;
   }
   const items = type.view ? page.items.map((e) => JSON.stringify(type.view?.fromStorage(e.obj))) : page.items.map((e) => e.json);
-  sendJson(res, 200, `{"kind":"${type.listKind}","apiVersion":"${groupVersion(type)}","metadata":${JSON.stringify(meta)},"items":[${items.join(',')}]}`);
+  sendJson(
+    res,
+    200,
+    `{"kind":"${type.listKind}","apiVersion":"${groupVersion(type)}","metadata":${JSON.stringify(meta)},"items":[${items.join(',')}]}`,
+  );
 }
 
 function serveWatchRequest(deps: HandlerDeps, ctx: RequestContext, target: ResourceTarget, res: ServerResponse): void {
@@ -99,7 +107,8 @@ function serveWatchRequest(deps: HandlerDeps, ctx: RequestContext, target: Resou
   const fieldSelector = [options.fieldSelector, nameSelector].filter((s) => s).join(',');
   const selectors = parseSelectors(target.type, target.type.namespaced ? target.namespace : undefined, { ...options, fieldSelector });
   const rv = ctx.query.get('resourceVersion') ?? undefined;
-  if (rv !== undefined && rv !== '' && !/^\d+$/.test(rv)) throw badRequestError(`invalid resource version "${rv}": expected a decimal resourceVersion`);
+  if (rv !== undefined && rv !== '' && !/^\d+$/.test(rv))
+    throw badRequestError(`invalid resource version "${rv}": expected a decimal resourceVersion`);
   const end = serveWatch(res, deps.api.store, deps.clock, {
     type: target.type,
     selectors,
@@ -124,8 +133,15 @@ function serveCollection(deps: HandlerDeps, ctx: RequestContext, target: Resourc
     case 'DELETE': {
       const page = deps.api.list(type, target.namespace, listOptions(ctx.query));
       const options = deleteOptions(ctx);
-      const deleted = page.items.map((e) => deleteObject(deps.api, type, e.obj.metadata.namespace, String(e.obj.metadata.name), options).obj);
-      return sendJson(res, 200, { kind: type.listKind, apiVersion: groupVersion(type), metadata: { resourceVersion: String(deps.api.store.currentRv()) }, items: deleted });
+      const deleted = page.items.map(
+        (e) => deleteObject(deps.api, type, e.obj.metadata.namespace, String(e.obj.metadata.name), options).obj,
+      );
+      return sendJson(res, 200, {
+        kind: type.listKind,
+        apiVersion: groupVersion(type),
+        metadata: { resourceVersion: String(deps.api.store.currentRv()) },
+        items: deleted,
+      });
     }
     default:
       throw methodNotAllowedError(ctx.method);
@@ -170,9 +186,10 @@ function serveObject(deps: HandlerDeps, ctx: RequestContext, target: ResourceTar
 function servePodSubresource(deps: HandlerDeps, ctx: RequestContext, target: ResourceTarget, res: ServerResponse, name: string): void {
   if (ctx.method !== 'POST') throw methodNotAllowedError(ctx.method);
   const namespace = String(target.namespace);
-  const status = target.subresource === 'eviction'
-    ? evictPod(deps.api, deps.registry, namespace, name, ctx.body, ctx.query.getAll('dryRun').includes('All'))
-    : bindPod(deps.api, deps.registry, namespace, name, ctx.body);
+  const status =
+    target.subresource === 'eviction'
+      ? evictPod(deps.api, deps.registry, namespace, name, ctx.body, ctx.query.getAll('dryRun').includes('All'))
+      : bindPod(deps.api, deps.registry, namespace, name, ctx.body);
   sendJson(res, 201, status);
 }
 

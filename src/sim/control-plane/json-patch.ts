@@ -23,9 +23,16 @@ function checkPointer(op: Dict, key: 'path' | 'from', index: number): void {
   if (typeof pointer !== 'string' || (pointer !== '' && !pointer.startsWith('/'))) {
     throw invalid(`Invalid JSON pointer in operation ${index} (${key}): ${JSON.stringify(pointer)}`, `[${index}].${key}`);
   }
-  const segments = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const bad = segments.find((s) => FORBIDDEN_KEYS.has(s));
-  if (bad !== undefined) throw invalid(`Invalid JSON pointer in operation ${index} (${key}): "${pointer}": the segment "${bad}" is not allowed`, `[${index}].${key}`);
+  if (bad !== undefined)
+    throw invalid(
+      `Invalid JSON pointer in operation ${index} (${key}): "${pointer}": the segment "${bad}" is not allowed`,
+      `[${index}].${key}`,
+    );
 }
 
 function checkOperations(patch: unknown): Operation[] {

@@ -40,7 +40,10 @@ function parseRequirement(text: string, whole: string): LabelRequirement {
   const fail = () => badRequestError(`unable to parse requirement: found '${text}' in label selector "${whole}"`);
   const set = SET_EXPR.exec(text);
   if (set) {
-    const values = set[3].split(',').map((v) => v.trim()).filter((v) => v !== '');
+    const values = set[3]
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     if (!KEY.test(set[1])) throw fail();
     return { key: set[1], op: set[2] as 'in' | 'notin', values };
   }

@@ -87,7 +87,9 @@ export function listPage(store: Store, type: ResourceType, namespace: string | u
   const selectors = parseSelectors(type, namespace, options);
   const token = options.continue ? decodeContinue(options.continue) : undefined;
   if (token !== undefined && !store.isRetained(type.storageKey, token.rv)) {
-    throw expiredError('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+    throw expiredError(
+      'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+    );
   }
   const rv = token?.rv ?? store.currentRv();
   let entries = candidates(store, type, namespace, selectors);

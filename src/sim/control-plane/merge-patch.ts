@@ -22,10 +22,23 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
 /** The merge key of a list field, by field name (and parent for `ports`). */
 export function mergeKeyFor(field: string, parentField: string | undefined): string | undefined {
   const byName: Record<string, string> = {
-    containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', env: 'name',
-    imagePullSecrets: 'name', resourceClaims: 'name', schedulingGates: 'name', volumeMounts: 'mountPath',
-    volumeDevices: 'devicePath', conditions: 'type', addresses: 'type', ownerReferences: 'uid', hostAliases: 'ip',
-    podIPs: 'ip', hostIPs: 'ip', topologySpreadConstraints: 'topologyKey',
+    containers: 'name',
+    initContainers: 'name',
+    ephemeralContainers: 'name',
+    volumes: 'name',
+    env: 'name',
+    imagePullSecrets: 'name',
+    resourceClaims: 'name',
+    schedulingGates: 'name',
+    volumeMounts: 'mountPath',
+    volumeDevices: 'devicePath',
+    conditions: 'type',
+    addresses: 'type',
+    ownerReferences: 'uid',
+    hostAliases: 'ip',
+    podIPs: 'ip',
+    hostIPs: 'ip',
+    topologySpreadConstraints: 'topologyKey',
   };
   if (field === 'ports') return parentField === 'spec' ? 'port' : 'containerPort';
   return byName[field];

@@ -32,7 +32,9 @@ function reconcile(deps: ControllerDeps, name: string): void {
     for (const entry of deps.api.store.list(type.storageKey, name)) {
       remaining++;
       if (entry.obj.metadata.deletionTimestamp !== undefined) continue;
-      guarded(deps, 'namespace', () => deleteObject(deps.api, type, name, String(entry.obj.metadata.name), { propagationPolicy: 'Background' }));
+      guarded(deps, 'namespace', () =>
+        deleteObject(deps.api, type, name, String(entry.obj.metadata.name), { propagationPolicy: 'Background' }),
+      );
     }
   }
   const after = namespacedStorages(deps).reduce((n, t) => n + deps.api.store.list(t.storageKey, name).length, 0);
@@ -49,10 +51,13 @@ export function startNamespaceController(deps: ControllerDeps, options: Namespac
   const pending = new Map<string, CancelTimer>();
   const schedule = (name: string): void => {
     if (pending.has(name)) return;
-    pending.set(name, deps.clock.setTimeout(() => {
-      pending.delete(name);
-      guarded(deps, 'namespace', () => reconcile(deps, name));
-    }, options.syncDelayMs ?? 0));
+    pending.set(
+      name,
+      deps.clock.setTimeout(() => {
+        pending.delete(name);
+        guarded(deps, 'namespace', () => reconcile(deps, name));
+      }, options.syncDelayMs ?? 0),
+    );
   };
   const stop = onStoreChange(deps, 'namespace', (event) => {
     const obj = event.entry.obj;

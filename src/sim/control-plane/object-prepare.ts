@@ -8,7 +8,16 @@ import { cloneJson, formatTimestamp, isDict, jsonEqual, type Dict, type KubeObj 
 import { groupVersion, type ResourceType } from './resource-type.js';
 import { applySchemaDefaults } from './schema-defaults.js';
 
-const SERVER_SET_META = ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink'];
+const SERVER_SET_META = [
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'generation',
+  'managedFields',
+  'selfLink',
+];
 
 function preparePod(obj: KubeObj): void {
   obj.spec = isDict(obj.spec) ? obj.spec : {};
@@ -34,7 +43,13 @@ function prepareCrd(obj: KubeObj, now: Date): void {
     storedVersions: versions.filter((v) => v.storage).map((v) => v.name),
     conditions: [
       { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: time },
-      { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted', lastTransitionTime: time },
+      {
+        type: 'Established',
+        status: 'True',
+        reason: 'InitialNamesAccepted',
+        message: 'the initial names have been accepted',
+        lastTransitionTime: time,
+      },
     ],
   };
 }

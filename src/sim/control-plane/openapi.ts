@@ -52,7 +52,9 @@ function patchOperation(type: ResourceType): Dict {
       { name: 'fieldValidation', in: 'query', schema: { type: 'string' } },
       { name: 'dryRun', in: 'query', schema: { type: 'string' } },
     ],
-    requestBody: { content: { 'application/json-patch+json': content, 'application/merge-patch+json': content, 'application/apply-patch+yaml': content } },
+    requestBody: {
+      content: { 'application/json-patch+json': content, 'application/merge-patch+json': content, 'application/apply-patch+yaml': content },
+    },
     responses: { '200': { description: 'OK' } },
   };
 }

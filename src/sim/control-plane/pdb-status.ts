@@ -38,7 +38,8 @@ export function computePdbStatus(pdb: KubeObj, pods: readonly KubeObj[], now: Da
   const matching = podsMatching(pdb, pods);
   const live = new Set(matching.filter((p) => p.metadata.deletionTimestamp === undefined).map((p) => String(p.metadata.name)));
   const disrupted: Record<string, string> = {};
-  for (const [name, at] of Object.entries((pdb.status?.disruptedPods ?? {}) as Record<string, string>)) if (live.has(name)) disrupted[name] = at;
+  for (const [name, at] of Object.entries((pdb.status?.disruptedPods ?? {}) as Record<string, string>))
+    if (live.has(name)) disrupted[name] = at;
   const currentHealthy = matching.filter((p) => p.metadata.deletionTimestamp === undefined && isPodReady(p)).length;
   const desired = desiredHealthy(pdb, matching.length);
   const allowed = Math.max(0, currentHealthy - desired - Object.keys(disrupted).length);

@@ -19,8 +19,9 @@ function tooManyRequests(message: string, cause: string, retryAfterSeconds?: num
 function pdbsFor(api: ResourceApi, registry: Registry, pod: KubeObj): KubeObj[] {
   const pdbType = registry.find('policy', 'v1', 'poddisruptionbudgets');
   if (pdbType === undefined) return [];
-  return api.list(pdbType, pod.metadata.namespace).items
-    .map((e) => e.obj)
+  return api
+    .list(pdbType, pod.metadata.namespace)
+    .items.map((e) => e.obj)
     .filter((pdb) => {
       const selector = fromLabelSelectorObject(pdb.spec?.selector);
       return selector !== undefined && matchesLabels(selector, pod.metadata.labels);
@@ -31,9 +32,14 @@ function checkBudget(api: ResourceApi, registry: Registry, pod: KubeObj, pdb: Ku
   const name = String(pdb.metadata.name);
   const status: Dict = pdb.status ?? {};
   if ((status.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1)) {
-    throw tooManyRequests('Cannot evict pod as it would violate the pod\'s disruption budget.', `The disruption budget ${name} is still being processed by the server.`, 10);
+    throw tooManyRequests(
+      "Cannot evict pod as it would violate the pod's disruption budget.",
+      `The disruption budget ${name} is still being processed by the server.`,
+      10,
+    );
   }
-  const unhealthyOk = pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow' || (status.currentHealthy ?? 0) >= (status.desiredHealthy ?? 0);
+  const unhealthyOk =
+    pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow' || (status.currentHealthy ?? 0) >= (status.desiredHealthy ?? 0);
   if (!isPodReady(pod) && unhealthyOk) return;
   if ((status.disruptionsAllowed ?? 0) <= 0) {
     throw tooManyRequests(
@@ -43,13 +49,24 @@ function checkBudget(api: ResourceApi, registry: Registry, pod: KubeObj, pdb: Ku
   }
   if (dryRun) return;
   const next = cloneJson(pdb);
-  next.status = { ...status, disruptionsAllowed: status.disruptionsAllowed - 1, disruptedPods: { ...(status.disruptedPods ?? {}), [String(pod.metadata.name)]: formatTimestamp(api.clock.now()) } };
+  next.status = {
+    ...status,
+    disruptionsAllowed: status.disruptionsAllowed - 1,
+    disruptedPods: { ...(status.disruptedPods ?? {}), [String(pod.metadata.name)]: formatTimestamp(api.clock.now()) },
+  };
   const pdbType = registry.find('policy', 'v1', 'poddisruptionbudgets');
   if (pdbType !== undefined) api.update(pdbType, pdb.metadata.namespace, name, next, { subresource: 'status' });
 }
 
 /** POST pods/{name}/eviction: deletes the pod unless its PodDisruptionBudget forbids it (429). */
-export function evictPod(api: ResourceApi, registry: Registry, namespace: string, name: string, body: unknown, dryRun = false): StatusObject {
+export function evictPod(
+  api: ResourceApi,
+  registry: Registry,
+  namespace: string,
+  name: string,
+  body: unknown,
+  dryRun = false,
+): StatusObject {
   if (!isDict(body)) throw badRequestError('the body of an eviction must be an Eviction object');
   const bodyName = body.metadata?.name;
   if (bodyName !== undefined && bodyName !== name) throw badRequestError('name in URL does not match name in Eviction object');
@@ -61,7 +78,8 @@ export function evictPod(api: ResourceApi, registry: Registry, namespace: string
   const bypass = phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || pod.metadata.deletionTimestamp !== undefined;
   if (!bypass) {
     const pdbs = pdbsFor(api, registry, pod);
-    if (pdbs.length > 1) throw internalError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
+    if (pdbs.length > 1)
+      throw internalError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
     if (pdbs.length === 1) checkBudget(api, registry, pod, pdbs[0], options.dryRun === true);
   }
   deleteObject(api, podType, namespace, name, options);
@@ -77,7 +95,8 @@ export function bindPod(api: ResourceApi, registry: Registry, namespace: string,
   }
   const podType = registry.core('pods');
   const pod = cloneJson(api.getEntry(podType, namespace, name).obj);
-  if (pod.metadata.deletionTimestamp !== undefined) throw conflictError(podType, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+  if (pod.metadata.deletionTimestamp !== undefined)
+    throw conflictError(podType, name, `pod ${name} is being deleted, cannot be assigned to a host`);
   if (pod.spec?.nodeName) throw conflictError(podType, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
   pod.spec = { ...(pod.spec ?? {}), nodeName: target };
   const conditions: Dict[] = (pod.status?.conditions ?? []).filter((c: Dict) => c.type !== 'PodScheduled');

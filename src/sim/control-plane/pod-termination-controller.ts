@@ -31,14 +31,17 @@ export function startPodTerminationController(deps: ControllerDeps, options: Pod
     const ns = pod.metadata.namespace;
     const name = String(pod.metadata.name);
     const wait = Math.min(delay, grace * 1000);
-    timers.set(uid, deps.clock.setTimeout(() => {
-      timers.delete(uid);
-      guarded(deps, 'pod-termination', () => {
-        const current = deps.api.store.get('/pods', `${ns}/${name}`);
-        if (current === undefined || current.obj.metadata.uid !== uid) return;
-        deleteObject(deps.api, deps.registry.core('pods'), ns, name, { gracePeriodSeconds: 0 });
-      });
-    }, wait));
+    timers.set(
+      uid,
+      deps.clock.setTimeout(() => {
+        timers.delete(uid);
+        guarded(deps, 'pod-termination', () => {
+          const current = deps.api.store.get('/pods', `${ns}/${name}`);
+          if (current === undefined || current.obj.metadata.uid !== uid) return;
+          deleteObject(deps.api, deps.registry.core('pods'), ns, name, { gracePeriodSeconds: 0 });
+        });
+      }, wait),
+    );
   });
   return () => {
     stop();

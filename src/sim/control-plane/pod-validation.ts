@@ -21,7 +21,10 @@ function resourceProblems(field: string, resources: unknown): FieldProblem[] {
   for (const [name, request] of requests) {
     const limit = limits.get(name);
     if (limit !== undefined && request.nanos > limit.nanos) {
-      problems.push({ field: `${field}.requests[${name}]`, message: `Invalid value: ${shown(String(resources.requests[name]))}: must be less than or equal to ${name} limit of ${String(resources.limits[name])}` });
+      problems.push({
+        field: `${field}.requests[${name}]`,
+        message: `Invalid value: ${shown(String(resources.requests[name]))}: must be less than or equal to ${name} limit of ${String(resources.limits[name])}`,
+      });
     }
   }
   return problems;
@@ -55,8 +58,10 @@ export function podSpecProblems(field: string, spec: unknown): FieldProblem[] {
     ...containerListProblems(`${field}.containers`, spec.containers, true, seen),
     ...containerListProblems(`${field}.initContainers`, spec.initContainers, false, seen),
     ...(spec.nodeSelector !== undefined && spec.nodeSelector !== null && !isDict(spec.nodeSelector)
-      ? [typeProblem(`${field}.nodeSelector`, spec.nodeSelector, 'an object')] : []),
+      ? [typeProblem(`${field}.nodeSelector`, spec.nodeSelector, 'an object')]
+      : []),
     ...(spec.tolerations !== undefined && spec.tolerations !== null && !Array.isArray(spec.tolerations)
-      ? [typeProblem(`${field}.tolerations`, spec.tolerations, 'a list')] : []),
+      ? [typeProblem(`${field}.tolerations`, spec.tolerations, 'a list')]
+      : []),
   ];
 }

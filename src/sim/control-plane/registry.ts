@@ -80,7 +80,9 @@ export class Registry {
 
   /** A short hash that changes whenever the served set changes (OpenAPI `?hash=`). */
   hash(): string {
-    const text = `${this.revision}:${this.all().map((t) => `${groupVersion(t)}/${t.resource}`).join(',')}`;
+    const text = `${this.revision}:${this.all()
+      .map((t) => `${groupVersion(t)}/${t.resource}`)
+      .join(',')}`;
     return createHash('sha256').update(text).digest('hex').slice(0, 16).toUpperCase();
   }
 }

@@ -95,7 +95,9 @@ export class ResourceApi {
     const obj = cloneJson(body) as KubeObj;
     if (!isDict(obj.metadata)) obj.metadata = {};
     if (obj.apiVersion !== undefined && obj.apiVersion !== groupVersion(type)) {
-      throw badRequestError(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${groupVersion(type)})`);
+      throw badRequestError(
+        `the API version in the data (${obj.apiVersion}) does not match the expected API version (${groupVersion(type)})`,
+      );
     }
     if (obj.kind !== undefined && obj.kind !== type.kind) {
       throw badRequestError(`the kind in the data (${obj.kind}) does not match the expected kind (${type.kind})`);
@@ -112,18 +114,24 @@ export class ResourceApi {
     const ns = this.store.get('/namespaces', String(namespace));
     if (ns === undefined) throw notFoundError({ group: '', resource: 'namespaces' }, String(namespace));
     if (ns.obj.metadata.deletionTimestamp !== undefined) {
-      throw new ApiError(403, 'Forbidden', `${type.resource} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
-        name,
-        kind: type.resource,
-        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
-      });
+      throw new ApiError(
+        403,
+        'Forbidden',
+        `${type.resource} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+        {
+          name,
+          kind: type.resource,
+          causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
+        },
+      );
     }
   }
 
   private resolveName(type: ResourceType, obj: KubeObj): string {
     if (obj.metadata.name) return obj.metadata.name;
     const prefix = obj.metadata.generateName;
-    if (!prefix) throw invalidError(type.kind, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }], type);
+    if (!prefix)
+      throw invalidError(type.kind, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }], type);
     for (let attempt = 0; attempt < 10; attempt++) {
       let suffix = '';
       for (let i = 0; i < 5; i++) suffix += GENERATE_CHARS[randomInt(GENERATE_CHARS.length)];
@@ -172,13 +180,25 @@ export class ResourceApi {
       return { obj: this.create(type, namespace, apiObj, options), created: true };
     }
     if (!type.allowUnconditionalUpdate && !apiObj.metadata.resourceVersion) {
-      throw invalidError(type.kind, name, [{ field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' }], type);
+      throw invalidError(
+        type.kind,
+        name,
+        [{ field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' }],
+        type,
+      );
     }
     return { obj: this.writeUpdate(type, stored, apiObj, options), created: false };
   }
 
   /** Patches an object (§7.4); server-side apply creates a missing one. */
-  patch(type: ResourceType, namespace: string | undefined, name: string, patchType: PatchType, body: unknown, options: WriteOptions = {}): WriteResult {
+  patch(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    patchType: PatchType,
+    body: unknown,
+    options: WriteOptions = {},
+  ): WriteResult {
     if (patchType === 'strategic' && type.custom) {
       throw unsupportedMediaTypeError(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
     }
@@ -256,7 +276,8 @@ export class ResourceApi {
   commitChange(type: ResourceType, next: KubeObj): KubeObj {
     const key = objectKey(next.metadata.namespace, String(next.metadata.name));
     const meta = next.metadata;
-    const finished = meta.deletionTimestamp !== undefined && (meta.finalizers ?? []).length === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0;
+    const finished =
+      meta.deletionTimestamp !== undefined && (meta.finalizers ?? []).length === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0;
     if (finished && type.resource !== 'namespaces') return this.store.commit(type.storageKey, key, 'DELETED', next).obj;
     return this.store.commit(type.storageKey, key, 'MODIFIED', next).obj;
   }

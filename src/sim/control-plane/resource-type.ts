@@ -75,7 +75,9 @@ export function groupVersion(type: Pick<ResourceType, 'group' | 'version'>): str
 export const ALL_VERBS: readonly string[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 /** Fills the derived fields of a resource row. */
-export function resourceType(row: Partial<ResourceType> & Pick<ResourceType, 'group' | 'version' | 'resource' | 'kind' | 'namespaced'>): ResourceType {
+export function resourceType(
+  row: Partial<ResourceType> & Pick<ResourceType, 'group' | 'version' | 'resource' | 'kind' | 'namespaced'>,
+): ResourceType {
   return {
     listKind: `${row.kind}List`,
     singular: row.kind.toLowerCase(),

@@ -31,7 +31,10 @@ function decodeSegment(segment: string): string {
 }
 
 function splitPath(pathname: string): string[] {
-  return pathname.split('/').filter((s) => s !== '').map(decodeSegment);
+  return pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeSegment);
 }
 
 function resourceTarget(registry: Registry, group: string, version: string, rest: string[]): Target {

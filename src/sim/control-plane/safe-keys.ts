@@ -10,5 +10,7 @@ import { ApiError } from './api-error.js';
 export function assertSafeKey(key: string): void {
   if (key !== '__proto__') return;
   const message = 'Invalid value: "__proto__": is not an allowed field name';
-  throw new ApiError(422, 'Invalid', `the patch could not be applied: ${message}`, { causes: [{ reason: 'FieldValueInvalid', message, field: key }] });
+  throw new ApiError(422, 'Invalid', `the patch could not be applied: ${message}`, {
+    causes: [{ reason: 'FieldValueInvalid', message, field: key }],
+  });
 }

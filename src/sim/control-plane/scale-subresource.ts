@@ -47,14 +47,28 @@ export function scaleOf(type: ResourceType, obj: KubeObj): KubeObj {
   return {
     apiVersion: 'autoscaling/v1',
     kind: 'Scale',
-    metadata: { name: meta.name, namespace: meta.namespace, uid: meta.uid, resourceVersion: meta.resourceVersion, creationTimestamp: meta.creationTimestamp },
+    metadata: {
+      name: meta.name,
+      namespace: meta.namespace,
+      uid: meta.uid,
+      resourceVersion: meta.resourceVersion,
+      creationTimestamp: meta.creationTimestamp,
+    },
     spec: { replicas: Number(readPath(obj, spec.specReplicasPath) ?? 0) },
     status,
   };
 }
 
 /** Writes a new Scale (from PUT, or a PATCH when `patchType` is set) and returns the resulting Scale. */
-export function writeScale(api: ResourceApi, type: ResourceType, namespace: string | undefined, name: string, body: unknown, patchType?: PatchType, options: WriteOptions = {}): KubeObj {
+export function writeScale(
+  api: ResourceApi,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  body: unknown,
+  patchType?: PatchType,
+  options: WriteOptions = {},
+): KubeObj {
   const spec = scaleSpec(type);
   const stored = api.getEntry(type, namespace, name).obj;
   const current = scaleOf(type, stored);

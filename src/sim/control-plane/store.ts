@@ -93,7 +93,14 @@ export class Store {
   private bucket(storageKey: string): Bucket {
     let bucket = this.buckets.get(storageKey);
     if (bucket === undefined) {
-      bucket = { items: new Map(), indexes: new Map(), namespaces: new Map(), history: [], evictedMaxRv: this.restoredRv, watchers: new Set() };
+      bucket = {
+        items: new Map(),
+        indexes: new Map(),
+        namespaces: new Map(),
+        history: [],
+        evictedMaxRv: this.restoredRv,
+        watchers: new Set(),
+      };
       this.buckets.set(storageKey, bucket);
     }
     return bucket;
@@ -256,7 +263,8 @@ export class Store {
    * empty: a watch from an older resourceVersion gets 410 and re-lists.
    */
   restore(snapshot: StoreSnapshot): void {
-    if (this.rv !== 0 || [...this.buckets.values()].some((bucket) => bucket.items.size > 0)) throw new Error('Store.restore needs an empty store');
+    if (this.rv !== 0 || [...this.buckets.values()].some((bucket) => bucket.items.size > 0))
+      throw new Error('Store.restore needs an empty store');
     this.rv = snapshot.rv;
     this.restoredRv = snapshot.rv;
     for (const bucket of this.buckets.values()) bucket.evictedMaxRv = snapshot.rv;

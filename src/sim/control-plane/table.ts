@@ -24,7 +24,13 @@ function customColumns(columns: readonly PrinterColumn[]): Columns {
   const list = columns.length === 0 ? [{ name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }] : columns;
   const definitions: ColumnDefinition[] = [
     { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
-    ...list.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 })),
+    ...list.map((c) => ({
+      name: c.name,
+      type: c.type,
+      format: c.format ?? '',
+      description: c.description ?? '',
+      priority: c.priority ?? 0,
+    })),
   ];
   return { definitions, cells: (obj, now) => [obj.metadata.name, ...list.map((c) => customCell(c, obj, now))] };
 }
@@ -51,7 +57,14 @@ export function tableRow(columns: Columns, obj: KubeObj, now: Date, include: Inc
 }
 
 /** A Table over `objects`; `withColumns=false` sends `columnDefinitions: []` (watch events after the first). */
-export function buildTable(type: ResourceType, objects: readonly KubeObj[], meta: Dict, now: Date, include: IncludeObject, withColumns = true): Dict {
+export function buildTable(
+  type: ResourceType,
+  objects: readonly KubeObj[],
+  meta: Dict,
+  now: Date,
+  include: IncludeObject,
+  withColumns = true,
+): Dict {
   const columns = columnsFor(type);
   return {
     kind: 'Table',

@@ -20,12 +20,22 @@ interface Problem {
 function nameProblems(type: ResourceType, name: string): Problem[] {
   if (type.resource === 'namespaces') {
     if (name.length > 63 || !DNS1123_LABEL.test(name)) {
-      return [{ field: 'metadata.name', message: `Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')` }];
+      return [
+        {
+          field: 'metadata.name',
+          message: `Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
+        },
+      ];
     }
     return [];
   }
   if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-    return [{ field: 'metadata.name', message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')` }];
+    return [
+      {
+        field: 'metadata.name',
+        message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      },
+    ];
   }
   return [];
 }
@@ -34,7 +44,8 @@ function labelKeyProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return 'prefix part must be a lowercase RFC 1123 subdomain';
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)))
+    return 'prefix part must be a lowercase RFC 1123 subdomain';
   if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
     return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
   }
@@ -44,14 +55,18 @@ function labelKeyProblem(key: string): string | undefined {
 /** Problems of a label map at `field` (metadata.labels of objects and pod templates). */
 export function labelProblems(labels: unknown, field = 'metadata.labels'): Problem[] {
   if (labels === undefined || labels === null) return [];
-  if (typeof labels !== 'object' || Array.isArray(labels)) return [{ field, message: `Invalid value: ${JSON.stringify(labels)}: must be an object` }];
+  if (typeof labels !== 'object' || Array.isArray(labels))
+    return [{ field, message: `Invalid value: ${JSON.stringify(labels)}: must be an object` }];
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
     const keyProblem = labelKeyProblem(key);
     if (keyProblem) problems.push({ field, message: `Invalid value: "${key}": ${keyProblem}` });
     const text = typeof value === 'string' ? value : String(value);
     if (typeof value !== 'string' || text.length > 63 || (text !== '' && !LABEL_NAME.test(text))) {
-      problems.push({ field, message: `Invalid value: "${text}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
+      problems.push({
+        field,
+        message: `Invalid value: "${text}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      });
     }
   }
   return problems;
@@ -70,9 +85,12 @@ export function validateFinalizers(type: ResourceType, stored: KubeObj, next: Ku
   const before = new Set(stored.metadata.finalizers ?? []);
   const added = (next.metadata.finalizers ?? []).filter((f) => !before.has(f));
   if (added.length > 0) {
-    throw invalidError(type.kind, String(stored.metadata.name), [
-      { field: 'metadata.finalizers', message: 'Forbidden: no new finalizers can be added if the object is being deleted' },
-    ], type);
+    throw invalidError(
+      type.kind,
+      String(stored.metadata.name),
+      [{ field: 'metadata.finalizers', message: 'Forbidden: no new finalizers can be added if the object is being deleted' }],
+      type,
+    );
   }
 }
 
@@ -118,7 +136,11 @@ export function validateCrd(ref: ResourceRef, obj: KubeObj): void {
   if (typeof spec.group !== 'string' || spec.group === '') problems.push({ field: 'spec.group', message: 'Required value' });
   if (typeof names.kind !== 'string' || names.kind === '') problems.push({ field: 'spec.names.kind', message: 'Required value' });
   if (typeof names.plural !== 'string' || names.plural === '') problems.push({ field: 'spec.names.plural', message: 'Required value' });
-  if (spec.scope !== 'Cluster' && spec.scope !== 'Namespaced') problems.push({ field: 'spec.scope', message: `Unsupported value: "${String(spec.scope)}": supported values: "Cluster", "Namespaced"` });
+  if (spec.scope !== 'Cluster' && spec.scope !== 'Namespaced')
+    problems.push({
+      field: 'spec.scope',
+      message: `Unsupported value: "${String(spec.scope)}": supported values: "Cluster", "Namespaced"`,
+    });
   if (!Array.isArray(versions) || versions.length === 0 || versions.some((v) => !isDict(v) || typeof v.name !== 'string')) {
     problems.push({ field: 'spec.versions', message: 'Invalid value: must have at least one version, each with a name' });
   }

@@ -98,7 +98,9 @@ function makeEmitter(write: (line: string) => void, request: WatchRequest, clock
     let objectJson = entryJson;
     if (request.table !== undefined) {
       const view = request.type.view ? request.type.view.fromStorage(obj) : obj;
-      objectJson = JSON.stringify(buildTable(request.type, [view], { resourceVersion: obj.metadata.resourceVersion }, clock.now(), request.table, first));
+      objectJson = JSON.stringify(
+        buildTable(request.type, [view], { resourceVersion: obj.metadata.resourceVersion }, clock.now(), request.table, first),
+      );
       first = false;
     } else if (request.type.view) objectJson = JSON.stringify(request.type.view.fromStorage(obj));
     write(`{"type":"${type}","object":${objectJson}}\n`);
@@ -142,7 +144,10 @@ export function serveWatch(res: ServerResponse, store: Store, clock: Clock, requ
   };
   const timer = setTimeout(end, (request.timeoutSeconds ?? DEFAULT_WATCH_SECONDS) * 1000);
   timer.unref();
-  const bookmarks = request.bookmarks && request.table === undefined ? setInterval(() => writer.write(bookmarkLine(type, store.currentRv())), BOOKMARK_INTERVAL_MS) : undefined;
+  const bookmarks =
+    request.bookmarks && request.table === undefined
+      ? setInterval(() => writer.write(bookmarkLine(type, store.currentRv())), BOOKMARK_INTERVAL_MS)
+      : undefined;
   bookmarks?.unref();
   try {
     unsubscribe = store.watch(type.storageKey, fromNow ? undefined : Number(rv), (event) => {

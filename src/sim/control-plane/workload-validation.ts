@@ -25,7 +25,8 @@ function selectorProblems(spec: Dict): FieldProblem[] {
   if (selector === undefined || selector === null) return [{ field: 'spec.selector', message: 'Required value' }];
   if (!isDict(selector)) return [typeProblem('spec.selector', selector, 'an object')];
   const problems: FieldProblem[] = [];
-  if (selector.matchLabels !== undefined && !isDict(selector.matchLabels)) problems.push(typeProblem('spec.selector.matchLabels', selector.matchLabels, 'an object'));
+  if (selector.matchLabels !== undefined && !isDict(selector.matchLabels))
+    problems.push(typeProblem('spec.selector.matchLabels', selector.matchLabels, 'an object'));
   if (selector.matchExpressions !== undefined && !Array.isArray(selector.matchExpressions)) {
     problems.push(typeProblem('spec.selector.matchExpressions', selector.matchExpressions, 'a list'));
   }
@@ -35,7 +36,12 @@ function selectorProblems(spec: Dict): FieldProblem[] {
   const template: Dict = isDict(spec.template) ? spec.template : {};
   const labels = isDict(template.metadata) && isDict(template.metadata.labels) ? (template.metadata.labels as Record<string, string>) : {};
   if (!matchesLabels(parsed, labels)) {
-    return [{ field: 'spec.template.metadata.labels', message: `Invalid value: ${shown(labels)}: \`selector\` does not match template \`labels\`` }];
+    return [
+      {
+        field: 'spec.template.metadata.labels',
+        message: `Invalid value: ${shown(labels)}: \`selector\` does not match template \`labels\``,
+      },
+    ];
   }
   return [];
 }
@@ -51,7 +57,11 @@ function templateProblems(spec: Dict): FieldProblem[] {
 function workloadProblems(obj: KubeObj, replicated: boolean): FieldProblem[] {
   if (!isDict(obj.spec)) return [{ field: 'spec', message: 'Required value' }];
   const spec = obj.spec;
-  const problems = [...selectorProblems(spec), ...templateProblems(spec), ...nonNegativeIntProblems('spec.minReadySeconds', spec.minReadySeconds)];
+  const problems = [
+    ...selectorProblems(spec),
+    ...templateProblems(spec),
+    ...nonNegativeIntProblems('spec.minReadySeconds', spec.minReadySeconds),
+  ];
   if (replicated) problems.push(...nonNegativeIntProblems('spec.replicas', spec.replicas));
   const rolling = isDict(spec.strategy) && isDict(spec.strategy.rollingUpdate) ? spec.strategy.rollingUpdate : undefined;
   if (rolling !== undefined) {
@@ -64,7 +74,10 @@ function workloadProblems(obj: KubeObj, replicated: boolean): FieldProblem[] {
 function pdbProblems(obj: KubeObj): FieldProblem[] {
   if (!isDict(obj.spec)) return [];
   const { minAvailable, maxUnavailable } = obj.spec;
-  const problems = [...intOrPercentProblems('spec.minAvailable', minAvailable), ...intOrPercentProblems('spec.maxUnavailable', maxUnavailable)];
+  const problems = [
+    ...intOrPercentProblems('spec.minAvailable', minAvailable),
+    ...intOrPercentProblems('spec.maxUnavailable', maxUnavailable),
+  ];
   if (minAvailable !== undefined && minAvailable !== null && maxUnavailable !== undefined && maxUnavailable !== null) {
     problems.push({ field: 'spec', message: `Invalid value: ${shown(obj.spec)}: minAvailable and maxUnavailable cannot be both set` });
   }

@@ -52,6 +52,9 @@ describe('generated CRDs', () => {
   it('keeps names, categories, short names and subresources', () => {
     const byFile = new Map(renderCrdFiles().map((f) => [f.file, f.text]));
     assert.match(byFile.get('karpenter.k8s.aws_ec2nodeclasses.yaml') ?? '', /shortNames:\n\s+- ec2nc\n\s+- ec2ncs/);
-    assert.match(byFile.get('karpenter.sh_nodepools.yaml') ?? '', /scale:\n\s+specReplicasPath: .spec.replicas\n\s+statusReplicasPath: .status.nodes/);
+    assert.match(
+      byFile.get('karpenter.sh_nodepools.yaml') ?? '',
+      /scale:\n\s+specReplicasPath: .spec.replicas\n\s+statusReplicasPath: .status.nodes/,
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateFleetCommand, DescribeInstanceTypesCommand, DescribeInstancesCommand, type CreateFleetCommandOutput } from '@aws-sdk/client-ec2';
+import {
+  CreateFleetCommand,
+  DescribeInstanceTypesCommand,
+  DescribeInstancesCommand,
+  type CreateFleetCommandOutput,
+} from '@aws-sdk/client-ec2';
 import { GetProductsCommand } from '@aws-sdk/client-pricing';
 import { AwsCloudProvider } from '../../../src/cloudprovider/aws/index.js';
 import { collectLeakedInstances } from '../../../src/cloudprovider/garbage-collection.js';
@@ -24,14 +29,23 @@ function setup() {
 }
 
 const onDemand = (name: string) =>
-  nodeClaim(name, { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m5.large', 'c5.large'] }, { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }, { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-2a'] }] });
+  nodeClaim(name, {
+    requirements: [
+      { key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m5.large', 'c5.large'] },
+      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
+      { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-2a'] },
+    ],
+  });
 
 describe('aws instance types', () => {
   it('reads every page of DescribeInstanceTypes and offerings and computes allocatable as the catalog does', async () => {
     const { mock, provider } = setup();
     const types = await provider.getInstanceTypes(nodePool());
     assert.deepEqual(types.map((t) => t.name).sort(), ['c5.large', 'g4dn.xlarge', 'm5.large', 'm5.xlarge', 'm6g.large']);
-    assert.deepEqual(mock.ec2Mock.commandCalls(DescribeInstanceTypesCommand)[0].args[0].input.Filters?.map((f) => f.Name), ['supported-virtualization-type', 'processor-info.supported-architecture']);
+    assert.deepEqual(
+      mock.ec2Mock.commandCalls(DescribeInstanceTypesCommand)[0].args[0].input.Filters?.map((f) => f.Name),
+      ['supported-virtualization-type', 'processor-info.supported-architecture'],
+    );
     const m5 = types.find((t) => t.name === 'm5.large')!;
     assert.equal(m5.allocatable.memory, 6903 * MiB);
     assert.equal(m5.allocatable.pods, 29);
@@ -52,7 +66,10 @@ describe('aws instance types', () => {
 
   it('switches on-demand prices to the Pricing API once it answers with JSON strings', async () => {
     const { mock, provider } = setup();
-    const product = { product: { attributes: { instanceType: 'm5.large' } }, terms: { OnDemand: { 'X.Y': { priceDimensions: { 'X.Y.Z': { pricePerUnit: { USD: '0.1110000000' } } } } } } };
+    const product = {
+      product: { attributes: { instanceType: 'm5.large' } },
+      terms: { OnDemand: { 'X.Y': { priceDimensions: { 'X.Y.Z': { pricePerUnit: { USD: '0.1110000000' } } } } } },
+    };
     mock.pricingMock.on(GetProductsCommand).resolves({ PriceList: [JSON.stringify(product)] });
     assert.equal(provider.pricing.priceSource, 'catalog-us-east-1');
     await provider.pricing.refreshOnDemand();
@@ -72,9 +89,18 @@ describe('aws launch', () => {
     assert.deepEqual(input.OnDemandOptions, { AllocationStrategy: 'lowest-price' });
     assert.deepEqual(input.TargetCapacitySpecification, { DefaultTargetCapacityType: 'on-demand', TotalTargetCapacity: 1 });
     const tags = Object.fromEntries(input.TagSpecifications![0].Tags!.map((t) => [t.Key, t.Value]));
-    assert.deepEqual(tags, { 'kubernetes.io/cluster/test': 'owned', 'eks:eks-cluster-name': 'test', 'karpenter.sh/nodepool': 'default', 'karpenter.k8s.aws/ec2nodeclass': 'default', 'karpenter.sh/nodeclaim': 'a' });
+    assert.deepEqual(tags, {
+      'kubernetes.io/cluster/test': 'owned',
+      'eks:eks-cluster-name': 'test',
+      'karpenter.sh/nodepool': 'default',
+      'karpenter.k8s.aws/ec2nodeclass': 'default',
+      'karpenter.sh/nodeclaim': 'a',
+    });
     const overrides = input.LaunchTemplateConfigs!.flatMap((c) => c.Overrides!);
-    assert.deepEqual(overrides.map((o) => `${o.InstanceType}/${o.AvailabilityZone}/${o.SubnetId}/${o.ImageId}`).sort(), ['c5.large/eu-west-2a/subnet-0aaa/ami-0amd64', 'm5.large/eu-west-2a/subnet-0aaa/ami-0amd64']);
+    assert.deepEqual(overrides.map((o) => `${o.InstanceType}/${o.AvailabilityZone}/${o.SubnetId}/${o.ImageId}`).sort(), [
+      'c5.large/eu-west-2a/subnet-0aaa/ami-0amd64',
+      'm5.large/eu-west-2a/subnet-0aaa/ami-0amd64',
+    ]);
     assert.equal(launched.metadata.annotations?.['karpenter.k8s.aws/ec2nodeclass-hash-version'], 'v5');
   });
 
@@ -92,16 +118,25 @@ describe('aws launch', () => {
     assert.equal(provider.ice.isUnavailable('on-demand', 'c5.large', 'eu-west-2a'), true);
     await provider.create(onDemand('b'));
     const overrides = mock.fleetInputs[1].LaunchTemplateConfigs!.flatMap((c) => c.Overrides!);
-    assert.deepEqual(overrides.map((o) => o.InstanceType), ['m5.large']);
+    assert.deepEqual(
+      overrides.map((o) => o.InstanceType),
+      ['m5.large'],
+    );
   });
 
   it('turns an all-ICE fleet into InsufficientCapacity with the failed offerings, and other errors into CreateError', async () => {
     const { mock, provider } = setup();
     const fleets = mock.fixture('create-fleet.json') as Record<string, Partial<CreateFleetCommandOutput>>;
     mock.nextFleet(fleets.allIce);
-    await assert.rejects(provider.create(nodeClaim('x')), (error: unknown) => isInsufficientCapacityError(error) && (error as InsufficientCapacityError).offerings.length === 2);
+    await assert.rejects(
+      provider.create(nodeClaim('x')),
+      (error: unknown) => isInsufficientCapacityError(error) && (error as InsufficientCapacityError).offerings.length === 2,
+    );
     mock.nextFleet(fleets.unauthorized);
-    await assert.rejects(provider.create(onDemand('y')), (error: unknown) => error instanceof CreateError && error.conditionReason === 'UnauthorizedOperation');
+    await assert.rejects(
+      provider.create(onDemand('y')),
+      (error: unknown) => error instanceof CreateError && error.conditionReason === 'UnauthorizedOperation',
+    );
   });
 });
 
@@ -113,7 +148,9 @@ describe('aws garbage collection and drift', () => {
     const claimed = new Set([kept.status!.providerID!]);
     assert.deepEqual(await collectLeakedInstances(provider, { claimedProviderIDs: claimed, now: new Date('2026-05-01T10:00:10Z') }), []);
     clock.advance(60_000);
-    assert.deepEqual(await collectLeakedInstances(provider, { claimedProviderIDs: claimed, now: clock.now() }), [leaked.status!.providerID!]);
+    assert.deepEqual(await collectLeakedInstances(provider, { claimedProviderIDs: claimed, now: clock.now() }), [
+      leaked.status!.providerID!,
+    ]);
     assert.equal(mock.instances.get(leaked.status!.providerID!.split('/').pop()!)?.State?.Name, 'shutting-down');
   });
 
@@ -142,6 +179,13 @@ describe('aws refresh and spot interruptions', () => {
     const launched = await provider.create(nodeClaim('s'));
     const id = launched.status!.providerID!.split('/').pop()!;
     await provider.markSpotInterrupted(id);
-    assert.equal(provider.ice.isUnavailable('spot', launched.metadata.labels!['node.kubernetes.io/instance-type'], launched.metadata.labels!['topology.kubernetes.io/zone']), true);
+    assert.equal(
+      provider.ice.isUnavailable(
+        'spot',
+        launched.metadata.labels!['node.kubernetes.io/instance-type'],
+        launched.metadata.labels!['topology.kubernetes.io/zone'],
+      ),
+      true,
+    );
   });
 });

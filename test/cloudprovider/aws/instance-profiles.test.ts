@@ -50,16 +50,44 @@ function statusDeps(manager: InstanceProfiles | undefined) {
   const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
   const ec2 = new EC2Client({ region: 'eu-west-2', credentials });
   const ssm = new SSMClient({ region: 'eu-west-2', credentials });
-  mockClient(ec2).on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-0a', AvailabilityZone: 'eu-west-2a', AvailableIpAddressCount: 10 }] })
-    .on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0nodes' }] });
-  mockClient(ssm).on(GetParameterCommand).resolves({ Parameter: { Value: 'ami-0x86' } });
-  return { ec2, ssm, now: () => new Date('2026-05-01T10:00:00Z'), kubernetesVersion: '1.33', ...(manager === undefined ? {} : { instanceProfiles: manager }) };
+  mockClient(ec2)
+    .on(DescribeSubnetsCommand)
+    .resolves({ Subnets: [{ SubnetId: 'subnet-0a', AvailabilityZone: 'eu-west-2a', AvailableIpAddressCount: 10 }] })
+    .on(DescribeSecurityGroupsCommand)
+    .resolves({ SecurityGroups: [{ GroupId: 'sg-0nodes' }] });
+  mockClient(ssm)
+    .on(GetParameterCommand)
+    .resolves({ Parameter: { Value: 'ami-0x86' } });
+  return {
+    ec2,
+    ssm,
+    now: () => new Date('2026-05-01T10:00:00Z'),
+    kubernetesVersion: '1.33',
+    ...(manager === undefined ? {} : { instanceProfiles: manager }),
+  };
 }
 
 /** A GetInstanceProfile answer. */
-const answer = (name: string, roles: string[]) => ({ InstanceProfile: { InstanceProfileName: name, Path: '/', InstanceProfileId: 'AIPAEXAMPLE', Arn: `arn:aws:iam::111122223333:instance-profile/${name}`, CreateDate: new Date(0), Roles: roles.map((RoleName) => ({ RoleName, Path: '/', RoleId: 'AROAEXAMPLE', Arn: `arn:aws:iam::111122223333:role/${RoleName}`, CreateDate: new Date(0) })) } });
-const condition = (status: Awaited<ReturnType<typeof resolveNodeClassStatus>>, type: string) => status.conditions?.find((c) => c.type === type);
-const calls = (mock: ReturnType<typeof mockIam>['iamMock']) => mock.calls().map((call) => (call.args[0] as { constructor: { name: string } }).constructor.name.replace(/Command$/, ''));
+const answer = (name: string, roles: string[]) => ({
+  InstanceProfile: {
+    InstanceProfileName: name,
+    Path: '/',
+    InstanceProfileId: 'AIPAEXAMPLE',
+    Arn: `arn:aws:iam::111122223333:instance-profile/${name}`,
+    CreateDate: new Date(0),
+    Roles: roles.map((RoleName) => ({
+      RoleName,
+      Path: '/',
+      RoleId: 'AROAEXAMPLE',
+      Arn: `arn:aws:iam::111122223333:role/${RoleName}`,
+      CreateDate: new Date(0),
+    })),
+  },
+});
+const condition = (status: Awaited<ReturnType<typeof resolveNodeClassStatus>>, type: string) =>
+  status.conditions?.find((c) => c.type === type);
+const calls = (mock: ReturnType<typeof mockIam>['iamMock']) =>
+  mock.calls().map((call) => (call.args[0] as { constructor: { name: string } }).constructor.name.replace(/Command$/, ''));
 
 describe('managed instance profile names', () => {
   it('are <cluster>_<FNV-1a 64 of region/cluster/nodeclass>, stable and distinct per region and nodeclass', () => {
@@ -83,7 +111,13 @@ describe('InstanceProfiles.ensure', () => {
     assert.deepEqual(calls(iamMock), ['GetInstanceProfile', 'CreateInstanceProfile', 'AddRoleToInstanceProfile']);
     assert.deepEqual(profiles.get(name), {
       path: '/karpenter/eu-west-2/prod/uid-default/',
-      tags: { team: 'a', 'kubernetes.io/cluster/prod': 'owned', 'eks:eks-cluster-name': 'prod', 'karpenter.k8s.aws/ec2nodeclass': 'default', 'topology.kubernetes.io/region': 'eu-west-2' },
+      tags: {
+        team: 'a',
+        'kubernetes.io/cluster/prod': 'owned',
+        'eks:eks-cluster-name': 'prod',
+        'karpenter.k8s.aws/ec2nodeclass': 'default',
+        'topology.kubernetes.io/region': 'eu-west-2',
+      },
       roles: ['KarpenterNodeRole'],
     });
   });
@@ -100,7 +134,12 @@ describe('InstanceProfiles.ensure', () => {
     raced.iamMock.on(CreateInstanceProfileCommand).rejects(awsError('EntityAlreadyExistsException'));
     raced.iamMock.on(AddRoleToInstanceProfileCommand).resolves({});
     assert.equal(await raced.manager.ensure(nodeClass()), name);
-    assert.deepEqual(calls(raced.iamMock), ['GetInstanceProfile', 'CreateInstanceProfile', 'GetInstanceProfile', 'AddRoleToInstanceProfile']);
+    assert.deepEqual(calls(raced.iamMock), [
+      'GetInstanceProfile',
+      'CreateInstanceProfile',
+      'GetInstanceProfile',
+      'AddRoleToInstanceProfile',
+    ]);
   });
 
   it('swaps roles when spec.role changes: the old role is removed first, also within the cache window', async () => {
@@ -144,7 +183,10 @@ describe('InstanceProfiles.ensure', () => {
     const { manager, iamMock, profiles } = setup();
     const name = managedInstanceProfileName(scope, 'default');
     profiles.set(name, { path: '/', tags: {}, roles: ['KarpenterNodeRole'] });
-    iamMock.on(GetInstanceProfileCommand).resolvesOnce(answer(name, [])).resolves(answer(name, ['KarpenterNodeRole']));
+    iamMock
+      .on(GetInstanceProfileCommand)
+      .resolvesOnce(answer(name, []))
+      .resolves(answer(name, ['KarpenterNodeRole']));
     iamMock.on(AddRoleToInstanceProfileCommand).rejects(awsError('LimitExceededException'));
     assert.equal(await manager.ensure(nodeClass()), name);
     assert.deepEqual(calls(iamMock), ['GetInstanceProfile', 'AddRoleToInstanceProfile', 'GetInstanceProfile']);
@@ -160,8 +202,14 @@ describe('InstanceProfiles.ensure', () => {
       assert.match(error.message, /cannot be found/);
       return true;
     });
-    iamMock.on(CreateInstanceProfileCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform iam:CreateInstanceProfile'));
-    await assert.rejects(manager.ensure(nodeClass('other')), (error: unknown) => error instanceof InstanceProfileError && error.reason === 'InstanceProfileCreationFailed' && error.code === 'AccessDenied');
+    iamMock
+      .on(CreateInstanceProfileCommand)
+      .rejects(awsError('AccessDenied', 'User is not authorized to perform iam:CreateInstanceProfile'));
+    await assert.rejects(
+      manager.ensure(nodeClass('other')),
+      (error: unknown) =>
+        error instanceof InstanceProfileError && error.reason === 'InstanceProfileCreationFailed' && error.code === 'AccessDenied',
+    );
     assert.ok(!JSON.stringify(logs).includes('not-a-secret'));
   });
 });
@@ -184,8 +232,16 @@ describe('InstanceProfiles.delete', () => {
     iamMock.on(RemoveRoleFromInstanceProfileCommand).rejects(awsError('NoSuchEntity'));
     iamMock.on(DeleteInstanceProfileCommand).rejects(awsError('NoSuchEntityException'));
     assert.equal(await manager.delete(nodeClass()), false);
-    iamMock.on(DeleteInstanceProfileCommand).rejects(awsError('DeleteConflict', 'Cannot delete entity, must remove roles from instance profile first.'));
-    await assert.rejects(manager.delete(nodeClass()), (error: unknown) => error instanceof InstanceProfileError && error.reason === 'InstanceProfileDeletionFailed' && /nodeclass default/.test(error.message));
+    iamMock
+      .on(DeleteInstanceProfileCommand)
+      .rejects(awsError('DeleteConflict', 'Cannot delete entity, must remove roles from instance profile first.'));
+    await assert.rejects(
+      manager.delete(nodeClass()),
+      (error: unknown) =>
+        error instanceof InstanceProfileError &&
+        error.reason === 'InstanceProfileDeletionFailed' &&
+        /nodeclass default/.test(error.message),
+    );
   });
 });
 
@@ -210,11 +266,20 @@ describe('resolveNodeClassStatus with instance profiles', () => {
 
   it('spec.instanceProfile: verified with GetInstanceProfile; InstanceProfileNotFound when it does not exist', async () => {
     const { manager, iamMock, profiles } = setup();
-    const missing = await resolveNodeClassStatus(statusDeps(manager), nodeClass('default', { role: undefined, instanceProfile: 'NodeProfile' }));
-    assert.deepEqual([condition(missing, 'InstanceProfileReady')?.status, condition(missing, 'InstanceProfileReady')?.reason], ['False', 'InstanceProfileNotFound']);
+    const missing = await resolveNodeClassStatus(
+      statusDeps(manager),
+      nodeClass('default', { role: undefined, instanceProfile: 'NodeProfile' }),
+    );
+    assert.deepEqual(
+      [condition(missing, 'InstanceProfileReady')?.status, condition(missing, 'InstanceProfileReady')?.reason],
+      ['False', 'InstanceProfileNotFound'],
+    );
     assert.match(condition(missing, 'InstanceProfileReady')?.message ?? '', /NodeProfile.*nodeclass default does not exist/);
     profiles.set('NodeProfile', { path: '/', tags: {}, roles: ['KarpenterNodeRole'] });
-    const found = await resolveNodeClassStatus(statusDeps(manager), nodeClass('default', { role: undefined, instanceProfile: 'NodeProfile' }));
+    const found = await resolveNodeClassStatus(
+      statusDeps(manager),
+      nodeClass('default', { role: undefined, instanceProfile: 'NodeProfile' }),
+    );
     assert.deepEqual([found.instanceProfile, condition(found, 'InstanceProfileReady')?.status], ['NodeProfile', 'True']);
     assert.equal(iamMock.commandCalls(GetInstanceProfileCommand).length, 2);
     await resolveNodeClassStatus(statusDeps(manager), nodeClass('default', { role: undefined, instanceProfile: 'NodeProfile' }));
@@ -225,13 +290,22 @@ describe('resolveNodeClassStatus with instance profiles', () => {
   it('spec.instanceProfile: an IAM that cannot answer (private cluster, no permission) keeps it trusted and logs why', async () => {
     const { manager, iamMock, logs } = setup();
     iamMock.on(GetInstanceProfileCommand).rejects(awsError('AccessDenied', 'not authorized to perform iam:GetInstanceProfile'));
-    const status = await resolveNodeClassStatus(statusDeps(manager), nodeClass('default', { role: undefined, instanceProfile: 'NodeProfile' }));
+    const status = await resolveNodeClassStatus(
+      statusDeps(manager),
+      nodeClass('default', { role: undefined, instanceProfile: 'NodeProfile' }),
+    );
     assert.deepEqual([status.instanceProfile, condition(status, 'InstanceProfileReady')?.status], ['NodeProfile', 'True']);
-    assert.deepEqual(logs.filter((entry) => entry.level === 'warn').map((entry) => entry.message), ['could not verify instance profile; trusting spec.instanceProfile']);
+    assert.deepEqual(
+      logs.filter((entry) => entry.level === 'warn').map((entry) => entry.message),
+      ['could not verify instance profile; trusting spec.instanceProfile'],
+    );
   });
 
   it('without a manager: spec.instanceProfile is trusted and spec.role stays InstanceProfileNotManaged', async () => {
-    const trusted = await resolveNodeClassStatus(statusDeps(undefined), nodeClass('default', { role: undefined, instanceProfile: 'NodeProfile' }));
+    const trusted = await resolveNodeClassStatus(
+      statusDeps(undefined),
+      nodeClass('default', { role: undefined, instanceProfile: 'NodeProfile' }),
+    );
     assert.deepEqual([trusted.instanceProfile, condition(trusted, 'InstanceProfileReady')?.status], ['NodeProfile', 'True']);
     const role = await resolveNodeClassStatus(statusDeps(undefined), nodeClass());
     assert.equal(condition(role, 'InstanceProfileReady')?.reason, 'InstanceProfileNotManaged');
@@ -245,7 +319,11 @@ describe('resolveNodeClassStatus with instance profiles', () => {
     const launchable: EC2NodeClass = { ...roleClass, status: { ...roleClass.status, instanceProfile: status.instanceProfile } };
     const mock = mockEc2();
     const provider = new AwsCloudProvider(
-      { clients: { ec2: mock.ec2, pricing: mock.pricing }, nodeClasses: () => launchable, clock: new FakeClock(new Date('2026-05-01T10:00:00Z')) },
+      {
+        clients: { ec2: mock.ec2, pricing: mock.pricing },
+        nodeClasses: () => launchable,
+        clock: new FakeClock(new Date('2026-05-01T10:00:00Z')),
+      },
       { region: 'eu-west-2', cluster: { name: 'prod', endpoint: 'https://example.eks.amazonaws.com' } },
     );
     await provider.create(nodeClaim('a', { requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }] }));

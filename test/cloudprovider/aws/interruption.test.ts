@@ -7,17 +7,22 @@ import { InterruptionQueue, parseInterruptionMessage } from '../../../src/cloudp
 import type { InterruptionEvent } from '../../../src/cloudprovider/types.js';
 import { awsError } from './mock-ec2.js';
 
-const messages = JSON.parse(readFileSync(new URL('../../fixtures/aws/interruption-messages.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const messages = JSON.parse(readFileSync(new URL('../../fixtures/aws/interruption-messages.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const now = new Date('2026-05-01T10:05:00Z');
 const parse = (name: string) => parseInterruptionMessage(JSON.stringify(messages[name]), `m-${name}`, now);
 
 describe('parseInterruptionMessage', () => {
   it('maps the five EventBridge kinds onto typed events', () => {
-    const kinds = Object.fromEntries(['spot', 'rebalance', 'stateShuttingDown', 'stateStopped', 'health', 'capacityReservation'].map((name) => {
-      const parsed = parse(name);
-      assert.equal(parsed.type, 'event', name);
-      return [name, parsed.type === 'event' ? `${parsed.event.kind}:${parsed.event.action}:${parsed.event.instanceIDs.join(',')}` : ''];
-    }));
+    const kinds = Object.fromEntries(
+      ['spot', 'rebalance', 'stateShuttingDown', 'stateStopped', 'health', 'capacityReservation'].map((name) => {
+        const parsed = parse(name);
+        assert.equal(parsed.type, 'event', name);
+        return [name, parsed.type === 'event' ? `${parsed.event.kind}:${parsed.event.action}:${parsed.event.instanceIDs.join(',')}` : ''];
+      }),
+    );
     assert.deepEqual(kinds, {
       spot: 'spot_interrupted:CordonAndDrain:i-0abc1234def567890',
       rebalance: 'rebalance_recommendation:NoAction:i-0abc1234def567890',
@@ -48,12 +53,21 @@ describe('InterruptionQueue', () => {
     const queue = new InterruptionQueue({ sqs, now: () => now }, { queueName: 'test', waitTimeSeconds: 0 });
     return { mock, queue };
   }
-  const body = (name: string, receipt: string) => ({ MessageId: `m-${name}`, ReceiptHandle: receipt, Body: typeof messages[name] === 'string' ? (messages[name] as string) : JSON.stringify(messages[name]) });
+  const body = (name: string, receipt: string) => ({
+    MessageId: `m-${name}`,
+    ReceiptHandle: receipt,
+    Body: typeof messages[name] === 'string' ? (messages[name] as string) : JSON.stringify(messages[name]),
+  });
 
   it('deletes handled, no-op and unparseable messages but keeps one whose handling failed', async () => {
     const { mock, queue } = setup();
     mock.on(ReceiveMessageCommand).resolvesOnce({
-      Messages: [body('spot', 'r-spot'), body('rebalance', 'r-rebalance'), body('unknown', 'r-unknown'), { MessageId: 'm-bad', ReceiptHandle: 'r-bad', Body: '{oops' }],
+      Messages: [
+        body('spot', 'r-spot'),
+        body('rebalance', 'r-rebalance'),
+        body('unknown', 'r-unknown'),
+        { MessageId: 'm-bad', ReceiptHandle: 'r-bad', Body: '{oops' },
+      ],
     });
     const seen: InterruptionEvent[] = [];
     queue.subscribe((event) => {
@@ -62,8 +76,14 @@ describe('InterruptionQueue', () => {
     });
     const result = await queue.pollOnce();
     assert.deepEqual(result, { received: 4, handled: 1, noop: 1, invalid: 1, kept: 1 });
-    assert.deepEqual(seen.map((e) => e.kind), ['spot_interrupted']);
-    const deleted = mock.commandCalls(DeleteMessageCommand).map((call) => call.args[0].input.ReceiptHandle).sort();
+    assert.deepEqual(
+      seen.map((e) => e.kind),
+      ['spot_interrupted'],
+    );
+    const deleted = mock
+      .commandCalls(DeleteMessageCommand)
+      .map((call) => call.args[0].input.ReceiptHandle)
+      .sort();
     assert.deepEqual(deleted, ['r-bad', 'r-spot', 'r-unknown']);
     const receive = mock.commandCalls(ReceiveMessageCommand)[0].args[0].input;
     assert.deepEqual([receive.MaxNumberOfMessages, receive.VisibilityTimeout], [10, 20]);

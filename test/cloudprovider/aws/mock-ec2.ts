@@ -61,29 +61,54 @@ export function mockEc2(options: { clusterName?: string } = {}) {
     fleetInputs.push(input);
     const canned = cannedFleet.shift();
     if (canned !== undefined) return canned;
-    const overrides = (input.LaunchTemplateConfigs ?? []).flatMap((config) => config.Overrides ?? []).sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0));
+    const overrides = (input.LaunchTemplateConfigs ?? [])
+      .flatMap((config) => config.Overrides ?? [])
+      .sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0));
     const chosen = overrides[0];
     const id = `i-${(++sequence).toString(16).padStart(17, '0')}`;
     const spot = input.TargetCapacitySpecification?.DefaultTargetCapacityType === 'spot';
     const tags = (input.TagSpecifications ?? []).find((spec) => spec.ResourceType === 'instance')?.Tags ?? [];
     instances.set(id, {
-      InstanceId: id, InstanceType: chosen.InstanceType, ImageId: chosen.ImageId, SubnetId: chosen.SubnetId, Placement: { AvailabilityZone: chosen.AvailabilityZone },
-      State: { Name: 'pending', Code: 0 }, LaunchTime: new Date('2026-05-01T10:00:00Z'), Tags: tags, SecurityGroups: [{ GroupId: 'sg-0nodes' }],
+      InstanceId: id,
+      InstanceType: chosen.InstanceType,
+      ImageId: chosen.ImageId,
+      SubnetId: chosen.SubnetId,
+      Placement: { AvailabilityZone: chosen.AvailabilityZone },
+      State: { Name: 'pending', Code: 0 },
+      LaunchTime: new Date('2026-05-01T10:00:00Z'),
+      Tags: tags,
+      SecurityGroups: [{ GroupId: 'sg-0nodes' }],
       ...(spot ? { InstanceLifecycle: 'spot', SpotInstanceRequestId: `sir-${id}` } : {}),
     });
-    return { FleetId: 'fleet-1', Errors: [], Instances: [{ InstanceIds: [id], InstanceType: chosen.InstanceType, Lifecycle: spot ? 'spot' : 'on-demand', LaunchTemplateAndOverrides: { Overrides: chosen } }] };
+    return {
+      FleetId: 'fleet-1',
+      Errors: [],
+      Instances: [
+        {
+          InstanceIds: [id],
+          InstanceType: chosen.InstanceType,
+          Lifecycle: spot ? 'spot' : 'on-demand',
+          LaunchTemplateAndOverrides: { Overrides: chosen },
+        },
+      ],
+    };
   });
 
-  ec2Mock.on(DescribeInstancesCommand).callsFake((input: { InstanceIds?: string[]; Filters?: Array<{ Name?: string; Values?: string[] }> }) => {
-    const states = input.Filters?.find((f) => f.Name === 'instance-state-name')?.Values;
-    const cluster = input.Filters?.find((f) => f.Name === 'tag:eks:eks-cluster-name')?.Values?.[0];
-    const found = [...instances.values()].filter((i) =>
-      (input.InstanceIds === undefined || input.InstanceIds.includes(i.InstanceId!)) &&
-      (states === undefined || states.includes(i.State!.Name!)) &&
-      (cluster === undefined || i.Tags?.some((t) => t.Key === 'eks:eks-cluster-name' && t.Value === cluster)));
-    if (input.InstanceIds !== undefined && input.InstanceIds.some((id) => !instances.has(id))) throw awsError('InvalidInstanceID.NotFound', `The instance ID '${input.InstanceIds.join(',')}' does not exist`);
-    return { Reservations: found.length === 0 ? [] : [{ Instances: found }] };
-  });
+  ec2Mock
+    .on(DescribeInstancesCommand)
+    .callsFake((input: { InstanceIds?: string[]; Filters?: Array<{ Name?: string; Values?: string[] }> }) => {
+      const states = input.Filters?.find((f) => f.Name === 'instance-state-name')?.Values;
+      const cluster = input.Filters?.find((f) => f.Name === 'tag:eks:eks-cluster-name')?.Values?.[0];
+      const found = [...instances.values()].filter(
+        (i) =>
+          (input.InstanceIds === undefined || input.InstanceIds.includes(i.InstanceId!)) &&
+          (states === undefined || states.includes(i.State!.Name!)) &&
+          (cluster === undefined || i.Tags?.some((t) => t.Key === 'eks:eks-cluster-name' && t.Value === cluster)),
+      );
+      if (input.InstanceIds !== undefined && input.InstanceIds.some((id) => !instances.has(id)))
+        throw awsError('InvalidInstanceID.NotFound', `The instance ID '${input.InstanceIds.join(',')}' does not exist`);
+      return { Reservations: found.length === 0 ? [] : [{ Instances: found }] };
+    });
 
   ec2Mock.on(TerminateInstancesCommand).callsFake((input: { InstanceIds?: string[] }) => {
     for (const id of input.InstanceIds ?? []) {
@@ -95,11 +120,18 @@ export function mockEc2(options: { clusterName?: string } = {}) {
   });
 
   return {
-    ec2, pricing, ec2Mock, pricingMock, instances, fleetInputs,
+    ec2,
+    pricing,
+    ec2Mock,
+    pricingMock,
+    instances,
+    fleetInputs,
     /** Answers the next CreateFleet with a canned response. */
     nextFleet: (output: Partial<CreateFleetCommandOutput>) => void cannedFleet.push(output),
     /** Moves every shutting-down instance to terminated. */
-    settle: () => { for (const i of instances.values()) if (i.State?.Name === 'shutting-down') i.State = { Name: 'terminated', Code: 48 }; },
+    settle: () => {
+      for (const i of instances.values()) if (i.State?.Name === 'shutting-down') i.State = { Name: 'terminated', Code: 48 };
+    },
     fixture,
     clusterName: options.clusterName ?? 'test',
   };

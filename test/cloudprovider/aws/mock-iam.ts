@@ -41,18 +41,30 @@ export function mockIam(roles: readonly string[] = ['KarpenterNodeRole', 'NewNod
 
   iamMock.on(GetInstanceProfileCommand).callsFake((input: { InstanceProfileName?: string }) => {
     const profile = profileOf(input.InstanceProfileName);
-    return { InstanceProfile: { InstanceProfileName: input.InstanceProfileName, Path: profile.path, Roles: profile.roles.map((RoleName) => ({ RoleName })), Tags: Object.entries(profile.tags).map(([Key, Value]) => ({ Key, Value })) } };
+    return {
+      InstanceProfile: {
+        InstanceProfileName: input.InstanceProfileName,
+        Path: profile.path,
+        Roles: profile.roles.map((RoleName) => ({ RoleName })),
+        Tags: Object.entries(profile.tags).map(([Key, Value]) => ({ Key, Value })),
+      },
+    };
   });
   iamMock.on(CreateInstanceProfileCommand).callsFake((input: CreateInstanceProfileCommandInput) => {
     const name = input.InstanceProfileName ?? '';
     if (profiles.has(name)) throw new EntityAlreadyExistsException({ message: `Instance Profile ${name} already exists.`, $metadata });
-    profiles.set(name, { path: input.Path ?? '/', tags: Object.fromEntries((input.Tags ?? []).map((tag) => [tag.Key, tag.Value])), roles: [] });
+    profiles.set(name, {
+      path: input.Path ?? '/',
+      tags: Object.fromEntries((input.Tags ?? []).map((tag) => [tag.Key, tag.Value])),
+      roles: [],
+    });
     return { InstanceProfile: { InstanceProfileName: name, Path: input.Path, Roles: [] } };
   });
   iamMock.on(AddRoleToInstanceProfileCommand).callsFake((input: { InstanceProfileName?: string; RoleName?: string }) => {
     const profile = profileOf(input.InstanceProfileName);
     if (!existingRoles.has(input.RoleName ?? '')) throw noSuchEntity(`The role with name ${input.RoleName} cannot be found.`);
-    if (profile.roles.length > 0) throw new LimitExceededException({ message: 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1', $metadata });
+    if (profile.roles.length > 0)
+      throw new LimitExceededException({ message: 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1', $metadata });
     profile.roles.push(input.RoleName ?? '');
     return {};
   });

@@ -12,10 +12,12 @@ import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { AwsCloudProvider, awsClientConfig, createAwsClients } from '../../../src/cloudprovider/aws/index.js';
 import { FakeClock } from '../../../src/testing/fake-clock.js';
 
-const THROTTLED = '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>RequestLimitExceeded</Code>'
-  + '<Message>Request limit exceeded.</Message></Error></Errors><RequestID>r-1</RequestID></Response>';
-const NO_INSTANCES = '<?xml version="1.0" encoding="UTF-8"?>\n<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">'
-  + '<requestId>r-2</requestId><reservationSet/></DescribeInstancesResponse>';
+const THROTTLED =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>RequestLimitExceeded</Code>' +
+  '<Message>Request limit exceeded.</Message></Error></Errors><RequestID>r-1</RequestID></Response>';
+const NO_INSTANCES =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">' +
+  '<requestId>r-2</requestId><reservationSet/></DescribeInstancesResponse>';
 
 /** An HTTP handler answering EC2 calls: `throttled` times RequestLimitExceeded (503), then an empty DescribeInstances. */
 function ec2Handler(throttled: number) {
@@ -25,7 +27,9 @@ function ec2Handler(throttled: number) {
       calls.push(String(request.body ?? ''));
       const fail = calls.length <= throttled;
       const body = fail ? THROTTLED : NO_INSTANCES;
-      return { response: { statusCode: fail ? 503 : 200, headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(body)]) } };
+      return {
+        response: { statusCode: fail ? 503 : 200, headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(body)]) },
+      };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs() {

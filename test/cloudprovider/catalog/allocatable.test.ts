@@ -33,7 +33,8 @@ describe('allocatable (aws-provider.md §2.3)', () => {
         ephemeralStorageGiB: allocatable['ephemeral-storage'] / GiB,
         pods: allocatable.pods,
       };
-      if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`${entry.name}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        mismatches.push(`${entry.name}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
     }
     assert.deepEqual(mismatches.slice(0, 10), []);
   });
@@ -66,7 +67,11 @@ describe('allocatable (aws-provider.md §2.3)', () => {
 
   it('lets kubeReserved, systemReserved and evictionHard override the defaults', () => {
     const { allocatable } = allocatableOf('m5.large', {
-      kubelet: { kubeReserved: { cpu: '100m' }, systemReserved: { memory: '100Mi' }, evictionHard: { 'memory.available': '5%', 'nodefs.available': '100%' } },
+      kubelet: {
+        kubeReserved: { cpu: '100m' },
+        systemReserved: { memory: '100Mi' },
+        evictionHard: { 'memory.available': '5%', 'nodefs.available': '100%' },
+      },
     });
     assert.equal(allocatable.cpu, 1900);
     assert.equal(allocatable.memory, 7577 * MiB - 574 * MiB - 100 * MiB - Math.ceil(7577 * MiB * 0.05));
@@ -74,7 +79,9 @@ describe('allocatable (aws-provider.md §2.3)', () => {
   });
 
   it('takes ephemeral storage from the root volume mapping or RAID0 instance store', () => {
-    const root = allocatableOf('m5.large', { blockDeviceMappings: [{ deviceName: '/dev/xvda', rootVolume: true, ebs: { volumeSize: '100Gi' } }] });
+    const root = allocatableOf('m5.large', {
+      blockDeviceMappings: [{ deviceName: '/dev/xvda', rootVolume: true, ebs: { volumeSize: '100Gi' } }],
+    });
     assert.equal(root.capacity['ephemeral-storage'], 100 * GiB);
     const raid = allocatableOf('m5d.large', { instanceStorePolicy: 'RAID0' });
     assert.equal(raid.capacity['ephemeral-storage'], 75e9);

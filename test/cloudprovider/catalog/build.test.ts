@@ -61,7 +61,10 @@ describe('parseEc2Catalog', () => {
       () => parseEc2Catalog(JSON.stringify({ instanceTypes: [{ name: 'x' }] }), 'bad.json'),
       (error: unknown) => error instanceof CatalogLoadError && /validating bad\.json/.test(error.message),
     );
-    assert.throws(() => parseEc2Catalog('{', 'broken.json'), (error: unknown) => error instanceof CatalogLoadError && /not JSON/.test(error.message));
+    assert.throws(
+      () => parseEc2Catalog('{', 'broken.json'),
+      (error: unknown) => error instanceof CatalogLoadError && /not JSON/.test(error.message),
+    );
   });
 
   it('loads the catalog only once', () => {

@@ -6,8 +6,10 @@ import { nodeClaim } from '../builders.js';
 
 const catalog = loadEc2Catalog();
 const zones = ['us-west-2a', 'us-west-2b'];
-const spotHalf = (name: string, _zone: string, capacityType: string) => (capacityType === 'spot' ? catalog.onDemandPrice(name)! / 2 : catalog.onDemandPrice(name));
-const types = (names: string[], price = spotHalf) => ec2InstanceTypes({ region: 'us-west-2', zones, catalog, infos: names.map((n) => catalog.byName.get(n)!), price });
+const spotHalf = (name: string, _zone: string, capacityType: string) =>
+  capacityType === 'spot' ? catalog.onDemandPrice(name)! / 2 : catalog.onDemandPrice(name);
+const types = (names: string[], price = spotHalf) =>
+  ec2InstanceTypes({ region: 'us-west-2', zones, catalog, infos: names.map((n) => catalog.byName.get(n)!), price });
 
 describe('planLaunch', () => {
   it('prefers spot when allowed and orders candidates cheapest first', () => {
@@ -18,7 +20,8 @@ describe('planLaunch', () => {
   });
 
   it('drops spot offerings dearer than the cheapest on-demand one', () => {
-    const price = (name: string, _zone: string, capacityType: string) => (name === 'm5.large' && capacityType === 'spot' ? 0.5 : catalog.onDemandPrice(name));
+    const price = (name: string, _zone: string, capacityType: string) =>
+      name === 'm5.large' && capacityType === 'spot' ? 0.5 : catalog.onDemandPrice(name);
     const plan = planLaunch(nodeClaim('a'), types(['m5.large', 'c5.large'], price));
     assert.ok(plan.ok);
     assert.deepEqual([...new Set(plan.candidates.map((c) => c.instanceType.name))], ['c5.large']);
@@ -35,7 +38,10 @@ describe('planLaunch', () => {
   });
 
   it('caps a launch at 60 instance types', () => {
-    const claim = nodeClaim('a', { requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }], requests: { cpu: '100m' } });
+    const claim = nodeClaim('a', {
+      requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }],
+      requests: { cpu: '100m' },
+    });
     const all = ec2InstanceTypes({ region: 'us-west-2', zones: ['us-west-2a'], catalog });
     const plan = planLaunch(claim, all);
     assert.ok(plan.ok);
@@ -43,7 +49,10 @@ describe('planLaunch', () => {
   });
 
   it('says why nothing fits', () => {
-    const plan = planLaunch(nodeClaim('a', { requirements: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['s390x'] }] }), types(['m5.large']));
+    const plan = planLaunch(
+      nodeClaim('a', { requirements: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['s390x'] }] }),
+      types(['m5.large']),
+    );
     assert.equal(plan.ok, false);
     assert.match(plan.ok ? '' : plan.reason, /kubernetes\.io\/arch/);
   });

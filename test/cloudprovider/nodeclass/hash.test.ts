@@ -26,6 +26,9 @@ describe('nodeClassReadiness', () => {
     assert.equal(nodeClassReadiness(ec2NodeClass('x', 'none')).ok, false);
     const stale = ec2NodeClass();
     stale.metadata.generation = 2;
-    assert.match(nodeClassReadiness(stale).ok ? '' : (nodeClassReadiness(stale) as { reason: string }).reason, /observed generation 1, expected 2/);
+    assert.match(
+      nodeClassReadiness(stale).ok ? '' : (nodeClassReadiness(stale) as { reason: string }).reason,
+      /observed generation 1, expected 2/,
+    );
   });
 });

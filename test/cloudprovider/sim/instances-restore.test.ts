@@ -5,8 +5,17 @@ import { SimInstances, type SimInstance } from '../../../src/cloudprovider/sim/i
 import { FakeClock } from '../../../src/testing/fake-clock.js';
 
 const instance = (id: string, launchTime: Date): Omit<SimInstance, 'state'> => ({
-  id, providerID: `aws:///eu-west-2a/${id}`, instanceType: 'm5.large', zone: 'eu-west-2a', capacityType: 'spot', price: 0.04,
-  imageID: 'ami-1', subnetID: 'subnet-1', securityGroupIDs: ['sg-1'], tags: { 'karpenter.sh/nodeclaim': `claim-${id}` }, launchTime,
+  id,
+  providerID: `aws:///eu-west-2a/${id}`,
+  instanceType: 'm5.large',
+  zone: 'eu-west-2a',
+  capacityType: 'spot',
+  price: 0.04,
+  imageID: 'ami-1',
+  subnetID: 'subnet-1',
+  securityGroupIDs: ['sg-1'],
+  tags: { 'karpenter.sh/nodeclaim': `claim-${id}` },
+  launchTime,
 });
 
 describe('SimInstances save and restore', () => {
@@ -23,7 +32,14 @@ describe('SimInstances save and restore', () => {
 
     const after = new SimInstances(clock);
     after.restore(saved, { bootDelayMs: 10_000, terminateDelayMs: 5_000 });
-    assert.deepEqual(after.all().map((i) => [i.id, i.state]), [['i-pending', 'pending'], ['i-running', 'running'], ['i-stopping', 'shutting-down']]);
+    assert.deepEqual(
+      after.all().map((i) => [i.id, i.state]),
+      [
+        ['i-pending', 'pending'],
+        ['i-running', 'running'],
+        ['i-stopping', 'shutting-down'],
+      ],
+    );
     assert.equal(after.get('i-running')?.runningAt?.getTime(), before.get('i-running')?.runningAt?.getTime());
     assert.deepEqual(after.get('i-pending')?.tags, { 'karpenter.sh/nodeclaim': 'claim-i-pending' });
     const changes: string[] = [];

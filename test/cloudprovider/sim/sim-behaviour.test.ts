@@ -64,7 +64,12 @@ describe('SimCloudProvider', () => {
     assert.match(launched.status!.providerID!, /^aws:\/\/\/us-west-2a\/i-[0-9a-f]{17}$/);
     const [instance] = sim.controls.instances();
     assert.deepEqual(
-      [instance.tags['karpenter.sh/nodepool'], instance.tags['karpenter.sh/nodeclaim'], instance.tags['kubernetes.io/cluster/karpd-sim'], instance.state],
+      [
+        instance.tags['karpenter.sh/nodepool'],
+        instance.tags['karpenter.sh/nodeclaim'],
+        instance.tags['kubernetes.io/cluster/karpd-sim'],
+        instance.state,
+      ],
       ['default', 'a', 'owned', 'pending'],
     );
     clock.advance(10_000);
@@ -88,10 +93,14 @@ describe('SimCloudProvider', () => {
     sim.controls.insufficientCapacity({ instanceType: 'c5.large', zone: 'us-west-2a', durationMs: 60_000 });
     const launched = await sim.create(onDemand('a'));
     assert.equal(launched.metadata.labels?.['node.kubernetes.io/instance-type'], 'm5.large');
-    const offering = (await sim.getInstanceTypes(nodePool())).find((t) => t.name === 'c5.large')!.offerings.find((o) => o.zone === 'us-west-2a' && o.capacityType === 'on-demand');
+    const offering = (await sim.getInstanceTypes(nodePool()))
+      .find((t) => t.name === 'c5.large')!
+      .offerings.find((o) => o.zone === 'us-west-2a' && o.capacityType === 'on-demand');
     assert.equal(offering?.available, false);
     clock.advance(180_000);
-    const again = (await sim.getInstanceTypes(nodePool())).find((t) => t.name === 'c5.large')!.offerings.find((o) => o.zone === 'us-west-2a' && o.capacityType === 'on-demand');
+    const again = (await sim.getInstanceTypes(nodePool()))
+      .find((t) => t.name === 'c5.large')!
+      .offerings.find((o) => o.zone === 'us-west-2a' && o.capacityType === 'on-demand');
     assert.equal(again?.available, true);
   });
 
@@ -99,13 +108,26 @@ describe('SimCloudProvider', () => {
     const { clock, sim } = setup();
     const events: InterruptionEvent[] = [];
     sim.subscribe((event) => void events.push(event));
-    const launched = await sim.create(nodeClaim('s', { requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m5.large'] }, { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] }] }));
+    const launched = await sim.create(
+      nodeClaim('s', {
+        requirements: [
+          { key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m5.large'] },
+          { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] },
+        ],
+      }),
+    );
     assert.deepEqual(sim.controls.spotInterruption(launched.status!.providerID!), { ok: true });
     await flush();
-    assert.deepEqual(events.map((e) => [e.kind, e.action]), [['spot_interrupted', 'CordonAndDrain']]);
+    assert.deepEqual(
+      events.map((e) => [e.kind, e.action]),
+      [['spot_interrupted', 'CordonAndDrain']],
+    );
     clock.advance(SPOT_INTERRUPTION_NOTICE_MS);
     await flush();
-    assert.deepEqual(events.map((e) => e.kind), ['spot_interrupted', 'instance_terminated']);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['spot_interrupted', 'instance_terminated'],
+    );
     assert.equal((await sim.get(launched.status!.providerID!)).metadata.deletionTimestamp !== undefined, true);
   });
 
@@ -124,7 +146,11 @@ describe('SimCloudProvider', () => {
     clock.advance(20_000);
     await flush();
     assert.equal(attempts, 2);
-    assert.deepEqual(kinds.sort(), ['rebalance_recommendation:NoAction', 'rebalance_recommendation:NoAction', 'scheduled_change:CordonAndDrain']);
+    assert.deepEqual(kinds.sort(), [
+      'rebalance_recommendation:NoAction',
+      'rebalance_recommendation:NoAction',
+      'scheduled_change:CordonAndDrain',
+    ]);
     assert.equal(sim.controls.spotInterruption(launched.status!.providerID!).ok, false);
   });
 

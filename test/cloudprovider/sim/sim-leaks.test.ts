@@ -2,7 +2,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NodeClaim } from '../../../src/apis/nodeclaim.js';
 import { SimCloudProvider } from '../../../src/cloudprovider/sim/index.js';
-import { isInsufficientCapacityError, isNodeClaimNotFoundError, parseAwsProviderID, type InterruptionEvent } from '../../../src/cloudprovider/types.js';
+import {
+  isInsufficientCapacityError,
+  isNodeClaimNotFoundError,
+  parseAwsProviderID,
+  type InterruptionEvent,
+} from '../../../src/cloudprovider/types.js';
 import { FakeClock } from '../../../src/testing/fake-clock.js';
 import { nodeClaim } from '../builders.js';
 
@@ -20,7 +25,9 @@ describe('sim: 200 launches with capacity errors and interruptions leak nothing'
       if (event.action !== 'CordonAndDrain') return;
       for (const [name, claim] of claims) {
         if (!event.instanceIDs.includes(parseAwsProviderID(claim.status!.providerID!)!.instanceID)) continue;
-        await sim.delete(claim).catch((error: unknown) => { if (!isNodeClaimNotFoundError(error)) throw error; });
+        await sim.delete(claim).catch((error: unknown) => {
+          if (!isNodeClaimNotFoundError(error)) throw error;
+        });
         claims.delete(name);
       }
     });
@@ -58,7 +65,10 @@ describe('sim: 200 launches with capacity errors and interruptions leak nothing'
     const instances = sim.controls.instances();
     const attached = new Set([...claims.values()].map((claim) => parseAwsProviderID(claim.status!.providerID!)!.instanceID));
     const leaked = instances.filter((instance) => instance.state !== 'terminated' && !attached.has(instance.id));
-    assert.deepEqual(leaked.map((instance) => instance.id), []);
+    assert.deepEqual(
+      leaked.map((instance) => instance.id),
+      [],
+    );
     for (const id of attached) assert.equal(instances.find((instance) => instance.id === id)?.state, 'running');
     assert.equal(failures, 3);
     assert.ok(ice > 0, 'some launches hit insufficient capacity');

@@ -15,7 +15,10 @@ describe('controller loop', () => {
   it('reconciles on the injected clock: once at start, then once per interval', async () => {
     const clock = new FakeClock();
     let passes = 0;
-    const loop = startControllerLoop({ name: 'counter', reconcile: async () => void (passes += 1) }, { state: syncedState(), logger: silentLogger, clock, onChange: false, intervalMs: 1000 });
+    const loop = startControllerLoop(
+      { name: 'counter', reconcile: async () => void (passes += 1) },
+      { state: syncedState(), logger: silentLogger, clock, onChange: false, intervalMs: 1000 },
+    );
     await loop.idle();
     assert.equal(passes, 1);
     for (let i = 0; i < 3; i += 1) {

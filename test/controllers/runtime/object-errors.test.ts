@@ -8,7 +8,13 @@ import { FakeClock } from '../../../src/testing/fake-clock.js';
 function recordingLogger(): Logger & { warnings: Array<{ fields: Record<string, unknown>; message: string }> } {
   const warnings: Array<{ fields: Record<string, unknown>; message: string }> = [];
   const none = () => undefined;
-  return { warnings, debug: none, info: none, error: none, warn: (fields, message) => warnings.push({ fields: fields as Record<string, unknown>, message }) };
+  return {
+    warnings,
+    debug: none,
+    info: none,
+    error: none,
+    warn: (fields, message) => warnings.push({ fields: fields as Record<string, unknown>, message }),
+  };
 }
 
 describe('ObjectErrors', () => {
@@ -36,7 +42,10 @@ describe('ObjectErrors', () => {
     errors.report({ kind: 'Node', name: 'a' }, new Error('one'));
     errors.report({ kind: 'Node', name: 'a' }, new Error('two'));
     errors.report({ kind: 'Node', name: 'b' }, new Error('one'));
-    assert.deepEqual(logger.warnings.map((w) => `${w.fields.name}:${w.fields.reason}`), ['a:one', 'a:two', 'b:one']);
+    assert.deepEqual(
+      logger.warnings.map((w) => `${w.fields.name}:${w.fields.reason}`),
+      ['a:one', 'a:two', 'b:one'],
+    );
   });
 
   it('runs the step for every item even when one throws', async () => {
@@ -44,10 +53,14 @@ describe('ObjectErrors', () => {
     const logger = recordingLogger();
     const errors = new ObjectErrors('c', logger, () => clock.now().getTime());
     const done: string[] = [];
-    await errors.each(['a', 'poison', 'c'], (name) => ({ kind: 'NodeClaim', name }), async (name) => {
-      if (name === 'poison') throw new TypeError("Cannot read properties of undefined (reading 'name')");
-      done.push(name);
-    });
+    await errors.each(
+      ['a', 'poison', 'c'],
+      (name) => ({ kind: 'NodeClaim', name }),
+      async (name) => {
+        if (name === 'poison') throw new TypeError("Cannot read properties of undefined (reading 'name')");
+        done.push(name);
+      },
+    );
     assert.deepEqual(done, ['a', 'c']);
     assert.equal(logger.warnings.length, 1);
     assert.equal(logger.warnings[0].fields.name, 'poison');

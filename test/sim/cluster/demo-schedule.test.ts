@@ -1,10 +1,23 @@
 /** The demo's shape: a working day that scales up and back down, deterministic from the seed, every pod on its pool. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { airflowReplicas, batchesDue, DEFAULT_DEMO_SCHEDULE, desiredDeployments, msUntilHour, notebookSessions, simulatedHour, sparkBursts, trinoSessions } from '../../../src/sim/cluster/demo-schedule.js';
+import {
+  airflowReplicas,
+  batchesDue,
+  DEFAULT_DEMO_SCHEDULE,
+  desiredDeployments,
+  msUntilHour,
+  notebookSessions,
+  simulatedHour,
+  sparkBursts,
+  trinoSessions,
+} from '../../../src/sim/cluster/demo-schedule.js';
 
 const replicas = (hour: number, name: string, seed = 1) => desiredDeployments(hour, seed).find((d) => d.name === name)?.replicas;
-const total = (hour: number, prefix: string, seed = 1) => desiredDeployments(hour, seed).filter((d) => d.name.startsWith(prefix)).reduce((sum, d) => sum + d.replicas, 0);
+const total = (hour: number, prefix: string, seed = 1) =>
+  desiredDeployments(hour, seed)
+    .filter((d) => d.name.startsWith(prefix))
+    .reduce((sum, d) => sum + d.replicas, 0);
 
 describe('demo schedule', () => {
   it('starts at 07:00 and runs one simulated hour every 30 s by default', () => {
@@ -44,13 +57,18 @@ describe('demo schedule', () => {
     assert.equal(total(19, 'jupyter-'), 0);
     const protectedCount = [0, 1, 2, 3].flatMap((day) => notebookSessions(day, 1)).filter((s) => s.protect).length;
     assert.ok(protectedCount > 0 && protectedCount < 32, `${protectedCount} protected of 32`);
-    const protectedTemplate = desiredDeployments(12, 1).find((d) => d.name.startsWith('jupyter-') && d.template.metadata?.annotations?.['karpenter.sh/do-not-disrupt'] === 'true');
+    const protectedTemplate = desiredDeployments(12, 1).find(
+      (d) => d.name.startsWith('jupyter-') && d.template.metadata?.annotations?.['karpenter.sh/do-not-disrupt'] === 'true',
+    );
     assert.ok(protectedTemplate !== undefined || notebookSessions(0, 1).every((s) => !s.protect));
   });
 
   it('every pod template selects its pool and tolerates its taint', () => {
     const pools: Record<string, string> = { airflow: 'airflow-worker', trino: 'trino-xsmall', jupyterhub: 'jupyterhub-small' };
-    const templates = [...desiredDeployments(12, 1).map((d) => ({ ns: d.namespace, t: d.template })), ...sparkBursts(0, DEFAULT_DEMO_SCHEDULE).map((b) => ({ ns: b.spec.namespace, t: b.spec.template }))];
+    const templates = [
+      ...desiredDeployments(12, 1).map((d) => ({ ns: d.namespace, t: d.template })),
+      ...sparkBursts(0, DEFAULT_DEMO_SCHEDULE).map((b) => ({ ns: b.spec.namespace, t: b.spec.template })),
+    ];
     for (const { ns, t } of templates) {
       const pool = pools[ns];
       assert.deepEqual(t.spec.nodeSelector, { NodePool: pool });
@@ -73,7 +91,8 @@ describe('demo schedule', () => {
 
   it('is deterministic from the seed and differs between seeds', () => {
     assert.deepEqual(JSON.stringify(desiredDeployments(11.3, 5)), JSON.stringify(desiredDeployments(11.3, 5)));
-    const sessions = (seed: number) => JSON.stringify([trinoSessions(0, seed), notebookSessions(0, seed), sparkBursts(0, { ...DEFAULT_DEMO_SCHEDULE, seed })]);
+    const sessions = (seed: number) =>
+      JSON.stringify([trinoSessions(0, seed), notebookSessions(0, seed), sparkBursts(0, { ...DEFAULT_DEMO_SCHEDULE, seed })]);
     assert.notEqual(sessions(1), sessions(2));
   });
 });

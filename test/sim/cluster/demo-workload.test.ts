@@ -7,7 +7,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, PodDisruptionBudget } from '../../../src/apis/core-v1.js';
-import { batchesDue, DEFAULT_DEMO_SCHEDULE, desiredDeployments, msUntilHour, trinoSessions } from '../../../src/sim/cluster/demo-schedule.js';
+import {
+  batchesDue,
+  DEFAULT_DEMO_SCHEDULE,
+  desiredDeployments,
+  msUntilHour,
+  trinoSessions,
+} from '../../../src/sim/cluster/demo-schedule.js';
 import type { Deployment } from '../../../src/sim/cluster/workload-pods.js';
 import { eventually, startHarness, type Harness } from './harness.js';
 
@@ -16,8 +22,10 @@ const TICK_MS = DEFAULT_DEMO_SCHEDULE.dayLengthMs / 96;
 describe('demo workload over HTTP', () => {
   let h: Harness;
   let elapsed = 0;
-  const deployments = async () => (await h.rest.request<{ items: Deployment[] }>({ method: 'GET', path: '/apis/apps/v1/deployments' })).items;
-  const replicasOf = async () => Object.fromEntries((await deployments()).map((d) => [`${d.metadata.namespace}/${d.metadata.name}`, d.spec.replicas]));
+  const deployments = async () =>
+    (await h.rest.request<{ items: Deployment[] }>({ method: 'GET', path: '/apis/apps/v1/deployments' })).items;
+  const replicasOf = async () =>
+    Object.fromEntries((await deployments()).map((d) => [`${d.metadata.namespace}/${d.metadata.name}`, d.spec.replicas]));
   const expected = (hour: number) => Object.fromEntries(desiredDeployments(hour, 1).map((d) => [`${d.namespace}/${d.name}`, d.replicas]));
   const stepTo = async (hour: number) => {
     while (msUntilHour(hour, elapsed, DEFAULT_DEMO_SCHEDULE) > 0) {
@@ -35,9 +43,16 @@ describe('demo workload over HTTP', () => {
   });
 
   it('creates the namespaces, the Trino PDBs and every Deployment at its 07:00 replicas', async () => {
-    const namespaces = (await h.rest.request<{ items: Array<{ metadata: { name: string } }> }>({ method: 'GET', path: '/api/v1/namespaces' })).items.map((n) => n.metadata.name);
+    const namespaces = (
+      await h.rest.request<{ items: Array<{ metadata: { name: string } }> }>({ method: 'GET', path: '/api/v1/namespaces' })
+    ).items.map((n) => n.metadata.name);
     for (const ns of ['airflow', 'trino', 'jupyterhub']) assert.ok(namespaces.includes(ns), ns);
-    const pdbs = (await h.rest.request<{ items: PodDisruptionBudget[] }>({ method: 'GET', path: '/apis/policy/v1/namespaces/trino/poddisruptionbudgets' })).items;
+    const pdbs = (
+      await h.rest.request<{ items: PodDisruptionBudget[] }>({
+        method: 'GET',
+        path: '/apis/policy/v1/namespaces/trino/poddisruptionbudgets',
+      })
+    ).items;
     assert.deepEqual(pdbs.map((p) => p.metadata.name).sort(), ['trino-coordinator', 'trino-worker']);
     assert.deepEqual(await replicasOf(), expected(7));
   });
@@ -45,7 +60,10 @@ describe('demo workload over HTTP', () => {
   it('with no nodes, the Airflow pods are marked Unschedulable — the signal karpd provisions on', async () => {
     const pods = await eventually(() => {
       const airflow = h.sim.state.snapshot().pods.filter((p: Pod) => p.metadata.namespace === 'airflow');
-      return airflow.length === expected(7)['airflow/airflow-worker'] && airflow.every((p) => p.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable')) ? airflow : undefined;
+      return airflow.length === expected(7)['airflow/airflow-worker'] &&
+        airflow.every((p) => p.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable'))
+        ? airflow
+        : undefined;
     }, 'Unschedulable airflow pods');
     assert.ok(pods.every((p) => p.spec.nodeSelector?.NodePool === 'airflow-worker' && p.spec.nodeName === undefined));
   });
@@ -53,7 +71,10 @@ describe('demo workload over HTTP', () => {
   it('submits an ad-hoc Spark burst on request', async () => {
     const name = h.sim.demo?.burst({ executors: 3, runForSeconds: 30 }) ?? '';
     assert.equal(name, 'spark-adhoc-1');
-    const pods = await eventually(() => { const p = h.sim.state.snapshot().pods.filter((x) => x.metadata.labels?.['sim.karpd.io/batch'] === name); return p.length === 3 ? p : undefined; }, 'three executor pods');
+    const pods = await eventually(() => {
+      const p = h.sim.state.snapshot().pods.filter((x) => x.metadata.labels?.['sim.karpd.io/batch'] === name);
+      return p.length === 3 ? p : undefined;
+    }, 'three executor pods');
     assert.ok(pods.every((p) => p.metadata.namespace === 'airflow' && p.spec.nodeSelector?.NodePool === 'airflow-worker'));
   });
 
@@ -67,7 +88,10 @@ describe('demo workload over HTTP', () => {
     assert.ok(Object.entries(now).filter(([k, v]) => k.startsWith('jupyterhub/') && v === 1).length > 0);
     const firstBurst = batchesDue(7, 12, DEFAULT_DEMO_SCHEDULE)[0];
     if (firstBurst.startHour <= midSession) {
-      await eventually(() => h.sim.state.snapshot().pods.some((p) => p.metadata.labels?.['sim.karpd.io/batch'] === firstBurst.spec.name), 'the first Spark burst pods');
+      await eventually(
+        () => h.sim.state.snapshot().pods.some((p) => p.metadata.labels?.['sim.karpd.io/batch'] === firstBurst.spec.name),
+        'the first Spark burst pods',
+      );
     }
     await stepTo(21);
     const night = await replicasOf();

@@ -32,10 +32,17 @@ export interface Harness {
 export async function startHarness(options: Partial<SimulatedClusterOptions> = {}): Promise<Harness> {
   const clock = new FakeClock();
   const embedded = await startEmbeddedCluster({ clock });
-  const cloud = new SimCloudProvider({ clock }, { bootDelayMs: BOOT_MS, terminateDelayMs: 1000, missingFraction: 0, instanceTypeFilter: (name) => /^(m5|r8g|t3)\./.test(name) });
+  const cloud = new SimCloudProvider(
+    { clock },
+    { bootDelayMs: BOOT_MS, terminateDelayMs: 1000, missingFraction: 0, instanceTypeFilter: (name) => /^(m5|r8g|t3)\./.test(name) },
+  );
   const sim = await startSimulatedCluster({ rest: embedded.rest, cloud, clock, logger: silentLogger, ...options });
   return {
-    clock, embedded, rest: embedded.rest, cloud, sim,
+    clock,
+    embedded,
+    rest: embedded.rest,
+    cloud,
+    sim,
     close: async () => {
       await sim.stop();
       await embedded.close();
@@ -62,8 +69,18 @@ export function poolClaim(name: string, pool: string, instanceType: string, star
 export async function launchClaim(h: Harness, claim: NodeClaim): Promise<NodeClaim> {
   const created = await h.rest.request<NodeClaim>({ method: 'POST', path: '/apis/karpenter.sh/v1/nodeclaims', body: claim });
   const launched = await h.cloud.create(created);
-  await h.rest.request({ method: 'PATCH', path: `/apis/karpenter.sh/v1/nodeclaims/${claim.metadata.name}`, body: { metadata: { labels: launched.metadata.labels } }, contentType: 'application/merge-patch+json' });
-  await h.rest.request({ method: 'PATCH', path: `/apis/karpenter.sh/v1/nodeclaims/${claim.metadata.name}/status`, body: { status: launched.status }, contentType: 'application/merge-patch+json' });
+  await h.rest.request({
+    method: 'PATCH',
+    path: `/apis/karpenter.sh/v1/nodeclaims/${claim.metadata.name}`,
+    body: { metadata: { labels: launched.metadata.labels } },
+    contentType: 'application/merge-patch+json',
+  });
+  await h.rest.request({
+    method: 'PATCH',
+    path: `/apis/karpenter.sh/v1/nodeclaims/${claim.metadata.name}/status`,
+    body: { status: launched.status },
+    contentType: 'application/merge-patch+json',
+  });
   await eventually(() => h.sim.state.get('nodeClaims', claim.metadata.name ?? '')?.status?.providerID, 'the claim status in the sim cache');
   return launched;
 }
@@ -83,5 +100,13 @@ export async function getPod(rest: RestClient, name: string, namespace = 'defaul
 export async function registerLikeKarpd(rest: RestClient, node: Node): Promise<void> {
   const fresh = await rest.request<Node>({ method: 'GET', path: `/api/v1/nodes/${node.metadata.name}` });
   const taints = (fresh.spec.taints ?? []).filter((t) => t.key !== 'karpenter.sh/unregistered');
-  await rest.request({ method: 'PUT', path: `/api/v1/nodes/${node.metadata.name}`, body: { ...fresh, metadata: { ...fresh.metadata, labels: { ...fresh.metadata.labels, 'karpenter.sh/registered': 'true' } }, spec: { ...fresh.spec, taints } } });
+  await rest.request({
+    method: 'PUT',
+    path: `/api/v1/nodes/${node.metadata.name}`,
+    body: {
+      ...fresh,
+      metadata: { ...fresh.metadata, labels: { ...fresh.metadata.labels, 'karpenter.sh/registered': 'true' } },
+      spec: { ...fresh.spec, taints },
+    },
+  });
 }

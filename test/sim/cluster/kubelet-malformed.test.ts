@@ -8,7 +8,17 @@ import assert from 'node:assert/strict';
 import type { Pod } from '../../../src/apis/core-v1.js';
 import type { Logger } from '../../../src/kube/logger.js';
 import { deploymentStatus, isOwnedBy, podsToDelete, type Deployment } from '../../../src/sim/cluster/workload-pods.js';
-import { BOOT_MS, eventually, getPod, launchClaim, nodeByProvider, poolClaim, registerLikeKarpd, startHarness, type Harness } from './harness.js';
+import {
+  BOOT_MS,
+  eventually,
+  getPod,
+  launchClaim,
+  nodeByProvider,
+  poolClaim,
+  registerLikeKarpd,
+  startHarness,
+  type Harness,
+} from './harness.js';
 import { pod, poolPod } from './builders.js';
 
 const logged: Array<{ level: string; message: string; fields: Record<string, unknown> }> = [];
@@ -34,10 +44,18 @@ describe('simulated kubelet: a bound pod it cannot read', () => {
     const node = await eventually(() => nodeByProvider(h.rest, launched.status?.providerID ?? ''), 'the node to register');
     await registerLikeKarpd(h.rest, node);
     const nodeName = node.metadata.name ?? '';
-    const bad = { ...pod('bad'), metadata: { ...pod('bad').metadata, resourceVersion: '1' }, spec: { nodeName, containers: 'nope' } } as unknown as Pod;
+    const bad = {
+      ...pod('bad'),
+      metadata: { ...pod('bad').metadata, resourceVersion: '1' },
+      spec: { nodeName, containers: 'nope' },
+    } as unknown as Pod;
     h.sim.state.upsert('pods', bad);
     const good = poolPod('good', 'pool', { cpu: '100m' });
-    await h.rest.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: { ...good, metadata: { name: 'good', namespace: 'default' }, spec: { ...good.spec, nodeName }, status: undefined } });
+    await h.rest.request({
+      method: 'POST',
+      path: '/api/v1/namespaces/default/pods',
+      body: { ...good, metadata: { name: 'good', namespace: 'default' }, spec: { ...good.spec, nodeName }, status: undefined },
+    });
     await eventually(() => h.sim.state.get('pods', 'default/good')?.spec.nodeName, 'the good pod in the cache');
     for (let i = 0; i < 4; i++) {
       h.clock.advance(1000);
@@ -53,7 +71,11 @@ describe('simulated kubelet: a bound pod it cannot read', () => {
 });
 
 describe('workload helpers over pods they cannot read', () => {
-  const malformed = { ...pod('m', { nodeName: 'n' }), status: { phase: 'Running', conditions: 'x' }, metadata: { name: 'm', ownerReferences: 'x' } } as unknown as Pod;
+  const malformed = {
+    ...pod('m', { nodeName: 'n' }),
+    status: { phase: 'Running', conditions: 'x' },
+    metadata: { name: 'm', ownerReferences: 'x' },
+  } as unknown as Pod;
   const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', uid: 'u' }, spec: {} } as unknown as Deployment;
 
   it('counts a pod with unreadable conditions as not ready and unreadable owner references as not owned', () => {

@@ -8,7 +8,13 @@ import type { Pod } from '../../../src/apis/core-v1.js';
 import { eventually, startHarness, type Harness } from './harness.js';
 import { pod } from './builders.js';
 
-interface EventLike { involvedObject: { name: string }; reason: string; count?: number; firstTimestamp?: string; lastTimestamp?: string }
+interface EventLike {
+  involvedObject: { name: string };
+  reason: string;
+  count?: number;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+}
 
 async function failedScheduling(h: Harness, name: string): Promise<EventLike[]> {
   const all = (await h.rest.request<{ items: EventLike[] }>({ method: 'GET', path: '/api/v1/namespaces/default/events' })).items;
@@ -28,7 +34,10 @@ describe('simulated scheduler: FailedScheduling events', () => {
     const body: Pod = { ...pod('stuck', { cpu: '1' }), status: undefined };
     await h.rest.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body });
     await eventually(async () => ((await failedScheduling(h, 'stuck')).length > 0 ? true : undefined), 'the first FailedScheduling event');
-    await eventually(() => h.sim.state.get('pods', 'default/stuck')?.status?.conditions?.some((c) => c.reason === 'Unschedulable') || undefined, 'the condition in cache');
+    await eventually(
+      () => h.sim.state.get('pods', 'default/stuck')?.status?.conditions?.some((c) => c.reason === 'Unschedulable') || undefined,
+      'the condition in cache',
+    );
     await h.sim.scheduler.settled();
     const [first] = await failedScheduling(h, 'stuck');
     const start = first.count ?? 1;
@@ -41,6 +50,9 @@ describe('simulated scheduler: FailedScheduling events', () => {
     assert.equal(events.length, 1, 'repeats are aggregated into one Event');
     assert.equal(events[0].count, start + passes);
     assert.equal(events[0].firstTimestamp, first.firstTimestamp);
-    assert.ok((events[0].lastTimestamp ?? '') > (first.lastTimestamp ?? ''), `lastTimestamp moves: ${first.lastTimestamp} → ${events[0].lastTimestamp}`);
+    assert.ok(
+      (events[0].lastTimestamp ?? '') > (first.lastTimestamp ?? ''),
+      `lastTimestamp moves: ${first.lastTimestamp} → ${events[0].lastTimestamp}`,
+    );
   });
 });

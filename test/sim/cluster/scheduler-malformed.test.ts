@@ -8,7 +8,13 @@ import type { Pod } from '../../../src/apis/core-v1.js';
 import { eventually, getPod, startHarness, type Harness } from './harness.js';
 import { pod } from './builders.js';
 
-interface EventLike { involvedObject: { name: string }; reason: string; type: string; message: string; count?: number }
+interface EventLike {
+  involvedObject: { name: string };
+  reason: string;
+  type: string;
+  message: string;
+  count?: number;
+}
 
 async function eventsOf(h: Harness, name: string): Promise<EventLike[]> {
   const all = (await h.rest.request<{ items: EventLike[] }>({ method: 'GET', path: '/api/v1/namespaces/default/events' })).items;
@@ -26,12 +32,23 @@ describe('simulated scheduler: a pod it cannot read', () => {
 
   it('GIVEN "containers": "nope" and cpu: "lots" in the cache WHEN passes run THEN the other pod is still handled and each bad pod gets one Warning', async () => {
     // Straight into the scheduler's cache: this is what a watch delivers when the API server did not validate the pod.
-    const nope = { ...pod('nope'), metadata: { ...pod('nope').metadata, resourceVersion: '1' }, spec: { containers: 'nope' } } as unknown as Pod;
+    const nope = {
+      ...pod('nope'),
+      metadata: { ...pod('nope').metadata, resourceVersion: '1' },
+      spec: { containers: 'nope' },
+    } as unknown as Pod;
     const lots = pod('lots', { cpu: 'lots' });
     h.sim.state.upsert('pods', nope);
     h.sim.state.upsert('pods', { ...lots, metadata: { ...lots.metadata, resourceVersion: '1' } });
-    await h.rest.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: { ...pod('fine', { cpu: '1' }), status: undefined } });
-    await eventually(async () => ((await getPod(h.rest, 'fine'))?.status?.conditions?.some((c) => c.reason === 'Unschedulable') ? true : undefined), 'the good pod to be handled');
+    await h.rest.request({
+      method: 'POST',
+      path: '/api/v1/namespaces/default/pods',
+      body: { ...pod('fine', { cpu: '1' }), status: undefined },
+    });
+    await eventually(
+      async () => ((await getPod(h.rest, 'fine'))?.status?.conditions?.some((c) => c.reason === 'Unschedulable') ? true : undefined),
+      'the good pod to be handled',
+    );
     for (let i = 0; i < 3; i++) {
       h.clock.advance(10_000);
       await h.sim.scheduler.settled();

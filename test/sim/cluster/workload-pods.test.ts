@@ -1,7 +1,14 @@
 /** The workload controller's pure decisions: pods stamped from templates, which pods go on scale-down, batch pacing. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { batchPodsToAdd, deploymentStatus, podFromTemplate, podsToDelete, workloadPodName, type Deployment } from '../../../src/sim/cluster/workload-pods.js';
+import {
+  batchPodsToAdd,
+  deploymentStatus,
+  podFromTemplate,
+  podsToDelete,
+  workloadPodName,
+  type Deployment,
+} from '../../../src/sim/cluster/workload-pods.js';
 import { airflowWorkerTemplate } from '../../../src/sim/cluster/demo-templates.js';
 import { pod } from './builders.js';
 
@@ -10,7 +17,12 @@ const ready = { phase: 'Running' as const, conditions: [{ type: 'Ready', status:
 describe('workload pods', () => {
   it('stamps a pod from a template with the owner reference, labels and annotations merged', () => {
     const owner = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'airflow-worker', uid: 'u1', controller: true };
-    const p = podFromTemplate(airflowWorkerTemplate(), { name: 'airflow-worker-abcde', namespace: 'airflow', owner, annotations: { a: 'b' } });
+    const p = podFromTemplate(airflowWorkerTemplate(), {
+      name: 'airflow-worker-abcde',
+      namespace: 'airflow',
+      owner,
+      annotations: { a: 'b' },
+    });
     assert.equal(p.metadata.namespace, 'airflow');
     assert.deepEqual(p.metadata.ownerReferences, [owner]);
     assert.equal(p.metadata.labels?.['app.kubernetes.io/name'], 'airflow');
@@ -32,13 +44,27 @@ describe('workload pods', () => {
       pod('starting', { nodeName: 'n', status: { phase: 'Pending' } }),
       pod('unscheduled'),
     ];
-    assert.deepEqual(podsToDelete(pods, 4).map((p) => p.metadata.name), ['unscheduled', 'starting', 'not-ready', 'new-ready']);
+    assert.deepEqual(
+      podsToDelete(pods, 4).map((p) => p.metadata.name),
+      ['unscheduled', 'starting', 'not-ready', 'new-ready'],
+    );
     assert.deepEqual(podsToDelete(pods, 0), []);
   });
 
   it('reports replicas and ready replicas', () => {
-    const d: Deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', generation: 3 }, spec: { replicas: 2, template: airflowWorkerTemplate() } };
-    assert.deepEqual(deploymentStatus(d, [pod('a', { nodeName: 'n', status: ready }), pod('b')]), { observedGeneration: 3, replicas: 2, updatedReplicas: 2, readyReplicas: 1, availableReplicas: 1 });
+    const d: Deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', generation: 3 },
+      spec: { replicas: 2, template: airflowWorkerTemplate() },
+    };
+    assert.deepEqual(deploymentStatus(d, [pod('a', { nodeName: 'n', status: ready }), pod('b')]), {
+      observedGeneration: 3,
+      replicas: 2,
+      updatedReplicas: 2,
+      readyReplicas: 1,
+      availableReplicas: 1,
+    });
   });
 
   it('adds batch pods up to parallelism and never beyond the completions left', () => {

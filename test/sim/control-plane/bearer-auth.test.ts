@@ -11,7 +11,12 @@ import { kubeconfigFor, writeKubeconfig } from '../../../src/sim/control-plane/k
 
 const TOKEN = 'cp-token-0123456789abcdefghijklmnopqrstuvwxyz';
 
-function request(cp: ControlPlane, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function request(
+  cp: ControlPlane,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = https.request(`${cp.url}${path}`, { method, headers, ca: cp.certificateAuthority }, (res) => {
       let body = '';
@@ -28,17 +33,37 @@ describe('embedded control plane with a bearer token', () => {
     const cp = await startControlPlane({ token: TOKEN });
     try {
       assert.match(cp.url, /^https:\/\/127\.0\.0\.1:\d+$/);
-      const rest = connect({ kubeconfig: JSON.stringify(kubeconfigFor(cp.url, 'x', { token: TOKEN, certificateAuthority: cp.certificateAuthority })) });
-      await rest.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name: 'keep' }, data: { a: '1' } } });
+      const rest = connect({
+        kubeconfig: JSON.stringify(kubeconfigFor(cp.url, 'x', { token: TOKEN, certificateAuthority: cp.certificateAuthority })),
+      });
+      await rest.request({
+        method: 'POST',
+        path: '/api/v1/namespaces/default/configmaps',
+        body: { metadata: { name: 'keep' }, data: { a: '1' } },
+      });
       assert.equal((await request(cp, 'DELETE', '/api/v1/namespaces/default/configmaps/keep')).status, 401);
       const anonymous = await request(cp, 'DELETE', '/apis/karpenter.sh/v1/nodepools/any');
       assert.equal(anonymous.status, 401);
-      assert.deepEqual(JSON.parse(anonymous.body), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+      assert.deepEqual(JSON.parse(anonymous.body), {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'Unauthorized',
+        reason: 'Unauthorized',
+        code: 401,
+      });
       assert.equal((await request(cp, 'GET', '/api/v1/namespaces', { Authorization: `Bearer ${TOKEN}x` })).status, 401);
       assert.equal((await request(cp, 'GET', '/api', { Authorization: TOKEN })).status, 401);
       for (const path of ['/healthz', '/livez', '/readyz', '/version']) assert.equal((await request(cp, 'GET', path)).status, 200, path);
-      assert.equal((await request(cp, 'GET', '/api/v1/namespaces/default/configmaps/keep', { Authorization: `Bearer ${TOKEN}` })).status, 200);
-      const fetched = await rest.request<{ metadata: { name: string } }>({ method: 'GET', path: '/api/v1/namespaces/default/configmaps/keep' });
+      assert.equal(
+        (await request(cp, 'GET', '/api/v1/namespaces/default/configmaps/keep', { Authorization: `Bearer ${TOKEN}` })).status,
+        200,
+      );
+      const fetched = await rest.request<{ metadata: { name: string } }>({
+        method: 'GET',
+        path: '/api/v1/namespaces/default/configmaps/keep',
+      });
       assert.equal(fetched.metadata.name, 'keep', 'client-node sends the kubeconfig token and trusts the certificate');
     } finally {
       await cp.close();
@@ -51,7 +76,10 @@ describe('embedded control plane with a bearer token', () => {
     chmodSync(join(dir, 'kubeconfig'), 0o644);
     const path = writeKubeconfig(dir, 'https://127.0.0.1:1', { token: TOKEN, certificateAuthority: 'PEM' });
     assert.equal(statSync(path).mode & 0o777, 0o600);
-    const doc = parse(readFileSync(path, 'utf8')) as { users: Array<{ user: { token: string } }>; clusters: Array<{ cluster: Record<string, unknown> }> };
+    const doc = parse(readFileSync(path, 'utf8')) as {
+      users: Array<{ user: { token: string } }>;
+      clusters: Array<{ cluster: Record<string, unknown> }>;
+    };
     assert.equal(doc.users[0].user.token, TOKEN);
     assert.equal(doc.clusters[0].cluster['certificate-authority-data'], Buffer.from('PEM').toString('base64'));
     assert.equal(doc.clusters[0].cluster['insecure-skip-tls-verify'], undefined);

@@ -11,7 +11,8 @@ describe('bench control-plane', () => {
     const result = JSON.parse(out[0]) as Record<string, number>;
     assert.equal(result.pods, 100);
     assert.equal(result.writes, 20);
-    for (const key of ['listAllPodsMs', 'listAllPodsTableMs', 'writeMeanMs', 'allWatchersCaughtUpMs', 'heapMiB']) assert.equal(typeof result[key], 'number');
+    for (const key of ['listAllPodsMs', 'listAllPodsTableMs', 'writeMeanMs', 'allWatchersCaughtUpMs', 'heapMiB'])
+      assert.equal(typeof result[key], 'number');
   });
 
   it('with --save, saves the store as karpd up does while writing and reports what a snapshot costs', async () => {

@@ -51,7 +51,12 @@ describe('Pod admission', () => {
 
   it('rejects a quantity that does not parse, naming the resource', async () => {
     const spec = { containers: [container({ resources: { requests: { cpu: 'lots' } } })] };
-    await rejected(PODS, pod('p5', spec), 'spec.containers[0].resources.requests[cpu]', /^Invalid value: "lots": quantities must match the regular expression/);
+    await rejected(
+      PODS,
+      pod('p5', spec),
+      'spec.containers[0].resources.requests[cpu]',
+      /^Invalid value: "lots": quantities must match the regular expression/,
+    );
     const limits = { containers: [container({ resources: { limits: { memory: '-1Gi' } } })] };
     await rejected(PODS, pod('p6', limits), 'spec.containers[0].resources.limits[memory]', /must be greater than or equal to 0/);
     const over = { containers: [container({ resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } })] };
@@ -63,11 +68,20 @@ describe('Pod admission', () => {
     await rejected(PODS, pod('p9', { containers: [container(), container()] }), 'spec.containers[1].name', /Duplicate value: "app"/);
     await rejected(PODS, pod('p10', { containers: [{ image: 'nginx' }] }), 'spec.containers[0].name', /Required value/);
     await rejected(PODS, pod('p11', { containers: [{ name: 'app' }] }), 'spec.containers[0].image', /Required value/);
-    await rejected(PODS, pod('p12', { initContainers: [container()], containers: [container()] }), 'spec.initContainers[0].name', /Duplicate/);
+    await rejected(
+      PODS,
+      pod('p12', { initContainers: [container()], containers: [container()] }),
+      'spec.initContainers[0].name',
+      /Duplicate/,
+    );
   });
 
   it('accepts a valid pod, and rejects a patch that breaks it (the stored pod is unchanged)', async () => {
-    const ok = await send('POST', PODS, pod('good', { containers: [container({ resources: { requests: { cpu: '250m', memory: 1024 } } })] }));
+    const ok = await send(
+      'POST',
+      PODS,
+      pod('good', { containers: [container({ resources: { requests: { cpu: '250m', memory: 1024 } } })] }),
+    );
     assert.equal(ok.status, 201, JSON.stringify(ok.json));
     const patched = await send('PATCH', `${PODS}/good`, { spec: { containers: 'nope' } }, 'application/merge-patch+json');
     assert.equal(patched.status, 422);
@@ -79,19 +93,32 @@ describe('Pod admission', () => {
 
 function deployment(name: string, spec: Record<string, unknown>): unknown {
   const template = { metadata: { labels: { app: name } }, spec: { containers: [container()] } };
-  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec: { replicas: 1, selector: { matchLabels: { app: name } }, template, ...spec } };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: { replicas: 1, selector: { matchLabels: { app: name } }, template, ...spec },
+  };
 }
 
 describe('workload admission', () => {
   it('validates the pod template with its own field paths', async () => {
-    const template = { metadata: { labels: { app: 'd1' } }, spec: { containers: [container({ resources: { requests: { cpu: 'lots' } } })] } };
+    const template = {
+      metadata: { labels: { app: 'd1' } },
+      spec: { containers: [container({ resources: { requests: { cpu: 'lots' } } })] },
+    };
     await rejected(DEPLOYMENTS, deployment('d1', { template }), 'spec.template.spec.containers[0].resources.requests[cpu]', /"lots"/);
     const noContainers = { metadata: { labels: { app: 'd2' } }, spec: { containers: 'nope' } };
     await rejected(DEPLOYMENTS, deployment('d2', { template: noContainers }), 'spec.template.spec.containers', /must be a list/);
   });
 
   it('requires a selector that matches the template labels, and replicas ≥ 0', async () => {
-    await rejected(DEPLOYMENTS, deployment('d3', { selector: { matchLabels: { app: 'other' } } }), 'spec.template.metadata.labels', /does not match template/);
+    await rejected(
+      DEPLOYMENTS,
+      deployment('d3', { selector: { matchLabels: { app: 'other' } } }),
+      'spec.template.metadata.labels',
+      /does not match template/,
+    );
     await rejected(DEPLOYMENTS, deployment('d4', { selector: undefined }), 'spec.selector', /Required value/);
     await rejected(DEPLOYMENTS, deployment('d5', { replicas: -1 }), 'spec.replicas', /must be greater than or equal to 0/);
     const rs = { ...(deployment('r1', { replicas: 'three' }) as object), apiVersion: 'apps/v1', kind: 'ReplicaSet' };
@@ -108,7 +135,12 @@ describe('workload admission', () => {
 
 describe('Node, PodDisruptionBudget and Namespace admission', () => {
   it('rejects node capacity that is not a quantity', async () => {
-    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { capacity: { cpu: 'lots' }, allocatable: { pods: '110' } } };
+    const node = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'n1' },
+      status: { capacity: { cpu: 'lots' }, allocatable: { pods: '110' } },
+    };
     await rejected('/api/v1/nodes', node, 'status.capacity[cpu]', /quantities must match/);
   });
 
@@ -122,6 +154,11 @@ describe('Node, PodDisruptionBudget and Namespace admission', () => {
   });
 
   it('rejects a namespace whose name is not a DNS-1123 label', async () => {
-    await rejected('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'Team_A' } }, 'metadata.name', /RFC 1123 label/);
+    await rejected(
+      '/api/v1/namespaces',
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'Team_A' } },
+      'metadata.name',
+      /RFC 1123 label/,
+    );
   });
 });

@@ -50,7 +50,9 @@ describe('client-node informer', () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     await namespace(core, 'informer');
     await core.createNamespacedConfigMap({ namespace: 'informer', body: { metadata: { name: 'before' } } });
-    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/informer/configmaps', () => core.listNamespacedConfigMap({ namespace: 'informer' }));
+    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/informer/configmaps', () =>
+      core.listNamespacedConfigMap({ namespace: 'informer' }),
+    );
     const seen: string[] = [];
     for (const verb of [k8s.ADD, k8s.UPDATE, k8s.DELETE] as const) {
       informer.on(verb, (obj) => seen.push(`${verb}:${obj.metadata?.name}:${obj.metadata?.resourceVersion}`));
@@ -65,7 +67,11 @@ describe('client-node informer', () => {
     });
     for (let i = 0; i < 10; i++) {
       await core.createNamespacedConfigMap({ namespace: 'informer', body: { metadata: { name: `cm-${i}` }, data: { i: '0' } } });
-      await core.replaceNamespacedConfigMap({ name: `cm-${i}`, namespace: 'informer', body: { metadata: { name: `cm-${i}` }, data: { i: '1' } } });
+      await core.replaceNamespacedConfigMap({
+        name: `cm-${i}`,
+        namespace: 'informer',
+        body: { metadata: { name: `cm-${i}` }, data: { i: '1' } },
+      });
       if (i % 3 === 0) await core.deleteNamespacedConfigMap({ name: `cm-${i}`, namespace: 'informer' });
     }
     stop();
@@ -104,19 +110,28 @@ describe('client-node leases', () => {
       metadata: { name: 'karpd-leader', namespace: 'kube-system' },
       spec: { holderIdentity: holder, leaseDurationSeconds: 15, renewTime: new k8s.V1MicroTime(), acquireTime: new k8s.V1MicroTime() },
     });
-    const results = await Promise.allSettled(['a', 'b', 'c'].map((holder) => coordination.createNamespacedLease({ namespace: 'kube-system', body: lease(holder) })));
+    const results = await Promise.allSettled(
+      ['a', 'b', 'c'].map((holder) => coordination.createNamespacedLease({ namespace: 'kube-system', body: lease(holder) })),
+    );
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
     for (const r of results) if (r.status === 'rejected') assert.equal(errorCode(r.reason), 409);
     const current = await coordination.readNamespacedLease({ name: 'karpd-leader', namespace: 'kube-system' });
     assert.match(String(current.spec?.renewTime), /\.\d{6}Z$/);
     const renew = (holder: string) =>
-      coordination.replaceNamespacedLease({ name: 'karpd-leader', namespace: 'kube-system', body: { ...current, spec: { ...current.spec, holderIdentity: holder, renewTime: new k8s.V1MicroTime() } } });
+      coordination.replaceNamespacedLease({
+        name: 'karpd-leader',
+        namespace: 'kube-system',
+        body: { ...current, spec: { ...current.spec, holderIdentity: holder, renewTime: new k8s.V1MicroTime() } },
+      });
     const renewals = await Promise.allSettled([renew('x'), renew('y')]);
     assert.equal(renewals.filter((r) => r.status === 'fulfilled').length, 1);
     const lost = renewals.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     assert.equal(errorCode(lost.reason), 409);
     await assert.rejects(
-      coordination.createNamespacedLease({ namespace: 'kube-system', body: { metadata: { name: 'ms' }, spec: { renewTime: new Date() as unknown as k8s.V1MicroTime } } }),
+      coordination.createNamespacedLease({
+        namespace: 'kube-system',
+        body: { metadata: { name: 'ms' }, spec: { renewTime: new Date() as unknown as k8s.V1MicroTime } },
+      }),
       (e) => errorCode(e) === 400,
     );
   });
@@ -127,12 +142,18 @@ describe('client-node eviction', () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const policy = kc.makeApiClient(k8s.PolicyV1Api);
     await namespace(core, 'evict');
-    await core.createNamespacedPod({ namespace: 'evict', body: { metadata: { name: 'web-1', labels: { app: 'web' } }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx' }] } } });
+    await core.createNamespacedPod({
+      namespace: 'evict',
+      body: { metadata: { name: 'web-1', labels: { app: 'web' } }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx' }] } },
+    });
     await core.patchNamespacedPodStatus(
       { name: 'web-1', namespace: 'evict', body: { status: RUNNING_READY } },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     );
-    await policy.createNamespacedPodDisruptionBudget({ namespace: 'evict', body: { metadata: { name: 'web-pdb' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } } });
+    await policy.createNamespacedPodDisruptionBudget({
+      namespace: 'evict',
+      body: { metadata: { name: 'web-pdb' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } },
+    });
     const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web-1', namespace: 'evict' } };
     await assert.rejects(core.createNamespacedPodEviction({ name: 'web-1', namespace: 'evict', body: eviction }), (e) => {
       assert.equal(errorCode(e), 429);

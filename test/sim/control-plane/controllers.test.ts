@@ -61,12 +61,20 @@ describe('eviction and the PDB status controller', () => {
     assert.deepEqual([status.currentHealthy, status.desiredHealthy, status.disruptionsAllowed, status.expectedPods], [1, 1, 0, 1]);
     assert.throws(
       () => evictPod(c.api, c.registry, 'default', 'web-1', { ...EVICTION, metadata: { name: 'web-1' } }),
-      (e) => e instanceof ApiError && e.code === 429 && e.reason === 'TooManyRequests' && e.details?.causes?.[0].message === 'The disruption budget web-pdb needs 1 healthy pods and has 1 currently',
+      (e) =>
+        e instanceof ApiError &&
+        e.code === 429 &&
+        e.reason === 'TooManyRequests' &&
+        e.details?.causes?.[0].message === 'The disruption budget web-pdb needs 1 healthy pods and has 1 currently',
     );
     c.api.patch(pdbs, 'default', 'web-pdb', 'merge', { spec: { minAvailable: 0 } });
     await settle();
     assert.equal(c.api.get(pdbs, 'default', 'web-pdb').status.disruptionsAllowed, 1);
-    assert.equal(evictPod(c.api, c.registry, 'default', 'web-1', { ...EVICTION, metadata: { name: 'web-1' }, deleteOptions: { dryRun: ['All'] } }).code, 201);
+    assert.equal(
+      evictPod(c.api, c.registry, 'default', 'web-1', { ...EVICTION, metadata: { name: 'web-1' }, deleteOptions: { dryRun: ['All'] } })
+        .code,
+      201,
+    );
     assert.equal(c.api.get(pdbs, 'default', 'web-pdb').status.disruptionsAllowed, 1, 'a dry run changes nothing');
     assert.equal(c.api.get(c.t('', 'pods'), 'default', 'web-1').metadata.deletionTimestamp, undefined);
     assert.equal(evictPod(c.api, c.registry, 'default', 'web-1', { ...EVICTION, metadata: { name: 'web-1' } }).code, 201);
@@ -79,11 +87,18 @@ describe('eviction and the PDB status controller', () => {
     const pdbs = c.t('policy', 'poddisruptionbudgets');
     c.api.create(pods, 'default', pod('pending', { labels: { app: 'web' } }));
     readyPod(c, 'running', { labels: { app: 'web' } });
-    for (const name of ['a', 'b']) c.api.create(pdbs, 'default', { metadata: { name }, spec: { maxUnavailable: 0, selector: { matchLabels: { app: 'web' } } } });
+    for (const name of ['a', 'b'])
+      c.api.create(pdbs, 'default', { metadata: { name }, spec: { maxUnavailable: 0, selector: { matchLabels: { app: 'web' } } } });
     await settle();
     assert.equal(evictPod(c.api, c.registry, 'default', 'pending', EVICTION).code, 201);
-    assert.throws(() => evictPod(c.api, c.registry, 'default', 'running', EVICTION), (e) => e instanceof ApiError && e.code === 500);
-    assert.throws(() => evictPod(c.api, c.registry, 'default', 'running', { ...EVICTION, metadata: { name: 'other' } }), (e) => e instanceof ApiError && e.code === 400);
+    assert.throws(
+      () => evictPod(c.api, c.registry, 'default', 'running', EVICTION),
+      (e) => e instanceof ApiError && e.code === 500,
+    );
+    assert.throws(
+      () => evictPod(c.api, c.registry, 'default', 'running', { ...EVICTION, metadata: { name: 'other' } }),
+      (e) => e instanceof ApiError && e.code === 400,
+    );
   });
 });
 
@@ -96,7 +111,10 @@ describe('binding', () => {
     const bound = c.api.get(pods, 'default', 'p');
     assert.equal(bound.spec.nodeName, 'n1');
     assert.equal(bound.status.conditions[0].type, 'PodScheduled');
-    assert.throws(() => bindPod(c.api, c.registry, 'default', 'p', { target: { name: 'n2' } }), (e) => e instanceof ApiError && e.code === 409 && /already assigned to node "n1"/.test(e.message));
+    assert.throws(
+      () => bindPod(c.api, c.registry, 'default', 'p', { target: { name: 'n2' } }),
+      (e) => e instanceof ApiError && e.code === 409 && /already assigned to node "n1"/.test(e.message),
+    );
   });
 
   it('keeps the spec.nodeName index current for field-selected lists', () => {
@@ -104,7 +122,8 @@ describe('binding', () => {
     const pods = c.t('', 'pods');
     for (const name of ['a', 'b', 'c']) c.api.create(pods, 'default', pod(name));
     bindPod(c.api, c.registry, 'default', 'b', { target: { name: 'n1' } });
-    const names = (selector: string, ns?: string) => c.api.list(pods, ns, { fieldSelector: selector }).items.map((e) => e.obj.metadata.name);
+    const names = (selector: string, ns?: string) =>
+      c.api.list(pods, ns, { fieldSelector: selector }).items.map((e) => e.obj.metadata.name);
     assert.deepEqual(names('spec.nodeName=n1'), ['b']);
     assert.deepEqual(names('spec.nodeName='), ['a', 'c']);
     assert.deepEqual(names('spec.nodeName=n1', 'other'), []);
@@ -123,7 +142,10 @@ describe('namespace lifecycle', () => {
     c.api.create(cms, 'team', { metadata: { name: 'held', finalizers: ['x/y'] } });
     deleteObject(c.api, ns, undefined, 'team');
     assert.equal(c.api.get(ns, undefined, 'team').status.phase, 'Terminating');
-    assert.throws(() => c.api.create(cms, 'team', { metadata: { name: 'b' } }), (e) => e instanceof ApiError && e.code === 403);
+    assert.throws(
+      () => c.api.create(cms, 'team', { metadata: { name: 'b' } }),
+      (e) => e instanceof ApiError && e.code === 403,
+    );
     c.clock.advance(0);
     assert.equal(c.store.get(cms.storageKey, 'team/a'), undefined);
     assert.ok(c.store.get('/namespaces', 'team'), 'held by the finalizer of its content');
@@ -163,7 +185,13 @@ describe('garbage collection', () => {
     const rss = c.t('apps', 'replicasets');
     const cms = c.t('', 'configmaps');
     const rs = c.api.create(rss, 'default', { metadata: { name: 'rs' }, spec: RS_SPEC });
-    c.api.create(cms, 'default', { metadata: { name: 'dep', finalizers: ['hold'], ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: rs.metadata.uid }] } });
+    c.api.create(cms, 'default', {
+      metadata: {
+        name: 'dep',
+        finalizers: ['hold'],
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: rs.metadata.uid }],
+      },
+    });
     deleteObject(c.api, rss, 'default', 'rs', { propagationPolicy: 'Foreground' });
     c.clock.advance(0);
     assert.ok(c.store.get(rss.storageKey, 'default/rs'), 'owner waits');
@@ -185,7 +213,10 @@ describe('store history', () => {
     stop();
     assert.deepEqual(seen, [start + 1, start + 2, start + 3]);
     for (let i = 3; i < 12; i++) c.api.create(cms, 'default', { metadata: { name: `c${i}` } });
-    assert.throws(() => c.store.watch(cms.storageKey, start, () => {}), (e) => e instanceof ApiError && e.code === 410 && /too old resource version/.test(e.message));
+    assert.throws(
+      () => c.store.watch(cms.storageKey, start, () => {}),
+      (e) => e instanceof ApiError && e.code === 410 && /too old resource version/.test(e.message),
+    );
     assert.doesNotThrow(() => c.store.watch(c.t('', 'nodes').storageKey, start, () => {})(), 'history is per resource');
   });
 });
@@ -194,9 +225,21 @@ describe('event expiry', () => {
   it('deletes events an hour after their last update', () => {
     const c = core();
     const events = c.t('', 'events');
-    c.api.create(events, 'default', { metadata: { name: 'old' }, involvedObject: { kind: 'Node', name: 'n1' }, reason: 'R', message: 'm', lastTimestamp: '2026-11-22T10:00:00Z' });
+    c.api.create(events, 'default', {
+      metadata: { name: 'old' },
+      involvedObject: { kind: 'Node', name: 'n1' },
+      reason: 'R',
+      message: 'm',
+      lastTimestamp: '2026-11-22T10:00:00Z',
+    });
     c.clock.advance(30 * 60_000);
-    c.api.create(events, 'default', { metadata: { name: 'young' }, involvedObject: { kind: 'Node', name: 'n1' }, reason: 'R', message: 'm', lastTimestamp: '2026-11-22T10:30:00Z' });
+    c.api.create(events, 'default', {
+      metadata: { name: 'young' },
+      involvedObject: { kind: 'Node', name: 'n1' },
+      reason: 'R',
+      message: 'm',
+      lastTimestamp: '2026-11-22T10:30:00Z',
+    });
     c.clock.advance(35 * 60_000);
     assert.equal(c.store.get('/events', 'default/old'), undefined);
     assert.ok(c.store.get('/events', 'default/young'));

@@ -21,7 +21,10 @@ export function nodePool(name: string, spec: Dict = {}): Dict {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodePool',
     metadata: { name },
-    spec: { template: { spec: { nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' }, requirements: [] } }, ...spec },
+    spec: {
+      template: { spec: { nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' }, requirements: [] } },
+      ...spec,
+    },
   };
 }
 

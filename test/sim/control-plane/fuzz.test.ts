@@ -15,7 +15,10 @@ before(async () => {
   cp = await startControlPlane();
   const cms = cp.registry.core('configmaps');
   cp.api.create(cms, 'default', { metadata: { name: 'target' } });
-  cp.api.create(cp.registry.core('pods'), 'default', { metadata: { name: 'target' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+  cp.api.create(cp.registry.core('pods'), 'default', {
+    metadata: { name: 'target' },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
+  });
 });
 after(async () => {
   agent.destroy();
@@ -24,12 +27,16 @@ after(async () => {
 
 function send(method: string, path: string, body: string, contentType: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${cp.url}${path}`, { method, agent, headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = http.request(
+      `${cp.url}${path}`,
+      { method, agent, headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -50,12 +57,37 @@ const ENDPOINTS: Array<[string, string]> = [
   ['POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions'],
   ['DELETE', '/api/v1/namespaces/default/configmaps/nope'],
 ];
-const TYPES = ['application/json', 'application/merge-patch+json', 'application/json-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml', 'application/yaml'];
+const TYPES = [
+  'application/json',
+  'application/merge-patch+json',
+  'application/json-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/apply-patch+yaml',
+  'application/yaml',
+];
 
 const bodies = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v)),
-  fc.record({ metadata: fc.dictionary(fc.constantFrom('name', 'generateName', 'labels', 'finalizers', 'namespace', 'resourceVersion'), fc.jsonValue()), spec: fc.jsonValue(), status: fc.jsonValue() }).map((v) => JSON.stringify(v)),
-  fc.array(fc.record({ op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', 'bad'), path: fc.constantFrom('', '/', '/metadata', '/metadata/labels/x', '/spec/0', '/a~1b', 'nope'), value: fc.jsonValue(), from: fc.constantFrom('/metadata', '/x') })).map((v) => JSON.stringify(v)),
+  fc
+    .record({
+      metadata: fc.dictionary(
+        fc.constantFrom('name', 'generateName', 'labels', 'finalizers', 'namespace', 'resourceVersion'),
+        fc.jsonValue(),
+      ),
+      spec: fc.jsonValue(),
+      status: fc.jsonValue(),
+    })
+    .map((v) => JSON.stringify(v)),
+  fc
+    .array(
+      fc.record({
+        op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', 'bad'),
+        path: fc.constantFrom('', '/', '/metadata', '/metadata/labels/x', '/spec/0', '/a~1b', 'nope'),
+        value: fc.jsonValue(),
+        from: fc.constantFrom('/metadata', '/x'),
+      }),
+    )
+    .map((v) => JSON.stringify(v)),
   fc.string(),
 );
 

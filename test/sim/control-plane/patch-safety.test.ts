@@ -82,7 +82,12 @@ describe('patches cannot pollute Object.prototype', () => {
   });
 
   it('an ordinary JSON Patch still applies', async () => {
-    const res = await send('PATCH', podPath, JSON.stringify([{ op: 'add', path: '/metadata/labels', value: { a: 'b' } }]), 'application/json-patch+json');
+    const res = await send(
+      'PATCH',
+      podPath,
+      JSON.stringify([{ op: 'add', path: '/metadata/labels', value: { a: 'b' } }]),
+      'application/json-patch+json',
+    );
     assert.equal(res.status, 200, JSON.stringify(res.json));
     assert.deepEqual(res.json.metadata.labels, { a: 'b' });
   });
@@ -98,7 +103,11 @@ describe('json-patch-test-suite against the control plane patch function', () =>
         ran++;
         const name = `${file}: ${c.comment ?? JSON.stringify(c.patch)}`;
         if (c.error !== undefined) {
-          assert.throws(() => applyJsonPatchDocument(c.doc, c.patch), (e: unknown) => e instanceof ApiError && e.code >= 400, name);
+          assert.throws(
+            () => applyJsonPatchDocument(c.doc, c.patch),
+            (e: unknown) => e instanceof ApiError && e.code >= 400,
+            name,
+          );
         } else {
           const result = applyJsonPatchDocument(c.doc, c.patch);
           if ('expected' in c) assert.deepEqual(result, c.expected, name);
@@ -116,7 +125,12 @@ describe('nesting depth', () => {
     assert.equal(created.status, 400, JSON.stringify(created.json));
     assert.match(created.json.message, /nested deeper than/);
     const arrays = `${'['.repeat(5000)}${']'.repeat(5000)}`;
-    const patched = await send('PATCH', '/api/v1/namespaces/default/pods/proto', `{"metadata":{"labels":${arrays}}}`, 'application/merge-patch+json');
+    const patched = await send(
+      'PATCH',
+      '/api/v1/namespaces/default/pods/proto',
+      `{"metadata":{"labels":${arrays}}}`,
+      'application/merge-patch+json',
+    );
     assert.equal(patched.status, 400);
     const alive = await fetch(`${cp.url}/api/v1/namespaces/default/pods/proto`);
     assert.equal(alive.status, 200);

@@ -21,9 +21,18 @@ describe('JSON patch', () => {
   });
 
   it('answers 422 for a failed test and a missing path, 400 for a non-array', () => {
-    assert.throws(() => applyJsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }]), (e) => e instanceof ApiError && e.code === 422 && e.message === 'Test operation failed');
-    assert.throws(() => applyJsonPatch({ a: 1 }, [{ op: 'replace', path: '/b/c', value: 2 }]), (e) => e instanceof ApiError && e.code === 422);
-    assert.throws(() => applyJsonPatch({ a: 1 }, { op: 'add' }), (e) => e instanceof ApiError && e.code === 400);
+    assert.throws(
+      () => applyJsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }]),
+      (e) => e instanceof ApiError && e.code === 422 && e.message === 'Test operation failed',
+    );
+    assert.throws(
+      () => applyJsonPatch({ a: 1 }, [{ op: 'replace', path: '/b/c', value: 2 }]),
+      (e) => e instanceof ApiError && e.code === 422,
+    );
+    assert.throws(
+      () => applyJsonPatch({ a: 1 }, { op: 'add' }),
+      (e) => e instanceof ApiError && e.code === 400,
+    );
   });
 });
 
@@ -35,12 +44,22 @@ describe('merge patch', () => {
 
 describe('strategic merge patch (approx)', () => {
   it('merges containers by name and deletes with $patch: delete, never storing directives', () => {
-    const live = { spec: { containers: [{ name: 'web', image: 'nginx:1' }, { name: 'side', image: 'x' }] } };
+    const live = {
+      spec: {
+        containers: [
+          { name: 'web', image: 'nginx:1' },
+          { name: 'side', image: 'x' },
+        ],
+      },
+    };
     const patch = {
       spec: {
         $setElementOrder: 'ignored',
         '$setElementOrder/containers': [{ name: 'web' }],
-        containers: [{ name: 'web', image: 'nginx:2' }, { $patch: 'delete', name: 'side' }],
+        containers: [
+          { name: 'web', image: 'nginx:2' },
+          { $patch: 'delete', name: 'side' },
+        ],
       },
     };
     assert.deepEqual(stripDirectives(strategicMerge(live, patch)), { spec: { containers: [{ name: 'web', image: 'nginx:2' }] } });
@@ -58,9 +77,23 @@ describe('strategic merge patch (approx)', () => {
   });
 
   it('merges conditions by type', () => {
-    const live = { status: { conditions: [{ type: 'Ready', status: 'False' }, { type: 'PodScheduled', status: 'True' }] } };
+    const live = {
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'False' },
+          { type: 'PodScheduled', status: 'True' },
+        ],
+      },
+    };
     const out = strategicMerge(live, { status: { conditions: [{ type: 'Ready', status: 'True' }] } });
-    assert.deepEqual(out, { status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'PodScheduled', status: 'True' }] } });
+    assert.deepEqual(out, {
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'True' },
+          { type: 'PodScheduled', status: 'True' },
+        ],
+      },
+    });
   });
 });
 

@@ -10,7 +10,16 @@ const PROTO = 'application/vnd.kubernetes.protobuf';
 /** Hand-encodes a k8s envelope: magic, then Unknown{typeMeta{apiVersion, kind}, raw}. */
 function envelope(apiVersion: string, kind: string, raw: Uint8Array): Buffer {
   const typeMeta = protobuf.Writer.create().uint32(10).string(apiVersion).uint32(18).string(kind).finish();
-  const unknown = protobuf.Writer.create().uint32(10).bytes(typeMeta).uint32(18).bytes(raw).uint32(26).string('').uint32(34).string('').finish();
+  const unknown = protobuf.Writer.create()
+    .uint32(10)
+    .bytes(typeMeta)
+    .uint32(18)
+    .bytes(raw)
+    .uint32(26)
+    .string('')
+    .uint32(34)
+    .string('')
+    .finish();
   return Buffer.concat([Buffer.from('k8s\0', 'latin1'), unknown]);
 }
 
@@ -40,9 +49,18 @@ describe('protobuf request bodies', () => {
   });
 
   it('answers 400 for a body without the magic or with garbage, 415 for a kind it cannot read', () => {
-    assert.throws(() => decodeBody(Buffer.from('{}'), PROTO, false), (e) => e instanceof ApiError && e.code === 400);
+    assert.throws(
+      () => decodeBody(Buffer.from('{}'), PROTO, false),
+      (e) => e instanceof ApiError && e.code === 400,
+    );
     const garbage = Buffer.concat([Buffer.from('k8s\0', 'latin1'), Buffer.from([0x0a, 0xff, 0xff, 0xff])]);
-    assert.throws(() => decodeBody(garbage, PROTO, false), (e) => e instanceof ApiError && e.code === 400);
-    assert.throws(() => decodeBody(envelope('v1', 'Secret', new Uint8Array()), PROTO, false), (e) => e instanceof ApiError && e.code === 415 && /Secret/.test(e.message));
+    assert.throws(
+      () => decodeBody(garbage, PROTO, false),
+      (e) => e instanceof ApiError && e.code === 400,
+    );
+    assert.throws(
+      () => decodeBody(envelope('v1', 'Secret', new Uint8Array()), PROTO, false),
+      (e) => e instanceof ApiError && e.code === 415 && /Secret/.test(e.message),
+    );
   });
 });

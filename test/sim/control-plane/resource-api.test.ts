@@ -15,7 +15,11 @@ describe('create', () => {
     assert.match(String(np.metadata.uid), /^[0-9a-f-]{36}$/);
     assert.equal(np.metadata.creationTimestamp, '2026-11-22T10:00:00Z');
     assert.equal(Number(np.metadata.resourceVersion), before + 1);
-    assert.deepEqual(np.spec.disruption, { consolidateAfter: '0s', consolidationPolicy: 'WhenEmptyOrUnderutilized', budgets: [{ nodes: '10%' }] });
+    assert.deepEqual(np.spec.disruption, {
+      consolidateAfter: '0s',
+      consolidationPolicy: 'WhenEmptyOrUnderutilized',
+      budgets: [{ nodes: '10%' }],
+    });
     assert.equal(np.spec.template.spec.expireAfter, '720h');
     const cm = api.create(t('', 'configmaps'), 'default', { metadata: { name: 'c' } });
     assert.equal(Number(cm.metadata.resourceVersion), before + 2);
@@ -31,10 +35,19 @@ describe('create', () => {
     const { api, t } = core();
     const cms = t('', 'configmaps');
     api.create(cms, 'default', { metadata: { name: 'x' } });
-    assert.throws(() => api.create(cms, 'default', { metadata: { name: 'x' } }), (e) => e instanceof ApiError && e.code === 409 && e.reason === 'AlreadyExists' && e.message === 'configmaps "x" already exists');
-    assert.throws(() => api.create(cms, 'nope', { metadata: { name: 'x' } }), (e) => e instanceof ApiError && e.message === 'namespaces "nope" not found');
+    assert.throws(
+      () => api.create(cms, 'default', { metadata: { name: 'x' } }),
+      (e) => e instanceof ApiError && e.code === 409 && e.reason === 'AlreadyExists' && e.message === 'configmaps "x" already exists',
+    );
+    assert.throws(
+      () => api.create(cms, 'nope', { metadata: { name: 'x' } }),
+      (e) => e instanceof ApiError && e.message === 'namespaces "nope" not found',
+    );
     assert.throws(() => api.create(cms, 'default', { metadata: { name: 'Bad_Name' } }), code(422));
-    assert.throws(() => api.create(cms, 'default', { metadata: {} }), (e) => e instanceof ApiError && /name or generateName is required/.test(e.message));
+    assert.throws(
+      () => api.create(cms, 'default', { metadata: {} }),
+      (e) => e instanceof ApiError && /name or generateName is required/.test(e.message),
+    );
     assert.throws(() => api.create(cms, 'default', { metadata: { name: 'y', labels: { 'bad key!': 'v' } } }), code(422));
     assert.throws(() => api.create(cms, 'default', { apiVersion: 'apps/v1', metadata: { name: 'y' } }), code(400));
     assert.throws(() => api.create(cms, 'default', { metadata: { name: 'y', namespace: 'other' } }), code(400));
@@ -42,7 +55,11 @@ describe('create', () => {
 
   it('starts pods Pending with defaults and drops status of custom resources', () => {
     const { api, t } = core();
-    const p = api.create(t('', 'pods'), 'default', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Running' } });
+    const p = api.create(t('', 'pods'), 'default', {
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+      status: { phase: 'Running' },
+    });
     assert.equal(p.status.phase, 'Pending');
     assert.equal(p.spec.terminationGracePeriodSeconds, 30);
     const np = api.create(t('karpenter.sh', 'nodepools'), undefined, { ...nodePool('x'), status: { nodes: 3 } });
@@ -56,9 +73,15 @@ describe('update and patch', () => {
     const nps = t('karpenter.sh', 'nodepools');
     const np = api.create(nps, undefined, nodePool('a'));
     api.patch(nps, undefined, 'a', 'merge', { spec: { weight: 5 } });
-    assert.throws(() => api.update(nps, undefined, 'a', np), (e) => e instanceof ApiError && e.code === 409 && /the object has been modified/.test(e.message));
+    assert.throws(
+      () => api.update(nps, undefined, 'a', np),
+      (e) => e instanceof ApiError && e.code === 409 && /the object has been modified/.test(e.message),
+    );
     const { resourceVersion: _rv, ...meta } = np.metadata;
-    assert.throws(() => api.update(nps, undefined, 'a', { ...np, metadata: meta }), (e) => e instanceof ApiError && e.code === 422 && /must be specified for an update/.test(e.message));
+    assert.throws(
+      () => api.update(nps, undefined, 'a', { ...np, metadata: meta }),
+      (e) => e instanceof ApiError && e.code === 422 && /must be specified for an update/.test(e.message),
+    );
   });
 
   it('bumps generation for spec changes only, keeps status on the main resource, and skips no-op writes', () => {
@@ -67,7 +90,14 @@ describe('update and patch', () => {
     api.create(nps, undefined, nodePool('a'));
     const labelled = api.patch(nps, undefined, 'a', 'merge', { metadata: { labels: { env: 'x' } } }).obj;
     assert.equal(labelled.metadata.generation, 1);
-    const withStatus = api.patch(nps, undefined, 'a', 'merge', { status: { nodes: 2 }, spec: { weight: 99 } }, { subresource: 'status' }).obj;
+    const withStatus = api.patch(
+      nps,
+      undefined,
+      'a',
+      'merge',
+      { status: { nodes: 2 }, spec: { weight: 99 } },
+      { subresource: 'status' },
+    ).obj;
     assert.equal(withStatus.status.nodes, 2);
     assert.equal(withStatus.spec.weight, undefined);
     assert.equal(withStatus.metadata.generation, 1);
@@ -89,9 +119,23 @@ describe('update and patch', () => {
   it('creates on server-side apply and removes a dropped field on re-apply', () => {
     const { api, t } = core();
     const cms = t('', 'configmaps');
-    const first = api.patch(cms, 'default', 'c', 'apply', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1', b: '2' } }, { fieldManager: 'm' });
+    const first = api.patch(
+      cms,
+      'default',
+      'c',
+      'apply',
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1', b: '2' } },
+      { fieldManager: 'm' },
+    );
     assert.equal(first.created, true);
-    const second = api.patch(cms, 'default', 'c', 'apply', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } }, { fieldManager: 'm' });
+    const second = api.patch(
+      cms,
+      'default',
+      'c',
+      'apply',
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } },
+      { fieldManager: 'm' },
+    );
     assert.deepEqual(second.obj.data, { a: '1' });
   });
 
@@ -118,7 +162,10 @@ describe('delete and finalizers', () => {
     assert.equal(result.finished, false);
     assert.equal(result.obj.metadata.deletionTimestamp, '2026-11-22T10:00:00Z');
     assert.equal(result.obj.metadata.generation, 2);
-    assert.throws(() => api.patch(nps, undefined, 'a', 'merge', { metadata: { finalizers: ['karpd/x', 'new'] } }), (e) => e instanceof ApiError && /no new finalizers/.test(e.message));
+    assert.throws(
+      () => api.patch(nps, undefined, 'a', 'merge', { metadata: { finalizers: ['karpd/x', 'new'] } }),
+      (e) => e instanceof ApiError && /no new finalizers/.test(e.message),
+    );
     api.patch(nps, undefined, 'a', 'merge', { metadata: { labels: { still: 'ok' } } });
     api.patch(nps, undefined, 'a', 'merge', { metadata: { finalizers: null } });
     assert.equal(store.get(nps.storageKey, 'a'), undefined);
@@ -137,7 +184,12 @@ describe('CRDs are real objects', () => {
     const crds = t('apiextensions.k8s.io', 'customresourcedefinitions');
     api.create(crds, undefined, {
       metadata: { name: 'widgets.example.com' },
-      spec: { group: 'example.com', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' }, versions: [{ name: 'v1', served: true, storage: true }] },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { kind: 'Widget', plural: 'widgets' },
+        versions: [{ name: 'v1', served: true, storage: true }],
+      },
     });
     const widgets = registry.find('example.com', 'v1', 'widgets');
     assert.ok(widgets);
@@ -153,7 +205,11 @@ describe('CRDs are real objects', () => {
     const crds = t('apiextensions.k8s.io', 'customresourcedefinitions');
     assert.throws(() => api.create(crds, undefined, { metadata: { name: 'x.example.com' }, spec: { group: 'example.com' } }), code(422));
     assert.throws(
-      () => api.create(crds, undefined, { metadata: { name: 'wrong' }, spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'X', plural: 'xs' }, versions: [{ name: 'v1' }] } }),
+      () =>
+        api.create(crds, undefined, {
+          metadata: { name: 'wrong' },
+          spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'X', plural: 'xs' }, versions: [{ name: 'v1' }] },
+        }),
       (e) => e instanceof ApiError && /must be spec.names.plural/.test(e.message),
     );
   });
@@ -164,9 +220,15 @@ describe('CRDs are real objects', () => {
     assert.deepEqual(ec2?.shortNames, ['ec2nc', 'ec2ncs']);
     assert.deepEqual(ec2?.categories, ['karpenter']);
     const nc = registry.find('karpenter.sh', 'v1', 'nodeclaims');
-    assert.deepEqual(nc?.printerColumns?.map((c) => c.name), ['Type', 'Capacity', 'Zone', 'Node', 'Ready', 'Age', 'ImageID', 'ID', 'NodePool', 'NodeClass', 'Drifted']);
+    assert.deepEqual(
+      nc?.printerColumns?.map((c) => c.name),
+      ['Type', 'Capacity', 'Zone', 'Node', 'Ready', 'Age', 'ImageID', 'ID', 'NodePool', 'NodeClass', 'Drifted'],
+    );
     const np = registry.find('karpenter.sh', 'v1', 'nodepools');
-    assert.deepEqual(np?.printerColumns?.filter((c) => !c.priority).map((c) => c.name), ['NodeClass', 'Nodes', 'Ready', 'Age']);
+    assert.deepEqual(
+      np?.printerColumns?.filter((c) => !c.priority).map((c) => c.name),
+      ['NodeClass', 'Nodes', 'Ready', 'Age'],
+    );
   });
 });
 
@@ -175,8 +237,14 @@ describe('events: one storage, two views', () => {
     const { api, t } = core();
     api.create(t('events.k8s.io', 'events'), 'default', {
       metadata: { name: 'e1' },
-      eventTime: '2026-11-22T10:00:00.000000Z', reportingController: 'karpd', reportingInstance: 'karpd-1', action: 'Launch', reason: 'Launched', type: 'Normal',
-      regarding: { kind: 'NodePool', name: 'general' }, note: 'hello',
+      eventTime: '2026-11-22T10:00:00.000000Z',
+      reportingController: 'karpd',
+      reportingInstance: 'karpd-1',
+      action: 'Launch',
+      reason: 'Launched',
+      type: 'Normal',
+      regarding: { kind: 'NodePool', name: 'general' },
+      note: 'hello',
     });
     const coreEvent = api.get(t('', 'events'), 'default', 'e1');
     assert.equal(coreEvent.involvedObject.name, 'general');
@@ -192,12 +260,21 @@ describe('list', () => {
     const cms = t('', 'configmaps');
     for (const name of ['a', 'b', 'c']) api.create(cms, 'default', { metadata: { name, labels: { n: name } } });
     const first = api.list(cms, 'default', { limit: 2 });
-    assert.deepEqual(first.items.map((e) => e.obj.metadata.name), ['a', 'b']);
+    assert.deepEqual(
+      first.items.map((e) => e.obj.metadata.name),
+      ['a', 'b'],
+    );
     assert.equal(first.remainingItemCount, 1);
     api.create(cms, 'default', { metadata: { name: 'd' } });
     const second = api.list(cms, 'default', { limit: 2, continue: first.continue });
-    assert.deepEqual(second.items.map((e) => e.obj.metadata.name), ['c', 'd']);
+    assert.deepEqual(
+      second.items.map((e) => e.obj.metadata.name),
+      ['c', 'd'],
+    );
     assert.equal(second.resourceVersion, first.resourceVersion);
-    assert.deepEqual(api.list(cms, 'default', { labelSelector: 'n in (a,c)' }).items.map((e) => e.obj.metadata.name), ['a', 'c']);
+    assert.deepEqual(
+      api.list(cms, 'default', { labelSelector: 'n in (a,c)' }).items.map((e) => e.obj.metadata.name),
+      ['a', 'c'],
+    );
   });
 });

@@ -20,7 +20,13 @@ interface Reply {
   body: string;
 }
 
-function request(method: string, path: string, body?: string | Buffer, contentType = 'application/json', agent?: http.Agent): Promise<Reply> {
+function request(
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  contentType = 'application/json',
+  agent?: http.Agent,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers = body === undefined ? {} : { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)) };
     const req = http.request(`${cp.url}${path}`, { method, headers, agent }, (res) => {
@@ -67,7 +73,9 @@ describe('watch fan-out under load', () => {
   it('delivers 10,000 writes to 100 concurrent watchers with nothing lost or reordered', async () => {
     await request('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'load' } }));
     const startRv = cp.store.currentRv();
-    const watchers = await Promise.all(Array.from({ length: 100 }, () => watch(`/api/v1/namespaces/load/configmaps?watch=true&resourceVersion=${startRv}`)));
+    const watchers = await Promise.all(
+      Array.from({ length: 100 }, () => watch(`/api/v1/namespaces/load/configmaps?watch=true&resourceVersion=${startRv}`)),
+    );
     // The first 500 writes (creates) go through HTTP from 16 concurrent clients; the other 9,500
     // (merge patches) go through the same API in-process, 25 per event-loop turn, to keep CPU modest.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
@@ -76,7 +84,13 @@ describe('watch fan-out under load', () => {
     const worker = async (): Promise<void> => {
       while (next < 500) {
         const i = next++;
-        const reply = await request('POST', '/api/v1/namespaces/load/configmaps', JSON.stringify({ metadata: { name: `cm-${i}` }, data: { v: String(i) } }), 'application/json', agent);
+        const reply = await request(
+          'POST',
+          '/api/v1/namespaces/load/configmaps',
+          JSON.stringify({ metadata: { name: `cm-${i}` }, data: { v: String(i) } }),
+          'application/json',
+          agent,
+        );
         assert.equal(reply.status, 201, reply.body);
       }
     };
@@ -148,7 +162,14 @@ describe('malformed input', () => {
     ['POST', '/api/v1/namespaces/default/configmaps', '[1,2]', 'application/json', 400, /not a ConfigMap object/],
     ['POST', '/api/v1/namespaces/default/configmaps', '"text"', 'application/json', 400, /not a ConfigMap object/],
     ['POST', '/api/v1/namespaces/default/configmaps', undefined, '', 400, /no body/],
-    ['POST', '/api/v1/namespaces/default/configmaps', Buffer.from([0x6b, 0x38, 0x73, 0x00, 1, 2]), 'application/vnd.kubernetes.protobuf', 400, /could not be decoded as application\/vnd.kubernetes.protobuf/],
+    [
+      'POST',
+      '/api/v1/namespaces/default/configmaps',
+      Buffer.from([0x6b, 0x38, 0x73, 0x00, 1, 2]),
+      'application/vnd.kubernetes.protobuf',
+      400,
+      /could not be decoded as application\/vnd.kubernetes.protobuf/,
+    ],
     ['POST', '/api/v1/namespaces/default/configmaps', 'x: [', 'application/yaml', 400, /YAML/],
     ['POST', '/api/v1/namespaces/default/configmaps', 'a'.repeat(70_000), 'application/json', 413, /over the limit/],
     ['PUT', '/api/v1/namespaces/default/configmaps', '{}', 'application/json', 405, /does not allow/],
@@ -159,7 +180,14 @@ describe('malformed input', () => {
     ['GET', '/api/v1/pods?limit=abc', undefined, '', 400, /not an integer/],
     ['GET', '/api/v1/pods?continue=%%%', undefined, '', 400, /invalid continue token/],
     ['GET', '/api/v1/pods?watch=true&resourceVersion=abc', undefined, '', 400, /invalid resource version/],
-    ['DELETE', '/api/v1/namespaces/default/configmaps/x', '{"propagationPolicy":"Sideways"}', 'application/json', 400, /unsupported propagationPolicy/],
+    [
+      'DELETE',
+      '/api/v1/namespaces/default/configmaps/x',
+      '{"propagationPolicy":"Sideways"}',
+      'application/json',
+      400,
+      /unsupported propagationPolicy/,
+    ],
     ['POST', '/api/v1/namespaces/default/pods/nope/eviction', '{}', 'application/json', 404, /pods "nope" not found/],
     ['POST', '/version', '{}', 'application/json', 405, /does not allow/],
     ['GET', '/api/v1/namespaces/%E0%A4%A/pods', undefined, '', 400, /malformed path segment/],

@@ -33,14 +33,23 @@ describe('label selectors', () => {
   }
 
   it('rejects an unparsable selector with 400', () => {
-    assert.throws(() => parseLabelSelector('app in web'), (e) => e instanceof ApiError && e.code === 400);
-    assert.throws(() => parseLabelSelector('a=b=c'), (e) => e instanceof ApiError && e.code === 400);
+    assert.throws(
+      () => parseLabelSelector('app in web'),
+      (e) => e instanceof ApiError && e.code === 400,
+    );
+    assert.throws(
+      () => parseLabelSelector('a=b=c'),
+      (e) => e instanceof ApiError && e.code === 400,
+    );
   });
 
   it('treats a nil or empty LabelSelector object as matching nothing', () => {
     assert.equal(fromLabelSelectorObject(undefined), undefined);
     assert.equal(fromLabelSelectorObject({}), undefined);
-    const sel = fromLabelSelectorObject({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['front'] }] });
+    const sel = fromLabelSelectorObject({
+      matchLabels: { app: 'web' },
+      matchExpressions: [{ key: 'tier', operator: 'In', values: ['front'] }],
+    });
     assert.equal(matchesLabels(sel!, labels), true);
   });
 });
@@ -59,7 +68,10 @@ describe('field selectors', () => {
   });
 
   it('answers 400 "field label not supported" for an unknown field', () => {
-    assert.throws(() => parseFieldSelector('spec.weight=1', pods), (e) => e instanceof ApiError && e.code === 400 && /field label not supported: spec.weight/.test(e.message));
+    assert.throws(
+      () => parseFieldSelector('spec.weight=1', pods),
+      (e) => e instanceof ApiError && e.code === 400 && /field label not supported: spec.weight/.test(e.message),
+    );
   });
 
   it('honours escaped commas and equals signs', () => {
@@ -71,8 +83,16 @@ describe('field selectors', () => {
 describe('aggregated discovery', () => {
   it('is served only for a v2 APIGroupDiscoveryList Accept header', async () => {
     const { wantsAggregatedDiscovery } = await import('../../../src/sim/control-plane/aggregated-discovery.js');
-    assert.equal(wantsAggregatedDiscovery('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'), true);
-    assert.equal(wantsAggregatedDiscovery('application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'), false);
+    assert.equal(
+      wantsAggregatedDiscovery(
+        'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json',
+      ),
+      true,
+    );
+    assert.equal(
+      wantsAggregatedDiscovery('application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'),
+      false,
+    );
     assert.equal(wantsAggregatedDiscovery('application/json, */*'), false);
   });
 
@@ -84,10 +104,17 @@ describe('aggregated discovery', () => {
     for (const crd of loadCrdManifests()) registry.setCrd(crd);
     const core = aggregatedDiscovery(registry, true);
     const pods = core.items[0].versions[0].resources.find((r: { resource: string }) => r.resource === 'pods');
-    assert.deepEqual(pods.subresources.find((s: { subresource: string }) => s.subresource === 'eviction').responseKind, { group: 'policy', version: 'v1', kind: 'Eviction' });
+    assert.deepEqual(pods.subresources.find((s: { subresource: string }) => s.subresource === 'eviction').responseKind, {
+      group: 'policy',
+      version: 'v1',
+      kind: 'Eviction',
+    });
     const groups = aggregatedDiscovery(registry, false);
     const karpenter = groups.items.find((g: { metadata: { name: string } }) => g.metadata.name === 'karpenter.sh');
-    assert.deepEqual(karpenter.versions[0].resources.map((r: { resource: string }) => r.resource), ['nodeclaims', 'nodepools']);
+    assert.deepEqual(
+      karpenter.versions[0].resources.map((r: { resource: string }) => r.resource),
+      ['nodeclaims', 'nodepools'],
+    );
     assert.deepEqual(karpenter.versions[0].resources[1].categories, ['karpenter']);
   });
 });

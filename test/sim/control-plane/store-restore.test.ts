@@ -11,7 +11,12 @@ import { createControlPlaneCore } from '../../../src/sim/control-plane/control-p
 import { Store, type StoreEvent, type StoreSnapshot } from '../../../src/sim/control-plane/store.js';
 import type { KubeObj } from '../../../src/sim/control-plane/object.js';
 
-const pod = (name: string, node?: string): KubeObj => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: node } });
+const pod = (name: string, node?: string): KubeObj => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default' },
+  spec: { nodeName: node },
+});
 
 describe('Store snapshot and restore', () => {
   it('keeps objects and resourceVersions, and continues counting after the saved one', () => {
@@ -26,9 +31,18 @@ describe('Store snapshot and restore', () => {
     restored.addIndex('/pods', 'spec.nodeName', (obj) => (typeof obj.spec?.nodeName === 'string' ? obj.spec.nodeName : undefined));
     restored.restore(snapshot);
     assert.equal(restored.currentRv(), 4);
-    assert.deepEqual(restored.list('/pods').map((e) => [e.obj.metadata.name, e.obj.metadata.resourceVersion]), [['a', '1']]);
-    assert.deepEqual(restored.list('/pods', 'default').map((e) => e.obj.metadata.name), ['a']);
-    assert.deepEqual(restored.listIndexed('/pods', 'spec.nodeName', 'n1')?.map((e) => e.obj.metadata.name), ['a']);
+    assert.deepEqual(
+      restored.list('/pods').map((e) => [e.obj.metadata.name, e.obj.metadata.resourceVersion]),
+      [['a', '1']],
+    );
+    assert.deepEqual(
+      restored.list('/pods', 'default').map((e) => e.obj.metadata.name),
+      ['a'],
+    );
+    assert.deepEqual(
+      restored.listIndexed('/pods', 'spec.nodeName', 'n1')?.map((e) => e.obj.metadata.name),
+      ['a'],
+    );
     assert.equal(restored.get('/nodes', 'n1')?.obj.metadata.resourceVersion, '4');
     const next = restored.commit('/pods', 'default/c', 'ADDED', pod('c'));
     assert.equal(next.obj.metadata.resourceVersion, '5');
@@ -42,9 +56,18 @@ describe('Store snapshot and restore', () => {
     const seen: StoreEvent[] = [];
     restored.onChange((event) => seen.push(event));
     restored.restore(JSON.parse(store.snapshotJson()) as StoreSnapshot);
-    assert.deepEqual(seen.map((e) => [e.type, e.key, e.rv]), [['ADDED', 'default/a', 2]]);
-    assert.throws(() => restored.watch('/pods', 1, () => undefined), (e) => e instanceof ApiError && e.code === 410);
-    assert.throws(() => restored.watch('/configmaps', 1, () => undefined), (e) => e instanceof ApiError && e.code === 410);
+    assert.deepEqual(
+      seen.map((e) => [e.type, e.key, e.rv]),
+      [['ADDED', 'default/a', 2]],
+    );
+    assert.throws(
+      () => restored.watch('/pods', 1, () => undefined),
+      (e) => e instanceof ApiError && e.code === 410,
+    );
+    assert.throws(
+      () => restored.watch('/configmaps', 1, () => undefined),
+      (e) => e instanceof ApiError && e.code === 410,
+    );
     assert.doesNotThrow(() => restored.watch('/pods', 2, () => undefined)());
     assert.throws(() => restored.restore(JSON.parse(store.snapshotJson()) as StoreSnapshot), /empty store/);
   });
@@ -56,7 +79,10 @@ describe('control plane from a snapshot', () => {
     const nodePools = first.deps.registry.find('karpenter.sh', 'v1', 'nodepools');
     assert.ok(nodePools);
     const nodeClassRef = { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' };
-    first.deps.api.create(nodePools, undefined, { metadata: { name: 'kept' }, spec: { template: { spec: { nodeClassRef, requirements: [] } } } });
+    first.deps.api.create(nodePools, undefined, {
+      metadata: { name: 'kept' },
+      spec: { template: { spec: { nodeClassRef, requirements: [] } } },
+    });
     first.deps.api.create(first.deps.registry.core('namespaces'), undefined, { metadata: { name: 'team-a' } });
     const rv = first.deps.api.store.currentRv();
     const snapshot = JSON.parse(first.deps.api.store.snapshotJson()) as StoreSnapshot;

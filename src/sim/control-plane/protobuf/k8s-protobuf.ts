@@ -17,8 +17,15 @@ const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 const KINDS = ['Namespace', 'ConfigMap', 'Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Scale', 'PodDisruptionBudget'];
 /** Optional (pointer) integers whose zero is a value, not "unset". */
 const KEEP_ZERO = new Set([
-  'replicas', 'revisionHistoryLimit', 'progressDeadlineSeconds', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds',
-  'priority', 'tolerationSeconds', 'minDomains', 'intVal',
+  'replicas',
+  'revisionHistoryLimit',
+  'progressDeadlineSeconds',
+  'terminationGracePeriodSeconds',
+  'activeDeadlineSeconds',
+  'priority',
+  'tolerationSeconds',
+  'minDomains',
+  'intVal',
 ]);
 
 let root: protobuf.Root | undefined;
@@ -90,7 +97,8 @@ function decodeObject(kind: string, raw: Uint8Array): Dict {
 
 /** A protobuf request body as the JSON object it stands for; 400 when it is not one, 415 for a kind it cannot read. */
 export function decodeProtobufObject(body: Buffer): Dict {
-  if (body.length < MAGIC.length || !body.subarray(0, MAGIC.length).equals(MAGIC)) throw decodeError('the body does not start with the k8s\\0 magic');
+  if (body.length < MAGIC.length || !body.subarray(0, MAGIC.length).equals(MAGIC))
+    throw decodeError('the body does not start with the k8s\\0 magic');
   let envelope: Dict;
   try {
     const unknown = loadRoot().lookupType('k8s.Unknown');
@@ -103,7 +111,11 @@ export function decodeProtobufObject(body: Buffer): Dict {
   const apiVersion = String(typeMeta.apiVersion ?? '');
   if (envelope.contentEncoding) throw decodeError(`content encoding "${String(envelope.contentEncoding)}" is not supported`);
   if (!KINDS.includes(kind)) {
-    throw new ApiError(415, 'UnsupportedMediaType', `the embedded control plane cannot decode ${kind || 'this kind'} (${apiVersion}) from protobuf: send it as application/json`);
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the embedded control plane cannot decode ${kind || 'this kind'} (${apiVersion}) from protobuf: send it as application/json`,
+    );
   }
   try {
     return { apiVersion, kind, ...decodeObject(kind, (envelope.raw as Buffer | undefined) ?? new Uint8Array()) };
