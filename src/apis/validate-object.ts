@@ -60,7 +60,7 @@ function nameOf(object: Record<string, unknown>): string | undefined {
   return isRecord(metadata) && typeof metadata.name === 'string' ? metadata.name : undefined;
 }
 
-function unrecognised(object: Record<string, unknown>, apiVersion: string, kind: string): RawProblem[] {
+function unrecognised(_object: Record<string, unknown>, apiVersion: string, kind: string): RawProblem[] {
   const problems = new ProblemList();
   const expected = CURRENT_VERSIONS[kind];
   const group = apiVersion.split('/')[0];

@@ -127,10 +127,12 @@ export class Requirements {
       const existing = this.byKey.get(key);
       if (existing === undefined) {
         if (allowUndefined.has(key) || incoming.isNegative()) continue;
+        // biome-ignore lint/suspicious/noAssignInExpressions: allocate the reasons only when there is one (hot path)
         (reasons ??= []).push(
           `label "${key}" does not have known values${labelTypoHint(key, [...this.byKey.keys(), ...AllowUndefinedWellKnownLabels])}`,
         );
       } else if (!existing.intersects(incoming)) {
+        // biome-ignore lint/suspicious/noAssignInExpressions: allocate the reasons only when there is one (hot path)
         (reasons ??= []).push(conflictReason(key, incoming, existing));
       }
     }

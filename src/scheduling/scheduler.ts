@@ -280,7 +280,8 @@ export class Scheduler {
         last.bucketSlot = claim.bucketSlot;
       }
     }
-    const target = (this.buckets[to] ??= []);
+    this.buckets[to] ??= [];
+    const target = this.buckets[to];
     claim.bucketSlot = target.length;
     target.push(claim);
   }

@@ -76,8 +76,9 @@ export class FakeKubeWriter implements KubeWrites {
 
   async createNodeClaim(nodeClaim: NodeClaim): Promise<NodeClaim> {
     this.record('createNodeClaim', nodeClaim);
+    this.sequence += 1;
     const name =
-      nodeClaim.metadata.name ?? `${nodeClaim.metadata.generateName ?? 'nodeclaim-'}${(this.sequence += 1).toString(36).padStart(5, '0')}`;
+      nodeClaim.metadata.name ?? `${nodeClaim.metadata.generateName ?? 'nodeclaim-'}${this.sequence.toString(36).padStart(5, '0')}`;
     const created: NodeClaim = {
       ...nodeClaim,
       metadata: {
@@ -205,7 +206,8 @@ export class FakeKubeWriter implements KubeWrites {
   }
 
   private nextVersion(): string {
-    return String((this.version += 1));
+    this.version += 1;
+    return String(this.version);
   }
 
   private mustGet<K extends 'nodeClaims' | 'nodePools' | 'nodeClasses'>(kind: K, name: string) {

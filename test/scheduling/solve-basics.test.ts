@@ -86,7 +86,7 @@ describe('solve: launching new capacity', () => {
     const result = solve(snapshot({ pools: [{ pool: nodePool(), types: [medium()] }] }), [tiny, big]);
     assert.deepEqual(
       result.placements.map((p) => p.pod),
-      ['default/' + big.metadata.name, 'default/' + tiny.metadata.name],
+      [`default/${big.metadata.name}`, `default/${tiny.metadata.name}`],
     );
   });
 

@@ -255,5 +255,5 @@ export function checkRequirements(requirements: unknown, at: readonly PathSegmen
     return;
   }
   if (requirements.length > 100) problems.error(at, 'too-many', `must have at most 100 items, got ${requirements.length}`);
-  requirements.forEach((item, index) => checkRequirement(item, [...at, index], rules, problems));
+  for (const [index, item] of requirements.entries()) checkRequirement(item, [...at, index], rules, problems);
 }

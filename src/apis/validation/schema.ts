@@ -156,7 +156,7 @@ function checkArray(
   if (schema.maxItems !== undefined && value.length > schema.maxItems) {
     problems.error(at, 'too-many', `must have at most ${schema.maxItems} items, got ${value.length}`);
   }
-  value.forEach((item, index) => checkSchema(item, schema.items, [...at, index], problems));
+  for (const [index, item] of value.entries()) checkSchema(item, schema.items, [...at, index], problems);
 }
 
 /** Checks `value` against `schema`, appending one problem per violation to `problems`. */

@@ -51,7 +51,10 @@ export function checkTaints(spec: Record<string, unknown>, at: readonly PathSegm
     }
     taints.forEach((taint, index) => {
       const where = [...at, list, index];
-      if (!isRecord(taint)) return problems.error(where, 'invalid-type', 'must be an object with key, value and effect');
+      if (!isRecord(taint)) {
+        problems.error(where, 'invalid-type', 'must be an object with key, value and effect');
+        return;
+      }
       checkTaintFields(taint, where, problems);
       const id = `${String(taint.key)}:${String(taint.effect)}`;
       const first = seen.get(id);

@@ -54,7 +54,7 @@ function checkBudget(budget: unknown, at: readonly PathSegment[], problems: Prob
 function checkDisruption(spec: Record<string, unknown>, problems: ProblemList): void {
   const disruption = spec.disruption;
   if (!isRecord(disruption) || !Array.isArray(disruption.budgets)) return;
-  disruption.budgets.forEach((budget, index) => checkBudget(budget, ['spec', 'disruption', 'budgets', index], problems));
+  for (const [index, budget] of disruption.budgets.entries()) checkBudget(budget, ['spec', 'disruption', 'budgets', index], problems);
 }
 
 function checkStaticPool(spec: Record<string, unknown>, problems: ProblemList): void {

@@ -99,7 +99,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.err(`karpd validate: ${parsed.error}\n\n${VALIDATE_HELP}`);
     return ExitCode.usage;
   }
-  let set;
+  let set: Awaited<ReturnType<typeof readManifestSet>>;
   try {
     set = await readManifestSet(parsed.paths, io.cwd);
   } catch (error) {

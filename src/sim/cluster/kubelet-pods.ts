@@ -145,7 +145,7 @@ export class PodRunner {
     this.timers.delete(id);
   }
 
-  private current(uid: string, pod: Pod): Pod | undefined {
+  private current(_uid: string, pod: Pod): Pod | undefined {
     const now = this.deps.state.get('pods', podName(pod));
     return now?.metadata.uid === pod.metadata.uid && now?.metadata.deletionTimestamp === undefined ? now : undefined;
   }

@@ -56,7 +56,10 @@ export function resourcesFilter(requests: Resources, info: NodeInfo): FilterReas
   for (const name in requests) {
     const want = requests[name];
     if (name === 'pods' || want <= 0) continue;
-    if (want > (info.allocatable[name] ?? 0) - (info.requested[name] ?? 0)) (reasons ??= []).push(`Insufficient ${name}`);
+    if (want > (info.allocatable[name] ?? 0) - (info.requested[name] ?? 0)) {
+      reasons ??= [];
+      reasons.push(`Insufficient ${name}`);
+    }
   }
   if (reasons === undefined) return NONE;
   const [first, ...rest] = reasons;

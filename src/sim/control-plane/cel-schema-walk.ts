@@ -73,7 +73,9 @@ export function celCauses(value: unknown, old: unknown, schema: unknown, path = 
   if (!isDict(schema) || value === undefined || value === null) return out;
   checkRules(value, old, schema, path, out);
   if (Array.isArray(value)) {
-    if (isDict(schema.items)) value.forEach((item, i) => celCauses(item, oldItem(schema, item, old), schema.items, `${path}[${i}]`, out));
+    if (isDict(schema.items)) {
+      for (const [i, item] of value.entries()) celCauses(item, oldItem(schema, item, old), schema.items, `${path}[${i}]`, out);
+    }
     return out;
   }
   if (!isDict(value)) return out;

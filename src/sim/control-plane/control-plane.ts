@@ -89,7 +89,12 @@ export function createControlPlaneCore(options: ControlPlaneOptions = {}): { dep
   ];
   if (options.snapshot !== undefined) store.restore(options.snapshot);
   ensureBuiltinObjects(api, registry, options.crdDirectory);
-  return { deps, stop: () => stops.forEach((stop) => stop()) };
+  return {
+    deps,
+    stop: () => {
+      for (const stop of stops) stop();
+    },
+  };
 }
 
 /** Creates the project's CRDs (updating saved ones that differ) and the four namespaces every cluster has. */

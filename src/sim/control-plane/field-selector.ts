@@ -32,6 +32,7 @@ function splitEscaped(text: string, separator: string): string[] {
 function parseOne(part: string, whole: string): FieldRequirement {
   const match = /^([^=!]+)(==|!=|=)(.*)$/.exec(part.replace(/\\([,=])/g, (_m, c: string) => (c === '=' ? '\u0000' : c)));
   if (match === null) throw badRequestError(`invalid selector: '${whole}'; can't understand '${part}'`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL stands in for an escaped '=' while the selector is split
   return { field: match[1].trim(), negate: match[2] === '!=', value: match[3].replace(/\u0000/g, '=') };
 }
 

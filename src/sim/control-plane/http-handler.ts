@@ -4,7 +4,7 @@
  * watch streams or Status errors. It never lets an error escape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, badRequestError, internalError, findApiError, methodNotAllowedError, unknownPathError } from './api-error.js';
+import { type ApiError, badRequestError, internalError, findApiError, methodNotAllowedError, unknownPathError } from './api-error.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './controller-deps.js';
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_CONTENT_TYPE, wantsAggregatedDiscovery } from './aggregated-discovery.js';

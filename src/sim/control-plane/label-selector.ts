@@ -71,7 +71,7 @@ export function parseLabelSelector(text: string | undefined | null): LabelSelect
 }
 
 function matchesRequirement(req: LabelRequirement, labels: Record<string, string>): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, req.key);
+  const has = Object.hasOwn(labels, req.key);
   const value = labels[req.key];
   switch (req.op) {
     case 'exists':

@@ -6,7 +6,7 @@
 import type { ObjectMeta } from '../../apis/object-meta.js';
 
 /** An arbitrary JSON object (request bodies, specs, statuses). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped client JSON, checked field by field
+// biome-ignore lint/suspicious/noExplicitAny: untyped client JSON, checked field by field
 export type Dict = Record<string, any>;
 
 /** Object metadata as stored: the API's ObjectMeta, plus whatever else a client sent. */

@@ -221,7 +221,7 @@ export class ResourceApi {
     return { obj: this.writeUpdate(type, stored, this.checkBody(type, namespace, next), options), created: false };
   }
 
-  private patched(type: ResourceType, current: KubeObj, patchType: PatchType, body: unknown, options: WriteOptions): KubeObj {
+  private patched(_type: ResourceType, current: KubeObj, patchType: PatchType, body: unknown, options: WriteOptions): KubeObj {
     switch (patchType) {
       case 'json':
         return applyJsonPatch(current, body) as KubeObj;

@@ -41,7 +41,7 @@ function resourceTarget(registry: Registry, group: string, version: string, rest
   if (rest.length === 0) return { kind: 'group-version', group, version };
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const type = registry.find(group, version, rest[2]);
-    if (type !== undefined && type.namespaced) {
+    if (type?.namespaced) {
       if (rest.length > 5) return UNKNOWN;
       return { kind: 'resource', type, namespace: rest[1], name: rest[3], subresource: rest[4] };
     }

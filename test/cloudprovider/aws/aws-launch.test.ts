@@ -1,11 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  CreateFleetCommand,
-  DescribeInstanceTypesCommand,
-  DescribeInstancesCommand,
-  type CreateFleetCommandOutput,
-} from '@aws-sdk/client-ec2';
+import { DescribeInstanceTypesCommand, type CreateFleetCommandOutput } from '@aws-sdk/client-ec2';
 import { GetProductsCommand } from '@aws-sdk/client-pricing';
 import { AwsCloudProvider } from '../../../src/cloudprovider/aws/index.js';
 import { collectLeakedInstances } from '../../../src/cloudprovider/garbage-collection.js';

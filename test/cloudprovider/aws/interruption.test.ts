@@ -5,7 +5,6 @@ import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSCli
 import { mockClient } from 'aws-sdk-client-mock';
 import { InterruptionQueue, parseInterruptionMessage } from '../../../src/cloudprovider/aws/index.js';
 import type { InterruptionEvent } from '../../../src/cloudprovider/types.js';
-import { awsError } from './mock-ec2.js';
 
 const messages = JSON.parse(readFileSync(new URL('../../fixtures/aws/interruption-messages.json', import.meta.url), 'utf8')) as Record<
   string,

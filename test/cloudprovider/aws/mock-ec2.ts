@@ -105,7 +105,7 @@ export function mockEc2(options: { clusterName?: string } = {}) {
           (states === undefined || states.includes(i.State!.Name!)) &&
           (cluster === undefined || i.Tags?.some((t) => t.Key === 'eks:eks-cluster-name' && t.Value === cluster)),
       );
-      if (input.InstanceIds !== undefined && input.InstanceIds.some((id) => !instances.has(id)))
+      if (input.InstanceIds?.some((id) => !instances.has(id)))
         throw awsError('InvalidInstanceID.NotFound', `The instance ID '${input.InstanceIds.join(',')}' does not exist`);
       return { Reservations: found.length === 0 ? [] : [{ Instances: found }] };
     });
