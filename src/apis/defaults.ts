@@ -1,6 +1,6 @@
 /**
  * The defaults the API server fills in (upstream CRD defaults,
- * karpenter-semantics.md §1.1, aws-provider.md §1.1) and karpd's Cluster
+ * https://karpenter.sh/docs/concepts/nodepools/, https://karpenter.sh/docs/concepts/nodeclasses/) and karpd's Cluster
  * defaults. Each function returns a new object; the input is not changed.
  */
 import type { Cluster, ClusterSpec } from './cluster.js';

@@ -1,5 +1,5 @@
 /**
- * `karpenter.k8s.aws/v1` EC2NodeClass. Spec: docs aws-provider.md §1.
+ * `karpenter.k8s.aws/v1` EC2NodeClass. Spec: docs https://karpenter.sh/docs/concepts/nodeclasses/
  */
 import type { NodeSelectorRequirement } from './core-v1.js';
 import type { Condition, KubeObject } from './object-meta.js';

@@ -1,6 +1,6 @@
 /**
  * `karpenter.sh/v1` NodeClaim: one requested machine. Spec: docs
- * karpenter-semantics.md §2.
+ * https://karpenter.sh/docs/concepts/nodeclaims/
  */
 import type { Taint } from './core-v1.js';
 import type { NodeClassReference, NodeSelectorRequirementWithMinValues } from './nodepool.js';

@@ -1,7 +1,7 @@
 /**
  * The NodePool hash written on every NodeClaim (`karpenter.sh/nodepool-hash`)
  * so node drift can tell claims built from an older pool spec
- * (karpenter-semantics.md §5). Like upstream, it covers `spec.template`
+ * (https://karpenter.sh/docs/concepts/disruption/#drift). Like upstream, it covers `spec.template`
  * (labels, annotations, taints, startup taints, nodeClassRef, expireAfter,
  * terminationGracePeriod) and leaves out `requirements` (checked separately)
  * and everything outside the template (weight, limits, disruption: they never

@@ -2,7 +2,7 @@
  * `karpenter.sh/v1` NodePool: the types as they appear in a manifest. Durations
  * and quantities stay strings here (the raw text round-trips); use
  * {@link Duration} and {@link Quantity} to compute with them.
- * Spec: docs karpenter-semantics.md §1.
+ * Spec: docs https://karpenter.sh/docs/concepts/nodepools/
  */
 import type { NodeSelectorOperator, Taint } from './core-v1.js';
 import type { Condition, KubeObject, ResourceList } from './object-meta.js';

@@ -1,4 +1,4 @@
-/** Label, annotation, taint and finalizer names karpd shares with Karpenter (karpenter-semantics.md §1.5–1.6). */
+/** Label, annotation, taint and finalizer names karpd shares with Karpenter (https://karpenter.sh/docs/reference/well-known-labels/). */
 export const Labels = {
   nodePool: 'karpenter.sh/nodepool',
   capacityType: 'karpenter.sh/capacity-type',

@@ -1,5 +1,5 @@
 /**
- * Garbage collection of leaked instances (aws-provider.md §4.5): an instance
+ * Garbage collection of leaked instances (https://karpenter.sh/docs/concepts/nodeclaims/ (garbage collection)): an instance
  * the provider lists whose providerID no NodeClaim holds, launched more than
  * a grace period ago and not already terminating, is terminated. Works with
  * any CloudProvider.

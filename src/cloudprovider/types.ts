@@ -1,7 +1,7 @@
 /**
  * THE boundary between karpd's core and a cloud: one narrow interface,
  * its typed errors and the interruption events a cloud emits
- * (karpenter-semantics.md §10.1, aws-provider.md §4–6). Pure types: the
+ * (kubernetes-sigs/karpenter pkg/cloudprovider/types.go, aws/karpenter-provider-aws pkg/providers/instance CreateFleet launch). Pure types: the
  * scheduler and the disruption code may import this file.
  */
 import type { NodeClaim } from '../apis/nodeclaim.js';
@@ -10,7 +10,7 @@ import type { CapacityType } from '../apis/well-known-labels.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
 import { AutoscalerError, hasError } from '../apis/errors.js';
 
-/** Why a provider considers a launched NodeClaim drifted (aws-provider.md §5), or a provider-defined reason. */
+/** Why a provider considers a launched NodeClaim drifted (https://karpenter.sh/docs/concepts/disruption/#drift), or a provider-defined reason. */
 export type DriftReason =
   | 'NodeClassDrift'
   | 'AMIDrift'
@@ -139,7 +139,7 @@ export function isCreateError(error: unknown): boolean {
   return hasError(error, CreateError);
 }
 
-/** The interruption message kinds of aws-provider.md §6.2. */
+/** The interruption message kinds of https://karpenter.sh/docs/concepts/disruption/#interruption */
 export type InterruptionKind =
   | 'spot_interrupted'
   | 'scheduled_change'

@@ -1,6 +1,6 @@
 /**
  * The agent's Prometheus metrics, named as upstream Karpenter names them
- * (karpenter-semantics.md §6) so existing dashboards and alerts keep working.
+ * (https://karpenter.sh/docs/reference/metrics/) so existing dashboards and alerts keep working.
  * Each agent owns one registry (no global state), served at `/metrics`.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';

@@ -1,6 +1,6 @@
 /**
  * An existing node or in-flight NodeClaim as a place to put pods
- * (karpenter-semantics.md §3.3, §3.5): its labels as requirements, the taints
+ * (https://karpenter.sh/docs/concepts/scheduling/): its labels as requirements, the taints
  * that count (startup and known-ephemeral taints are ignored while a managed
  * node initialises), and what is left of its allocatable.
  */

@@ -1,7 +1,7 @@
 /**
  * Turns "no instance type of this pool could take the pod" into the sentence
  * that names the dimension that excluded everything: requirements, offerings,
- * resources, or the pool's limits (karpenter-semantics.md §3.5, §3.9).
+ * resources, or the pool's limits (https://karpenter.sh/docs/concepts/scheduling/).
  */
 import { Labels } from '../apis/well-known-labels.js';
 import type { NewClaimFailure, PodAttempt } from './placement.js';

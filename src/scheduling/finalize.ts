@@ -1,5 +1,5 @@
 /**
- * Finalising the round's NodeClaims (karpenter-semantics.md §3.4, §3.10):
+ * Finalising the round's NodeClaims (https://karpenter.sh/docs/concepts/scheduling/):
  * instance-type options ordered by their cheapest compatible available
  * offering and truncated to `maxInstanceTypes`, the instance-type requirement
  * pinned to those options, the hostname placeholder removed, and the smallest

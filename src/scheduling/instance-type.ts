@@ -2,7 +2,7 @@
  * The instance-type model the scheduler packs pods onto: what a cloud provider
  * offers (labels as requirements, capacity, overhead, priced offerings per
  * zone × capacity type). Cloud providers build these; the scheduler only reads
- * them. Spec: karpenter-semantics.md §10.1, aws-provider.md §2.
+ * them. Spec: kubernetes-sigs/karpenter pkg/cloudprovider/types.go, https://karpenter.sh/docs/reference/instance-types/
  */
 import type { NodeSelectorRequirement } from '../apis/core-v1.js';
 import type { CapacityType } from '../apis/well-known-labels.js';

@@ -1,7 +1,7 @@
 /**
  * Label keys as the scheduler compares them: deprecated aliases normalised to
  * their well-known key, and a typo hint for keys nothing knows about
- * (karpenter-semantics.md §1.2, §1.6).
+ * (https://karpenter.sh/docs/concepts/nodepools/).
  */
 import { LabelAliases, Labels, WellKnownLabels } from '../apis/well-known-labels.js';
 

@@ -1,5 +1,5 @@
 /**
- * The checks of one pod against one place (karpenter-semantics.md §3.5):
+ * The checks of one pod against one place (https://karpenter.sh/docs/concepts/scheduling/):
  * an existing node, a NodeClaim planned this round, or a new NodeClaim of a
  * pool. Each returns what would change, or why not; nothing is modified here.
  */

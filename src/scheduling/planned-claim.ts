@@ -1,5 +1,5 @@
 /**
- * A NodeClaim being planned in this round (karpenter-semantics.md §3.5): its
+ * A NodeClaim being planned in this round (https://karpenter.sh/docs/concepts/scheduling/): its
  * pool, merged requirements, pods, summed requests and the instance types that
  * still satisfy all of them. `tryAdd` answers whether one more pod fits
  * without changing anything; `commit` applies that answer.

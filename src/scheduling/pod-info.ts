@@ -1,6 +1,6 @@
 /**
  * Everything the solver needs to know about one pending pod, computed once per
- * solve (karpenter-semantics.md §9: precompute per-pod requests and
+ * solve (docs/design/control-plane.md and the notes in this file: precompute per-pod requests and
  * requirements): its request vector, node requirements per node-affinity
  * term, preferences in relaxation order, tolerations and host ports.
  */

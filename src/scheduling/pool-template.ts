@@ -1,5 +1,5 @@
 /**
- * A NodePool as the solver uses it (karpenter-semantics.md §3.3): the
+ * A NodePool as the solver uses it (https://karpenter.sh/docs/concepts/scheduling/): the
  * NodeClaim template's requirements (pool requirements ∩ template labels ∩
  * `karpenter.sh/nodepool`), taints, the instance types that can satisfy them
  * with the DaemonSet overhead each would carry, and the remaining limits.

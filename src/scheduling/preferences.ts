@@ -1,5 +1,5 @@
 /**
- * Preference relaxation (karpenter-semantics.md §3.6): a pod is first tried
+ * Preference relaxation (https://karpenter.sh/docs/concepts/scheduling/): a pod is first tried
  * with its preferences treated as required; after each failure one step is
  * relaxed, in upstream's order, until nothing is left to relax.
  */

@@ -1,6 +1,6 @@
 /**
  * One requirement on one label key, held the way Karpenter holds it
- * (karpenter-semantics.md §3.6): a value set that is either the allowed values
+ * (https://karpenter.sh/docs/concepts/scheduling/): a value set that is either the allowed values
  * (`In`) or the excluded ones (complement: `NotIn`, `Exists`), plus optional
  * inclusive integer bounds (`Gt`, `Lt`, `Gte`, `Lte`) and `minValues`.
  * Immutable: every operation returns a new requirement.

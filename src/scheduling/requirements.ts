@@ -1,7 +1,7 @@
 /**
  * A set of requirements, one {@link Requirement} per (normalised) label key:
  * the algebra every scheduling, drift and offering decision is expressed in
- * (karpenter-semantics.md §1.2, §3.6). Immutable: `add` and `intersect`
+ * (https://karpenter.sh/docs/concepts/nodepools/). Immutable: `add` and `intersect`
  * return new objects.
  */
 import type { NodeSelectorRequirement } from '../apis/core-v1.js';

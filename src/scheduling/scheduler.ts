@@ -1,5 +1,5 @@
 /**
- * The scheduling simulation of one round (karpenter-semantics.md §3.4–3.5):
+ * The scheduling simulation of one round (https://karpenter.sh/docs/concepts/scheduling/):
  * pods in first-fit-decreasing order, each tried on existing nodes, then on
  * NodeClaims planned this round (emptiest first), then on a new NodeClaim of
  * each NodePool in weight order; failures relax preferences and retry; the

@@ -4,7 +4,7 @@
  * the pods to place, it decides where every pod goes and which NodeClaims to
  * launch, cheapest first, and says why for every pod it cannot place.
  * Deterministic: the same input always gives the same output.
- * Spec: karpenter-semantics.md §3.
+ * Spec: https://karpenter.sh/docs/concepts/scheduling/
  */
 import type { Pod, Taint } from '../apis/core-v1.js';
 import { Labels } from '../apis/well-known-labels.js';

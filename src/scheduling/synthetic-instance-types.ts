@@ -1,6 +1,6 @@
 /**
  * Synthetic instance types shaped like upstream's fake provider
- * (karpenter-semantics.md §7.1): type `i` has `i+1` cpu, `2(i+1)` Gi memory
+ * (kubernetes-sigs/karpenter pkg/controllers/provisioning/scheduling/scheduling_benchmark_test.go): type `i` has `i+1` cpu, `2(i+1)` Gi memory
  * and `10(i+1)` pods; five offerings (spot in zones 1–2, on-demand in zones
  * 1–3) priced `0.1 × vCPU + 0.1 × memory GB`. Used by the scheduling
  * benchmark and by tests.

@@ -2,7 +2,7 @@
  * Taints and tolerations as kube-scheduler matches them. Karpenter (and so
  * karpd) requires every taint — PreferNoSchedule included — to be tolerated;
  * preference relaxation later adds a PreferNoSchedule toleration
- * (karpenter-semantics.md §3.5–3.6).
+ * (https://karpenter.sh/docs/concepts/scheduling/).
  */
 import type { Taint, Toleration } from '../apis/core-v1.js';
 import { type Check, OK, no } from './check.js';

@@ -1,5 +1,5 @@
 /**
- * The ClusterState cache (karpenter-semantics.md §10.2): informers (or the
+ * The ClusterState cache (kubernetes-sigs/karpenter pkg/controllers/state/cluster.go): informers (or the
  * simulator) feed it object changes; controllers read immutable snapshots.
  * Nothing may act before {@link ClusterState.synced} is true.
  */

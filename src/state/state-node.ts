@@ -1,5 +1,5 @@
 /**
- * State nodes (karpenter-semantics.md §10.2): one per machine, joining the
+ * State nodes (kubernetes-sigs/karpenter pkg/controllers/state/cluster.go): one per machine, joining the
  * NodeClaim and the Node by providerID. Either side may be missing — a
  * NodeClaim without a Node is in flight, a Node without a NodeClaim is not
  * managed by karpd but still capacity.

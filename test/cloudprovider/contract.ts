@@ -1,5 +1,5 @@
 /**
- * The CloudProvider contract (karpenter-semantics.md §10.1) as one suite,
+ * The CloudProvider contract (kubernetes-sigs/karpenter pkg/cloudprovider/types.go) as one suite,
  * run against every implementation: fake, sim and aws (over mocked clients).
  */
 import { describe, it } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * kubectl 1.32 conformance, part 2 (apiserver-emulation.md §15 items 8–11):
+ * kubectl 1.32 conformance, part 2 (docs/design/control-plane.md items 8–11):
  * nodes, workloads and PDBs from manifests, cordon and drain with the PDB
  * honoured, describe, events, leases and namespace deletion.
  */

@@ -1,5 +1,5 @@
 /**
- * kubectl 1.32 conformance, part 1 (apiserver-emulation.md §15 items 1–7
+ * kubectl 1.32 conformance, part 1 (docs/design/control-plane.md items 1–7
  * and 11): discovery, the NodePool lifecycle through apply/get/patch/
  * delete/watch, selectors, patch types, errors, pagination, finalizers and
  * server-side apply.

@@ -3,7 +3,7 @@
  * (minute hour day-of-month month day-of-week) with `*`, `?`, lists, ranges,
  * steps and month/day names, or one of the `@yearly`… descriptors; times are
  * UTC and a `TZ=`/`CRON_TZ=` prefix is refused, as upstream's standard cron
- * parser and CRD pattern do (karpenter-semantics.md §1.1).
+ * parser and CRD pattern do (https://karpenter.sh/docs/concepts/nodepools/).
  */
 
 interface CronField {

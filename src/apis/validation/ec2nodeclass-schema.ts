@@ -1,6 +1,6 @@
 /**
  * The structural schema of a `karpenter.k8s.aws/v1` EC2NodeClass spec
- * (aws-provider.md §1.1–1.2). Rules across fields are in validate-ec2nodeclass.ts.
+ * (https://karpenter.sh/docs/concepts/nodeclasses/). Rules across fields are in validate-ec2nodeclass.ts.
  */
 import { EVICTION_THRESHOLD, GO_DURATION, VOLUME_SIZE } from './patterns.js';
 import type { FieldSchema, ObjectSchema } from './schema.js';

@@ -1,5 +1,5 @@
 /**
- * The CEL rules of an EC2NodeClass's selector terms (aws-provider.md §1.1):
+ * The CEL rules of an EC2NodeClass's selector terms (https://karpenter.sh/docs/concepts/nodeclasses/):
  * which fields each term needs and which ones exclude the others, and the
  * AMI alias format and its agreement with `amiFamily`.
  */

@@ -1,6 +1,6 @@
 /**
  * Label key and value rules: Kubernetes qualified names and label values, and
- * Karpenter's restricted label domains (karpenter-semantics.md §1.3, the
+ * Karpenter's restricted label domains (https://karpenter.sh/docs/concepts/nodepools/, the
  * v1.9+ rules; the AWS provider adds its own `karpenter.k8s.aws` domain).
  */
 import { LabelAliases, Labels, WellKnownLabels } from '../well-known-labels.js';

@@ -1,6 +1,6 @@
 /**
  * The structural schema of `karpenter.sh/v1` NodePool and NodeClaim specs (the
- * CRD's OpenAPI part; karpenter-semantics.md §1.1, §2.1). Requirements and
+ * CRD's OpenAPI part; https://karpenter.sh/docs/concepts/nodepools/). Requirements and
  * taints are checked by their own validators.
  */
 import { BUDGET_DURATION, BUDGET_NODES, DURATION, DURATION_OR_NEVER } from './patterns.js';

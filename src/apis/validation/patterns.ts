@@ -1,7 +1,7 @@
 /**
  * The regular expressions of the Karpenter CRDs and of Kubernetes names, as
  * pattern rules with a description of what was expected. Facts of the API,
- * from karpenter-semantics.md §1.1–1.3 and aws-provider.md §1.1.
+ * from https://karpenter.sh/docs/concepts/nodepools/ and https://karpenter.sh/docs/concepts/nodeclasses/
  */
 import type { PatternRule } from './schema.js';
 

@@ -1,6 +1,6 @@
 /**
  * Validation of a requirements list (`NodeSelectorRequirementWithMinValues[]`)
- * as upstream's CEL rules and runtime validation do (karpenter-semantics.md
+ * as upstream's CEL rules and runtime validation do (https://karpenter.sh/docs/concepts/
  * §1.2): supported operators, `In` needs values, `Gt`/`Lt` need one integer,
  * `minValues` ≤ number of values, restricted keys; plus warnings for typos of
  * well-known keys and values.

@@ -1,5 +1,5 @@
 /**
- * Validation of `taints` and `startupTaints` (karpenter-semantics.md §1.3):
+ * Validation of `taints` and `startupTaints` (https://karpenter.sh/docs/concepts/nodepools/):
  * qualified-name keys, label-value values, a known effect, and no (key,
  * effect) pair twice across both lists.
  */

@@ -1,6 +1,6 @@
 /**
  * Validation of a `karpenter.k8s.aws/v1` EC2NodeClass: the CRD schema and its
- * CEL rules (aws-provider.md §1.1–1.2).
+ * CEL rules (https://karpenter.sh/docs/concepts/nodeclasses/).
  */
 import type { PathSegment, RawProblem } from '../problem.js';
 import { ProblemList } from '../problem.js';

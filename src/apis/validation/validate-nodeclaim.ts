@@ -1,5 +1,5 @@
 /**
- * Validation of a `karpenter.sh/v1` NodeClaim (karpenter-semantics.md §2.1):
+ * Validation of a `karpenter.sh/v1` NodeClaim (https://karpenter.sh/docs/concepts/nodeclaims/):
  * the same requirement and taint rules as a NodePool template, except that
  * Karpenter-owned keys are allowed (Karpenter writes them).
  */

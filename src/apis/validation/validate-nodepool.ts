@@ -1,6 +1,6 @@
 /**
  * Validation of a `karpenter.sh/v1` NodePool: the CRD schema, its CEL rules
- * and Karpenter's runtime checks (karpenter-semantics.md §1.1–1.3).
+ * and Karpenter's runtime checks (https://karpenter.sh/docs/concepts/nodepools/).
  */
 import type { PathSegment, RawProblem } from '../problem.js';
 import { ProblemList } from '../problem.js';

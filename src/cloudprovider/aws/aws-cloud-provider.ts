@@ -1,5 +1,5 @@
 /**
- * `aws`: the real provider over `@aws-sdk/client-ec2` (aws-provider.md §2–5).
+ * `aws`: the real provider over `@aws-sdk/client-ec2` (https://karpenter.sh/docs/reference/instance-types/).
  * EC2NodeClasses come from the caller already resolved (see
  * `resolveNodeClassStatus`); launches go through CreateFleet, removal through
  * TerminateInstances, and the ICE cache steers the next launch away from
@@ -97,7 +97,7 @@ export class AwsCloudProvider implements CloudProvider {
 
   /**
    * Re-reads instance types, offerings and prices (run at startup and every 12 h,
-   * aws-provider.md §2.1, §3); a failed part is logged and its old data kept.
+   * https://karpenter.sh/docs/reference/instance-types/); a failed part is logged and its old data kept.
    */
   async refresh(): Promise<void> {
     const parts: Array<[string, () => Promise<unknown>]> = [

@@ -19,7 +19,7 @@ export interface AwsClients {
   readonly iam: IAMClient;
 }
 
-/** The Pricing API endpoint region for a region (aws-provider.md §3). */
+/** The Pricing API endpoint region for a region (https://aws.amazon.com/ec2/pricing/ and the AWS Price List API). */
 export function pricingRegion(region: string): string {
   if (region.startsWith('ap-')) return 'ap-south-1';
   if (region.startsWith('eu-')) return 'eu-central-1';

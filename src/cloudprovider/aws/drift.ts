@@ -1,5 +1,5 @@
 /**
- * Provider-side drift of a NodeClaim (aws-provider.md §5), first hit wins:
+ * Provider-side drift of a NodeClaim (https://karpenter.sh/docs/concepts/disruption/#drift), first hit wins:
  * NodeClass hash, AMI, security groups, subnet. Pure: the caller fetches
  * the NodeClass and the instance.
  */

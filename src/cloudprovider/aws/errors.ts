@@ -14,7 +14,7 @@ export function isInstanceNotFound(error: unknown): boolean {
   return awsErrorCode(error) === 'InvalidInstanceID.NotFound';
 }
 
-/** Fleet error codes that mean "no capacity for this offering" (aws-provider.md §4.4). */
+/** Fleet error codes that mean "no capacity for this offering" (aws/karpenter-provider-aws pkg/providers/instance CreateFleet launch). */
 export const UNFULFILLABLE_CAPACITY_CODES: ReadonlySet<string> = new Set([
   'InsufficientInstanceCapacity',
   'MaxSpotInstanceCountExceeded',

@@ -1,6 +1,6 @@
 /**
  * The CreateFleet request of one launch and the reading of its answer
- * (aws-provider.md §4.3–4.4): type `instant`, one config per launch template
+ * (aws/karpenter-provider-aws pkg/providers/instance CreateFleet launch): type `instant`, one config per launch template
  * with overrides per instance type × zone, price-capacity-optimized for spot
  * and lowest-price for on-demand; fleet errors split into ICE (per offering)
  * and everything else. Pure.

@@ -1,6 +1,6 @@
 /**
  * Names, paths and tags of the instance profiles karpd manages for
- * EC2NodeClasses with `spec.role` (aws-provider.md §1.4). Pure and
+ * EC2NodeClasses with `spec.role` (https://karpenter.sh/docs/concepts/nodeclasses/). Pure and
  * deterministic: the same region, cluster and NodeClass name give the same
  * profile name on every karpd process, so a restart finds the profile it
  * created instead of making another.

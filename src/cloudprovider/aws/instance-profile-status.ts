@@ -1,5 +1,5 @@
 /**
- * The `InstanceProfileReady` part of an EC2NodeClass status (aws-provider.md
+ * The `InstanceProfileReady` part of an EC2NodeClass status (https://karpenter.sh/docs/concepts/nodeclasses/
  * §1.3–1.4): which profile `status.instanceProfile` names and whether it is
  * ready, with the reason when it is not.
  */

@@ -1,5 +1,5 @@
 /**
- * The instance profiles of EC2NodeClasses (aws-provider.md §1.4): for
+ * The instance profiles of EC2NodeClasses (https://karpenter.sh/docs/concepts/nodeclasses/): for
  * `spec.role`, karpd creates `<cluster>_<hash>` under a path scoped to
  * region / cluster / NodeClass, tags it as owned, and keeps exactly that
  * role attached (removing a previous one first); for `spec.instanceProfile`
@@ -35,7 +35,7 @@ import {
   type InstanceProfileScope,
 } from './instance-profile-naming.js';
 
-/** How long an IAM answer about a profile is trusted before asking again (aws-provider.md §8). */
+/** How long an IAM answer about a profile is trusted before asking again (https://karpenter.sh/docs/reference/settings/). */
 export const INSTANCE_PROFILE_RECHECK_MS = 15 * 60_000;
 
 /** What the NodeClass status resolution needs from instance-profile management. */

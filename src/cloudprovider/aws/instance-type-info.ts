@@ -1,6 +1,6 @@
 /**
  * Maps a `DescribeInstanceTypes` entry onto the provider-neutral
- * {@link InstanceTypeInfo} (aws-provider.md §2.2): names parsed into
+ * {@link InstanceTypeInfo} (https://karpenter.sh/docs/reference/instance-types/): names parsed into
  * category / family / generation / size, the default network card's ENI
  * count, GPUs and Neuron devices; bandwidth and pod-ENI facts the API does
  * not return come from the catalog. Pure.

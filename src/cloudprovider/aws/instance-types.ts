@@ -1,5 +1,5 @@
 /**
- * Instance types from EC2 itself (aws-provider.md §2.1): DescribeInstanceTypes
+ * Instance types from EC2 itself (https://karpenter.sh/docs/reference/instance-types/): DescribeInstanceTypes
  * (hvm, x86_64/arm64) and DescribeInstanceTypeOfferings by zone, both
  * paginated and refreshed every 12 h; built into InstanceTypes per NodeClass
  * with prices from {@link AwsPricing} and availability from the ICE cache.

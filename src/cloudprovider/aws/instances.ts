@@ -1,5 +1,5 @@
 /**
- * EC2 instances of the cluster (aws-provider.md §4.5): get by id, list by
+ * EC2 instances of the cluster (https://karpenter.sh/docs/concepts/nodeclaims/ (garbage collection)): get by id, list by
  * karpd's tags, terminate. Instances in `terminated` state count as gone.
  */
 import {

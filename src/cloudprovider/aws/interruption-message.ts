@@ -1,5 +1,5 @@
 /**
- * Parses the EventBridge messages of the interruption queue (aws-provider.md
+ * Parses the EventBridge messages of the interruption queue (https://karpenter.sh/docs/concepts/nodeclasses/
  * §6): five known kinds dispatched on (version, source, detail-type); an
  * unknown combination is a no-op, a malformed body a parse error. Pure.
  */

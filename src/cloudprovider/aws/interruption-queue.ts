@@ -1,5 +1,5 @@
 /**
- * The interruption queue poller (aws-provider.md §6.2): long-polls SQS,
+ * The interruption queue poller (https://karpenter.sh/docs/concepts/disruption/#interruption): long-polls SQS,
  * parses each message, hands events to subscribers, and deletes a message
  * once it is handled, a no-op or unparseable. A handler failure leaves the
  * message on the queue, so SQS delivers it again after the visibility timeout.

@@ -1,7 +1,7 @@
 /**
  * Launch templates, one per distinct (AMI, settings) combination, named
  * `karpenter.k8s.aws/<hash>` so an identical configuration reuses its
- * template (aws-provider.md §4.2). Looked up in memory, then with
+ * template (aws/karpenter-provider-aws pkg/providers/launchtemplate). Looked up in memory, then with
  * DescribeLaunchTemplates, then created.
  */
 import { createHash } from 'node:crypto';

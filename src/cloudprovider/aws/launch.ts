@@ -1,5 +1,5 @@
 /**
- * One AWS launch (aws-provider.md §4.1 steps 5–9): map the planned
+ * One AWS launch (aws/karpenter-provider-aws pkg/providers/instance CreateFleet launch): map the planned
  * candidates onto AMIs and one subnet per zone, ensure a launch template per
  * (AMI, max-pods), call CreateFleet and turn its answer into an instance or a
  * typed error, marking ICE'd offerings unavailable.

@@ -1,5 +1,5 @@
 /**
- * Resolves an EC2NodeClass into its status (aws-provider.md §1.3–1.4):
+ * Resolves an EC2NodeClass into its status (https://karpenter.sh/docs/concepts/nodeclasses/):
  * subnets and security groups by ids, names or tags; AMIs through the public
  * SSM parameters for an alias or `DescribeImages` for selector terms; the
  * instance profile (managed through IAM when configured, see

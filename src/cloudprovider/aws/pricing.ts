@@ -1,5 +1,5 @@
 /**
- * Prices for the AWS provider (aws-provider.md §3): on-demand from the
+ * Prices for the AWS provider (https://aws.amazon.com/ec2/pricing/ and the AWS Price List API): on-demand from the
  * catalog's us-east-1 table until `pricing:GetProducts` answers, spot from
  * `DescribeSpotPriceHistory` (before the first spot refresh a spot offering
  * costs the on-demand price; after it, a zone without data has no price).

@@ -1,4 +1,4 @@
-/** The public SSM parameters an AMI alias resolves through (aws-provider.md §1.4), with each AMI's requirements. Pure. */
+/** The public SSM parameters an AMI alias resolves through (https://karpenter.sh/docs/concepts/nodeclasses/), with each AMI's requirements. Pure. */
 import type { NodeSelectorRequirement } from '../../apis/core-v1.js';
 
 /** One SSM parameter to read and the requirements the AMI behind it carries. */

@@ -1,5 +1,5 @@
 /**
- * Node bootstrap user data (aws-provider.md §1.5). AL2023: a MIME multi-part
+ * Node bootstrap user data (https://karpenter.sh/docs/concepts/nodeclasses/#specuserdata). AL2023: a MIME multi-part
  * document with the user's part first and karpd's NodeConfig appended.
  * Custom: the user's data unchanged. Other families get the NodeConfig as
  * well for now (a simplification noted in docs/design/cloud-providers.md).

@@ -1,6 +1,6 @@
 /**
  * Capacity, overhead and allocatable of an instance type, exactly as
- * aws-provider.md §2.3 describes (AL2023 defaults). Pure: facts + options in,
+ * https://karpenter.sh/docs/reference/instance-types/ describes (AL2023 defaults). Pure: facts + options in,
  * resources out (cpu in millicores, memory and storage in bytes).
  */
 import type { AMIFamily, BlockDeviceMapping, KubeletConfiguration } from '../../apis/ec2nodeclass.js';

@@ -1,6 +1,6 @@
 /**
  * The well-known labels of an EC2 instance type as scheduling requirements
- * (aws-provider.md §2.2): `In` with the type's value, `DoesNotExist` for the
+ * (https://karpenter.sh/docs/reference/instance-types/): `In` with the type's value, `DoesNotExist` for the
  * provider labels it lacks, zone and capacity type from its offerings.
  */
 import type { NodeSelectorRequirement } from '../../apis/core-v1.js';

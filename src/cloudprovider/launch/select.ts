@@ -1,6 +1,6 @@
 /**
  * Which (instance type, offering) pairs a NodeClaim may launch on, in the
- * order a fleet request would try them (aws-provider.md §4.1 steps 4–5):
+ * order a fleet request would try them (aws/karpenter-provider-aws pkg/providers/instance CreateFleet launch):
  * compatible and available offerings, capacity type reserved > spot >
  * on-demand, exotic types only when nothing else fits, cheapest first,
  * at most 60 types. Pure.

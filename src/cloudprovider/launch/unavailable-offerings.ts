@@ -1,5 +1,5 @@
 /**
- * The ICE cache (aws-provider.md §4.4): offerings that just failed with an
+ * The ICE cache (aws/karpenter-provider-aws pkg/providers/instance CreateFleet launch): offerings that just failed with an
  * insufficient-capacity error are unavailable for 3 minutes, keyed by
  * (capacity type, instance type, zone). A sequence number changes on every
  * mark so callers can rebuild cached offerings.

@@ -1,6 +1,6 @@
 /**
  * The EC2NodeClass hash stamped on NodeClaims at launch and compared for
- * `NodeClassDrift` (aws-provider.md §5): the spec without the selector terms,
+ * `NodeClassDrift` (https://karpenter.sh/docs/concepts/disruption/#drift): the spec without the selector terms,
  * `amiFamily` and `ipPrefixCount`, lists treated as sets, empty values
  * ignored. Our own stable hash, not upstream's hashstructure value.
  */

@@ -1,4 +1,4 @@
-/** Is a NodeClass ready to launch from (aws-provider.md §1.3)? Returns the reason when not. */
+/** Is a NodeClass ready to launch from (https://karpenter.sh/docs/concepts/nodeclasses/)? Returns the reason when not. */
 import type { EC2NodeClass } from '../../apis/ec2nodeclass.js';
 
 /** Ready, or not with a reason a person can read. */
@@ -21,13 +21,13 @@ export function nodeClassReadiness(nodeClass: EC2NodeClass): Readiness {
   return { ok: true };
 }
 
-/** The restricted tag keys a NodeClass may not set (aws-provider.md §1.1). */
+/** The restricted tag keys a NodeClass may not set (https://karpenter.sh/docs/concepts/nodeclasses/). */
 export function restrictedTagKeys(tags: Readonly<Record<string, string>> | undefined): string[] {
   const fixed = new Set(['eks:eks-cluster-name', 'karpenter.sh/nodepool', 'karpenter.sh/nodeclaim', 'karpenter.k8s.aws/ec2nodeclass']);
   return Object.keys(tags ?? {}).filter((key) => fixed.has(key) || key.startsWith('kubernetes.io/cluster'));
 }
 
-/** The tags every launched instance carries (aws-provider.md §4.1 step 2); the NodeClass's own tags first, ours win. */
+/** The tags every launched instance carries (aws/karpenter-provider-aws pkg/providers/instance CreateFleet launch); the NodeClass's own tags first, ours win. */
 export function launchTags(options: {
   clusterName: string;
   nodePool: string;

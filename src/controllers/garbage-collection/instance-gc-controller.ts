@@ -1,5 +1,5 @@
 /**
- * Terminates instances that no NodeClaim accounts for (aws-provider.md §4.5),
+ * Terminates instances that no NodeClaim accounts for (https://karpenter.sh/docs/concepts/nodeclaims/ (garbage collection)),
  * after a grace period. An instance tagged with the name of a NodeClaim that
  * still exists is never collected: the lifecycle controller adopts it (a
  * launch whose status write was lost), so the two never race.

@@ -1,5 +1,5 @@
 /**
- * Interruption handling (karpenter-semantics.md §4.12, aws-provider.md §6):
+ * Interruption handling (https://karpenter.sh/docs/concepts/disruption/#interruption, https://karpenter.sh/docs/concepts/disruption/#interruption):
  * a spot interruption warning, scheduled maintenance or an instance stopping
  * deletes the NodeClaim at once — the termination controller drains the node
  * and the provisioner plans a replacement in parallel. Rebalance

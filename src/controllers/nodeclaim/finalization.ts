@@ -1,5 +1,5 @@
 /**
- * Deletion of a NodeClaim (karpenter-semantics.md §2.5): delete its Node and
+ * Deletion of a NodeClaim (https://karpenter.sh/docs/concepts/nodeclaims/): delete its Node and
  * wait for the Node's own finalizer (drain) to finish, then terminate the
  * instance until the provider reports it gone, then release the finalizer.
  * The finalizer is only removed once the provider says NotFound, so no

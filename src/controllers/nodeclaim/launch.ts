@@ -1,5 +1,5 @@
 /**
- * Launch step of the NodeClaim lifecycle (karpenter-semantics.md §2.4.2):
+ * Launch step of the NodeClaim lifecycle (https://karpenter.sh/docs/concepts/nodeclaims/):
  * create the instance through the cloud provider and record what it resolved.
  * A launch is never started twice for one NodeClaim: in-flight launches are
  * remembered by UID, and after a restart an instance the provider already

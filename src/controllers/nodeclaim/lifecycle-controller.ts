@@ -1,7 +1,7 @@
 /**
  * The NodeClaim lifecycle controller: for every NodeClaim, in order —
  * finalizer → launch → registration → initialization → liveness — and the
- * deletion path when the claim is being deleted (karpenter-semantics.md §2.4–2.5).
+ * deletion path when the claim is being deleted (https://karpenter.sh/docs/concepts/nodeclaims/).
  */
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { NodeClaimConditions } from '../../apis/nodeclaim.js';

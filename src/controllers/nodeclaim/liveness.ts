@@ -1,5 +1,5 @@
 /**
- * Liveness of a NodeClaim (karpenter-semantics.md §2.4.5): a claim that has
+ * Liveness of a NodeClaim (https://karpenter.sh/docs/concepts/nodeclaims/): a claim that has
  * not launched within 5 minutes, or whose Node has not registered within 15
  * minutes of launch, is deleted so its pods are planned again elsewhere.
  * Pure: returns the reason to delete, or undefined.

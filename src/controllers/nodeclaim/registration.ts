@@ -1,6 +1,6 @@
 /**
  * Registration and initialization steps of the NodeClaim lifecycle
- * (karpenter-semantics.md §2.4.3–4): find the Node with the claim's
+ * (https://karpenter.sh/docs/concepts/nodeclaims/): find the Node with the claim's
  * providerID, sync the claim's finalizer, owner, taints and labels onto it,
  * drop the unregistered taint; then wait for Ready, startup taints gone and
  * requested resources reported before marking the claim Initialized.

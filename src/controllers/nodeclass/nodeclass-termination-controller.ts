@@ -1,5 +1,5 @@
 /**
- * The EC2NodeClass finalizer `karpenter.k8s.aws/termination` (aws-provider.md
+ * The EC2NodeClass finalizer `karpenter.k8s.aws/termination` (https://karpenter.sh/docs/concepts/nodeclasses/
  * §1.4): every NodeClass carries it; when one is deleted, it stays until no
  * NodeClaim references it (an event says which ones it waits for, at most
  * every 10 minutes), then the provider's cleanup runs (managed instance

@@ -1,5 +1,5 @@
 /**
- * NodePool status values (karpenter-semantics.md §1.4), as a pure function of
+ * NodePool status values (https://karpenter.sh/docs/concepts/nodepools/ (status)), as a pure function of
  * a snapshot: resources = summed capacity of the pool's NodeClaims not being
  * deleted (always with the five base keys), node count, and the Ready
  * condition from NodeClass readiness and validation.

@@ -1,5 +1,5 @@
 /**
- * The provisioner's batching window (karpenter-semantics.md §3.1): wait for
+ * The provisioner's batching window (https://karpenter.sh/docs/reference/settings/ (BATCH_IDLE_DURATION, BATCH_MAX_DURATION)): wait for
  * a first trigger, then keep the window open while new distinct pods keep
  * arriving — closing after `idleMs` without one, or `maxMs` in all — so a
  * burst of pods is planned in one round instead of one node per pod.

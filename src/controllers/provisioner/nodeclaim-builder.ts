@@ -1,6 +1,6 @@
 /**
  * Turns a planned NodeClaim into the object the API server stores
- * (karpenter-semantics.md §2.1): labels from the template plus the pool and
+ * (https://karpenter.sh/docs/concepts/nodeclaims/): labels from the template plus the pool and
  * NodeClass labels and any custom requirement fixed to one value;
  * annotations with the pool hash; an owner reference to the pool. Pure.
  */

@@ -1,5 +1,5 @@
 /**
- * Which pods the provisioner plans for (karpenter-semantics.md §3.1–3.2):
+ * Which pods the provisioner plans for (https://karpenter.sh/docs/reference/settings/ (BATCH_IDLE_DURATION, BATCH_MAX_DURATION)):
  * kube-scheduler marked them Unschedulable, they are not bound or nominated,
  * and they are not DaemonSet or mirror pods. Pure.
  */

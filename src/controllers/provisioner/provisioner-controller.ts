@@ -1,5 +1,5 @@
 /**
- * The provisioner (karpenter-semantics.md §3): batch pending pods, plan on a
+ * The provisioner (https://karpenter.sh/docs/concepts/scheduling/): batch pending pods, plan on a
  * fresh snapshot, create NodeClaims, nominate nodes for pods that fit
  * existing or in-flight capacity, and tell every pod that cannot be placed
  * why — as a Kubernetes Event and in {@link ProvisionerController.pendingReasons}

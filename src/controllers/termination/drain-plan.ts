@@ -1,5 +1,5 @@
 /**
- * What draining a node means right now (karpenter-semantics.md §4.11.5),
+ * What draining a node means right now (https://karpenter.sh/docs/concepts/disruption/#termination-controller),
  * as a pure decision: which pods to evict in this pass (non-critical pods
  * first, system-critical ones once those are gone), which to delete because
  * the termination grace period is running out, and which we are still

@@ -1,5 +1,5 @@
 /**
- * Node termination (karpenter-semantics.md §4.11): a managed Node being
+ * Node termination (https://karpenter.sh/docs/concepts/disruption/#termination-controller): a managed Node being
  * deleted keeps the `karpenter.sh/termination` finalizer until its NodeClaim
  * is deleting, it is tainted `karpenter.sh/disrupted:NoSchedule`, its pods
  * are drained through the eviction API (PDBs honoured), and its instance is

@@ -1,6 +1,6 @@
 /**
  * `karpd bench scheduling`: upstream Karpenter's scheduling benchmark shape
- * (karpenter-semantics.md §7.1) against karpd's `solve`. One NodePool, no
+ * (kubernetes-sigs/karpenter pkg/controllers/provisioning/scheduling/scheduling_benchmark_test.go) against karpd's `solve`. One NodePool, no
  * existing nodes, a seeded mix of pods (one fifth each: generic, zonal spread,
  * hostname spread, zonal self-affinity, hostname anti-affinity) on 400
  * synthetic instance types or the real EC2 catalog. Prints speed beside

@@ -1,5 +1,5 @@
 /**
- * One topology group (karpenter-semantics.md §3.7): a spread constraint, pod
+ * One topology group (https://karpenter.sh/docs/concepts/scheduling/#topology-spread): a spread constraint, pod
  * affinity or pod anti-affinity term shared by every pod that declares the
  * same one, with a count of matching pods per domain. It answers "which
  * domains may this pod use on this node?" as a requirement, or says why none.

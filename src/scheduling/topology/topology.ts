@@ -1,5 +1,5 @@
 /**
- * The topology of one solve (karpenter-semantics.md §3.7): every spread,
+ * The topology of one solve (https://karpenter.sh/docs/concepts/scheduling/#topology-spread): every spread,
  * affinity and anti-affinity group of the pending pods (shared by hash), the
  * inverse anti-affinity of pods already running, counts from the cluster's
  * pods, and per pod the groups it owns and the groups that count it.

@@ -1,6 +1,6 @@
 /**
  * Errors the embedded API server answers with, and the `Status` objects
- * kube-apiserver writes for them (apiserver-emulation.md §10).
+ * kube-apiserver writes for them (docs/design/control-plane.md).
  */
 import { AutoscalerError, causeChain } from '../../apis/errors.js';
 

@@ -19,7 +19,7 @@ function allocatableOf(name: string, options: CapacityOptions = {}) {
   return { capacity, allocatable: computeAllocatable(capacity, computeOverhead(info, capacity, options)) };
 }
 
-describe('allocatable (aws-provider.md §2.3)', () => {
+describe('allocatable (https://karpenter.sh/docs/reference/instance-types/)', () => {
   it('matches the karpenterAllocatable golden vector of every catalog entry', () => {
     const catalog = loadEc2Catalog();
     assert.equal(catalog.entries.length, 1366);
