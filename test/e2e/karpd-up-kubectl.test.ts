@@ -30,7 +30,7 @@ function waitFor(check: () => boolean, what: string, timeoutMs: number): Promise
 }
 
 describe('karpd up with kubectl', () => {
-  it('kubectl sees the NodeClaims, Nodes and Running pods karpd produced', { timeout: 120_000 }, async (t) => {
+  it('kubectl sees the NodeClaims, Nodes and Running pods karpd produced', { timeout: 180_000 }, async (t) => {
     if (!existsSync(KUBECTL)) {
       t.skip(`kubectl not found at ${KUBECTL} (set KUBECTL to run this test)`);
       return;
@@ -87,6 +87,32 @@ describe('karpd up with kubectl', () => {
       assert.match(metrics, /karpenter_nodeclaims_created_total\{reason="provisioning",nodepool="airflow-worker"/);
       assert.match(output, /launched nodeclaim/);
       assert.match(output, /registered node/);
+      // Karpenter's getting-started flow: kubectl's generator and scale commands (protobuf bodies, the scale subresource).
+      const created = kubectl('create', 'deployment', 'inflate', '--image=public.ecr.aws/eks-distro/kubernetes/pause:3.7', '--replicas=0');
+      assert.equal(created.status, 0, created.stderr);
+      const scaled = kubectl('scale', 'deployment', 'inflate', '--replicas', '5');
+      assert.equal(scaled.status, 0, scaled.stderr);
+      await waitFor(
+        () =>
+          kubectl('get', 'pods', '-l', 'app=inflate', '-o', 'jsonpath={.items[*].status.phase}')
+            .stdout.split(' ')
+            .filter((p) => p === 'Running').length === 5,
+        'five inflate pods Running',
+        60_000,
+      );
+      const inflateNodes = kubectl('get', 'pods', '-l', 'app=inflate', '-o', 'jsonpath={.items[*].spec.nodeName}').stdout.split(' ');
+      const defaultNodes = kubectl(
+        'get',
+        'nodes',
+        '-l',
+        'karpenter.sh/nodepool=default',
+        '-o',
+        'jsonpath={.items[*].metadata.name}',
+      ).stdout.split(' ');
+      assert.ok(
+        inflateNodes.every((node) => defaultNodes.includes(node)),
+        'the inflate pods run on nodes karpd launched for the default pool',
+      );
     } finally {
       agent.kill('SIGINT');
       const code = await exited;
