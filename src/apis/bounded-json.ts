@@ -17,8 +17,8 @@ export interface BoundedJsonOptions {
   readonly maxDepth?: number;
 }
 
-/** The nesting depth of arrays and objects in `text` (brackets inside strings do not count). */
-export function jsonDepth(text: string, stopAbove = Number.POSITIVE_INFINITY): number {
+/** The nesting depth of arrays and objects in JSON `text` (brackets inside strings do not count), read before parsing. */
+export function jsonTextDepth(text: string, stopAbove = Number.POSITIVE_INFINITY): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;
@@ -45,7 +45,7 @@ export function jsonDepth(text: string, stopAbove = Number.POSITIVE_INFINITY): n
  */
 export function parseBoundedJson(text: string, options: BoundedJsonOptions = {}): BoundedJsonResult {
   const maxDepth = options.maxDepth ?? 64;
-  if (jsonDepth(text, maxDepth) > maxDepth) {
+  if (jsonTextDepth(text, maxDepth) > maxDepth) {
     return { ok: false, code: 'too-deep', message: `JSON nested deeper than ${maxDepth} levels` };
   }
   try {
@@ -53,4 +53,22 @@ export function parseBoundedJson(text: string, options: BoundedJsonOptions = {})
   } catch (error) {
     return { ok: false, code: 'invalid-json', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+/**
+ * The nesting depth of an already decoded value (a scalar is 0), counted without recursion, stopping past
+ * `limit`: for bodies decoded from YAML or protobuf, whose text cannot be pre-checked like JSON's.
+ */
+export function valueDepth(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== 'object' || node === null) continue;
+    const here = depth + 1;
+    if (here > deepest) deepest = here;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node)) stack.push([child, here]);
+  }
+  return deepest;
 }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonDepth, parseBoundedJson } from '../../src/apis/bounded-json.js';
+import { jsonTextDepth, parseBoundedJson, valueDepth } from '../../src/apis/bounded-json.js';
 
 describe('parseBoundedJson', () => {
   it('parses JSON within the depth bound', () => {
@@ -18,8 +18,16 @@ describe('parseBoundedJson', () => {
   });
 
   it('does not count brackets inside strings, escaped quotes included', () => {
-    assert.equal(jsonDepth('{"a":"[[[{{{\\"[[["}'), 1);
+    assert.equal(jsonTextDepth('{"a":"[[[{{{\\"[[["}'), 1);
     assert.equal(parseBoundedJson('{"a":"[[[[[[\\\\"}', { maxDepth: 1 }).ok, true);
+  });
+
+  it('measures decoded values without recursion, stopping past the limit', () => {
+    assert.equal(valueDepth(7), 0);
+    assert.equal(valueDepth({ a: [1, { b: 2 }] }), 3);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    assert.equal(valueDepth(deep, 1000), 1001);
   });
 
   it('reports text that is not JSON', () => {

@@ -5,10 +5,17 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { valueDepth } from '../../apis/bounded-json.js';
 import { ApiError, badRequestError, unsupportedMediaTypeError, type StatusObject } from './api-error.js';
-import { jsonDepth, MAX_BODY_DEPTH } from './json-depth.js';
 import { decodeProtobufObject } from './protobuf/k8s-protobuf.js';
 import type { PatchType } from './resource-api.js';
+
+/**
+ * The deepest nesting a request body may have (a Kubernetes object rarely goes past 30): kube-apiserver's
+ * decoders refuse documents nested past a fixed depth, and without a bound a few kilobytes of nested arrays
+ * overflow the stack of the recursive code that later copies, merges or validates the body.
+ */
+export const MAX_BODY_DEPTH = 1000;
 
 /** Default maximum request body: 3 MiB, as kube-apiserver. */
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -71,7 +78,7 @@ function parseText(text: string, yaml: boolean): unknown {
 
 /** A decoded body nested deeper than {@link MAX_BODY_DEPTH} is 400. */
 export function checkedDepth(value: unknown): unknown {
-  if (jsonDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+  if (valueDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
     throw badRequestError(`the body of the request is nested deeper than ${MAX_BODY_DEPTH} levels`);
   }
   return value;
