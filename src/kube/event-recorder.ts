@@ -8,17 +8,13 @@
  */
 import type { KubeObject } from '../apis/object-meta.js';
 import { isNotFoundError, toKubeApiError } from './errors.js';
+import { eventTime, newEventBody, type NewEvent } from './event-body.js';
 import { Kinds, collectionPath, objectPath } from './resource-kinds.js';
 import { PatchTypes, type RestClient } from './rest-client.js';
 
-/** One event to record. */
-export interface RecordedEvent {
+/** One event to record: `component` is `source.component` / `reportingComponent`, e.g. `default-scheduler`. */
+export interface RecordedEvent extends NewEvent {
   readonly involved: KubeObject;
-  readonly type: 'Normal' | 'Warning';
-  readonly reason: string;
-  readonly message: string;
-  /** `source.component` / `reportingComponent`, e.g. `default-scheduler`. */
-  readonly component: string;
 }
 
 interface Aggregate {
@@ -29,10 +25,6 @@ interface Aggregate {
 
 /** Events kept for aggregation (client-go keeps 4096 in its LRU cache too). */
 const DEFAULT_CACHE_SIZE = 4096;
-
-function timestamp(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** Records Events through the API, aggregating repeats of the same event into one object. */
 export class EventRecorder {
@@ -48,7 +40,7 @@ export class EventRecorder {
   async record(event: RecordedEvent): Promise<Error | undefined> {
     const key = aggregationKey(event);
     const known = this.cache.get(key);
-    const time = timestamp(this.now());
+    const time = eventTime(this.now());
     try {
       if (known !== undefined && (await this.increment(known, time))) {
         this.cache.delete(key);
@@ -82,28 +74,8 @@ export class EventRecorder {
   }
 
   private async create(event: RecordedEvent, time: string): Promise<KubeObject> {
-    const { involved } = event;
+    const body = newEventBody(event, time);
     const namespace = namespaceOf(event);
-    const body = {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { generateName: `${involved.metadata.name ?? 'object'}.`, namespace },
-      involvedObject: {
-        apiVersion: involved.apiVersion,
-        kind: involved.kind,
-        name: involved.metadata.name,
-        namespace: involved.metadata.namespace,
-        uid: involved.metadata.uid,
-      },
-      type: event.type,
-      reason: event.reason,
-      message: event.message.slice(0, 1024),
-      source: { component: event.component },
-      reportingComponent: event.component,
-      firstTimestamp: time,
-      lastTimestamp: time,
-      count: 1,
-    };
     return this.rest.request<KubeObject>({ method: 'POST', path: collectionPath(Kinds.event, namespace), body });
   }
 

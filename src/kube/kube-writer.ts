@@ -9,6 +9,7 @@ import type { EC2NodeClass, EC2NodeClassStatus } from '../apis/ec2nodeclass.js';
 import type { NodeClaim, NodeClaimStatus } from '../apis/nodeclaim.js';
 import type { NodePool, NodePoolStatus } from '../apis/nodepool.js';
 import type { KubeObject, ObjectMeta } from '../apis/object-meta.js';
+import { eventTime, newEventBody } from './event-body.js';
 import { withConflictRetry } from './conflict-retry.js';
 import { EvictionBlockedError, findKubeApiError, isNotFoundError, toKubeApiError } from './errors.js';
 import { Kinds, collectionPath, objectPath, type ResourceKind } from './resource-kinds.js';
@@ -149,31 +150,8 @@ export class KubeWriter {
 
   /** Records a Kubernetes Event (core/v1) about an object; failures are returned, never thrown. */
   async recordEvent(event: EventRecord): Promise<Error | undefined> {
-    const { involved } = event;
-    const namespace = involved.metadata.namespace ?? 'default';
-    const time = this.now()
-      .toISOString()
-      .replace(/\.\d{3}Z$/, 'Z');
-    const body = {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { generateName: `${involved.metadata.name ?? 'object'}.`, namespace },
-      involvedObject: {
-        apiVersion: involved.apiVersion,
-        kind: involved.kind,
-        name: involved.metadata.name,
-        namespace: involved.metadata.namespace,
-        uid: involved.metadata.uid,
-      },
-      type: event.type,
-      reason: event.reason,
-      message: event.message.slice(0, 1024),
-      source: { component: COMPONENT },
-      reportingComponent: COMPONENT,
-      firstTimestamp: time,
-      lastTimestamp: time,
-      count: 1,
-    };
+    const namespace = event.involved.metadata.namespace ?? 'default';
+    const body = newEventBody({ ...event, component: COMPONENT }, eventTime(this.now()));
     try {
       await this.rest.request({ method: 'POST', path: collectionPath(Kinds.event, namespace), body });
       return undefined;

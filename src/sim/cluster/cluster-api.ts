@@ -6,6 +6,7 @@
  */
 import type { Node, Pod } from '../../apis/core-v1.js';
 import type { KubeObject } from '../../apis/object-meta.js';
+import { eventTime, newEventBody } from '../../kube/event-body.js';
 import { isAlreadyExistsError, isNotFoundError, toKubeApiError } from '../../kube/errors.js';
 import { Kinds, collectionPath, objectPath, type ResourceKind } from '../../kube/resource-kinds.js';
 import { PatchTypes, type RestClient } from '../../kube/rest-client.js';
@@ -86,21 +87,8 @@ export async function recordPodEvent(
   event: { type: 'Normal' | 'Warning'; reason: string; message: string; component: string; now: Date },
 ): Promise<Error | undefined> {
   const namespace = pod.metadata.namespace ?? 'default';
-  const time = event.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const body = {
-    apiVersion: 'v1',
-    kind: 'Event',
-    metadata: { generateName: `${pod.metadata.name ?? 'pod'}.`, namespace },
-    involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, namespace, uid: pod.metadata.uid },
-    type: event.type,
-    reason: event.reason,
-    message: event.message.slice(0, 1024),
-    source: { component: event.component },
-    reportingComponent: event.component,
-    firstTimestamp: time,
-    lastTimestamp: time,
-    count: 1,
-  };
+  const involved = { apiVersion: 'v1', kind: 'Pod', metadata: { ...pod.metadata, namespace } };
+  const body = newEventBody({ ...event, involved }, eventTime(event.now));
   try {
     await rest.request({ method: 'POST', path: collectionPath(Kinds.event, namespace), body });
     return undefined;
