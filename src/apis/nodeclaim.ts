@@ -37,7 +37,7 @@ export interface NodeClaim extends KubeObject {
   status?: NodeClaimStatus;
 }
 
-/** NodeClaim condition types (§2.3). */
+/** NodeClaim condition types (https://karpenter.sh/docs/concepts/nodeclaims/). */
 export const NodeClaimConditions = {
   launched: 'Launched',
   registered: 'Registered',

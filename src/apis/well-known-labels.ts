@@ -53,7 +53,7 @@ export const NODEPOOL_HASH_VERSION = 'v3';
 export const CapacityTypes = ['spot', 'on-demand', 'reserved'] as const;
 export type CapacityType = (typeof CapacityTypes)[number];
 
-/** Deprecated keys and the well-known key each is normalised to (§1.2). */
+/** Deprecated keys and the well-known key each is normalised to (https://karpenter.sh/docs/reference/well-known-labels/). */
 export const LabelAliases: Record<string, string> = {
   'failure-domain.beta.kubernetes.io/zone': 'topology.kubernetes.io/zone',
   'failure-domain.beta.kubernetes.io/region': 'topology.kubernetes.io/region',

@@ -43,7 +43,7 @@ export interface SchedulingSnapshot {
   /** DaemonSets whose pods will land on new nodes (their requests are reserved on each new NodeClaim). */
   readonly daemonSets?: readonly DaemonSet[];
   /**
-   * Volume topology per pod (§3.8), resolved by the caller from its PVCs (bound PV node affinity, or the
+   * Volume topology per pod (https://karpenter.sh/docs/concepts/scheduling/#persistent-volume-topology), resolved by the caller from its PVCs (bound PV node affinity, or the
    * StorageClass's allowedTopologies for WaitForFirstConsumer): alternatives, ORed, each a list of ANDed
    * requirements (e.g. `[[{ key: zone, operator: 'In', values: ['eu-west-1a'] }]]`). They constrain the node
    * but do not count as the pod's node affinity for topology spread.

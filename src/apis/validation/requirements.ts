@@ -1,7 +1,7 @@
 /**
  * Validation of a requirements list (`NodeSelectorRequirementWithMinValues[]`)
  * as upstream's CEL rules and runtime validation do (https://karpenter.sh/docs/concepts/
- * §1.2): supported operators, `In` needs values, `Gt`/`Lt` need one integer,
+ * https://karpenter.sh/docs/concepts/nodepools/): supported operators, `In` needs values, `Gt`/`Lt` need one integer,
  * `minValues` ≤ number of values, restricted keys; plus warnings for typos of
  * well-known keys and values.
  */

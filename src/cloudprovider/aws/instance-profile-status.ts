@@ -1,6 +1,6 @@
 /**
  * The `InstanceProfileReady` part of an EC2NodeClass status (https://karpenter.sh/docs/concepts/nodeclasses/
- * §1.3–1.4): which profile `status.instanceProfile` names and whether it is
+ * https://karpenter.sh/docs/concepts/nodeclasses/): which profile `status.instanceProfile` names and whether it is
  * ready, with the reason when it is not.
  */
 import type { EC2NodeClass } from '../../apis/ec2nodeclass.js';

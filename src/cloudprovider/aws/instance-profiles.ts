@@ -4,7 +4,7 @@
  * region / cluster / NodeClass, tags it as owned, and keeps exactly that
  * role attached (removing a previous one first); for `spec.instanceProfile`
  * it only checks that the profile exists. What IAM said is remembered for
- * 15 minutes (§8), so a steady NodeClass costs no IAM call per reconcile.
+ * 15 minutes (https://karpenter.sh/docs/concepts/nodeclasses/), so a steady NodeClass costs no IAM call per reconcile.
  * The finalizer path deletes the managed profile with {@link InstanceProfiles.delete}.
  */
 import {

@@ -1,6 +1,6 @@
 /**
  * Parses the EventBridge messages of the interruption queue (https://karpenter.sh/docs/concepts/nodeclasses/
- * §6): five known kinds dispatched on (version, source, detail-type); an
+ * https://karpenter.sh/docs/concepts/disruption/#interruption): five known kinds dispatched on (version, source, detail-type); an
  * unknown combination is a no-op, a malformed body a parse error. Pure.
  */
 import { z } from 'zod';

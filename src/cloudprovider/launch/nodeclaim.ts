@@ -1,7 +1,7 @@
 /**
  * The NodeClaim a provider hands back after a launch or rebuilds from an
  * instance: resolved labels, capacity, allocatable and providerID
- * (aws/karpenter-provider-aws pkg/providers/instance (CreateFleet launch), §4.5).
+ * (aws/karpenter-provider-aws pkg/providers/instance (CreateFleet launch), https://karpenter.sh/docs/concepts/nodeclaims/).
  */
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { KARPENTER_V1 } from '../../apis/nodepool.js';

@@ -1,7 +1,7 @@
 /**
  * Keeps every EC2NodeClass's status (subnets, security groups, AMIs,
  * instance profile, conditions) as the cloud resolves it (https://karpenter.sh/docs/concepts/nodeclasses/
- * §1.3–1.4). The resolution is the provider's; this controller only writes
+ * https://karpenter.sh/docs/concepts/nodeclasses/). The resolution is the provider's; this controller only writes
  * it when something other than a timestamp changed, keeping each condition's
  * lastTransitionTime while its status holds. A NodeClass that fails
  * validation is not resolved: it gets `ValidationSucceeded=False` and

@@ -1,6 +1,6 @@
 /**
  * The EC2NodeClass finalizer `karpenter.k8s.aws/termination` (https://karpenter.sh/docs/concepts/nodeclasses/
- * §1.4): every NodeClass carries it; when one is deleted, it stays until no
+ * https://karpenter.sh/docs/concepts/nodeclasses/): every NodeClass carries it; when one is deleted, it stays until no
  * NodeClaim references it (an event says which ones it waits for, at most
  * every 10 minutes), then the provider's cleanup runs (managed instance
  * profile, launch templates) and the finalizer is released.

@@ -138,7 +138,7 @@ export function benchmarkPods(count: number, seed: number): Pod[] {
 
 /**
  * The benchmark's NodePool. Upstream sets "effectively unlimited" limits (cpu 10,000,000, memory 10,000,000Gi);
- * with the real catalog's 3 TiB types the pessimistic limit accounting (§3.5) would exhaust that memory limit
+ * with the real catalog's 3 TiB types the pessimistic limit accounting (https://karpenter.sh/docs/concepts/nodepools/#speclimits) would exhaust that memory limit
  * after ~3,500 claims, so the EC2 pool has no limits at all.
  */
 function benchPool(requirements: NodeSelectorRequirementWithMinValues[], limited: boolean): NodePool {

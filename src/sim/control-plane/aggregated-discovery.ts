@@ -1,5 +1,5 @@
 /**
- * Aggregated discovery (`apidiscovery.k8s.io/v2`, §4): all resources of
+ * Aggregated discovery (`apidiscovery.k8s.io/v2`, https://kubernetes.io/docs/concepts/overview/kubernetes-api/#discovery-api): all resources of
  * `/api` or `/apis` in one document, which saves kubectl a request per
  * group-version on a cold cache. Served only when the client asks for it,
  * and always with the exact v2 content type (with plain JSON kubectl would

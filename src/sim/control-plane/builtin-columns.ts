@@ -1,5 +1,5 @@
 /**
- * `kubectl get` columns of the built-in kinds (§11), computed the way
+ * `kubectl get` columns of the built-in kinds (https://kubernetes.io/docs/reference/using-api/api-concepts/#receiving-resources-as-tables), computed the way
  * kube-apiserver's printers do (the subset the emulator needs).
  */
 import { ageOf } from './human-duration.js';

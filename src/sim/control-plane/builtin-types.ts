@@ -1,5 +1,5 @@
 /**
- * The built-in resources the embedded server serves (§0 "resources to
+ * The built-in resources the embedded server serves (https://kubernetes.io/docs/reference/using-api/api-concepts/ "resources to
  * serve"): core/v1, apps/v1, policy/v1, coordination.k8s.io/v1,
  * events.k8s.io/v1 and apiextensions.k8s.io/v1.
  */

@@ -1,5 +1,5 @@
 /**
- * CRDs are real objects (§2): storing one registers its resources at once;
+ * CRDs are real objects (https://kubernetes.io/docs/reference/using-api/api-concepts/#standard-api-terminology): storing one registers its resources at once;
  * deleting one unregisters them and deletes every instance.
  */
 import { onStoreChange, type ControllerDeps, type StopController } from './controller-deps.js';

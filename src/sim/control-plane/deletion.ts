@@ -1,5 +1,5 @@
 /**
- * DELETE semantics (§7.5): preconditions, finalizers and deletionTimestamp,
+ * DELETE semantics (https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/): preconditions, finalizers and deletionTimestamp,
  * graceful deletion of bound pods, namespaces handed to their controller,
  * and immediate deletion otherwise.
  */
@@ -67,7 +67,7 @@ function podGrace(obj: KubeObj, options: DeleteOptions): number {
   return options.gracePeriodSeconds ?? obj.spec?.terminationGracePeriodSeconds ?? 30;
 }
 
-/** Deletes one object by the rules of §7.5. */
+/** Deletes one object by the rules of https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/. */
 export function deleteObject(
   api: ResourceApi,
   type: ResourceType,

@@ -1,5 +1,5 @@
 /**
- * Legacy discovery documents (§4): `/api`, `/apis`, `/apis/{g}`,
+ * Legacy discovery documents (https://kubernetes.io/docs/concepts/overview/kubernetes-api/#discovery-api): `/api`, `/apis`, `/apis/{g}`,
  * `/api/v1` and `/apis/{g}/{v}`. Aggregated discovery is not served, so
  * clients fall back to these (kubectl does, with a few more round trips).
  */

@@ -1,7 +1,7 @@
 /**
  * One storage, two views (real): events.k8s.io/v1 Events are stored as
  * core/v1 Events so `kubectl describe` shows events an agent wrote with the
- * newer API (§9).
+ * newer API (https://kubernetes.io/docs/reference/kubernetes-api/).
  */
 import type { Dict, KubeObj } from './object.js';
 import type { StorageView } from './resource-type.js';

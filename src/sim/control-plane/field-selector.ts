@@ -1,5 +1,5 @@
 /**
- * Field selectors (§7.1): `f=v`, `f==v`, `f!=v`, comma-separated, with `\,`
+ * Field selectors (https://kubernetes.io/docs/concepts/overview/working-with-objects/field-selectors/): `f=v`, `f==v`, `f!=v`, comma-separated, with `\,`
  * and `\=` escapes, evaluated on a fixed set of fields per kind.
  */
 import { badRequestError } from './api-error.js';

@@ -1,5 +1,5 @@
 /**
- * Garbage collection by ownerReferences (§7.5, approx): when an owner is
+ * Garbage collection by ownerReferences (https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/, approx): when an owner is
  * finally deleted its dependents are deleted (Background) or released
  * (Orphan); a Foreground deletion waits for its dependents, then drops the
  * `foregroundDeletion` finalizer.

@@ -1,5 +1,5 @@
 /**
- * Resource requests (§3): list/watch/create/deletecollection on a
+ * Resource requests (https://kubernetes.io/docs/reference/using-api/api-concepts/): list/watch/create/deletecollection on a
  * collection, get/update/patch/delete on one object, and the status,
  * eviction and binding subresources.
  */

@@ -1,4 +1,4 @@
-/** kubectl's `HumanDuration` for Age cells (§11). */
+/** kubectl's `HumanDuration` for Age cells (https://kubernetes.io/docs/reference/using-api/api-concepts/#receiving-resources-as-tables). */
 
 /** Formats a non-negative duration in milliseconds the way `kubectl get` prints ages. */
 export function humanDuration(ms: number): string {

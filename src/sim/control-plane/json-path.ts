@@ -1,5 +1,5 @@
 /**
- * The JSONPath subset of CRD printer columns (§11): `.a.b`, escaped dots
+ * The JSONPath subset of CRD printer columns (https://kubernetes.io/docs/reference/using-api/api-concepts/#receiving-resources-as-tables): `.a.b`, escaped dots
  * (`.metadata.labels.node\.kubernetes\.io/instance-type`), `[n]` and
  * `[?(@.type=="Ready")]`.
  */

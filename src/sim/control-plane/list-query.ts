@@ -1,7 +1,7 @@
 /**
- * Listing with selectors and pagination (§7.1). `continue` tokens page over
+ * Listing with selectors and pagination (https://kubernetes.io/docs/reference/using-api/api-concepts/#retrieving-large-results-sets-in-chunks). `continue` tokens page over
  * current state after the last key, keeping the first page's rv (an
- * agreed approximation, §16).
+ * agreed approximation, docs/design/control-plane.md (deviations)).
  */
 import { badRequestError, expiredError } from './api-error.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from './field-selector.js';

@@ -1,7 +1,7 @@
 /**
  * JSON Merge Patch (RFC 7386) and an approximation of strategic merge patch
- * (§7.4): a merge patch with `$`-directives, merge keys from a fixed table
- * (not per-type schemas: documented deviation, §16) and set-like primitive
+ * (https://kubernetes.io/docs/tasks/manage-kubernetes-objects/update-api-object-kubectl-patch/): a merge patch with `$`-directives, merge keys from a fixed table
+ * (not per-type schemas: documented deviation, docs/design/control-plane.md (deviations)) and set-like primitive
  * lists (`finalizers`, `podCIDRs`).
  */
 import { assertSafeKey } from './safe-keys.js';

@@ -1,5 +1,5 @@
 /**
- * The namespace lifecycle controller (§7.5): a terminating namespace has
+ * The namespace lifecycle controller (https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/): a terminating namespace has
  * every namespaced object in it deleted (finalizers respected) and is
  * removed once it is empty and has no metadata finalizers.
  */

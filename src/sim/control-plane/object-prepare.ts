@@ -1,7 +1,7 @@
 /**
  * What the server does to an object on create and update besides storing
- * it: system fields, per-kind defaults (§9), schema defaults and the
- * generation rule (§6).
+ * it: system fields, per-kind defaults (https://kubernetes.io/docs/reference/kubernetes-api/), schema defaults and the
+ * generation rule (https://kubernetes.io/docs/concepts/overview/working-with-objects/).
  */
 import { randomUUID } from 'node:crypto';
 import { cloneJson, formatTimestamp, isDict, jsonEqual, type Dict, type KubeObj } from './object.js';

@@ -1,5 +1,5 @@
 /**
- * Minimal OpenAPI v3 (§5): enough for `kubectl apply -f` to delegate
+ * Minimal OpenAPI v3 (https://kubernetes.io/docs/concepts/overview/kubernetes-api/#openapi-interface-definition): enough for `kubectl apply -f` to delegate
  * validation to the server (one PATCH operation per kind carrying its GVK
  * and a `fieldValidation` parameter) and for `kubectl explain` on CRDs.
  * Strategic merge patch is deliberately not advertised.

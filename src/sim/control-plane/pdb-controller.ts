@@ -1,5 +1,5 @@
 /**
- * The PDB status controller (§8.2): after any write to a pod or PDB,
+ * The PDB status controller (https://kubernetes.io/docs/concepts/scheduling-eviction/api-eviction/): after any write to a pod or PDB,
  * recomputes the status of the PDBs in that namespace and writes it only
  * when it changed. It runs in a microtask, so the status is current before
  * the next request is served.

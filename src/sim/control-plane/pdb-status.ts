@@ -1,7 +1,7 @@
 /**
  * The PodDisruptionBudget status the disruption controller keeps current
- * (§8.2). `expectedPods` counts matching pods and ignores the controllers'
- * scale (approx, §16).
+ * (https://kubernetes.io/docs/concepts/scheduling-eviction/api-eviction/). `expectedPods` counts matching pods and ignores the controllers'
+ * scale (approx, docs/design/control-plane.md (deviations)).
  */
 import { fromLabelSelectorObject, matchesLabels } from './label-selector.js';
 import { formatTimestamp, type Dict, type KubeObj } from './object.js';

@@ -1,6 +1,6 @@
 /**
  * The pod subresources a real API server adds: `eviction` with PDB checks
- * (§8.2, from kube-apiserver's eviction storage) and `binding` (§8.3).
+ * (https://kubernetes.io/docs/concepts/scheduling-eviction/api-eviction/, from kube-apiserver's eviction storage) and `binding` (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/ (binding)).
  */
 import { ApiError, badRequestError, conflictError, internalError, invalidError, successStatus, type StatusObject } from './api-error.js';
 import { deleteObject, deleteOptionsFromBody } from './deletion.js';

@@ -1,5 +1,5 @@
 /**
- * The kubelet's part of graceful pod deletion (§7.5): once a bound pod has a
+ * The kubelet's part of graceful pod deletion (https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/): once a bound pod has a
  * deletionTimestamp, it is removed after `terminationDelayMs` of the
  * injected clock (capped by the pod's grace period).
  */

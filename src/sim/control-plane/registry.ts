@@ -1,6 +1,6 @@
 /**
  * The registry of served resources: built-ins plus the rows CRDs register.
- * Discovery, OpenAPI, routing and tables all read it (§2).
+ * Discovery, OpenAPI, routing and tables all read it (https://kubernetes.io/docs/reference/using-api/api-concepts/#standard-api-terminology).
  */
 import { createHash } from 'node:crypto';
 import { builtinTypes } from './builtin-types.js';

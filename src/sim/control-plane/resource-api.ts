@@ -1,6 +1,6 @@
 /**
  * The API semantics without HTTP: get, list, create, update, patch and
- * delete with kube-apiserver's rules (§6–§8). The HTTP layer and in-process
+ * delete with kube-apiserver's rules (https://kubernetes.io/docs/concepts/overview/working-with-objects/). The HTTP layer and in-process
  * callers (the simulated kubelet, tests) both go through this class.
  */
 import { randomInt } from 'node:crypto';
@@ -152,7 +152,7 @@ export class ResourceApi {
     }
   }
 
-  /** Creates an object (§7.3) and returns it as stored. */
+  /** Creates an object (https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions) and returns it as stored. */
   create(type: ResourceType, namespace: string | undefined, body: unknown, options: WriteOptions = {}): KubeObj {
     const apiObj = this.checkBody(type, namespace, body);
     const name = this.resolveName(type, apiObj);
@@ -167,7 +167,7 @@ export class ResourceApi {
     return this.toView(type, this.store.commit(type.storageKey, key, 'ADDED', obj).obj);
   }
 
-  /** Replaces an object (PUT, §7.3); creates a missing Lease. */
+  /** Replaces an object (PUT, https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions); creates a missing Lease. */
   update(type: ResourceType, namespace: string | undefined, name: string, body: unknown, options: WriteOptions = {}): WriteResult {
     const apiObj = this.checkBody(type, namespace, body);
     if (apiObj.metadata.name !== undefined && apiObj.metadata.name !== name) {
@@ -190,7 +190,7 @@ export class ResourceApi {
     return { obj: this.writeUpdate(type, stored, apiObj, options), created: false };
   }
 
-  /** Patches an object (§7.4); server-side apply creates a missing one. */
+  /** Patches an object (https://kubernetes.io/docs/tasks/manage-kubernetes-objects/update-api-object-kubectl-patch/); server-side apply creates a missing one. */
   patch(
     type: ResourceType,
     namespace: string | undefined,
@@ -252,7 +252,7 @@ export class ResourceApi {
     return created;
   }
 
-  /** The shared tail of PUT, PATCH and status writes (§7.3). */
+  /** The shared tail of PUT, PATCH and status writes (https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions). */
   private writeUpdate(type: ResourceType, stored: StoredEntry, apiNext: KubeObj, options: WriteOptions): KubeObj {
     const old = stored.obj;
     const name = String(old.metadata.name);

@@ -1,6 +1,6 @@
 /**
  * One row of the API server's registry: everything discovery, routing,
- * OpenAPI and tables need to know about a served resource (§2).
+ * OpenAPI and tables need to know about a served resource (https://kubernetes.io/docs/reference/using-api/api-concepts/#standard-api-terminology).
  */
 import type { KubeObj } from './object.js';
 

@@ -1,4 +1,4 @@
-/** Maps a request path to what it addresses: a discovery document or a resource (§3). */
+/** Maps a request path to what it addresses: a discovery document or a resource (https://kubernetes.io/docs/reference/using-api/api-concepts/). */
 import { badRequestError } from './api-error.js';
 import type { Registry } from './registry.js';
 import type { ResourceType } from './resource-type.js';

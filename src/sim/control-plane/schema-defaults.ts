@@ -1,6 +1,6 @@
 /**
  * Applies `default:` values from a CRD's openAPIV3Schema, recursively through
- * `properties` and `items`, as kube-apiserver does on create, update and read (§2).
+ * `properties` and `items`, as kube-apiserver does on create, update and read (https://kubernetes.io/docs/reference/using-api/api-concepts/#standard-api-terminology).
  */
 import { cloneJson, isDict, type Dict } from './object.js';
 

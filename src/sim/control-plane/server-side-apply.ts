@@ -1,8 +1,8 @@
 /**
- * Server-side apply, approximated (§7.4): the server remembers each field
+ * Server-side apply, approximated (https://kubernetes.io/docs/tasks/manage-kubernetes-objects/update-api-object-kubectl-patch/): the server remembers each field
  * manager's last applied configuration per object, removes the fields a
  * manager stopped applying, then deep-merges the new configuration.
- * Deviation (§16): ownership conflicts are never raised and managedFields
+ * Deviation (docs/design/control-plane.md (deviations)): ownership conflicts are never raised and managedFields
  * are not maintained.
  */
 import { mergeKeyFor } from './merge-patch.js';

@@ -1,7 +1,7 @@
 /**
  * The in-memory object store: one global resourceVersion, a map of objects
  * per storage key, a bounded per-key event history and synchronous watch
- * fan-out in resourceVersion order (§7.2, §13). {@link Store.snapshotJson} and
+ * fan-out in resourceVersion order (https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes). {@link Store.snapshotJson} and
  * {@link Store.restore} carry it across a restart (see store-persistence.ts).
  */
 import { expiredError } from './api-error.js';

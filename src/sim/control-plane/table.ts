@@ -1,5 +1,5 @@
 /**
- * `meta.k8s.io/v1 Table` responses for `kubectl get` (§11): built-in
+ * `meta.k8s.io/v1 Table` responses for `kubectl get` (https://kubernetes.io/docs/reference/using-api/api-concepts/#receiving-resources-as-tables): built-in
  * columns, CRD printer columns, and the row object as requested by
  * `includeObject`.
  */

@@ -1,5 +1,5 @@
 /**
- * Object validation the embedded server performs (§6, §9): names, label
+ * Object validation the embedded server performs (https://kubernetes.io/docs/concepts/overview/working-with-objects/): names, label
  * keys and values, finalizers while deleting, and MicroTime fields on
  * Leases and Events.
  */
@@ -109,7 +109,7 @@ function microTimeFields(type: ResourceType, obj: KubeObj): unknown[] {
   return [];
 }
 
-/** Throws 400 when a MicroTime field is not written with exactly six fractional digits (§0.8). */
+/** Throws 400 when a MicroTime field is not written with exactly six fractional digits (https://kubernetes.io/docs/reference/using-api/api-concepts/). */
 export function validateMicroTimes(type: ResourceType, obj: KubeObj): void {
   for (const value of microTimeFields(type, obj)) {
     if (value === undefined || value === null) continue;

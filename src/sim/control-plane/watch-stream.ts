@@ -1,5 +1,5 @@
 /**
- * Watch streams (§7.2): newline-delimited JSON events over a chunked
+ * Watch streams (https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes): newline-delimited JSON events over a chunked
  * response that stays open until `timeoutSeconds` (or an hour), with
  * selector transitions (ADDED/DELETED when an object starts/stops
  * matching), in-stream 410 ERROR for an expired resourceVersion, and
