@@ -15,6 +15,7 @@ describe('loadClusterManifests', () => {
     assert.deepEqual(names, [
       'EC2NodeClass/karpenter-nodeclass-default',
       'NodePool/airflow-worker',
+      'NodePool/default',
       'NodePool/jupyterhub-small',
       'NodePool/trino-xsmall',
     ]);
@@ -31,7 +32,7 @@ describe('loadClusterManifests', () => {
     );
     const loaded = await loadClusterManifests(repo, 'sandbox');
     assert.ok(!loaded.objects.some((o) => o.metadata.name === 'broken'));
-    assert.equal(loaded.objects.filter((o) => o.kind === 'NodePool').length, 3);
+    assert.equal(loaded.objects.filter((o) => o.kind === 'NodePool').length, 4);
     const problem = loaded.problems.find((p) => p.name === 'broken' && p.severity === 'error');
     assert.ok(problem, 'the broken pool is reported');
     assert.equal(problem.path, 'spec.weight');
