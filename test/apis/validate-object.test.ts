@@ -36,6 +36,11 @@ function codes(object: Record<string, unknown>): string[] {
 }
 
 describe('validateObject', () => {
+  it('accepts a budget without nodes, as upstream defaults it to 10%', () => {
+    const budgets = [{ schedule: '0 9 * * *', duration: '8h' }];
+    assert.deepEqual(codes(nodePool({ disruption: { consolidateAfter: '1m', budgets } })), []);
+  });
+
   it('accepts a minimal v1 NodePool and EC2NodeClass without problems', () => {
     assert.deepEqual(codes(nodePool()), []);
     assert.deepEqual(codes(nodeClass()), []);

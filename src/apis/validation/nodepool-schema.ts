@@ -21,9 +21,9 @@ export const NODE_CLASS_REF_SCHEMA: ObjectSchema = {
   legacy: { apiVersion: 'v1 uses group (e.g. karpenter.k8s.aws) instead of apiVersion' },
 };
 
+// `nodes` is not required: upstream's CRD defaults it to 10% (the generated CRD carries that default).
 const BUDGET_SCHEMA: ObjectSchema = {
   type: 'object',
-  required: ['nodes'],
   fields: {
     nodes: { type: 'string', pattern: BUDGET_NODES },
     schedule: { type: 'string' },
