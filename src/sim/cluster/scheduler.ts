@@ -69,6 +69,9 @@ export class SimScheduler {
   private readonly events: EventRecorder;
   /** Pods skipped because they cannot be read: key → `resourceVersion|reason` last reported. */
   private readonly unreadable = new Map<string, string>();
+  /** Pods (`namespace/name`) whose current Unschedulable state was logged: a pass that runs before the
+   * watch shows the condition it wrote must not log it again. Pruned with the assumed bindings. */
+  private readonly reportedUnschedulable = new Set<string>();
   private resyncTimer: CancelTimer | undefined;
   private stopped = false;
 
@@ -110,6 +113,10 @@ export class SimScheduler {
     for (const key of [...this.assumed.keys()]) {
       const pod = byKey.get(key);
       if (pod === undefined || (pod.spec.nodeName ?? '') !== '') this.assumed.delete(key);
+    }
+    for (const key of [...this.reportedUnschedulable]) {
+      const pod = byKey.get(key);
+      if (pod === undefined || (pod.spec.nodeName ?? '') !== '') this.reportedUnschedulable.delete(key);
     }
   }
 
@@ -188,7 +195,9 @@ export class SimScheduler {
     const conditions = unschedulableConditions(pod, message, this.deps.clock.now());
     await patchPodStatus(this.deps.rest, pod, { conditions });
     const fields = { component: 'sim-scheduler', pod: podName(pod), reason: message };
-    if (first) this.deps.logger.info(fields, 'pod unschedulable');
+    const unreported = !this.reportedUnschedulable.has(podName(pod));
+    this.reportedUnschedulable.add(podName(pod));
+    if (first && unreported) this.deps.logger.info(fields, 'pod unschedulable');
     else this.deps.logger.debug(fields, 'pod still unschedulable');
   }
 }

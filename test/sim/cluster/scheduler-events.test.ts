@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { Pod } from '../../../src/apis/core-v1.js';
 import { eventually, startHarness, type Harness } from './harness.js';
 import { pod } from './builders.js';
+import { RecordingLogger } from '../../../src/testing/recording-logger.js';
 
 interface EventLike {
   involvedObject: { name: string };
@@ -54,5 +55,26 @@ describe('simulated scheduler: FailedScheduling events', () => {
       (events[0].lastTimestamp ?? '') > (first.lastTimestamp ?? ''),
       `lastTimestamp moves: ${first.lastTimestamp} → ${events[0].lastTimestamp}`,
     );
+  });
+});
+
+describe('simulated scheduler: one log line per state change', () => {
+  it('GIVEN a pass that runs before the watch shows the Unschedulable condition it wrote THEN "pod unschedulable" is logged once', async () => {
+    const logger = new RecordingLogger();
+    const h = await startHarness({ logger, scheduler: { resyncMs: 10_000 } });
+    try {
+      const body: Pod = { ...pod('late-watch', { cpu: '1' }), status: undefined };
+      const created = await h.rest.request<Pod>({ method: 'POST', path: '/api/v1/namespaces/default/pods', body });
+      const logged = () => logger.lines.filter((line) => line.message === 'pod unschedulable' && line.fields.pod === 'default/late-watch');
+      await eventually(() => (logged().length > 0 ? true : undefined), 'the first "pod unschedulable" line');
+      await h.sim.scheduler.settled();
+      // The cache still shows the pod as created, without the condition (newer resourceVersion, so the watch cannot undo it).
+      h.sim.state.upsert('pods', { ...created, metadata: { ...created.metadata, resourceVersion: '999999999' } });
+      h.clock.advance(10_000);
+      await h.sim.scheduler.settled();
+      assert.equal(logged().length, 1);
+    } finally {
+      await h.close();
+    }
   });
 });
