@@ -12,6 +12,16 @@ export const KARPENTER_AWS_V1 = 'karpenter.k8s.aws/v1';
 /** The AMI families an EC2NodeClass can build nodes from. */
 export type AMIFamily = 'AL2' | 'AL2023' | 'Bottlerocket' | 'Custom' | 'Windows2019' | 'Windows2022' | 'Windows2025';
 
+/** The families an `amiSelectorTerms[].alias` may name (`al2023@latest`), each with the {@link AMIFamily} it selects. */
+export const AMI_ALIAS_FAMILIES: Readonly<Record<string, AMIFamily>> = {
+  al2: 'AL2',
+  al2023: 'AL2023',
+  bottlerocket: 'Bottlerocket',
+  windows2019: 'Windows2019',
+  windows2022: 'Windows2022',
+  windows2025: 'Windows2025',
+};
+
 /** Selects subnets by tags or id (terms are ORed, fields ANDed). */
 export interface SubnetSelectorTerm {
   tags?: Record<string, string>;

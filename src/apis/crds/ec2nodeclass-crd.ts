@@ -4,6 +4,7 @@
  * rules of the AWS provider's CRD
  * (https://github.com/aws/karpenter-provider-aws/tree/main/pkg/apis/crds).
  */
+import { AMI_ALIAS_FAMILIES } from '../ec2nodeclass.js';
 import { EC2NODECLASS_SPEC_SCHEMA, EVICTION_SIGNAL_KEYS } from '../validation/ec2nodeclass-schema.js';
 import { toOpenApi, type OpenApi, type Overlay } from './openapi.js';
 import { conditionsSchema, rootSchema } from './shared.js';
@@ -12,7 +13,7 @@ const list = (items: readonly string[]): string => items.map((item) => `'${item}
 const TAG_RULES = [{ message: "empty tag keys or values aren't supported", rule: "self.all(k, k != '' && self[k] != '')" }];
 const EVICTION_THRESHOLD =
   '^((\\d{1,2}(\\.\\d{1,2})?|100(\\.0{1,2})?)%|(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?)$';
-const ALIAS_FAMILIES = ['al2', 'al2023', 'bottlerocket', 'windows2019', 'windows2022', 'windows2025'];
+const ALIAS_FAMILIES = Object.keys(AMI_ALIAS_FAMILIES);
 const RESERVED_KEYS = ['cpu', 'memory', 'ephemeral-storage', 'pid'];
 const RESTRICTED_TAGS = ['karpenter.sh/nodepool', 'karpenter.sh/nodeclaim', 'karpenter.k8s.aws/ec2nodeclass', 'eks:eks-cluster-name'];
 

@@ -3,18 +3,10 @@
  * which fields each term needs and which ones exclude the others, and the
  * AMI alias format and its agreement with `amiFamily`.
  */
+import { AMI_ALIAS_FAMILIES } from '../ec2nodeclass.js';
 import type { PathSegment, ProblemList } from '../problem.js';
 import { didYouMean } from '../suggest.js';
 import { isRecord } from './schema.js';
-
-const ALIAS_FAMILIES: Record<string, string> = {
-  al2: 'AL2',
-  al2023: 'AL2023',
-  bottlerocket: 'Bottlerocket',
-  windows2019: 'Windows2019',
-  windows2022: 'Windows2022',
-  windows2025: 'Windows2025',
-};
 
 function present(term: Record<string, unknown>, field: string): boolean {
   return term[field] !== undefined && term[field] !== null;
@@ -90,11 +82,11 @@ function checkAlias(alias: string, where: PathSegment[], problems: ProblemList):
   }
   const [, family, version] = match;
   // Upstream's CEL compares the family as written (`self.split('@')[0] in ['al2', ...]`): `AL2023@latest` is refused.
-  const amiFamily = Object.hasOwn(ALIAS_FAMILIES, family) ? ALIAS_FAMILIES[family] : undefined;
+  const amiFamily = Object.hasOwn(AMI_ALIAS_FAMILIES, family) ? AMI_ALIAS_FAMILIES[family] : undefined;
   if (amiFamily === undefined) {
     const lower = family.toLowerCase();
-    const families = Object.keys(ALIAS_FAMILIES);
-    const hint = Object.hasOwn(ALIAS_FAMILIES, lower) ? `write it in lower case: ${lower}@${version}` : didYouMean(family, families);
+    const families = Object.keys(AMI_ALIAS_FAMILIES);
+    const hint = Object.hasOwn(AMI_ALIAS_FAMILIES, lower) ? `write it in lower case: ${lower}@${version}` : didYouMean(family, families);
     problems.error(where, 'invalid-alias', `unknown AMI family "${family}" in alias (expected one of ${families.join(', ')})`, hint);
     return undefined;
   }

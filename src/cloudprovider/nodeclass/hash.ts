@@ -5,7 +5,7 @@
  * ignored. Our own stable hash, not upstream's hashstructure value.
  */
 import { createHash } from 'node:crypto';
-import type { EC2NodeClass } from '../../apis/ec2nodeclass.js';
+import { AMI_ALIAS_FAMILIES, type EC2NodeClass } from '../../apis/ec2nodeclass.js';
 
 /** The annotation holding the hash on the NodeClass and on its NodeClaims. */
 export const NODECLASS_HASH_ANNOTATION = 'karpenter.k8s.aws/ec2nodeclass-hash';
@@ -59,15 +59,7 @@ export function amiFamilyOf(nodeClass: Pick<EC2NodeClass, 'spec'>): string {
   const alias = nodeClass.spec.amiSelectorTerms?.find((term) => term.alias !== undefined)?.alias;
   if (alias !== undefined) {
     const family = alias.split('@')[0].toLowerCase();
-    const names: Record<string, string> = {
-      al2: 'AL2',
-      al2023: 'AL2023',
-      bottlerocket: 'Bottlerocket',
-      windows2019: 'Windows2019',
-      windows2022: 'Windows2022',
-      windows2025: 'Windows2025',
-    };
-    return names[family] ?? family;
+    return Object.hasOwn(AMI_ALIAS_FAMILIES, family) ? AMI_ALIAS_FAMILIES[family] : family;
   }
   return nodeClass.spec.amiFamily ?? 'AL2023';
 }
