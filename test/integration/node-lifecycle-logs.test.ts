@@ -9,28 +9,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../../src/apis/core-v1.js';
 import type { NodeClaim } from '../../src/apis/nodeclaim.js';
-import type { Logger } from '../../src/kube/logger.js';
+import { RecordingLogger, type LogLine } from '../../src/testing/recording-logger.js';
 import { eventually, startStackHarness } from './stack-harness.js';
-
-interface Line {
-  readonly fields: Record<string, unknown>;
-  readonly message: string;
-}
-
-/** A logger that keeps every info line. */
-function recordingLogger(): { logger: Logger; info: Line[] } {
-  const info: Line[] = [];
-  const drop = () => undefined;
-  return {
-    info,
-    logger: {
-      debug: drop,
-      warn: drop,
-      error: drop,
-      info: (fields, message) => void info.push({ fields: fields as Record<string, unknown>, message }),
-    },
-  };
-}
 
 const pod: Pod = {
   apiVersion: 'v1',
@@ -45,7 +25,8 @@ const pod: Pod = {
 
 describe('logs of one node', () => {
   it('are one info line per state change, from launch to termination', async () => {
-    const { logger, info } = recordingLogger();
+    const logger = new RecordingLogger();
+    const info = () => logger.lines.filter((line) => line.level === 'info');
     const stack = await startStackHarness({ logger });
     try {
       const { rest } = stack.cluster;
@@ -64,15 +45,21 @@ describe('logs of one node', () => {
       const providerID = claim.status?.providerID ?? '';
       await rest.request({ method: 'DELETE', path: `/api/v1/namespaces/default/pods/${pod.metadata.name}` });
       await rest.request({ method: 'DELETE', path: `/apis/karpenter.sh/v1/nodeclaims/${name}` });
-      await eventually(() => (info.some((line) => line.message === 'terminated nodeclaim') ? true : undefined), 'the termination', 30_000);
-      const about = (line: Line) =>
+      await eventually(
+        () => (info().some((line) => line.message === 'terminated nodeclaim') ? true : undefined),
+        'the termination',
+        30_000,
+      );
+      const about = (line: LogLine) =>
         line.fields.pod === undefined && [name, node, providerID].some((id) => Object.values(line.fields).includes(id));
-      const lines = info.filter(about).map((line) => line.message);
+      const lines = info()
+        .filter(about)
+        .map((line) => line.message);
       assert.deepEqual(lines, ['created nodeclaim', 'launched nodeclaim', 'registered node', 'node initialized', 'terminated nodeclaim']);
-      const launched = info.find((line) => line.message === 'launched nodeclaim');
+      const launched = info().find((line) => line.message === 'launched nodeclaim');
       for (const field of ['providerID', 'instanceType', 'zone', 'capacityType'])
         assert.ok(launched?.fields[field], `launched nodeclaim has ${field}`);
-      assert.equal(info.find((line) => line.message === 'terminated nodeclaim')?.fields.node, node);
+      assert.equal(info().find((line) => line.message === 'terminated nodeclaim')?.fields.node, node);
     } finally {
       await stack.close();
     }
