@@ -1,0 +1,124 @@
+/**
+ * karpd's `karpd.dev/v1alpha1` Decision: one change to a cluster — a Git
+ * change to apply, a config drift to revert, a prune (the disruption
+ * controllers add node replacements and consolidations) — with its diff, its
+ * what-if and its state. Decisions are cluster-scoped custom resources in the
+ * cluster they change, so pending approvals survive restarts and leader
+ * changes and `kubectl get decisions` lists them; the agent API, the CLI and
+ * the dashboard are views over them.
+ */
+import type { KubeObject } from './object-meta.js';
+
+/** The apiVersion of karpd's own kinds (Decision, Cluster). */
+export const DECISION_API_VERSION = 'karpd.dev/v1alpha1';
+
+/** What a Decision changes. */
+export type DecisionKind = 'git-change' | 'config-drift' | 'prune';
+
+/**
+ * Where a Decision is: `pending` waits for a person (or a sync window); `approved` is about to be applied;
+ * `rejected`, `applied`, `failed` and `superseded` (a newer revision replaced it) are final.
+ */
+export type DecisionState = 'pending' | 'approved' | 'rejected' | 'applied' | 'failed' | 'superseded';
+
+/** The states a Decision never leaves. */
+export const FINAL_DECISION_STATES: readonly DecisionState[] = ['rejected', 'applied', 'failed', 'superseded'];
+
+/** Labels every Decision carries, so they can be listed per cluster and kind. */
+export const DecisionLabels = {
+  cluster: 'karpd.dev/cluster',
+  kind: 'karpd.dev/decision-kind',
+} as const;
+
+/** One object a Decision creates, updates or deletes. */
+export interface DecisionChange {
+  readonly action: 'create' | 'update' | 'delete';
+  /** `NodePool` or `EC2NodeClass`. */
+  readonly kind: string;
+  readonly name: string;
+  /** The rendered object from Git to apply (create, update). */
+  readonly desired?: KubeObject & { spec?: unknown };
+  /** The unified diff of this object, live → desired (`-`/`+`). */
+  readonly diff: string;
+  /** Nodes the pool still has (prune of a NodePool); a prune with nodes always waits for approval. */
+  readonly nodes?: number;
+}
+
+/** A projected fleet: what the scheduler would run the cluster's pods on. */
+export interface ProjectedFleet {
+  readonly nodes: number;
+  /** Instance type (and capacity type) → count, e.g. `{"m5.large/on-demand": 3}`. */
+  readonly instanceMix: Readonly<Record<string, number>>;
+  readonly pricePerHour: number;
+  /** Pods with nowhere to run. */
+  readonly unschedulablePods: number;
+  /** True when some instance price is unknown (the $/h is then a lower bound). */
+  readonly pricesIncomplete?: boolean;
+}
+
+/** The what-if of a NodePool change: the scheduler run on the cluster's current pods under the old and new pools. */
+export interface DecisionWhatIf {
+  readonly before: ProjectedFleet;
+  readonly after: ProjectedFleet;
+  /** Pods schedulable before that would not be after, each with the scheduler's reason. */
+  readonly newlyUnschedulable: ReadonlyArray<{ readonly pod: string; readonly reason: string }>;
+  /** Existing nodes that would drift (their pool's template changed, no longer matches, or the pool goes) and be replaced. */
+  readonly driftedNodes: number;
+  /** Pods the what-if ran on (running and pending). */
+  readonly pods: number;
+  /** Why the what-if is partial or missing (no instance types yet…), when it is. */
+  readonly note?: string;
+}
+
+/** One step in a Decision's life, as shown in history and the audit log. */
+export interface DecisionHistoryEntry {
+  readonly state: DecisionState;
+  /** RFC 3339. */
+  readonly at: string;
+  /** Who did it: `karpd` for the agent's own steps, else the OS user or token name. */
+  readonly by: string;
+  readonly message?: string;
+}
+
+export interface DecisionSpec {
+  /** The cluster folder of the GitOps repository. */
+  cluster: string;
+  kind: DecisionKind;
+  /** One line: `apply revision 3f2a91c: update NodePool airflow-worker`. */
+  summary: string;
+  /** The full Git commit the change comes from. */
+  revision: string;
+  changes: DecisionChange[];
+  /** Every change's diff, joined (what `kubectl get decision -o yaml` and the dashboard show). */
+  diff: string;
+  whatIf?: DecisionWhatIf;
+}
+
+export interface DecisionStatus {
+  state: DecisionState;
+  /** Why it waits (`sync policy manual`, `deny window "business-hours" until 18:00Z`, `prune of a pool with 3 nodes`). */
+  waitingFor?: string;
+  /** Final-state detail: the rejection reason, the apply error, the superseding Decision. */
+  message?: string;
+  /** Who approved or rejected it. */
+  decidedBy?: string;
+  decidedAt?: string;
+  appliedAt?: string;
+  supersededBy?: string;
+  /** When the last reminder was sent (webhook). */
+  remindedAt?: string;
+  history: DecisionHistoryEntry[];
+}
+
+/** A `karpd.dev/v1alpha1` Decision. */
+export interface Decision extends KubeObject {
+  apiVersion: typeof DECISION_API_VERSION;
+  kind: 'Decision';
+  spec: DecisionSpec;
+  status?: DecisionStatus;
+}
+
+/** Is `state` final (rejected, applied, failed, superseded)? */
+export function isFinalDecisionState(state: DecisionState | undefined): boolean {
+  return state !== undefined && FINAL_DECISION_STATES.includes(state);
+}
