@@ -18,7 +18,7 @@ describe('karpd validate', () => {
     const io = captured();
     assert.equal(await run(['repo-template'], io), 0);
     assert.equal(io.stdout.length, 1, io.stdout.join('\n'));
-    assert.match(io.stdout[0], /^ok: 11 files \(2 clusters\), no problems/);
+    assert.match(io.stdout[0], /^ok: 15 files \(3 clusters\), no problems/);
     assert.deepEqual(io.stderr, []);
   });
 
@@ -103,7 +103,7 @@ describe('karpd validate', () => {
       timeout: 60_000,
     });
     assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
-    assert.match(result.stdout, /^ok: 11 files \(2 clusters\), no problems/);
+    assert.match(result.stdout, /^ok: 15 files \(3 clusters\), no problems/);
   });
 });
 
