@@ -1,40 +1,38 @@
 /**
- * The embedded default, assembled: control plane + kubeconfig, the local
- * GitOps repository and its cluster applied, the simulated EC2, the
- * simulated kubelet/scheduler/workloads and the agent. `karpd up` and the
- * integration tests both start it through here.
+ * The embedded default, assembled: the local GitOps repository, and for each
+ * of its `cloud: sim` clusters an embedded control plane, a simulated EC2,
+ * the simulated kubelet/scheduler/workloads and an agent; one kubeconfig
+ * with a context per cluster. `karpd up` and the end-to-end tests start it
+ * through here.
  */
-import { hostname } from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../apis/clock.js';
-import type { EC2NodeClass } from '../apis/ec2nodeclass.js';
-import { SimCloudProvider } from '../cloudprovider/sim/sim-cloud-provider.js';
-import { simNodeClassStatus } from '../cloudprovider/sim/nodeclass.js';
 import { applyObjects } from '../gitops/apply/apply-objects.js';
-import { loadClusterManifests } from '../gitops/source/load-cluster.js';
+import { loadClusterManifests, type ClusterManifests } from '../gitops/source/load-cluster.js';
 import { ensureTemplateRepository } from '../gitops/source/template-repository.js';
 import { connect } from '../kube/connect.js';
 import type { Logger } from '../kube/logger.js';
-import { startControlPlane, type ControlPlane } from '../sim/control-plane/control-plane.js';
-import { writeKubeconfig } from '../sim/control-plane/kubeconfig.js';
-import { startSimulatedCluster } from '../sim/cluster/index.js';
+import type { JsonRoute } from '../observe/agent-server.js';
+import { kubeconfigForClusters, writeKubeconfigDocument, type KubeconfigEntry } from '../sim/control-plane/kubeconfig.js';
+import { AutoscalerError } from '../apis/errors.js';
 import { generateToken, writeAgentFile } from './agent-file.js';
-import type { StoreSnapshot } from '../sim/control-plane/store.js';
-import { startAgent, type Agent } from './agent.js';
-import { loadSavedWorld, WorldSaver } from './saved-world.js';
-import { simulationRoutes } from './simulation-routes.js';
-import { solverPlanner } from './solver-planner.js';
+import type { Agent } from './agent.js';
+import { startSimClusterStack, type SimClusterStack } from './sim-cluster-stack.js';
+import type { WorldSaver } from './saved-world.js';
+import type { SimCloudProvider } from '../cloudprovider/sim/sim-cloud-provider.js';
+import type { ControlPlane } from '../sim/control-plane/control-plane.js';
 
 /** Options of {@link startEmbeddedStack}. */
 export interface EmbeddedStackOptions {
   readonly stateDir: string;
-  /** The cluster folder of the GitOps repository to run. @default 'sandbox' */
+  /** Run only this cluster folder of the GitOps repository. @default every `cloud: sim` cluster */
   readonly cluster?: string;
-  /** @default 'demo' */
+  /** The workload of the first cluster (the others run none). @default 'demo' */
   readonly workload?: 'demo' | 'none';
   /** The template the GitOps repository is created from. @default `<project>/repo-template` */
   readonly templateDir?: string;
-  /** Fixed ports (0 = any). */
+  /** Fixed ports of the first cluster (0 = any; the other clusters take any free port). */
   readonly apiPort?: number;
   readonly agentPort?: number;
   /** Simulated instance boot time. @default 8000 */
@@ -42,160 +40,160 @@ export interface EmbeddedStackOptions {
   readonly seed?: number;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Keep the world in `stateDir/world.json` and continue from it (`karpd up`). @default false */
+  /** Keep each cluster's world in the state folder and continue from it (`karpd up`). @default false */
   readonly persist?: boolean;
 }
 
 /** Everything `karpd up` runs. */
 export interface EmbeddedStack {
+  /** The simulated clusters, the first one primary (its agent is agent.json's `url`). */
+  readonly clusters: readonly SimClusterStack[];
+  /** The first cluster's parts (what single-cluster callers use). */
   readonly controlPlane: ControlPlane;
-  readonly kubeconfigPath: string;
-  readonly repositoryPath: string;
   readonly cloud: SimCloudProvider;
   readonly agent: Agent;
-  /** Saves the world while it runs (with `persist`). */
   readonly saver?: WorldSaver;
-  /** Whether the world was continued from the state folder. */
+  /** The kubeconfig with one context per cluster (current: the first). */
+  readonly kubeconfigPath: string;
+  readonly repositoryPath: string;
+  /** Whether the first cluster's world was continued from the state folder. */
   readonly restored: boolean;
+  /** Adds routes to every cluster's agent API. */
+  addRoutes(routes: Record<string, JsonRoute>): void;
   stop(): Promise<void>;
 }
 
-const LEADER_LEASES = 'coordination.k8s.io/leases';
-
-/**
- * The saved store without the agent's leader lease: the process that held it
- * is gone (the state-folder lock says so), and the restarted agent should not
- * wait out its lease.
- */
-function withoutLeaderLease(store: StoreSnapshot): StoreSnapshot {
-  const leases = store.buckets[LEADER_LEASES];
-  if (leases === undefined) return store;
-  return {
-    ...store,
-    buckets: { ...store.buckets, [LEADER_LEASES]: leases.filter((lease) => lease.metadata.name !== 'karpd-leader-election') },
-  };
+/** Thrown when the repository names no simulated cluster to run (or not the one asked for). */
+export class NoSimClusterError extends AutoscalerError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoSimClusterError';
+  }
 }
 
 const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 
+/** Where a cluster's world is saved: the state folder itself for the first cluster (as before), else `clusters/<name>`. */
+export function worldDirOf(stateDir: string, cluster: string, index: number): string {
+  return index === 0 ? stateDir : join(stateDir, 'clusters', cluster);
+}
+
+/** The `cloud: sim` clusters of the repository at `repoDir`, sorted with `sandbox` first. */
+async function simClusters(repoDir: string, only: string | undefined): Promise<ClusterManifests[]> {
+  const folders = readdirSync(join(repoDir, 'clusters'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .filter((name) => only === undefined || name === only)
+    .sort((a, b) => Number(b === 'sandbox') - Number(a === 'sandbox') || a.localeCompare(b));
+  const clusters: ClusterManifests[] = [];
+  for (const name of folders) {
+    const manifests = await loadClusterManifests(repoDir, name).catch(() => undefined);
+    if (manifests?.cluster.spec.cloud === 'sim') clusters.push(manifests);
+  }
+  if (clusters.length === 0)
+    throw new NoSimClusterError(
+      only === undefined
+        ? `the GitOps repository ${repoDir} has no cluster with cloud: sim to run`
+        : `cluster "${only}" is not a cloud: sim cluster of ${repoDir}`,
+    );
+  return clusters;
+}
+
 /** Starts the whole embedded default. */
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
   const { logger, clock } = options;
-  const clusterName = options.cluster ?? 'sandbox';
-  const apiToken = generateToken();
-  const saved = options.persist === true ? loadSavedWorld(options.stateDir) : undefined;
-  const snapshot = saved === undefined ? undefined : withoutLeaderLease(saved.store);
-  const controlPlane = await startControlPlane({
-    port: options.apiPort ?? 0,
-    clock,
-    logger,
-    podTerminationDelayMs: 2000,
-    snapshot,
-    token: apiToken,
-  });
-  if (saved !== undefined)
-    logger.info(
-      { savedAt: saved.savedAt, resourceVersion: saved.store.rv, instances: saved.cloud.instances.length },
-      'continuing the saved world',
-    );
-  const kubeconfigPath = writeKubeconfig(options.stateDir, controlPlane.url, {
-    token: apiToken,
-    certificateAuthority: controlPlane.certificateAuthority,
-  });
   const repository = await ensureTemplateRepository(
     options.templateDir ?? join(PROJECT_ROOT, 'repo-template'),
     join(options.stateDir, 'gitops'),
   );
-  const manifests = await loadClusterManifests(repository.path, clusterName);
-  for (const problem of manifests.problems)
-    logger.warn(
-      { file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path },
-      problem.message,
-    );
-  const rest = connect({ kubeconfigPath });
-  for (const result of await applyObjects(rest, manifests.objects))
-    logger.info({ kind: result.kind, name: result.name, action: result.action, commit: repository.head.slice(0, 8) }, 'applied from git');
-
-  let agentRef: Agent | undefined;
-  const nodeClasses = (name: string): EC2NodeClass | undefined => agentRef?.state.get('nodeClasses', name);
-  const cloud = new SimCloudProvider(
-    { clock, logger },
-    { region: manifests.cluster.spec.region, clusterName, seed: options.seed ?? 1, bootDelayMs: options.bootDelayMs ?? 8000, nodeClasses },
-  );
-  if (saved !== undefined) cloud.restore(saved.cloud);
-  let demoHour = (): number | undefined => saved?.demoHour;
-  const saver = options.persist === true ? startSaver(options, controlPlane, cloud, () => demoHour()) : undefined;
-  const agent = await startAgent(
-    {
-      rest,
-      cloud,
-      interruptions: cloud,
-      planner: solverPlanner(),
-      clock,
-      logger,
-      nodeClassStatus: (nodeClass, now) => simNodeClassStatus(nodeClass, cloud.resolve(nodeClass), now),
-    },
-    {
-      identity: `${hostname()}-${process.pid}`,
-      clusterName,
-      port: options.agentPort ?? 0,
-      routes: simulationRoutes(cloud),
-      leaseDurationMs: 15_000,
-      token: generateToken(),
-    },
-  );
-  agentRef = agent;
-  const demo = saved?.demoHour === undefined ? undefined : { startHour: saved.demoHour };
-  const simulation = await startSimulatedCluster({
-    rest,
-    cloud,
-    clock,
-    logger,
-    workload: options.workload ?? 'demo',
-    seed: options.seed ?? 1,
-    demo,
-  });
-  if (simulation.demo !== undefined) demoHour = () => simulation.demo?.hour();
+  const desired = await simClusters(repository.path, options.cluster);
+  const kubeconfigEntries: KubeconfigEntry[] = [];
+  const kubeconfigPath = join(options.stateDir, 'kubeconfig');
+  const writeKubeconfig = () =>
+    writeKubeconfigDocument(options.stateDir, kubeconfigForClusters(kubeconfigEntries, kubeconfigEntries[0]?.name ?? ''));
+  const agentToken = generateToken();
+  const routeTables: Record<string, JsonRoute>[] = [];
+  const clusters: SimClusterStack[] = [];
+  try {
+    for (const [index, manifests] of desired.entries()) {
+      const name = manifests.cluster.metadata.name ?? '';
+      const worldDir = worldDirOf(options.stateDir, name, index);
+      mkdirSync(worldDir, { recursive: true });
+      const routes: Record<string, JsonRoute> = {};
+      routeTables.push(routes);
+      clusters.push(
+        await startSimClusterStack({
+          name,
+          region: manifests.cluster.spec.region,
+          worldDir,
+          workload: index === 0 ? (options.workload ?? 'demo') : 'none',
+          apiPort: index === 0 ? (options.apiPort ?? 0) : 0,
+          agentPort: index === 0 ? (options.agentPort ?? 0) : 0,
+          bootDelayMs: options.bootDelayMs ?? 8000,
+          seed: (options.seed ?? 1) + index,
+          persist: options.persist === true,
+          clock,
+          logger,
+          routes,
+          agentToken,
+          connect: (controlPlane, token) => {
+            kubeconfigEntries.push({
+              name,
+              url: controlPlane.url,
+              credentials: { token, certificateAuthority: controlPlane.certificateAuthority },
+            });
+            writeKubeconfig();
+            return connect({ kubeconfigPath, context: name });
+          },
+          beforeAgent: async (rest) => {
+            for (const problem of manifests.problems)
+              logger.warn(
+                { cluster: name, file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path },
+                problem.message,
+              );
+            for (const result of await applyObjects(rest, manifests.objects))
+              logger.info(
+                { cluster: name, kind: result.kind, name: result.name, action: result.action, commit: repository.head.slice(0, 8) },
+                'applied from git',
+              );
+          },
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(clusters.map((cluster) => cluster.stop()));
+    throw error;
+  }
+  const primary = clusters[0];
   writeAgentFile(options.stateDir, {
-    url: agent.server.url,
-    token: agent.token,
-    apiServer: controlPlane.url,
+    url: primary.agent.server.url,
+    token: primary.agent.token,
+    apiServer: primary.controlPlane.url,
     kubeconfig: kubeconfigPath,
     gitops: repository.path,
-    cluster: clusterName,
+    cluster: primary.name,
+    clusters: Object.fromEntries(
+      clusters.map((cluster) => [
+        cluster.name,
+        { url: cluster.agent.server.url, apiServer: cluster.controlPlane.url, context: cluster.name },
+      ]),
+    ),
     pid: process.pid,
   });
   return {
-    controlPlane,
+    clusters,
+    controlPlane: primary.controlPlane,
+    cloud: primary.cloud,
+    agent: primary.agent,
+    saver: primary.saver,
     kubeconfigPath,
     repositoryPath: repository.path,
-    cloud,
-    agent,
-    saver,
-    restored: saved !== undefined,
+    restored: primary.restored,
+    addRoutes: (extra) => {
+      for (const table of routeTables) Object.assign(table, extra);
+    },
     stop: async () => {
-      await simulation.stop();
-      await agent.stop();
-      await saver?.stop();
-      await controlPlane.close();
+      await Promise.all(clusters.map((cluster) => cluster.stop()));
     },
   };
-}
-
-function startSaver(
-  options: EmbeddedStackOptions,
-  controlPlane: ControlPlane,
-  cloud: SimCloudProvider,
-  demoHour: () => number | undefined,
-): WorldSaver {
-  const saver = new WorldSaver({
-    stateDir: options.stateDir,
-    clock: options.clock,
-    logger: options.logger,
-    collect: () => ({ store: controlPlane.store.snapshotParts(), cloud: cloud.save(), demoHour: demoHour() }),
-  });
-  controlPlane.store.onChange(() => saver.markDirty());
-  cloud.instances.watch(() => saver.markDirty());
-  saver.start();
-  return saver;
 }

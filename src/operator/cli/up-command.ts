@@ -4,7 +4,7 @@
  * the agent — until Ctrl-C.
  */
 import { findError } from '../../apis/errors.js';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { realClock } from '../clock.js';
@@ -12,6 +12,7 @@ import { startEmbeddedStack, type EmbeddedStack } from '../embedded-stack.js';
 import { createLogger } from '../logger.js';
 import { checkPortsFree, isAddressInUse, PortInUseError } from '../ports.js';
 import { removeSavedWorld, SavedWorldError } from '../saved-world.js';
+import { NoSimClusterError } from '../embedded-stack.js';
 import { acquireStateLock, StateDirInUseError, type StateLock } from '../state-lock.js';
 import { ExitCode, type CommandIO } from './command.js';
 
@@ -24,11 +25,11 @@ one karpd at a time uses a state folder (karpd.pid).
 Options:
   --state-dir DIR       where kubeconfig, agent.json, the saved world and the GitOps repo live (default .karpd)
   --fresh               start a new cluster and cloud (deletes the saved world; the GitOps repo is kept)
-  --cluster NAME        the cluster folder of the GitOps repository to run (default sandbox)
-  --workload demo|none  start the data-platform demo workload (default demo)
+  --cluster NAME        run only this cluster folder of the GitOps repository (default: every cloud: sim cluster)
+  --workload demo|none  the data-platform demo workload on the first cluster (default demo)
   --no-tui              log to the terminal (the only mode until the dashboard exists)
-  --api-port N          port of the embedded Kubernetes API (default: any free port)
-  --port N              port of the agent API (default: any free port)
+  --api-port N          port of the first cluster's embedded Kubernetes API (default: any free port)
+  --port N              port of the first cluster's agent API (default: any free port)
   -h, --help            this help`;
 
 function parse(args: string[]) {
@@ -36,7 +37,7 @@ function parse(args: string[]) {
     args,
     options: {
       'state-dir': { type: 'string', default: '.karpd' },
-      cluster: { type: 'string', default: 'sandbox' },
+      cluster: { type: 'string' },
       workload: { type: 'string', default: 'demo' },
       'no-tui': { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
@@ -84,7 +85,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   try {
     lock = acquireStateLock(stateDir, 'karpd up', { displayDir: flags['state-dir'], logger });
     await checkPortsFree(ports);
-    if (flags.fresh) await removeSavedWorld(stateDir);
+    if (flags.fresh) await removeSavedWorlds(stateDir);
     if (!flags['no-tui']) io.err('karpd up: the dashboard is not built yet; running with --no-tui (logs below)');
     const options = {
       stateDir,
@@ -104,12 +105,13 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.err(`karpd: ${line}`);
     return ExitCode.usage;
   }
+  const names = stack.clusters.map((cluster) => cluster.name);
   io.out(
     [
-      `karpd is up: cluster "${flags.cluster}" on an embedded control plane and a simulated EC2.`,
-      `  kubectl --kubeconfig ${stack.kubeconfigPath} get nodeclaims,nodes,pods -A`,
+      `karpd is up: ${names.length === 1 ? 'cluster' : 'clusters'} ${names.map((name) => `"${name}"`).join(', ')}, each on an embedded control plane and a simulated EC2.`,
+      `  kubectl --kubeconfig ${stack.kubeconfigPath} get nodeclaims,nodes,pods -A${names.length > 1 ? `   (--context ${names.slice(1).join('|')} for the others)` : ''}`,
       `  agent API  ${stack.agent.server.url}  (/metrics, /healthz, /readyz, /api/v1/...)`,
-      `  GitOps     ${stack.repositoryPath}`,
+      `  GitOps     ${stack.repositoryPath}   (edit, git commit, and watch it sync)`,
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
@@ -128,9 +130,22 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   return ExitCode.ok;
 }
 
+/** Deletes the saved world of every cluster (`--fresh`): the first one's in DIR, the others' in DIR/clusters/<name>. */
+async function removeSavedWorlds(stateDir: string): Promise<void> {
+  await removeSavedWorld(stateDir);
+  const folder = join(stateDir, 'clusters');
+  if (!existsSync(folder)) return;
+  for (const entry of readdirSync(folder, { withFileTypes: true }))
+    if (entry.isDirectory()) await removeSavedWorld(join(folder, entry.name));
+}
+
 /** The one line a start failure the user can fix is reported with; undefined for a bug (thrown on). */
 function startFailure(error: unknown, ports: readonly { port: number; flag: string }[]): string | undefined {
-  const known = findError(error, StateDirInUseError) ?? findError(error, PortInUseError) ?? findError(error, SavedWorldError);
+  const known =
+    findError(error, StateDirInUseError) ??
+    findError(error, PortInUseError) ??
+    findError(error, SavedWorldError) ??
+    findError(error, NoSimClusterError);
   if (known !== undefined) return known.message;
   if (isAddressInUse(error)) {
     const port = (error as { port?: number }).port;

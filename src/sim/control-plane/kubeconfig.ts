@@ -35,16 +35,45 @@ export function kubeconfigFor(url: string, name = 'karpd-embedded', credentials:
   };
 }
 
+/** One cluster of a kubeconfig with several contexts. */
+export interface KubeconfigEntry {
+  /** The name of the cluster, user and context. */
+  readonly name: string;
+  readonly url: string;
+  readonly credentials?: KubeconfigCredentials;
+}
+
+/** A kubeconfig with one context per entry (`kubectl --context NAME`); `current` is the current context. */
+export function kubeconfigForClusters(entries: readonly KubeconfigEntry[], current: string): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: entries.map((entry) => ({ name: entry.name, cluster: clusterEntry(entry.url, entry.credentials?.certificateAuthority) })),
+    users: entries.map((entry) => ({
+      name: entry.name,
+      user: entry.credentials?.token === undefined ? {} : { token: entry.credentials.token },
+    })),
+    contexts: entries.map((entry) => ({ name: entry.name, context: { cluster: entry.name, user: entry.name, namespace: 'default' } })),
+    'current-context': current,
+    preferences: {},
+  };
+}
+
 /**
  * Writes `dir/kubeconfig` for `url` (creating `dir`) and returns its path. The file is mode 0600 even when it
  * existed before with another mode: written to a temp file created 0600, then renamed over it.
  */
 export function writeKubeconfig(dir: string, url: string, credentials: KubeconfigCredentials = {}): string {
+  return writeKubeconfigDocument(dir, kubeconfigFor(url, 'karpd-embedded', credentials));
+}
+
+/** Writes `dir/kubeconfig` (mode 0600, atomically, creating `dir`) with `document`; returns its path. */
+export function writeKubeconfigDocument(dir: string, document: Record<string, unknown>): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'kubeconfig');
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(temp, stringify(kubeconfigFor(url, 'karpd-embedded', credentials)), { mode: 0o600, flag: 'wx' });
+    writeFileSync(temp, stringify(document), { mode: 0o600, flag: 'wx' });
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
