@@ -15,7 +15,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { Decision, DecisionState } from '../apis/decision.js';
 import type { AuditLog } from '../gitops/decisions/audit-entry.js';
-import { DecisionNotFoundError, isDecisionStateError, isNotFoundActionError, UnknownClusterError } from '../gitops/decisions/decision-errors.js';
+import {
+  DecisionNotFoundError,
+  isDecisionStateError,
+  isNotFoundActionError,
+  UnknownClusterError,
+} from '../gitops/decisions/decision-errors.js';
 import type { Actor, GitOpsService } from '../gitops/decisions/gitops-service.js';
 import { HttpError, type JsonRoute } from '../observe/agent-server.js';
 import { parseRequestBody } from '../observe/request-body.js';
@@ -69,8 +74,9 @@ function parseQuery<T extends z.ZodType>(schema: T, query: URLSearchParams): z.i
   const repeated = [...new Set(query.keys())].filter((key) => query.getAll(key).length > 1);
   const issues = repeated.map((key) => ({ path: key, message: 'given more than once' }));
   const result = schema.safeParse(Object.fromEntries(query));
-  if (!result.success) {
-    issues.push(...result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(query)', message: issue.message })));
+  for (const issue of result.success ? [] : result.error.issues) {
+    if (issue.code === 'unrecognized_keys') issues.push(...issue.keys.map((key) => ({ path: key, message: 'unknown parameter' })));
+    else issues.push({ path: issue.path.map(String).join('.') || '(query)', message: issue.message });
   }
   if (issues.length > 0 || !result.success) throw new HttpError(400, 'invalid query', issues);
   return result.data;
@@ -136,7 +142,9 @@ export function gitopsRoutes(service: GitOpsService, options: GitOpsRouteOptions
       mapped(async () => {
         const { cluster, state } = parseQuery(DecisionsQuery, query);
         checkCluster(service, cluster);
-        return { decisions: await service.decisions({ ...(cluster !== undefined ? { cluster } : {}), ...(state !== undefined ? { state } : {}) }) };
+        return {
+          decisions: await service.decisions({ ...(cluster !== undefined ? { cluster } : {}), ...(state !== undefined ? { state } : {}) }),
+        };
       }),
     'GET /api/v1/decision': ({ query }) => mapped(() => findDecision(service, parseQuery(DecisionQuery, query).name)),
     'POST /api/v1/decisions/approve': ({ body, headers }) => {

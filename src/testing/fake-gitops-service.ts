@@ -89,7 +89,11 @@ export class FakeGitOpsService implements GitOpsService {
 
   async decisions(filter: { readonly cluster?: string; readonly state?: DecisionState } = {}): Promise<Decision[]> {
     return [...this.stored.values()]
-      .filter((d) => (filter.cluster === undefined || d.spec.cluster === filter.cluster) && (filter.state === undefined || d.status?.state === filter.state))
+      .filter(
+        (d) =>
+          (filter.cluster === undefined || d.spec.cluster === filter.cluster) &&
+          (filter.state === undefined || d.status?.state === filter.state),
+      )
       .sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
   }
 
