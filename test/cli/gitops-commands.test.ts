@@ -121,7 +121,7 @@ describe('karpd GitOps commands', () => {
       assert.match(text, /^sandbox {2}~ drifted$/m);
       assert.match(text, /^staging {2}✗ error$/m);
       assert.match(text, /policy +sync manual, drift auto/);
-      assert.match(text, /revision +applied 3f2a91c\n/);
+      assert.match(text, /revision +applied 3f2a91c, seen 3f2a91c\n/);
       assert.match(text, /revision +applied 1111111, seen 2222222/);
       assert.match(text, /last sync +2026-01-01T00:00:00Z \(\d+d ago\)/);
       assert.match(text, /error +revision 2222222 refused: 1 error/);

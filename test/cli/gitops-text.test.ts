@@ -119,7 +119,7 @@ describe('status text', () => {
     assert.match(text, /refused +abcdef0: unsigned/);
     assert.match(text, /suspended +by alice since 2026-01-01T22:00:00Z/);
     assert.match(text, /window +denied: deny window "freeze"/);
-    assert.match(text, /revision +applied none/);
+    assert.match(text, /revision +applied none, seen none/);
     assert.match(text, /last sync +never/);
   });
 

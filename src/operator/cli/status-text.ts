@@ -53,8 +53,6 @@ function stateRows(state: ClusterSyncState, now: Date): string[] {
 /** One cluster's block. */
 export function formatClusterStatus(state: ClusterSyncState, options: StatusTextOptions): string {
   const { unicode, now } = options;
-  const seen =
-    state.seenRevision !== undefined && state.seenRevision !== state.appliedRevision ? `, seen ${shortRevision(state.seenRevision)}` : '';
   const pending = state.pendingDecisions;
   const decisions = pending === 0 ? 'none pending' : `${pending} pending (karpd decisions --cluster ${state.cluster})`;
   return [
@@ -62,7 +60,7 @@ export function formatClusterStatus(state: ClusterSyncState, options: StatusText
     row('cloud', state.cloud),
     row('policy', `sync ${state.syncPolicy}, drift ${state.driftPolicy}`),
     ...sourceRows(state, now),
-    row('revision', `applied ${shortRevision(state.appliedRevision)}${seen}`),
+    row('revision', `applied ${shortRevision(state.appliedRevision)}, seen ${shortRevision(state.seenRevision)}`),
     row('last sync', when(state.lastSyncAt, now)),
     ...stateRows(state, now),
     row('decisions', decisions),
