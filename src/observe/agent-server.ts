@@ -21,8 +21,17 @@ import { allowedHosts, checkJsonBody, checkOrigin, checkToken, type Refusal } fr
 export { HttpError, isHttpError, type RequestIssue } from './http-error.js';
 import { findError } from '../apis/errors.js';
 
+/** One request as a JSON route sees it; `headers` lets a route tell who sent it (`X-Karpd-Client`). */
+export interface JsonRouteRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  headers: http.IncomingHttpHeaders;
+}
+
 /** A JSON route: answers with the returned value, or an error status. */
-export type JsonRoute = (request: { method: string; path: string; query: URLSearchParams; body: unknown }) => Promise<unknown> | unknown;
+export type JsonRoute = (request: JsonRouteRequest) => Promise<unknown> | unknown;
 
 /** Options of {@link startAgentServer}. */
 export interface AgentServerOptions {
@@ -124,7 +133,7 @@ async function handle(
   const badBody = checkJsonBody(req.headers);
   if (badBody !== undefined) return refuse(res, badBody);
   const body = await readBody(req);
-  const result = await route({ method, path: url.pathname, query: url.searchParams, body });
+  const result = await route({ method, path: url.pathname, query: url.searchParams, body, headers: req.headers });
   send(res, 200, JSON.stringify(result ?? {}));
 }
 

@@ -6,6 +6,8 @@ export interface CommandIO {
   err(text: string): void;
   /** The working directory relative paths are resolved against. */
   readonly cwd: string;
+  /** The environment a command may read (`KARPD_TOKEN`, the locale). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The process's own stdout/stderr. */

@@ -32,6 +32,34 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'inject simulated cloud faults into a running `karpd up` through its agent API (token from agent.json)',
     load: () => import('./sim-command.js'),
   },
+  status: {
+    summary: 'show every cluster the running agent syncs from Git: sync status, revision, last sync, error, pending decisions',
+    load: () => import('./status-command.js'),
+  },
+  decisions: {
+    summary: 'list the Decisions that wait for a person (or all, --all), with their diff and projected $/h',
+    load: () => import('./decisions-command.js'),
+  },
+  approve: {
+    summary: 'approve a pending Decision (ID) and apply it',
+    load: () => import('./approve-command.js'),
+  },
+  reject: {
+    summary: 'reject a pending Decision (ID), with --reason TEXT',
+    load: () => import('./reject-command.js'),
+  },
+  refresh: {
+    summary: 'fetch Git now and re-sync every cluster (or --cluster C)',
+    load: () => import('./refresh-command.js'),
+  },
+  suspend: {
+    summary: 'suspend GitOps sync of a cluster (--cluster C) until resumed',
+    load: () => import('./suspend-command.js'),
+  },
+  resume: {
+    summary: 'resume GitOps sync of a suspended cluster (--cluster C)',
+    load: async () => ({ run: (await import('./suspend-command.js')).runResume }),
+  },
   validate: {
     summary: 'validate NodePool / EC2NodeClass manifests, folders or a GitOps repository',
     load: () => import('./validate-command.js'),
