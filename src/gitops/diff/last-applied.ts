@@ -42,13 +42,14 @@ export function encodeLastApplied(desired: KubeObject & { spec?: unknown }): str
 
 /** The last-applied object of `live`, or undefined when karpd never applied it (or the annotation is not readable JSON). */
 export function decodeLastApplied(live: KubeObject): KubeObject | undefined {
-  const text = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
-  if (text === undefined || text.length > 1_000_000) return undefined;
+  const text = live.metadata?.annotations?.[LAST_APPLIED_ANNOTATION];
+  if (typeof text !== 'string' || text.length > 1_000_000) return undefined;
   try {
     const value = JSON.parse(text) as unknown;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     const object = value as Partial<KubeObject>;
-    if (typeof object.kind !== 'string' || typeof object.apiVersion !== 'string' || typeof object.metadata !== 'object') return undefined;
+    if (typeof object.kind !== 'string' || typeof object.apiVersion !== 'string') return undefined;
+    if (typeof object.metadata !== 'object' || object.metadata === null || Array.isArray(object.metadata)) return undefined;
     return object as KubeObject;
   } catch {
     return undefined;
