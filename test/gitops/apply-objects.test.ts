@@ -1,7 +1,7 @@
 /**
  * applyObjects against the embedded control plane: create, three-way
  * labels and annotations, no write when nothing changes, refused kinds,
- * ordering, and one refused object among good ones.
+ * ordering, one refused object among good ones, and a conflict re-read.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import { applyObjects } from '../../src/gitops/apply/apply-objects.js';
 import { APPLIED_REVISION_ANNOTATION, LAST_APPLIED_ANNOTATION, encodeLastApplied } from '../../src/gitops/diff/last-applied.js';
 import type { DesiredObject } from '../../src/gitops/diff/object-comparison.js';
 import { findKubeApiError } from '../../src/kube/errors.js';
+import type { RestRequest } from '../../src/kube/rest-client.js';
 import { pick, startApplyHarness } from './apply-harness.js';
 
 const HASH_ANNOTATIONS = { 'karpenter.sh/nodepool-hash': '12345', 'karpenter.sh/nodepool-hash-version': 'v3' };
@@ -139,6 +140,38 @@ describe('applyObjects', () => {
       assert.match(error?.message ?? '', /NodePool\/trino-xsmall.*spec\.disruption\.consolidationPolicy/);
       assert.equal(results.filter((r) => r.action === 'created').length, objects.length - 1);
       await assert.rejects(harness.read('NodePool', 'trino-xsmall'), /not found/);
+    } finally {
+      await harness.cluster.close();
+    }
+  });
+
+  it('GIVEN someone writes the NodePool between the read and the write WHEN applied THEN the conflict is re-read and both changes survive', async () => {
+    const harness = await startApplyHarness();
+    try {
+      const objects = await harness.sandbox();
+      await applyObjects(harness.rest, objects);
+      const changed = await harness.sandbox();
+      (pick(changed, 'NodePool', 'airflow-worker').spec as { weight?: number }).weight = 7;
+      const send = harness.rest.request.bind(harness.rest);
+      let interfered = false;
+      harness.rest.request = async <T>(request: RestRequest): Promise<T> => {
+        if (!interfered && request.method === 'PUT' && request.query?.dryRun === undefined) {
+          interfered = true;
+          await harness.cluster.rest.request({
+            method: 'PATCH',
+            path: request.path,
+            contentType: 'application/merge-patch+json',
+            body: { metadata: { labels: { 'someone/else': 'was-here' } } },
+          });
+        }
+        return send<T>(request);
+      };
+      const results = await applyObjects(harness.rest, changed);
+      assert.equal(results.find((r) => r.name === 'airflow-worker')?.action, 'updated');
+      assert.ok(interfered);
+      const live = await harness.read('NodePool', 'airflow-worker');
+      assert.equal(live.spec?.weight, 7);
+      assert.equal(live.metadata.labels?.['someone/else'], 'was-here');
     } finally {
       await harness.cluster.close();
     }
