@@ -113,8 +113,11 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       problem.message,
     );
   const rest = connect({ kubeconfigPath });
-  for (const result of await applyObjects(rest, manifests.objects))
-    logger.info({ kind: result.kind, name: result.name, action: result.action, commit: repository.head.slice(0, 8) }, 'applied from git');
+  for (const result of await applyObjects(rest, manifests.objects, { revision: repository.head })) {
+    const fields = { kind: result.kind, name: result.name, action: result.action, commit: repository.head.slice(0, 8) };
+    if (result.error) logger.warn({ ...fields, reason: result.error.message }, 'applying from git failed');
+    else logger.info(fields, 'applied from git');
+  }
 
   let agentRef: Agent | undefined;
   const nodeClasses = (name: string): EC2NodeClass | undefined => agentRef?.state.get('nodeClasses', name);
