@@ -33,7 +33,7 @@ function flagsOf(help: string): [string, string | undefined][] {
   return [...help.matchAll(/^\s+(?:-\w, )?(--[a-z][a-z-]*)(?: ([^\s]+))?/gm)].map((m) => [m[1], m[2]]);
 }
 
-const COMMANDS = [['up'], ['control-plane'], ['run'], ['sim'], ['validate'], ['bench', 'scheduling'], ['bench', 'control-plane']];
+const COMMANDS = [['up'], ['control-plane'], ['run'], ['sim'], ['validate'], ['new'], ['bench', 'scheduling'], ['bench', 'control-plane']];
 
 describe('karpd --version', () => {
   it('prints the version from package.json and the Node.js version', async () => {
@@ -66,7 +66,7 @@ describe('--help of every command', () => {
     const io = capture();
     await main(['--help'], io);
     const names = [...io.stdout.join('\n').matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1]);
-    assert.deepEqual(names, ['up', 'control-plane', 'run', 'sim', 'validate', 'bench']);
+    assert.deepEqual(names, ['up', 'control-plane', 'run', 'sim', 'validate', 'new', 'bench']);
     for (const name of names) assert.equal(await main([name, '--help'], capture()), 0, name);
   });
 });
