@@ -151,11 +151,17 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
                 { cluster: name, file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path },
                 problem.message,
               );
-            for (const result of await applyObjects(rest, manifests.objects))
-              logger.info(
-                { cluster: name, kind: result.kind, name: result.name, action: result.action, commit: repository.head.slice(0, 8) },
-                'applied from git',
-              );
+            for (const result of await applyObjects(rest, manifests.objects, { revision: repository.head })) {
+              const fields = {
+                cluster: name,
+                kind: result.kind,
+                name: result.name,
+                action: result.action,
+                commit: repository.head.slice(0, 8),
+              };
+              if (result.error) logger.warn({ ...fields, reason: result.error.message }, 'applying from git failed');
+              else logger.info(fields, 'applied from git');
+            }
           },
         }),
       );

@@ -39,11 +39,17 @@ export async function startRealCluster(
   const { clock, logger } = deps;
   const context = config.kubeContext ?? desired.cluster.spec.kubeContext;
   const rest = connect({ ...(config.kubeconfig ? { kubeconfigPath: config.kubeconfig } : {}), ...(context ? { context } : {}) });
-  for (const result of await applyObjects(rest, desired.objects))
-    logger.info(
-      { cluster: config.name, kind: result.kind, name: result.name, action: result.action, commit: desired.commit.slice(0, 8) },
-      'applied from git',
-    );
+  for (const result of await applyObjects(rest, desired.objects, { revision: desired.commit })) {
+    const fields = {
+      cluster: config.name,
+      kind: result.kind,
+      name: result.name,
+      action: result.action,
+      commit: desired.commit.slice(0, 8),
+    };
+    if (result.error) logger.warn({ ...fields, reason: result.error.message }, 'applying from git failed');
+    else logger.info(fields, 'applied from git');
+  }
   const clients = createAwsClients({ region: desired.cluster.spec.region });
   let agentRef: Agent | undefined;
   const nodeClasses = (name: string): EC2NodeClass | undefined => agentRef?.state.get('nodeClasses', name);

@@ -39,6 +39,7 @@ const COMMANDS = [
   ['run'],
   ['sim'],
   ['validate'],
+  ['new'],
   ['bench', 'scheduling'],
   ['bench', 'control-plane'],
   ['status'],
@@ -94,6 +95,7 @@ describe('--help of every command', () => {
       'suspend',
       'resume',
       'validate',
+      'new',
       'bench',
     ]);
     for (const name of names) assert.equal(await main([name, '--help'], capture()), 0, name);

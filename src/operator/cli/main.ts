@@ -64,6 +64,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'validate NodePool / EC2NodeClass manifests, folders or a GitOps repository',
     load: () => import('./validate-command.js'),
   },
+  new: {
+    summary: 'add a NodePool to a cluster folder of the GitOps repository (`karpd new nodepool NAME --cluster C`)',
+    load: () => import('./new-command.js'),
+  },
   bench: {
     summary: 'run a benchmark (`karpd bench scheduling`) and print its figures',
     load: () => import('./bench-command.js'),
