@@ -2,7 +2,7 @@
 import type { ClusterState, StateKind, StateObjects } from '../state/cluster-state.js';
 import { startInformer, type RunningInformer } from './informer.js';
 import type { Logger } from './logger.js';
-import { Kinds, type ResourceKind } from './resource-kinds.js';
+import { Kinds, collectionPath, type ResourceKind } from './resource-kinds.js';
 import type { RestClient } from './rest-client.js';
 
 const KIND_OF_STATE: Record<StateKind, ResourceKind> = {
@@ -14,6 +14,29 @@ const KIND_OF_STATE: Record<StateKind, ResourceKind> = {
   daemonSets: Kinds.daemonSet,
   podDisruptionBudgets: Kinds.podDisruptionBudget,
 };
+
+/**
+ * Lists every kind once into a new {@link ClusterState} (no watch): a one-off view of a cluster for commands
+ * such as `karpd plan` that need the cluster's pods and nodes but run no agent.
+ */
+export async function listClusterState(rest: RestClient, state: ClusterState): Promise<ClusterState> {
+  await Promise.all(
+    (Object.entries(KIND_OF_STATE) as Array<[StateKind, ResourceKind]>).map(async ([stateKind, kind]) => {
+      let continueToken: string | undefined;
+      do {
+        const page = await rest.request<{ items?: StateObjects[typeof stateKind][]; metadata?: { continue?: string } }>({
+          method: 'GET',
+          path: collectionPath(kind),
+          query: { limit: 500, continue: continueToken },
+        });
+        for (const item of page.items ?? []) state.upsert(stateKind, { ...item, apiVersion: kind.apiVersion, kind: kind.kind } as never);
+        continueToken = page.metadata?.continue || undefined;
+      } while (continueToken !== undefined);
+      state.markSynced(stateKind);
+    }),
+  );
+  return state;
+}
 
 /** The running informers of one cluster. */
 export interface ClusterInformers {
