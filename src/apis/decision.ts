@@ -98,6 +98,8 @@ export interface DecisionStatus {
   state: DecisionState;
   /** Why it waits (`sync policy manual`, `deny window "business-hours" until 18:00Z`, `prune of a pool with 3 nodes`). */
   waitingFor?: string;
+  /** Who a pending Decision waits for: a person's approval, or only a sync window (karpd applies it when the window allows). */
+  heldBy?: 'person' | 'window';
   /** Final-state detail: the rejection reason, the apply error, the superseding Decision. */
   message?: string;
   /** Who approved or rejected it. */

@@ -44,3 +44,12 @@ export function isNotFoundActionError(error: unknown): boolean {
 export function isDecisionStateError(error: unknown): boolean {
   return hasError(error, DecisionStateError);
 }
+
+/** The Decision was made for a revision that is no longer in force: it was superseded instead of applied. */
+export class DecisionSupersededError extends DecisionStateError {
+  constructor(decision: string, reason: string) {
+    super(decision, 'superseded', 'approved');
+    this.message = `decision "${decision}" was superseded instead of approved: ${reason}`;
+    this.name = 'DecisionSupersededError';
+  }
+}
