@@ -130,7 +130,7 @@ function diffBlocks(comparison: ObjectComparison): string[] {
 
 function clusterLines(plan: ClusterPlan): string[] {
   const lines = [`## Cluster ${code(plan.cluster)} at ${code(shortRevision(plan.revision))}: ${outcomeText(plan)}`, ''];
-  if (plan.errors.length > 0) lines.push(`The revision is refused: ${REFUSED_TEXT}.`, '');
+  if (plan.errors.length > 0) lines.push(`Refused: ${REFUSED_TEXT}.`, '');
   lines.push(...problemTable('Errors', plan.errors), ...problemTable('Warnings', plan.warnings));
   if (plan.errors.length === 0) lines.push(...objectTable(plan), '');
   if (plan.currentFleet !== undefined) {

@@ -19,9 +19,12 @@ export function formatPercentChange(before: number, after: number): string {
   return percent < 0 ? `−${-percent} %` : `+${percent} %`;
 }
 
-/** `4.21 → 3.07 (−27 %)`. */
+/** `4.21 → 3.07 (−27 %)`, and a word on lower bounds when some price is unknown. */
 export function formatPriceChange(before: ProjectedFleet, after: ProjectedFleet): string {
-  return `${formatPrice(before)} → ${formatPrice(after)} (${formatPercentChange(before.pricePerHour, after.pricePerHour)})`;
+  const change = `${formatPrice(before)} → ${formatPrice(after)} (${formatPercentChange(before.pricePerHour, after.pricePerHour)})`;
+  return before.pricesIncomplete === true || after.pricesIncomplete === true
+    ? `${change}; some prices unknown, ≥ marks a lower bound`
+    : change;
 }
 
 /** `5 → 4`. */
