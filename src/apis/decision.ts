@@ -56,6 +56,16 @@ export interface ProjectedFleet {
   readonly pricesIncomplete?: boolean;
 }
 
+/** Why an existing node would drift under the new pools. */
+export type NodeDriftReason = 'pool-removed' | 'template-changed' | 'requirements-changed';
+
+/** How many existing nodes of one pool would drift for one reason. */
+export interface DriftedNodeGroup {
+  readonly nodePool: string;
+  readonly reason: NodeDriftReason;
+  readonly nodes: number;
+}
+
 /** The what-if of a NodePool change: the scheduler run on the cluster's current pods under the old and new pools. */
 export interface DecisionWhatIf {
   readonly before: ProjectedFleet;
@@ -64,6 +74,10 @@ export interface DecisionWhatIf {
   readonly newlyUnschedulable: ReadonlyArray<{ readonly pod: string; readonly reason: string }>;
   /** Existing nodes that would drift (their pool's template changed, no longer matches, or the pool goes) and be replaced. */
   readonly driftedNodes: number;
+  /** The drifted nodes by pool and reason (pool name order), when the what-if computed them. */
+  readonly drifted?: readonly DriftedNodeGroup[];
+  /** How many pods become unschedulable when `newlyUnschedulable` lists only the first of them (bounded for the CR). */
+  readonly newlyUnschedulableTotal?: number;
   /** Pods the what-if ran on (running and pending). */
   readonly pods: number;
   /** Why the what-if is partial or missing (no instance types yet…), when it is. */
