@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { Revision } from './revision.js';
 import { exportTree, readCommitInfo, resolveCommit } from './export-tree.js';
 
+export { RevisionNotFoundError, isRevisionNotFoundError } from './export-tree.js';
+
 /** The staging folder of {@link exportRevision}, inside `destRoot` (hidden, never a tree). */
 export const STAGING_FOLDER = '.staging';
 
