@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { GitSourceOptions } from '../../src/gitops/source/git-source.js';
 import { GitSource } from '../../src/gitops/source/git-source.js';
@@ -118,6 +120,19 @@ describe('GitSource', () => {
     await source.stop();
   });
 
+  it('clears the lock files a killed fetch leaves in its clone before it retries', async () => {
+    const origin = makeOrigin();
+    const { source, cacheDir } = sourceFor(origin.dir);
+    await source.refresh();
+    renameSync(origin.dir, `${origin.dir}-moved`);
+    await source.refresh();
+    writeFileSync(join(cacheDir, 'repo.git/refs/karpd/branch/main.lock'), '');
+    renameSync(`${origin.dir}-moved`, origin.dir);
+    const next = commitFiles(origin.dir, { 'b.yaml': 'b\n' }, 'next');
+    assert.equal((await source.refresh())?.commit, next);
+    assert.equal(existsSync(join(cacheDir, 'repo.git/refs/karpd/branch/main.lock')), false);
+  });
+
   it('never shows credentials of the URL in its status or logs', async () => {
     const { source, logger } = sourceFor('https://bot:s3cret@127.0.0.1:9/nope.git', { gitTimeoutMs: 20_000 });
     assert.equal(await source.refresh(), undefined);
@@ -126,6 +141,22 @@ describe('GitSource', () => {
     assert.equal(status.failures, 1);
     assert.match(status.error ?? '', /fetching branch main from https:\/\/127\.0\.0\.1:9\/nope\.git/);
     assert.doesNotMatch(JSON.stringify([status, logger.lines]), /s3cret/);
+  });
+
+  it('bounds every git call: a remote that accepts and never answers fails the fetch with a timeout', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const { source } = sourceFor(`http://127.0.0.1:${port}/repo.git`, { gitTimeoutMs: 500 });
+      assert.equal(await source.refresh(), undefined);
+      assert.match(source.status().error ?? '', /git timed out after 0\.5 s/);
+      assert.equal(source.status().failures, 1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((done) => server.close(done));
+    }
   });
 
   it('reports a file:// URL that does not exist', async () => {
