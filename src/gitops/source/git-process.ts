@@ -11,8 +11,28 @@ import { AutoscalerError, hasError } from '../../apis/errors.js';
 /** The default bound of one git call. */
 export const DEFAULT_GIT_TIMEOUT_MS = 60_000;
 
-/** Ambient git variables passed through (trust settings, not behaviour); every other `GIT_*` is dropped. */
-const PASSED_THROUGH = ['GIT_SSL_CAINFO', 'GIT_SSL_CAPATH'];
+/**
+ * The ambient variables git is given: where it lives and finds its config, the ssh agent and proxies it
+ * authenticates and connects with, and the TLS trust settings. Nothing else (no editor, pager, askpass or other
+ * `GIT_*` settings) reaches it.
+ */
+const PASSED_THROUGH = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LANG',
+  'TMPDIR',
+  'XDG_CONFIG_HOME',
+  'SSH_AUTH_SOCK',
+  'GIT_SSL_CAINFO',
+  'GIT_SSL_CAPATH',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
 
 /** Thrown when a git command fails or times out; the message names what was done and never holds a credential. */
 export class GitCommandError extends AutoscalerError {
@@ -48,8 +68,9 @@ export function redactCredentials(text: string): string {
 
 function gitEnvironment(extra: Readonly<Record<string, string>>): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && (!key.toUpperCase().startsWith('GIT_') || PASSED_THROUGH.includes(key))) env[key] = value;
+  for (const key of PASSED_THROUGH) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
   }
   const ssh = process.env.GIT_SSH_COMMAND ?? 'ssh';
   return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_SSH_COMMAND: `${ssh} -o BatchMode=yes`, ...extra };
