@@ -13,7 +13,7 @@ import type { Problem, RawProblem } from '../../apis/problem.js';
 import { compareProblems } from '../../apis/problem.js';
 import { validateObject } from '../../apis/validate-object.js';
 import { isRecord } from '../../apis/validation/schema.js';
-import type { ClusterSources, ManifestSet, SourceFile } from './manifest-set.js';
+import type { ClusterSources, ManifestSet, SourceFile, UnreadableSource } from './manifest-set.js';
 import { renderTemplate } from './render-template.js';
 
 /** Extra checks of a valid NodePool, e.g. against the instance-type catalog. */
@@ -139,6 +139,10 @@ function finishGroup(collected: Collected, options: ValidateOptions, cross: Cros
   return [...collected.problems, ...crossProblems, ...checkPools(collected.objects, options.checkNodePool)];
 }
 
+function unreadableProblems(files: readonly UnreadableSource[] | undefined): Problem[] {
+  return (files ?? []).map((file) => ({ severity: 'error', code: file.code, path: '', message: file.message, file: file.path }));
+}
+
 /** Renders, parses and validates every file of `set`, then checks across the objects of each cluster. */
 export function validateManifestSet(set: ManifestSet, options: ValidateOptions = {}): ValidationReport {
   const problems: Problem[] = [];
@@ -148,13 +152,14 @@ export function validateManifestSet(set: ManifestSet, options: ValidateOptions =
     const clusterObject = validateClusterFile(cluster, collected);
     const vars = clusterVars(cluster, clusterObject);
     for (const file of cluster.manifests) validateFile(file, vars, cluster.name, collected);
-    problems.push(...finishGroup(collected, options, { unresolvedSeverity: 'error' }));
+    problems.push(...finishGroup(collected, options, { unresolvedSeverity: 'error' }), ...unreadableProblems(cluster.unreadable));
     objects.push(...collected.objects.map((object) => ({ ...object, cluster: cluster.name })));
   }
   const loose: Collected = { problems: [], all: [], objects: [] };
   for (const file of set.loose) validateFile(file, undefined, undefined, loose);
-  problems.push(...finishGroup(loose, options, { unresolvedSeverity: 'warning' }));
+  problems.push(...finishGroup(loose, options, { unresolvedSeverity: 'warning' }), ...unreadableProblems(set.unreadable));
   objects.push(...loose.objects);
-  const files = set.loose.length + set.clusters.reduce((sum, cluster) => sum + 1 + cluster.manifests.length, 0);
+  const unreadable = (set.unreadable?.length ?? 0) + set.clusters.reduce((sum, cluster) => sum + (cluster.unreadable?.length ?? 0), 0);
+  const files = unreadable + set.loose.length + set.clusters.reduce((sum, cluster) => sum + 1 + cluster.manifests.length, 0);
   return { problems: problems.sort(compareProblems), objects, files, clusters: set.clusters.length };
 }

@@ -3,12 +3,18 @@
  * repository (`clusters/<name>/cluster.yaml` plus the manifests under that
  * folder). A manifest belongs to the nearest folder above it that holds a
  * `cluster.yaml`; manifests with none are "loose" and have no variables.
+ * Paths never leave the folder being read: a symlink (to a file or a folder)
+ * whose target resolves outside the cluster's folder (or, for loose files,
+ * outside the path passed in) is not followed but reported as unreadable,
+ * as are broken links and files that cannot be read, so one bad file never
+ * hides the others. Symlinks that stay inside are followed.
  * This is the I/O edge; everything after it is pure.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { ClusterSources, ManifestSet, SourceFile } from '../render/manifest-set.js';
+import type { ClusterSources, ManifestSet, SourceFile, UnreadableSource } from '../render/manifest-set.js';
 import { AutoscalerError, hasError } from '../../apis/errors.js';
+import { escapingLink, isInsideFolder, realPathOf } from './symlink-boundary.js';
 
 /** The file name that marks a cluster folder. */
 export const CLUSTER_FILE = 'cluster.yaml';
@@ -43,17 +49,6 @@ async function statOrThrow(path: string, shown: string) {
   }
 }
 
-async function listManifests(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) files.push(...(await listManifests(path)));
-    else if (entry.isFile() && MANIFEST_EXTENSION.test(entry.name)) files.push(path);
-  }
-  return files;
-}
-
 async function exists(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
@@ -73,52 +68,138 @@ async function clusterFolderOf(folder: string, cache: Map<string, string | undef
   return found;
 }
 
-async function readSource(path: string, cwd: string): Promise<SourceFile> {
-  const shown = displayPath(path, cwd);
-  try {
-    return { path: shown, text: await readFile(path, 'utf8') };
-  } catch (cause) {
-    throw new SourceReadError(shown, `${shown}: cannot read it (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, { cause });
-  }
-}
-
 /** `path` relative to `cwd` when it is inside it, else absolute. */
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel === '' || rel.startsWith('..') || rel.startsWith(sep) ? path : rel.split(sep).join('/');
 }
 
-/** Every manifest file named by `paths` (files as given, folders searched for *.yaml / *.yml). */
-async function expandPaths(paths: readonly string[], cwd: string): Promise<string[]> {
-  const files = new Set<string>();
+/** A manifest found on disk, before it is read. */
+interface Listed {
+  /** Absolute, as reached (through symlinked folders, if any). */
+  readonly path: string;
+  /** The folder it was found under: the boundary of a file in no cluster folder. */
+  readonly root: string;
+  /** The target of a broken symlink. */
+  readonly broken?: string;
+}
+
+/** One folder argument being searched. */
+interface Scan {
+  readonly root: string;
+  readonly realRoot: string;
+  /** Real paths of the folders searched already (a symlink loop ends here). */
+  readonly visited: Set<string>;
+}
+
+const isSearched = (name: string) => !SKIPPED_FOLDERS.has(name) && !name.startsWith('.');
+
+async function listLink(path: string, name: string, scan: Scan): Promise<Listed[]> {
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined) return MANIFEST_EXTENSION.test(name) ? [{ path, root: scan.root, broken: await readlink(path) }] : [];
+  if (info.isDirectory()) {
+    if (!isSearched(name)) return [];
+    const target = await realPathOf(path);
+    // A folder link out of the root is reported (when grouped), never searched.
+    if (target === undefined || !isInsideFolder(target, scan.realRoot)) return [{ path, root: scan.root }];
+    return listManifests(path, scan);
+  }
+  return info.isFile() && MANIFEST_EXTENSION.test(name) ? [{ path, root: scan.root }] : [];
+}
+
+async function listManifests(folder: string, scan: Scan): Promise<Listed[]> {
+  const real = await realPathOf(folder);
+  if (real === undefined || scan.visited.has(real)) return [];
+  scan.visited.add(real);
+  const found: Listed[] = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isSymbolicLink()) found.push(...(await listLink(path, entry.name, scan)));
+    else if (entry.isDirectory() && isSearched(entry.name)) found.push(...(await listManifests(path, scan)));
+    else if (entry.isFile() && MANIFEST_EXTENSION.test(entry.name)) found.push({ path, root: scan.root });
+  }
+  return found;
+}
+
+/** Every manifest named by `paths` (files as given, folders searched for *.yaml / *.yml), sorted by path. */
+async function expandPaths(paths: readonly string[], cwd: string): Promise<Listed[]> {
+  const files = new Map<string, Listed>();
   for (const path of paths) {
     const absolute = resolve(cwd, path);
     const info = await statOrThrow(absolute, path);
-    if (info.isDirectory()) for (const file of await listManifests(absolute)) files.add(file);
-    else if (info.isFile()) files.add(absolute);
-    else throw new SourceReadError(path, `${path}: not a file or folder`);
+    if (info.isDirectory()) {
+      const scan = { root: absolute, realRoot: (await realPathOf(absolute)) ?? absolute, visited: new Set<string>() };
+      for (const file of await listManifests(absolute, scan)) if (!files.has(file.path)) files.set(file.path, file);
+    } else if (info.isFile()) {
+      if (!files.has(absolute)) files.set(absolute, { path: absolute, root: dirname(absolute) });
+    } else throw new SourceReadError(path, `${path}: not a file or folder`);
   }
-  return [...files].sort();
+  return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Why `file` is not read (a broken link, a link out of `boundary`), or undefined when it may be read. */
+async function refusalOf(file: Listed, boundary: string, cwd: string): Promise<UnreadableSource | undefined> {
+  const escaping = await escapingLink(file.path, boundary);
+  if (escaping === undefined) {
+    if (file.broken === undefined) return undefined;
+    return { path: displayPath(file.path, cwd), code: 'broken-symlink', message: `broken symlink: ${file.broken} does not exist` };
+  }
+  const boundaryShown = displayPath(boundary, cwd);
+  return {
+    path: displayPath(escaping.link, cwd),
+    code: 'symlink-outside-folder',
+    message: `symlink points outside ${boundaryShown === boundary ? boundary : boundaryShown}: ${escaping.target}`,
+  };
+}
+
+type Read = { readonly file: SourceFile } | { readonly unreadable: UnreadableSource };
+
+async function readSource(file: Listed, boundary: string, cwd: string): Promise<Read> {
+  const refused = await refusalOf(file, boundary, cwd);
+  if (refused !== undefined) return { unreadable: refused };
+  const shown = displayPath(file.path, cwd);
+  try {
+    return { file: { path: shown, text: await readFile(file.path, 'utf8') } };
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+    return { unreadable: { path: shown, code: 'unreadable-file', message: `cannot read it (${code})` } };
+  }
+}
+
+/** The manifests and unreadable files of one group (a cluster folder, or the loose files). */
+async function readGroup(files: readonly Listed[], boundaryOf: (file: Listed) => string, cwd: string) {
+  const manifests: SourceFile[] = [];
+  const unreadable: UnreadableSource[] = [];
+  for (const file of files) {
+    const read = await readSource(file, boundaryOf(file), cwd);
+    if ('file' in read) manifests.push(read.file);
+    else if (!unreadable.some((seen) => seen.path === read.unreadable.path)) unreadable.push(read.unreadable);
+  }
+  return { manifests, unreadable };
+}
+
+async function readCluster(folder: string, files: readonly Listed[], cwd: string): Promise<ClusterSources> {
+  const group = await readGroup(files, () => folder, cwd);
+  const clusterRead = await readSource({ path: join(folder, CLUSTER_FILE), root: folder }, folder, cwd);
+  const clusterFile = 'file' in clusterRead ? clusterRead.file : { path: displayPath(join(folder, CLUSTER_FILE), cwd), text: '' };
+  const unreadable = 'file' in clusterRead ? group.unreadable : [clusterRead.unreadable, ...group.unreadable];
+  return { name: basename(folder), clusterFile, manifests: group.manifests, ...(unreadable.length > 0 ? { unreadable } : {}) };
 }
 
 /** Reads the files and folders at `paths` (relative to `cwd`) into a manifest set grouped by cluster folder. */
 export async function readManifestSet(paths: readonly string[], cwd: string): Promise<ManifestSet> {
   const cache = new Map<string, string | undefined>();
-  const byCluster = new Map<string, string[]>();
-  const loose: SourceFile[] = [];
+  const byCluster = new Map<string, Listed[]>();
+  const loose: Listed[] = [];
   for (const file of await expandPaths(paths, cwd)) {
-    const folder = basename(file) === CLUSTER_FILE ? dirname(file) : await clusterFolderOf(dirname(file), cache);
-    if (folder === undefined) loose.push(await readSource(file, cwd));
-    else
-      byCluster.set(folder, [
-        ...(byCluster.get(folder) ?? []),
-        ...(basename(file) === CLUSTER_FILE && dirname(file) === folder ? [] : [file]),
-      ]);
+    const isClusterFile = basename(file.path) === CLUSTER_FILE;
+    const folder = isClusterFile ? dirname(file.path) : await clusterFolderOf(dirname(file.path), cache);
+    if (folder === undefined) loose.push(file);
+    else byCluster.set(folder, [...(byCluster.get(folder) ?? []), ...(isClusterFile ? [] : [file])]);
   }
   const clusters: ClusterSources[] = [];
-  for (const [folder, files] of [...byCluster.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const manifests = await Promise.all(files.map((file) => readSource(file, cwd)));
-    clusters.push({ name: basename(folder), clusterFile: await readSource(join(folder, CLUSTER_FILE), cwd), manifests });
-  }
-  return { clusters, loose };
+  for (const [folder, files] of [...byCluster.entries()].sort(([a], [b]) => a.localeCompare(b)))
+    clusters.push(await readCluster(folder, files, cwd));
+  const looseGroup = await readGroup(loose, (file) => file.root, cwd);
+  return { clusters, loose: looseGroup.manifests, ...(looseGroup.unreadable.length > 0 ? { unreadable: looseGroup.unreadable } : {}) };
 }
