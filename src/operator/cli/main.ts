@@ -60,6 +60,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'resume GitOps sync of a suspended cluster (--cluster C)',
     load: async () => ({ run: (await import('./suspend-command.js')).runResume }),
   },
+  plan: {
+    summary: 'show what a commit would change in each cluster: diffs, projected $/h, pods left unschedulable (exit 0/1/2)',
+    load: () => import('./plan-command.js'),
+  },
   validate: {
     summary: 'validate NodePool / EC2NodeClass manifests, folders or a GitOps repository',
     load: () => import('./validate-command.js'),
