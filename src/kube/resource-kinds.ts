@@ -23,6 +23,7 @@ export const Kinds = {
   nodePool: { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', plural: 'nodepools', namespaced: false },
   nodeClaim: { apiVersion: 'karpenter.sh/v1', kind: 'NodeClaim', plural: 'nodeclaims', namespaced: false },
   ec2NodeClass: { apiVersion: 'karpenter.k8s.aws/v1', kind: 'EC2NodeClass', plural: 'ec2nodeclasses', namespaced: false },
+  decision: { apiVersion: 'karpd.dev/v1alpha1', kind: 'Decision', plural: 'decisions', namespaced: false },
 } as const satisfies Record<string, ResourceKind>;
 
 /** The collection path of a kind: all namespaces when `namespace` is omitted. */

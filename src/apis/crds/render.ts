@@ -3,6 +3,7 @@
  * (`npm run generate:crds` writes them; a test fails when they are stale).
  */
 import { stringify } from 'yaml';
+import { decisionCrd } from './decision-crd.js';
 import { ec2NodeClassCrd } from './ec2nodeclass-crd.js';
 import { nodeClaimCrd, nodePoolCrd } from './karpenter-sh-crds.js';
 import type { OpenApi } from './openapi.js';
@@ -42,6 +43,14 @@ export function renderCrdFiles(): CrdFile[] {
         'NodeClaim (karpenter.sh/v1)',
         'src/apis/validation/nodepool-schema.ts and src/apis/crds/karpenter-sh-crds.ts',
         nodeClaimCrd(),
+      ),
+    },
+    {
+      file: 'karpd.dev_decisions.yaml',
+      text: render(
+        'Decision (karpd.dev/v1alpha1)',
+        'src/apis/validation/decision-schema.ts and src/apis/crds/decision-crd.ts',
+        decisionCrd(),
       ),
     },
     {

@@ -1,6 +1,7 @@
 /**
  * Validation of karpd's own `karpd.dev/v1alpha1` Cluster (the `cluster.yaml`
- * of a cluster folder in a GitOps repository).
+ * of a cluster folder in a GitOps repository): its schema, the sync interval and
+ * variable names here; sync windows and notifications in sync-settings.ts.
  */
 import { Duration } from '../duration.js';
 import type { RawProblem } from '../problem.js';
@@ -9,9 +10,22 @@ import { checkTopLevel, topLevelSchema } from './metadata.js';
 import { AWS_REGION } from './patterns.js';
 import type { ObjectSchema } from './schema.js';
 import { isRecord } from './schema.js';
+import { checkNotify, checkSyncWindows } from './sync-settings.js';
 
 /** What a variable name may look like (`cluster_name`, `ext_account_id`). */
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const SYNC_WINDOW_SCHEMA: ObjectSchema = {
+  type: 'object',
+  required: ['kind', 'schedule', 'duration'],
+  fields: {
+    kind: { type: 'string', enum: ['allow', 'deny'] },
+    schedule: { type: 'string', minLength: 1 },
+    duration: { type: 'string' },
+    timeZone: { type: 'string', minLength: 1 },
+    name: { type: 'string', minLength: 1, maxLength: 63 },
+  },
+};
 
 const CLUSTER_SPEC_SCHEMA: ObjectSchema = {
   type: 'object',
@@ -20,9 +34,18 @@ const CLUSTER_SPEC_SCHEMA: ObjectSchema = {
     cloud: { type: 'string', enum: ['sim', 'aws'] },
     region: { type: 'string', pattern: AWS_REGION },
     kubeContext: { type: 'string', minLength: 1 },
-    sync: { type: 'object', fields: { policy: { type: 'string', enum: ['auto', 'manual'] }, interval: { type: 'string' } } },
+    sync: {
+      type: 'object',
+      fields: {
+        policy: { type: 'string', enum: ['auto', 'manual'] },
+        interval: { type: 'string' },
+        suspend: { type: 'boolean' },
+        windows: { type: 'array', maxItems: 50, items: SYNC_WINDOW_SCHEMA },
+      },
+    },
     drift: { type: 'object', fields: { policy: { type: 'string', enum: ['approve', 'auto', 'ignore'] } } },
     disruption: { type: 'object', fields: { approval: { type: 'string', enum: ['none', 'drift', 'all'] } } },
+    notify: { type: 'object', fields: { webhook: { type: 'string', minLength: 1 }, remindAfter: { type: 'string' } } },
     vars: { type: 'map', values: { type: 'string' } },
   },
   legacy: {
@@ -60,7 +83,11 @@ export function validateCluster(object: Record<string, unknown>): RawProblem[] {
   checkTopLevel(object, SCHEMA, problems);
   const spec = object.spec;
   if (!isRecord(spec)) return problems.toArray();
-  if (isRecord(spec.sync)) checkInterval(spec.sync.interval, problems);
+  if (isRecord(spec.sync)) {
+    checkInterval(spec.sync.interval, problems);
+    checkSyncWindows(spec.sync.windows, problems);
+  }
+  checkNotify(spec.notify, problems);
   if (isRecord(spec.vars)) {
     for (const name of Object.keys(spec.vars)) {
       if (!VARIABLE_NAME.test(name))
