@@ -8,7 +8,8 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../apis/clock.js';
-import { applyObjects } from '../gitops/apply/apply-objects.js';
+import { GitSource } from '../gitops/source/git-source.js';
+import { startGitOps, type GitOpsRuntime } from './gitops-runtime.js';
 import { loadClusterManifests, type ClusterManifests } from '../gitops/source/load-cluster.js';
 import { ensureTemplateRepository } from '../gitops/source/template-repository.js';
 import { connect } from '../kube/connect.js';
@@ -40,6 +41,8 @@ export interface EmbeddedStackOptions {
   readonly seed?: number;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** How often the GitOps repository is fetched (the clusters' `spec.sync.interval` sets how often they re-sync). @default 5000 */
+  readonly gitIntervalMs?: number;
   /** Keep each cluster's world in the state folder and continue from it (`karpd up`). @default false */
   readonly persist?: boolean;
 }
@@ -58,6 +61,8 @@ export interface EmbeddedStack {
   readonly repositoryPath: string;
   /** Whether the first cluster's world was continued from the state folder. */
   readonly restored: boolean;
+  /** GitOps sync of every cluster (the Decisions, the audit log). */
+  readonly gitops: GitOpsRuntime;
   /** Adds routes to every cluster's agent API. */
   addRoutes(routes: Record<string, JsonRoute>): void;
   stop(): Promise<void>;
@@ -71,6 +76,12 @@ export class NoSimClusterError extends AutoscalerError {
   }
 }
 
+/**
+ * The local repository is on the same disk: fetch it every few seconds so a commit is seen at once; each cluster
+ * still re-checks its live objects on its own `spec.sync.interval`.
+ */
+const EMBEDDED_GIT_INTERVAL_MS = 5000;
+
 const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 
 /** Where a cluster's world is saved: the state folder itself for the first cluster (as before), else `clusters/<name>`. */
@@ -78,7 +89,7 @@ export function worldDirOf(stateDir: string, cluster: string, index: number): st
   return index === 0 ? stateDir : join(stateDir, 'clusters', cluster);
 }
 
-/** The `cloud: sim` clusters of the repository at `repoDir`, sorted with `sandbox` first. */
+/** The `cloud: sim` clusters of the revision exported at `repoDir`, sorted with `sandbox` first. */
 async function simClusters(repoDir: string, only: string | undefined): Promise<ClusterManifests[]> {
   const folders = readdirSync(join(repoDir, 'clusters'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -106,7 +117,18 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     options.templateDir ?? join(PROJECT_ROOT, 'repo-template'),
     join(options.stateDir, 'gitops'),
   );
-  const desired = await simClusters(repository.path, options.cluster);
+  const source = new GitSource({
+    url: repository.path,
+    ref: { branch: 'main' },
+    cacheDir: join(options.stateDir, 'git-cache'),
+    intervalMs: options.gitIntervalMs ?? EMBEDDED_GIT_INTERVAL_MS,
+    clock,
+    logger,
+  });
+  const first = await source.refresh();
+  if (first === undefined)
+    throw new NoSimClusterError(`reading the GitOps repository ${repository.path}: ${source.status().error ?? 'no commit on main'}`);
+  const desired = await simClusters(first.tree, options.cluster);
   const kubeconfigEntries: KubeconfigEntry[] = [];
   const kubeconfigPath = join(options.stateDir, 'kubeconfig');
   const writeKubeconfig = () =>
@@ -145,32 +167,24 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
             writeKubeconfig();
             return connect({ kubeconfigPath, context: name });
           },
-          beforeAgent: async (rest) => {
-            for (const problem of manifests.problems)
-              logger.warn(
-                { cluster: name, file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path },
-                problem.message,
-              );
-            for (const result of await applyObjects(rest, manifests.objects, { revision: repository.head })) {
-              const fields = {
-                cluster: name,
-                kind: result.kind,
-                name: result.name,
-                action: result.action,
-                commit: repository.head.slice(0, 8),
-              };
-              if (result.error) logger.warn({ ...fields, reason: result.error.message }, 'applying from git failed');
-              else logger.info(fields, 'applied from git');
-            }
-          },
         }),
       );
     }
   } catch (error) {
     await Promise.all(clusters.map((cluster) => cluster.stop()));
+    await source.stop();
     throw error;
   }
   const primary = clusters[0];
+  const gitops = await startGitOps({
+    source,
+    targets: clusters.map((cluster) => ({ name: cluster.name, rest: cluster.rest, agent: cluster.agent, cloud: cluster.cloud })),
+    stateDir: options.stateDir,
+    clock,
+    logger,
+  });
+  for (const table of routeTables) Object.assign(table, gitops.routes);
+  source.start();
   writeAgentFile(options.stateDir, {
     url: primary.agent.server.url,
     token: primary.agent.token,
@@ -198,7 +212,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     addRoutes: (extra) => {
       for (const table of routeTables) Object.assign(table, extra);
     },
+    gitops,
     stop: async () => {
+      await gitops.stop();
+      await source.stop();
       await Promise.all(clusters.map((cluster) => cluster.stop()));
     },
   };
