@@ -7,7 +7,6 @@ import { hostname } from 'node:os';
 import type { Clock } from '../apis/clock.js';
 import type { Cluster } from '../apis/cluster.js';
 import type { EC2NodeClass } from '../apis/ec2nodeclass.js';
-import type { KubeObject } from '../apis/object-meta.js';
 import {
   AwsCloudProvider,
   InstanceProfiles,
@@ -15,9 +14,10 @@ import {
   createAwsClients,
   resolveNodeClassStatus,
 } from '../cloudprovider/aws/index.js';
-import { applyObjects } from '../gitops/apply/apply-objects.js';
 import { connect } from '../kube/connect.js';
 import type { Logger } from '../kube/logger.js';
+import type { RestClient } from '../kube/rest-client.js';
+import type { JsonRoute } from '../observe/agent-server.js';
 import { startAgent, type Agent } from './agent.js';
 import type { ClusterRunConfig } from './run-config.js';
 import { solverPlanner } from './solver-planner.js';
@@ -27,29 +27,22 @@ const INSTANCE_TYPES_REFRESH_MS = 12 * 3_600_000;
 /** A running real cluster. */
 export interface RealCluster {
   readonly agent: Agent;
+  readonly rest: RestClient;
+  readonly cloud: AwsCloudProvider;
+  /** Adds routes to this cluster's agent API (the GitOps routes). */
+  addRoutes(routes: Record<string, JsonRoute>): void;
   stop(): Promise<void>;
 }
 
-/** Starts the agent for one real cluster, after applying its desired objects from Git. */
+/** Starts the agent for one real cluster (GitOps sync is started over it by the caller). */
 export async function startRealCluster(
   config: ClusterRunConfig,
-  desired: { cluster: Cluster; objects: ReadonlyArray<KubeObject & { spec?: unknown }>; commit: string },
+  desired: { cluster: Cluster },
   deps: { clock: Clock; logger: Logger; token?: string },
 ): Promise<RealCluster> {
   const { clock, logger } = deps;
   const context = config.kubeContext ?? desired.cluster.spec.kubeContext;
   const rest = connect({ ...(config.kubeconfig ? { kubeconfigPath: config.kubeconfig } : {}), ...(context ? { context } : {}) });
-  for (const result of await applyObjects(rest, desired.objects, { revision: desired.commit })) {
-    const fields = {
-      cluster: config.name,
-      kind: result.kind,
-      name: result.name,
-      action: result.action,
-      commit: desired.commit.slice(0, 8),
-    };
-    if (result.error) logger.warn({ ...fields, reason: result.error.message }, 'applying from git failed');
-    else logger.info(fields, 'applied from git');
-  }
   const clients = createAwsClients({ region: desired.cluster.spec.region });
   let agentRef: Agent | undefined;
   const nodeClasses = (name: string): EC2NodeClass | undefined => agentRef?.state.get('nodeClasses', name);
@@ -92,6 +85,7 @@ export async function startRealCluster(
     kubernetesVersion: config.kubernetesVersion,
     instanceProfiles,
   };
+  const routes: Record<string, JsonRoute> = {};
   const agent = await startAgent(
     {
       rest,
@@ -110,12 +104,18 @@ export async function startRealCluster(
       token: deps.token,
       metricsAccess: config.metrics.requireToken ? 'token' : 'public',
       ...(config.metrics.bindAddress !== undefined ? { probeListener: config.metrics.bindAddress } : {}),
+      routes,
     },
   );
   agentRef = agent;
   const polling = queue?.run();
   return {
     agent,
+    rest,
+    cloud,
+    addRoutes: (extra) => {
+      Object.assign(routes, extra);
+    },
     stop: async () => {
       cancelRefresh();
       queue?.stop();

@@ -62,10 +62,34 @@ const AgentConfig = z
     git: z
       .object({
         /** Clone URL (https or ssh; credentials come from git's own helpers, never from this file) or a local path. */
-        url: z.string().min(1),
-        branch: z.string().default('main'),
+        url: z.string().min(1).max(2048),
+        /** The branch to follow. @default "main" (unless tag or commit is given) */
+        branch: z.string().min(1).max(255).optional(),
+        /** A tag to follow instead (moved tags are taken). */
+        tag: z.string().min(1).max(255).optional(),
+        /** A pinned commit instead (never moves). */
+        commit: z
+          .string()
+          .regex(/^[0-9a-f]{7,40}$/, 'expected a commit hash (7-40 hex digits)')
+          .optional(),
+        /** How often to fetch. @default "1m" */
+        interval: z
+          .string()
+          .regex(/^(\d+(ms|s|m|h))+$/, 'expected a duration such as 30s or 5m')
+          .default('1m'),
+        /** Apply only commits signed by one of these ASCII-armored public keys (file paths). */
+        verify: z
+          .object({ keys: z.array(z.string().min(1)).min(1).max(64) })
+          .strict()
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .refine((git) => [git.branch, git.tag, git.commit].filter((ref) => ref !== undefined).length <= 1, {
+        message: 'give at most one of branch, tag and commit',
+      })
+      .transform((git) =>
+        git.tag === undefined && git.commit === undefined && git.branch === undefined ? { ...git, branch: 'main' } : git,
+      ),
     clusters: z.array(ClusterConfig).min(1),
     /** @default "info" */
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

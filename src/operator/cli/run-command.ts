@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findError } from '../../apis/errors.js';
 import { ClusterNotFoundError, loadClusterManifests } from '../../gitops/source/load-cluster.js';
-import { redactUrl, syncCheckout } from '../../gitops/source/remote-repository.js';
+import { redactCredentials } from '../../gitops/source/git-process.js';
+import { GitSource } from '../../gitops/source/git-source.js';
+import { Duration } from '../../apis/duration.js';
+import { startGitOps } from '../gitops-runtime.js';
 import { generateToken, writeAgentFile } from '../agent-file.js';
 import { realClock } from '../clock.js';
 import { createLogger } from '../logger.js';
@@ -43,27 +46,58 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   const stateDir = resolve(io.cwd, config.stateDir);
   const logger = createLogger({ level: config.logLevel });
-  const checkout = await syncCheckout(config.git.url, config.git.branch, join(stateDir, 'gitops'));
-  logger.info({ repository: redactUrl(config.git.url), branch: config.git.branch, commit: checkout.head }, 'checked out gitops repository');
+  const clock = realClock();
+  const source = new GitSource({
+    url: config.git.url,
+    ref:
+      config.git.commit !== undefined
+        ? { commit: config.git.commit }
+        : config.git.tag !== undefined
+          ? { tag: config.git.tag }
+          : { branch: config.git.branch ?? 'main' },
+    cacheDir: join(stateDir, 'git-cache'),
+    intervalMs: Duration.parse(config.git.interval).toMillis(),
+    ...(config.git.verify !== undefined ? { verify: { keys: config.git.verify.keys.map((key) => resolve(io.cwd, key)) } } : {}),
+    clock,
+    logger,
+  });
+  const first = await source.refresh();
+  if (first === undefined) {
+    io.err(
+      `karpd run: fetching ${redactCredentials(config.git.url)}: ${source.status().refused?.reason ?? source.status().error ?? 'no revision'}`,
+    );
+    await source.stop();
+    return ExitCode.usage;
+  }
   const clusters: RealCluster[] = [];
   const token = generateToken();
   for (const cluster of config.clusters) {
     try {
-      const manifests = await loadClusterManifests(checkout.path, cluster.name);
+      const manifests = await loadClusterManifests(first.tree, cluster.name);
       for (const problem of manifests.problems)
         logger.warn(
           { cluster: cluster.name, file: problem.file, line: problem.line, object: `${problem.kind}/${problem.name}`, field: problem.path },
           problem.message,
         );
-      clusters.push(await startRealCluster(cluster, { ...manifests, commit: checkout.head }, { clock: realClock(), logger, token }));
+      clusters.push(await startRealCluster(cluster, manifests, { clock, logger, token }));
     } catch (error) {
       const missing = findError(error, ClusterNotFoundError);
       if (missing === undefined) throw error;
       io.err(`karpd run: ${missing.message}`);
       await Promise.all(clusters.map((c) => c.stop()));
+      await source.stop();
       return ExitCode.invalid;
     }
   }
+  const gitops = await startGitOps({
+    source,
+    targets: clusters.map((c, i) => ({ name: config.clusters[i].name, rest: c.rest, agent: c.agent, cloud: c.cloud })),
+    stateDir,
+    clock,
+    logger,
+  });
+  for (const c of clusters) c.addRoutes(gitops.routes);
+  source.start();
   const agents = Object.fromEntries(config.clusters.map((cluster, i) => [cluster.name, clusters[i].agent.server.url]));
   mkdirSync(stateDir, { recursive: true });
   const agentFile = writeAgentFile(stateDir, { url: clusters[0].agent.server.url, token, agents, pid: process.pid });
@@ -72,6 +106,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     process.once('SIGINT', () => done());
     process.once('SIGTERM', () => done());
   });
+  await gitops.stop();
+  await source.stop();
   await Promise.all(clusters.map((c) => c.stop()));
   return ExitCode.ok;
 }
