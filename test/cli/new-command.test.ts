@@ -149,7 +149,7 @@ describe('karpd new nodepool', () => {
       [['new', 'nodepool', 'Spark_Worker', '--cluster', 'sandbox'], /NodePool name "Spark_Worker" is not a DNS label/],
       [
         ['new', 'nodepool', 'spark', '--cluster', 'staging', '--repo', 'gitops'],
-        /unknown cluster "staging" in .*gitops \(known: prod-eu, sandbox\)/,
+        /unknown cluster "staging" in .*gitops \(known: lab, prod-eu, sandbox\)/,
       ],
       [['new', 'nodepool', 'spark', '--cluster', 'sandbox', '--repo', 'gitops', '--replicas', '3'], /unknown option "--replicas"/],
       [['new', 'nodepool', 'spark'], /--cluster is required/],
