@@ -1,0 +1,135 @@
+/**
+ * GitOps sync end to end, in-process: `startEmbeddedStack` with its two
+ * simulated clusters (sandbox: sync auto, drift approve; lab: sync manual,
+ * drift auto), commits to `DIR/gitops` with real git, the live objects read
+ * through each cluster's kube context, Decisions approved through the
+ * `karpd` CLI, and the audit log read after each step. One stack is shared;
+ * the steps run in order and each leaves both clusters in sync with Git.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually } from '../../src/testing/eventually.js';
+import { CLI_USER, GitOpsScenario, startTestStack } from './gitops-stack-harness.js';
+
+const AIRFLOW = 'clusters/sandbox/nodepools/airflow-worker.yaml';
+const SANDBOX_DEFAULT = 'clusters/sandbox/nodepools/default.yaml';
+const LAB_TRINO = 'clusters/lab/nodepools/trino-xsmall.yaml';
+
+describe('GitOps sync of the embedded clusters', { timeout: 300_000 }, () => {
+  let dir: string;
+  let s: GitOpsScenario;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'karpd-gitops-sync-'));
+    s = new GitOpsScenario(await startTestStack(dir), dir);
+  });
+
+  after(async () => {
+    await s?.stack.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('applies a commit to sandbox (auto) and holds it for lab (manual) until approved, auditing each step', async () => {
+    // lab's first revision is itself a Decision waiting for a person.
+    const initial = await s.decisionWhere('lab', "lab's initial git-change Decision", (d) => d.status?.state === 'pending');
+    assert.equal(initial.spec.kind, 'git-change');
+    assert.deepEqual(await s.nodePoolNames('lab'), [], 'nothing is applied to lab before approval');
+    const approvedInitial = await s.cli(['approve', initial.metadata.name ?? '']);
+    assert.equal(approvedInitial.code, 0, approvedInitial.err);
+    assert.deepEqual(await s.nodePoolNames('lab'), ['default', 'trino-xsmall']);
+
+    const commit = s.commit('raise airflow-worker and trino-xsmall cpu limits', {
+      [AIRFLOW]: s.edited(AIRFLOW, 'cpu: "2000"', 'cpu: "1500"'),
+      [LAB_TRINO]: s.edited(LAB_TRINO, 'cpu: "1000"', 'cpu: "900"'),
+    });
+    await eventually(
+      async () => (await s.nodePool('sandbox', 'airflow-worker'))?.spec.limits?.cpu === '1500',
+      'sandbox applies the commit',
+    );
+    const applied = await s.decisionWhere(
+      'sandbox',
+      'the sandbox Decision of the commit, applied',
+      (d) => d.spec.revision === commit && d.status?.state === 'applied',
+    );
+    await eventually(() => s.state('sandbox').appliedRevision === commit, 'sandbox to record the applied revision');
+
+    const pending = await s.decisionWhere('lab', 'a pending lab Decision of the commit', (d) => d.spec.revision === commit);
+    assert.equal(pending.status?.state, 'pending');
+    assert.equal(pending.status?.waitingFor, 'sync policy manual');
+    assert.match(pending.spec.diff, /-\s+cpu: "?1000"?/);
+    assert.match(pending.spec.diff, /\+\s+cpu: "?900"?/);
+    assert.equal((await s.nodePool('lab', 'trino-xsmall'))?.spec.limits?.cpu, '1000', 'lab keeps the old limit while the Decision waits');
+    assert.equal(s.state('lab').status, 'pending');
+
+    const listed = await s.cli(['decisions']);
+    assert.equal(listed.code, 0, listed.err);
+    assert.match(listed.out, new RegExp(pending.metadata.name ?? 'missing name'));
+
+    const approved = await s.cli(['approve', pending.metadata.name ?? '']);
+    assert.equal(approved.code, 0, approved.err);
+    assert.match(approved.out, /applied/);
+    assert.equal((await s.nodePool('lab', 'trino-xsmall'))?.spec.limits?.cpu, '900');
+    await eventually(() => s.state('lab').status === 'synced', 'lab in sync after the approval');
+
+    const karpdSteps = s.auditOf(applied.metadata.name ?? '');
+    assert.match(karpdSteps[0]?.result ?? '', /sync policy auto/);
+    assert.deepEqual(
+      karpdSteps.map((e) => [e.who, e.action, e.revision]),
+      [
+        ['karpd', 'decision-created', commit],
+        ['karpd', 'applied', commit],
+      ],
+    );
+    const labSteps = s.auditOf(pending.metadata.name ?? '');
+    assert.deepEqual(
+      labSteps.map((e) => [e.who, e.action, e.revision, e.cluster]),
+      [
+        ['karpd', 'decision-created', commit, 'lab'],
+        [CLI_USER, 'approved', commit, 'lab'],
+        [CLI_USER, 'applied', commit, 'lab'],
+      ],
+    );
+    assert.match(labSteps[2]?.result ?? '', /applied 1 change/);
+  });
+
+  it('refuses a broken commit whole, names file, line, object and field, and applies the next good commit', async () => {
+    const good = s.state('sandbox').appliedRevision;
+    const broken = s.commit('airflow-worker: an unknown operator, and a valid change to default', {
+      [AIRFLOW]: s.edited(AIRFLOW, 'operator: In\n          values: ["m5.large"]', 'operator: Within\n          values: ["m5.large"]'),
+      [SANDBOX_DEFAULT]: s.edited(SANDBOX_DEFAULT, 'cpu: "64"', 'cpu: "72"'),
+    });
+    const state = await eventually(() => {
+      const current = s.state('sandbox');
+      return current.seenRevision === broken && current.error !== undefined ? current : undefined;
+    }, 'sandbox to refuse the broken revision');
+    assert.equal(state.status, 'error');
+    assert.equal(state.appliedRevision, good, 'the last good revision stays in force');
+    assert.match(state.error ?? '', /clusters\/sandbox\/nodepools\/airflow-worker\.yaml:\d+/);
+    assert.match(state.error ?? '', /NodePool\/airflow-worker/);
+    assert.match(state.error ?? '', /spec\.template\.spec\.requirements\[0\]\.operator/);
+    assert.match(state.error ?? '', /Within/);
+    assert.equal((await s.nodePool('sandbox', 'default'))?.spec.limits?.cpu, '64', 'the valid change of the same commit is not applied');
+    assert.equal((await s.decisions('sandbox')).filter((d) => d.spec.revision === broken).length, 0, 'no Decision for a refused revision');
+
+    const status = await s.cli(['status']);
+    assert.equal(status.code, 0, status.err);
+    assert.match(status.out, /sandbox\s+✗ error/);
+    assert.match(status.out, /airflow-worker\.yaml:\d+.*NodePool\/airflow-worker.*requirements\[0\]\.operator/);
+    const refused = s.audit().find((e) => e.action === 'revision-refused' && e.revision === broken);
+    assert.ok(refused, 'the refusal is audited');
+    assert.match(refused.result, /stays in force/);
+
+    const fixed = s.commit('airflow-worker: operator In again', {
+      [AIRFLOW]: s.edited(AIRFLOW, 'operator: Within', 'operator: In'),
+    });
+    await eventually(async () => (await s.nodePool('sandbox', 'default'))?.spec.limits?.cpu === '72', 'the next good commit applies');
+    const recovered = await eventually(() => {
+      const current = s.state('sandbox');
+      return current.appliedRevision === fixed && current.error === undefined ? current : undefined;
+    }, 'sandbox in sync with the fixed revision');
+    assert.equal(recovered.status, 'synced');
+  });
+});
