@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Decision } from '../../src/apis/decision.js';
+import type { NodeClaim } from '../../src/apis/nodeclaim.js';
 import type { NodePool } from '../../src/apis/nodepool.js';
 import type { AuditEntry } from '../../src/gitops/decisions/audit-entry.js';
 import type { ClusterSyncState } from '../../src/gitops/decisions/gitops-service.js';
@@ -93,6 +94,25 @@ export class GitOpsScenario {
   async nodePoolNames(cluster: ClusterName): Promise<string[]> {
     const list = await this.rest(cluster).request<{ items: NodePool[] }>({ method: 'GET', path: '/apis/karpenter.sh/v1/nodepools' });
     return list.items.map((pool) => pool.metadata.name ?? '').sort();
+  }
+
+  /** Creates a pod in namespace default (the simulated scheduler and the agent then give it a node). */
+  async createPod(cluster: ClusterName, name: string, spec: Record<string, unknown>): Promise<void> {
+    await this.rest(cluster).request({
+      method: 'POST',
+      path: '/api/v1/namespaces/default/pods',
+      body: { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec },
+    });
+  }
+
+  async deletePod(cluster: ClusterName, name: string): Promise<void> {
+    await this.rest(cluster).request({ method: 'DELETE', path: `/api/v1/namespaces/default/pods/${name}` });
+  }
+
+  /** The NodeClaims of one NodePool. */
+  async nodeClaimsOf(cluster: ClusterName, pool: string): Promise<NodeClaim[]> {
+    const list = await this.rest(cluster).request<{ items: NodeClaim[] }>({ method: 'GET', path: '/apis/karpenter.sh/v1/nodeclaims' });
+    return list.items.filter((claim) => claim.metadata.labels?.['karpenter.sh/nodepool'] === pool);
   }
 
   /** Decisions of one cluster, newest first. */

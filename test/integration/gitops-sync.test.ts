@@ -8,11 +8,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../../src/testing/eventually.js';
-import { CLI_USER, GitOpsScenario, startTestStack } from './gitops-stack-harness.js';
+import { CLI_USER, GitOpsScenario, kubectlMissing, startTestStack } from './gitops-stack-harness.js';
 
 const AIRFLOW = 'clusters/sandbox/nodepools/airflow-worker.yaml';
 const SANDBOX_DEFAULT = 'clusters/sandbox/nodepools/default.yaml';
@@ -131,5 +131,137 @@ describe('GitOps sync of the embedded clusters', { timeout: 300_000 }, () => {
       return current.appliedRevision === fixed && current.error === undefined ? current : undefined;
     }, 'sandbox in sync with the fixed revision');
     assert.equal(recovered.status, 'synced');
+  });
+
+  it('turns a kubectl patch on sandbox into a config-drift Decision with its diff, reverted on approval', {
+    skip: kubectlMissing,
+  }, async () => {
+    const inGit = (await s.nodePool('sandbox', 'airflow-worker'))?.spec.limits?.cpu;
+    assert.equal(inGit, '1500');
+    const patched = await s.kubectl('sandbox', [
+      'patch',
+      'nodepool',
+      'airflow-worker',
+      '--type',
+      'merge',
+      '-p',
+      '{"spec":{"limits":{"cpu":"3000"}}}',
+    ]);
+    assert.equal(patched.code, 0, patched.err);
+    const drift = await s.decisionWhere(
+      'sandbox',
+      'a pending config-drift Decision',
+      (d) => d.spec.kind === 'config-drift' && d.status?.state === 'pending',
+    );
+    assert.equal(drift.status?.waitingFor, 'drift policy approve');
+    assert.equal(drift.status?.heldBy, 'person');
+    assert.match(drift.spec.diff, /-\s+cpu: "?3000"?/);
+    assert.match(drift.spec.diff, /\+\s+cpu: "?1500"?/);
+    assert.equal(s.state('sandbox').status, 'pending');
+    assert.equal((await s.nodePool('sandbox', 'airflow-worker'))?.spec.limits?.cpu, '3000', 'nothing is reverted before the approval');
+
+    const listed = await s.cli(['decisions']);
+    assert.match(listed.out, new RegExp(drift.metadata.name ?? 'missing name'));
+    assert.match(listed.out, /3000/);
+    const approved = await s.cli(['approve', drift.metadata.name ?? '']);
+    assert.equal(approved.code, 0, approved.err);
+    assert.equal((await s.nodePool('sandbox', 'airflow-worker'))?.spec.limits?.cpu, '1500', 'reverted to Git');
+    assert.deepEqual(
+      s.auditOf(drift.metadata.name ?? '').map((e) => [e.who, e.action, e.kind]),
+      [
+        ['karpd', 'decision-created', 'config-drift'],
+        [CLI_USER, 'approved', 'config-drift'],
+        [CLI_USER, 'applied', 'config-drift'],
+      ],
+    );
+    await eventually(() => s.state('sandbox').status === 'synced', 'sandbox in sync after the revert');
+  });
+
+  it('reverts a kubectl patch on lab at once (drift auto)', { skip: kubectlMissing }, async () => {
+    const patched = await s.kubectl('lab', ['patch', 'nodepool', 'trino-xsmall', '--type', 'merge', '-p', '{"spec":{"weight":7}}']);
+    assert.equal(patched.code, 0, patched.err);
+    await eventually(async () => (await s.nodePool('lab', 'trino-xsmall'))?.spec.weight === 50, 'lab to revert the drift');
+    const drift = await s.decisionWhere('lab', 'the applied config-drift Decision', (d) => d.spec.kind === 'config-drift');
+    await eventually(
+      () => s.auditOf(drift.metadata.name ?? '').some((e) => e.who === 'karpd' && e.action === 'applied'),
+      'the audit log to record karpd reverting the drift',
+    );
+    assert.match(drift.spec.diff, /weight/);
+  });
+
+  it('holds a change in a deny window (heldBy window); a person approving it overrides the window, audited', async () => {
+    const cluster = 'clusters/sandbox/cluster.yaml';
+    const windows = "    windows:\n      - kind: deny\n        name: freeze\n        schedule: '* * * * *'\n        duration: 1h\n";
+    const withWindow = s.edited(cluster, '    interval: 30s\n', `    interval: 30s\n${windows}`);
+    const commit = s.commit('a deny window, and a change it holds', {
+      [cluster]: withWindow,
+      [AIRFLOW]: s.edited(AIRFLOW, 'cpu: "1500"', 'cpu: "1600"'),
+    });
+    const held = await s.decisionWhere(
+      'sandbox',
+      'a Decision held by the window',
+      (d) => d.spec.revision === commit && d.status?.heldBy === 'window',
+    );
+    assert.equal(held.status?.state, 'pending');
+    assert.match(held.status?.waitingFor ?? '', /freeze/);
+    assert.equal(s.state('sandbox').window?.allowed, false);
+    assert.equal((await s.nodePool('sandbox', 'airflow-worker'))?.spec.limits?.cpu, '1500', 'held, not applied');
+
+    const approved = await s.cli(['approve', held.metadata.name ?? '']);
+    assert.equal(approved.code, 0, approved.err);
+    assert.equal((await s.nodePool('sandbox', 'airflow-worker'))?.spec.limits?.cpu, '1600');
+    const approval = s.auditOf(held.metadata.name ?? '').find((e) => e.action === 'approved');
+    assert.equal(approval?.who, CLI_USER);
+    assert.match(approval?.override ?? '', /freeze/);
+    assert.match(approval?.result ?? '', /overriding/);
+
+    const open = s.commit('lift the deny window', { [cluster]: s.edited(cluster, windows, '') });
+    await s.seen('sandbox', open);
+    await eventually(() => s.state('sandbox').window === undefined && s.state('sandbox').status === 'synced', 'sandbox open and in sync');
+  });
+
+  it('keeps the last good revision while Git is unreachable, shows the error, and recovers on refresh', async () => {
+    const good = s.state('sandbox').appliedRevision;
+    const away = join(dir, 'gitops-away');
+    renameSync(s.repo, away);
+    try {
+      const state = await eventually(() => {
+        const current = s.state('sandbox');
+        return current.source.error !== undefined ? current : undefined;
+      }, 'the source to report the failed fetch');
+      assert.ok(state.source.failures >= 1);
+      assert.equal(state.appliedRevision, good);
+      assert.equal(s.state('lab').source.error, state.source.error, 'both clusters show the shared source');
+      const status = await s.cli(['status']);
+      assert.match(status.out, /git error/);
+      assert.equal((await s.nodePool('sandbox', 'airflow-worker'))?.spec.limits?.cpu, '1600', 'live objects untouched');
+    } finally {
+      renameSync(away, s.repo);
+    }
+    const refreshed = await s.cli(['refresh']);
+    assert.equal(refreshed.code, 0, refreshed.err);
+    const recovered = await eventually(() => {
+      const current = s.state('sandbox');
+      return current.source.error === undefined ? current : undefined;
+    }, 'the source to recover');
+    assert.equal(recovered.source.failures, 0);
+    assert.equal(recovered.appliedRevision, good);
+  });
+
+  it('karpd plan on a commit narrowing a pool prints the projected $/h change and exits 1', async () => {
+    await s.createPod('lab', 'plan-probe', {
+      containers: [{ name: 'app', image: 'pause', resources: { requests: { cpu: '1', memory: '1Gi' } } }],
+    });
+    const lab = 'clusters/lab/nodepools/default.yaml';
+    const narrowed = s.commit('lab default: memory-optimised instances only', {
+      [lab]: s.edited(lab, 'values: ["c", "m", "r"]', 'values: ["r"]'),
+    });
+    await s.decisionWhere('lab', 'the pending Decision of the narrowing', (d) => d.spec.revision === narrowed);
+    const plan = await s.cli(['plan', '--cluster', 'lab']);
+    assert.equal(plan.code, 1, `${plan.out}${plan.err}`);
+    const price = /\$\/h\s+([\d.]+) → ([\d.]+)/.exec(plan.out);
+    assert.ok(price, `a $/h line in:\n${plan.out}`);
+    assert.notEqual(price[1], price[2], 'the price changes');
+    assert.match(plan.out, /NodePool\/default/);
   });
 });
