@@ -120,9 +120,9 @@ export class GitOpsScenario {
     return this.stack.gitops.controller.decisions({ cluster });
   }
 
-  /** Waits for a Decision of `cluster` that `match` accepts. */
+  /** Waits for a Decision of `cluster` with a status (it is created first, then given one) that `match` accepts. */
   decisionWhere(cluster: ClusterName, what: string, match: (decision: Decision) => boolean, timeoutMs = 20_000): Promise<Decision> {
-    return eventually(async () => (await this.decisions(cluster)).find(match), what, timeoutMs, 100);
+    return eventually(async () => (await this.decisions(cluster)).find((d) => d.status !== undefined && match(d)), what, timeoutMs, 100);
   }
 
   /** Writes (or with `null`, deletes) files relative to the repository, then commits them; resolves with the new HEAD. */
