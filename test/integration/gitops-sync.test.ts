@@ -59,6 +59,7 @@ describe('GitOps sync of the embedded clusters', { timeout: 300_000 }, () => {
     const pending = await s.decisionWhere('lab', 'a pending lab Decision of the commit', (d) => d.spec.revision === commit);
     assert.equal(pending.status?.state, 'pending');
     assert.equal(pending.status?.waitingFor, 'sync policy manual');
+    assert.equal(pending.status?.heldBy, 'person');
     assert.match(pending.spec.diff, /-\s+cpu: "?1000"?/);
     assert.match(pending.spec.diff, /\+\s+cpu: "?900"?/);
     assert.equal((await s.nodePool('lab', 'trino-xsmall'))?.spec.limits?.cpu, '1000', 'lab keeps the old limit while the Decision waits');
