@@ -165,6 +165,9 @@ describe('GitOps sync of the embedded clusters', { timeout: 300_000 }, () => {
     const listed = await s.cli(['decisions']);
     assert.match(listed.out, new RegExp(drift.metadata.name ?? 'missing name'));
     assert.match(listed.out, /3000/);
+    const viaKubectl = await s.kubectl('sandbox', ['get', 'decisions']);
+    assert.equal(viaKubectl.code, 0, viaKubectl.err);
+    assert.match(viaKubectl.out, new RegExp(`${drift.metadata.name ?? 'missing name'}\\s+config-drift\\s+.*pending`));
     const approved = await s.cli(['approve', drift.metadata.name ?? '']);
     assert.equal(approved.code, 0, approved.err);
     assert.equal((await s.nodePool('sandbox', 'airflow-worker'))?.spec.limits?.cpu, '1500', 'reverted to Git');
