@@ -34,6 +34,7 @@ const SPEC_OVERLAY: Overlay = {
 const STATUS_OVERLAY: Overlay = {
   '': { description: 'Where the Decision is in its life: pending, approved, rejected, applied, failed or superseded.' },
   waitingFor: { description: 'Why a pending Decision waits (sync policy manual, a deny window, a prune of a pool with nodes).' },
+  heldBy: { description: "Who a pending Decision waits for: a person's approval, or only a sync window." },
   message: { description: 'Final-state detail: the rejection reason, the apply error, the superseding Decision.' },
   decidedAt: DATE_TIME,
   appliedAt: DATE_TIME,

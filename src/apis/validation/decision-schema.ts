@@ -124,6 +124,7 @@ export const DECISION_STATUS_SCHEMA: ObjectSchema = {
   fields: {
     state: { type: 'string', enum: STATES },
     waitingFor: text(DecisionLimits.waitingFor),
+    heldBy: { type: 'string', enum: ['person', 'window'] },
     message: text(DecisionLimits.message),
     decidedBy: text(DecisionLimits.actor),
     decidedAt: TIMESTAMP,
