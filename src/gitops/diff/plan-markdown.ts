@@ -88,7 +88,7 @@ function problemTable(title: string, problems: readonly Problem[]): string[] {
 
 function whatIfSummary(whatIf: DecisionWhatIf): string[] {
   return [
-    `The scheduler on ${whatIf.pods} pods (running and pending), under the old and the new pools:`,
+    `The scheduler on ${whatIf.pods} ${whatIf.pods === 1 ? 'pod' : 'pods'} (running and pending), under the old and the new pools:`,
     '',
     `- **$/h** ${formatPriceChange(whatIf.before, whatIf.after)}`,
     `- **Nodes** ${formatCountChange(whatIf.before.nodes, whatIf.after.nodes)}`,

@@ -55,7 +55,9 @@ function problemLines(title: string, problems: readonly Problem[]): string[] {
 }
 
 function whatIfLines(whatIf: DecisionWhatIf): string[] {
-  const lines = [`  what-if (the scheduler on ${whatIf.pods} pods, running and pending, under the old and the new pools):`];
+  const lines = [
+    `  what-if (the scheduler on ${whatIf.pods} ${whatIf.pods === 1 ? 'pod' : 'pods'}, running and pending, under the old and the new pools):`,
+  ];
   const indent = '    ';
   lines.push(...rows(indent, '$/h', [formatPriceChange(whatIf.before, whatIf.after)]));
   lines.push(...rows(indent, 'nodes', [formatCountChange(whatIf.before.nodes, whatIf.after.nodes)]));
