@@ -18,9 +18,11 @@ import { ExitCode, type CommandIO } from './command.js';
 
 const HELP = `Usage: karpd up [options]
 
-Runs karpd on an embedded, simulated cluster and cloud. The cluster and the
-cloud are kept in the state folder (world.json) and continue on the next run;
-one karpd at a time uses a state folder (karpd.pid).
+Runs karpd on embedded, simulated clusters and clouds: one for every
+cloud: sim cluster of the GitOps repository DIR/gitops (created from
+repo-template/ on first start), each kept in sync with its commits. The
+clusters and clouds are kept in the state folder (world.json) and continue on
+the next run; one karpd at a time uses a state folder (karpd.pid).
 
 Options:
   --state-dir DIR       where kubeconfig, agent.json, the saved world and the GitOps repo live (default .karpd)
