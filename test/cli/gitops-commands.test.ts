@@ -13,6 +13,7 @@ import { startAgentServer, type AgentServer } from '../../src/observe/agent-serv
 import { createAgentMetrics } from '../../src/observe/metrics.js';
 import { generateToken, writeAgentFile } from '../../src/operator/agent-file.js';
 import type { CommandIO } from '../../src/operator/cli/command.js';
+import { inlineFlagValues } from '../../src/operator/cli/agent-command.js';
 import { main } from '../../src/operator/cli/main.js';
 import { gitopsRoutes } from '../../src/operator/gitops-routes.js';
 import { clusterSyncState, FakeGitOpsService, gitopsDecision } from '../../src/testing/fake-gitops-service.js';
@@ -298,6 +299,18 @@ describe('karpd GitOps commands', () => {
       assert.equal(await main(['resume', '--cluster', 'prod', '--state-dir', dir], unknown), 2);
       assert.match(unknown.stderr.join('\n'), /unknown cluster "prod"/);
     }));
+
+  it('takes a token that starts with "-" after --token (a generated base64url token can)', async () => {
+    assert.deepEqual(inlineFlagValues(['status', '--token', '-3fQx', '--agent', 'http://127.0.0.1:1', '--json']), [
+      'status',
+      '--token=-3fQx',
+      '--agent=http://127.0.0.1:1',
+      '--json',
+    ]);
+    const io = capture(mkdtempSync(join(tmpdir(), 'karpd-gitops-cli-dash-')));
+    assert.equal(await main(['status', '--agent', 'http://127.0.0.1:1', '--token', `-${'x'.repeat(42)}`], io), 2);
+    assert.doesNotMatch(io.stderr.join('\n'), /ambiguous/);
+  });
 
   it('reaches the agent with --agent and --token, or the token from KARPD_TOKEN', () =>
     withAgent(async ({ server, token, dir }) => {

@@ -23,6 +23,25 @@ export const AGENT_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/** Flags whose value may itself start with `-` (a generated token can: base64url uses `-`). */
+const VALUE_FLAGS = new Set(['--token', '--agent', '--state-dir', '--reason']);
+
+/**
+ * The arguments with `--token VALUE` written as `--token=VALUE`, so that parseArgs takes a value starting with `-`
+ * (a token such as `-3fQ…`) as the value instead of refusing it as an ambiguous option.
+ */
+export function inlineFlagValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (VALUE_FLAGS.has(arg) && i + 1 < args.length) {
+      out.push(`${arg}=${args[i + 1]}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 /** The help lines of {@link AGENT_OPTIONS}. */
 export const AGENT_OPTIONS_HELP = `  --state-dir DIR           the state directory whose agent.json names the agent and its token (default .karpd)
   --agent URL               the agent API's URL instead of agent.json (needs --token)

@@ -5,7 +5,15 @@
  */
 import { parseArgs } from 'node:util';
 import type { Decision } from '../../apis/decision.js';
-import { AGENT_OPTIONS, AGENT_OPTIONS_HELP, addressFlags, HELP_REQUESTED, onePositional, runAgentCommand } from './agent-command.js';
+import {
+  AGENT_OPTIONS,
+  AGENT_OPTIONS_HELP,
+  addressFlags,
+  HELP_REQUESTED,
+  inlineFlagValues,
+  onePositional,
+  runAgentCommand,
+} from './agent-command.js';
 import { type CommandIO, ExitCode } from './command.js';
 
 const HELP = `Usage: karpd approve ID [--state-dir DIR | --agent URL --token T]
@@ -29,7 +37,7 @@ export function run(args: string[], io: CommandIO): Promise<number> {
   return runAgentCommand(
     { name: 'approve', help: HELP, io },
     () => {
-      const { values, positionals } = parseArgs({ args, options: AGENT_OPTIONS, allowPositionals: true });
+      const { values, positionals } = parseArgs({ args: inlineFlagValues(args), options: AGENT_OPTIONS, allowPositionals: true });
       if (values.help) return HELP_REQUESTED;
       return { help: false, address: addressFlags(values), value: onePositional(positionals, 'ID (a decision name, see karpd decisions)') };
     },

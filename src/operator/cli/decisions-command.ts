@@ -8,6 +8,7 @@ import type { Decision } from '../../apis/decision.js';
 import {
   AGENT_OPTIONS,
   AGENT_OPTIONS_HELP,
+  inlineFlagValues,
   addressFlags,
   HELP_REQUESTED,
   noPositionals,
@@ -67,7 +68,7 @@ export function run(args: string[], io: CommandIO): Promise<number> {
   return runAgentCommand<DecisionsRequest>(
     { name: 'decisions', help: HELP, io },
     () => {
-      const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
+      const { values, positionals } = parseArgs({ args: inlineFlagValues(args), options: OPTIONS, allowPositionals: true });
       if (values.help) return HELP_REQUESTED;
       noPositionals(positionals);
       const request = { cluster: values.cluster, state: stateOf(values.state, values.all), json: values.json };

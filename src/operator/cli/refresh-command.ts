@@ -1,6 +1,14 @@
 /** `karpd refresh [--cluster C]`: the running agent fetches Git now and re-syncs every cluster (or one), without waiting for the interval. */
 import { parseArgs } from 'node:util';
-import { AGENT_OPTIONS, AGENT_OPTIONS_HELP, addressFlags, HELP_REQUESTED, noPositionals, runAgentCommand } from './agent-command.js';
+import {
+  AGENT_OPTIONS,
+  AGENT_OPTIONS_HELP,
+  addressFlags,
+  HELP_REQUESTED,
+  inlineFlagValues,
+  noPositionals,
+  runAgentCommand,
+} from './agent-command.js';
 import { type CommandIO, ExitCode } from './command.js';
 
 const HELP = `Usage: karpd refresh [--cluster C] [--state-dir DIR | --agent URL --token T]
@@ -20,7 +28,7 @@ export function run(args: string[], io: CommandIO): Promise<number> {
   return runAgentCommand(
     { name: 'refresh', help: HELP, io },
     () => {
-      const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
+      const { values, positionals } = parseArgs({ args: inlineFlagValues(args), options: OPTIONS, allowPositionals: true });
       if (values.help) return HELP_REQUESTED;
       noPositionals(positionals);
       return { help: false, address: addressFlags(values), value: values.cluster };

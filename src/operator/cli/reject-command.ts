@@ -4,6 +4,7 @@ import type { Decision } from '../../apis/decision.js';
 import {
   AGENT_OPTIONS,
   AGENT_OPTIONS_HELP,
+  inlineFlagValues,
   addressFlags,
   HELP_REQUESTED,
   onePositional,
@@ -31,7 +32,7 @@ export function run(args: string[], io: CommandIO): Promise<number> {
   return runAgentCommand(
     { name: 'reject', help: HELP, io },
     () => {
-      const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
+      const { values, positionals } = parseArgs({ args: inlineFlagValues(args), options: OPTIONS, allowPositionals: true });
       if (values.help) return HELP_REQUESTED;
       const name = onePositional(positionals, 'ID (a decision name, see karpd decisions)');
       if (values.reason !== undefined && values.reason.length > MAX_REASON)

@@ -5,7 +5,15 @@
  */
 import { parseArgs } from 'node:util';
 import type { ClusterSyncState } from '../../gitops/decisions/gitops-service.js';
-import { AGENT_OPTIONS, AGENT_OPTIONS_HELP, addressFlags, HELP_REQUESTED, noPositionals, runAgentCommand } from './agent-command.js';
+import {
+  AGENT_OPTIONS,
+  AGENT_OPTIONS_HELP,
+  addressFlags,
+  HELP_REQUESTED,
+  inlineFlagValues,
+  noPositionals,
+  runAgentCommand,
+} from './agent-command.js';
 import { type CommandIO, ExitCode } from './command.js';
 import { formatStatus } from './status-text.js';
 
@@ -28,7 +36,7 @@ export function run(args: string[], io: CommandIO): Promise<number> {
   return runAgentCommand(
     { name: 'status', help: HELP, io },
     () => {
-      const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
+      const { values, positionals } = parseArgs({ args: inlineFlagValues(args), options: OPTIONS, allowPositionals: true });
       if (values.help) return HELP_REQUESTED;
       noPositionals(positionals);
       return { help: false, address: addressFlags(values), value: { json: values.json } };

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import {
   AGENT_OPTIONS,
   AGENT_OPTIONS_HELP,
+  inlineFlagValues,
   addressFlags,
   HELP_REQUESTED,
   noPositionals,
@@ -40,7 +41,7 @@ function runClusterAction(action: 'suspend' | 'resume', args: string[], io: Comm
   return runAgentCommand(
     { name: action, help: action === 'suspend' ? SUSPEND_HELP : RESUME_HELP, io },
     () => {
-      const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
+      const { values, positionals } = parseArgs({ args: inlineFlagValues(args), options: OPTIONS, allowPositionals: true });
       if (values.help) return HELP_REQUESTED;
       noPositionals(positionals);
       if (values.cluster === undefined) throw new UsageError('--cluster C is required');
