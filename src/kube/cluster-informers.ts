@@ -2,7 +2,8 @@
 import type { ClusterState, StateKind, StateObjects } from '../state/cluster-state.js';
 import { startInformer, type RunningInformer } from './informer.js';
 import type { Logger } from './logger.js';
-import { Kinds, collectionPath, type ResourceKind } from './resource-kinds.js';
+import { listObjects } from './list-objects.js';
+import { Kinds, type ResourceKind } from './resource-kinds.js';
 import type { RestClient } from './rest-client.js';
 
 const KIND_OF_STATE: Record<StateKind, ResourceKind> = {
@@ -22,16 +23,7 @@ const KIND_OF_STATE: Record<StateKind, ResourceKind> = {
 export async function listClusterState(rest: RestClient, state: ClusterState): Promise<ClusterState> {
   await Promise.all(
     (Object.entries(KIND_OF_STATE) as Array<[StateKind, ResourceKind]>).map(async ([stateKind, kind]) => {
-      let continueToken: string | undefined;
-      do {
-        const page = await rest.request<{ items?: StateObjects[typeof stateKind][]; metadata?: { continue?: string } }>({
-          method: 'GET',
-          path: collectionPath(kind),
-          query: { limit: 500, continue: continueToken },
-        });
-        for (const item of page.items ?? []) state.upsert(stateKind, { ...item, apiVersion: kind.apiVersion, kind: kind.kind } as never);
-        continueToken = page.metadata?.continue || undefined;
-      } while (continueToken !== undefined);
+      for (const object of await listObjects(rest, kind)) state.upsert(stateKind, object as never);
       state.markSynced(stateKind);
     }),
   );

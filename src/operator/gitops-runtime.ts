@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import type { Clock } from '../apis/clock.js';
 import type { KubeObject } from '../apis/object-meta.js';
+import { Labels } from '../apis/well-known-labels.js';
 import type { CloudProvider } from '../cloudprovider/types.js';
 import { ClusterSyncController } from '../controllers/gitops/cluster-sync-controller.js';
 import { clusterWhatIf } from '../controllers/gitops/cluster-what-if.js';
@@ -26,7 +27,7 @@ import type { DesiredObject, ObjectRef } from '../gitops/diff/object-comparison.
 import type { RevisionSource } from '../gitops/source/revision.js';
 import type { Logger } from '../kube/logger.js';
 import { Kinds } from '../kube/resource-kinds.js';
-import { collectionPath } from '../kube/resource-kinds.js';
+import { listObjects } from '../kube/list-objects.js';
 import type { RestClient } from '../kube/rest-client.js';
 import type { JsonRoute } from '../observe/agent-server.js';
 import { AutoscalerError } from '../apis/errors.js';
@@ -80,19 +81,14 @@ function checked(results: readonly Result[], what: string): ChangeResult[] {
 }
 
 async function listLive(rest: RestClient): Promise<KubeObject[]> {
-  const lists = await Promise.all(
-    [Kinds.ec2NodeClass, Kinds.nodePool].map(async (kind) => {
-      const list = await rest.request<{ items?: KubeObject[] }>({ method: 'GET', path: collectionPath(kind) });
-      return (list.items ?? []).map((item) => ({ ...item, apiVersion: kind.apiVersion, kind: kind.kind }));
-    }),
-  );
-  return lists.flat();
+  const [nodeClasses, nodePools] = await Promise.all([listObjects(rest, Kinds.ec2NodeClass), listObjects(rest, Kinds.nodePool)]);
+  return [...nodeClasses, ...nodePools];
 }
 
 function nodesPerPool(agent: Agent): ReadonlyMap<string, number> {
   const counts = new Map<string, number>();
   for (const claim of agent.state.snapshot().nodeClaims) {
-    const pool = claim.metadata.labels?.['karpenter.sh/nodepool'];
+    const pool = claim.metadata.labels?.[Labels.nodePool];
     if (pool !== undefined) counts.set(pool, (counts.get(pool) ?? 0) + 1);
   }
   return counts;
