@@ -5,7 +5,6 @@
  * {@link projectWhatIf} in between.
  */
 import type { DecisionWhatIf } from '../../apis/decision.js';
-import type { EC2NodeClass } from '../../apis/ec2nodeclass.js';
 import type { NodePool } from '../../apis/nodepool.js';
 import type { CloudProvider } from '../../cloudprovider/types.js';
 import type { DesiredObject } from '../../gitops/diff/object-comparison.js';
@@ -64,9 +63,4 @@ export async function clusterWhatIf(input: ClusterWhatIfInput): Promise<Decision
     before,
     after,
   });
-}
-
-/** The EC2NodeClasses of a set of objects. */
-export function nodeClassesOf(objects: readonly DesiredObject[]): EC2NodeClass[] {
-  return objects.filter((object) => object.kind === 'EC2NodeClass') as unknown as EC2NodeClass[];
 }

@@ -16,9 +16,10 @@ import type { Revision } from '../../gitops/source/revision.js';
 import type { DecisionStepContext } from './decision-steps.js';
 import { errorMessage, recordAudit } from './decision-steps.js';
 import type { RenderRevision } from './sync-dependencies.js';
+import { COMPARED_KINDS } from '../../gitops/diff/compare-objects.js';
 
-/** The kinds a sync applies from Git (karpd's own Cluster is read, never applied). */
-export const SYNCED_KINDS: readonly string[] = ['NodePool', 'EC2NodeClass'];
+/** The kinds a sync applies from Git — those the comparison knows (karpd's own Cluster is read, never applied). */
+const SYNCED_KINDS = COMPARED_KINDS;
 
 /** A revision that rendered and validated without errors: the desired state of the cluster. */
 export interface RevisionInForce {
