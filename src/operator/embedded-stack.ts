@@ -20,9 +20,6 @@ import { AutoscalerError } from '../apis/errors.js';
 import { generateToken, writeAgentFile } from './agent-file.js';
 import type { Agent } from './agent.js';
 import { startSimClusterStack, type SimClusterStack } from './sim-cluster-stack.js';
-import type { WorldSaver } from './saved-world.js';
-import type { SimCloudProvider } from '../cloudprovider/sim/sim-cloud-provider.js';
-import type { ControlPlane } from '../sim/control-plane/control-plane.js';
 
 /** Options of {@link startEmbeddedStack}. */
 export interface EmbeddedStackOptions {
@@ -51,11 +48,8 @@ export interface EmbeddedStackOptions {
 export interface EmbeddedStack {
   /** The simulated clusters, the first one primary (its agent is agent.json's `url`). */
   readonly clusters: readonly SimClusterStack[];
-  /** The first cluster's parts (what single-cluster callers use). */
-  readonly controlPlane: ControlPlane;
-  readonly cloud: SimCloudProvider;
+  /** The first cluster's agent (agent.json's `url`). */
   readonly agent: Agent;
-  readonly saver?: WorldSaver;
   /** The kubeconfig with one context per cluster (current: the first). */
   readonly kubeconfigPath: string;
   readonly repositoryPath: string;
@@ -63,8 +57,6 @@ export interface EmbeddedStack {
   readonly restored: boolean;
   /** GitOps sync of every cluster (the Decisions, the audit log). */
   readonly gitops: GitOpsRuntime;
-  /** Adds routes to every cluster's agent API. */
-  addRoutes(routes: Record<string, JsonRoute>): void;
   stop(): Promise<void>;
 }
 
@@ -202,16 +194,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   });
   return {
     clusters,
-    controlPlane: primary.controlPlane,
-    cloud: primary.cloud,
     agent: primary.agent,
-    saver: primary.saver,
     kubeconfigPath,
     repositoryPath: repository.path,
     restored: primary.restored,
-    addRoutes: (extra) => {
-      for (const table of routeTables) Object.assign(table, extra);
-    },
     gitops,
     stop: async () => {
       await gitops.stop();
