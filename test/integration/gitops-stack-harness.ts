@@ -31,6 +31,9 @@ export const kubectlMissing: string | false = existsSync(KUBECTL) ? false : `kub
 /** The user the CLI acts as (what the audit log records for a person). */
 export const CLI_USER = userInfo().username;
 
+/** Who the test's commits are by (no global git identity needed), unsigned. */
+const COMMITTER = ['-c', 'user.name=GitOps Test', '-c', 'user.email=gitops-test@example.com', '-c', 'commit.gpgsign=false'];
+
 /** The two simulated clusters of repo-template. */
 export type ClusterName = 'sandbox' | 'lab';
 
@@ -136,34 +139,13 @@ export class GitOpsScenario {
       }
     }
     this.git(['add', '-A']);
-    this.git([
-      '-c',
-      'user.name=GitOps Test',
-      '-c',
-      'user.email=gitops-test@example.com',
-      '-c',
-      'commit.gpgsign=false',
-      'commit',
-      '-q',
-      '-m',
-      message,
-    ]);
+    this.git([...COMMITTER, 'commit', '-q', '-m', message]);
     return this.head();
   }
 
   /** Reverts HEAD with a new commit; resolves with the new HEAD. */
   revertHead(): string {
-    this.git([
-      '-c',
-      'user.name=GitOps Test',
-      '-c',
-      'user.email=gitops-test@example.com',
-      '-c',
-      'commit.gpgsign=false',
-      'revert',
-      '--no-edit',
-      'HEAD',
-    ]);
+    this.git([...COMMITTER, 'revert', '--no-edit', 'HEAD']);
     return this.head();
   }
 
