@@ -10,8 +10,18 @@ export interface CommandIO {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** The process's own stdout/stderr. */
+/** Swallows EPIPE on the terminal streams (the reader went away: `karpd … | head`, tee ended by Ctrl-C); anything else is thrown. */
+function ignoreBrokenPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+}
+
+/**
+ * The process's own stdout/stderr. A reader that goes away must not crash a command midway (`karpd up | tee log`
+ * stopped with Ctrl-C ends tee first, and the clean stop still has lines to write).
+ */
 export function defaultIO(): CommandIO {
+  for (const stream of [process.stdout, process.stderr])
+    if (!stream.listeners('error').includes(ignoreBrokenPipe)) stream.on('error', ignoreBrokenPipe);
   return {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

@@ -117,8 +117,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
-  // Ctrl-C in `karpd up | tee log` ends tee first: a write to the closed pipe must not crash the clean stop below.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', ignoreBrokenPipe);
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);
@@ -132,11 +130,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     lock.release();
   }
   return ExitCode.ok;
-}
-
-/** Swallows EPIPE on the terminal streams (the reader went away); anything else is still thrown. */
-function ignoreBrokenPipe(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'EPIPE') throw error;
 }
 
 /** Deletes the saved world of every cluster (`--fresh`): the first one's in DIR, the others' in DIR/clusters/<name>. */
