@@ -39,6 +39,34 @@ describe('interruption controller', () => {
     assert.equal(controller.history()[0].action, 'deleted');
   });
 
+  it('GIVEN a spot interruption WHEN handled THEN the record keeps when and the claim as it was (pool, type, zone, capacity)', async () => {
+    const env = controllerEnv();
+    env.state.upsert(
+      'nodeClaims',
+      nodeClaim({
+        metadata: {
+          name: 'spot-1',
+          uid: 'uid-spot-1',
+          finalizers: ['karpenter.sh/termination'],
+          labels: {
+            'karpenter.sh/nodepool': 'general',
+            'node.kubernetes.io/instance-type': 'm5.large',
+            'topology.kubernetes.io/zone': 'eu-west-2a',
+            'karpenter.sh/capacity-type': 'spot',
+          },
+        },
+        status: { providerID: 'aws:///eu-west-2a/i-0a' },
+      }),
+    );
+    const controller = new InterruptionController(env.ctx, { subscribe: () => () => undefined });
+    await controller.handle(event('spot_interrupted', ['i-0a']));
+    const [record] = controller.history();
+    assert.equal(record.handledAt, new Date(env.ctx.now()).toISOString());
+    assert.deepEqual(record.claims, [
+      { name: 'spot-1', nodePool: 'general', instanceType: 'm5.large', zone: 'eu-west-2a', capacityType: 'spot' },
+    ]);
+  });
+
   it('GIVEN a rebalance recommendation WHEN handled THEN it is only recorded', async () => {
     const env = controllerEnv();
     launchedClaim(env, 'spot-1', 'i-0a');

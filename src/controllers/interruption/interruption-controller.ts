@@ -6,6 +6,7 @@
  * recommendations are only recorded. Recent events are kept for the dashboard.
  */
 import type { NodeClaim } from '../../apis/nodeclaim.js';
+import type { InterruptedClaim } from '../../observe/view-model/view-input.js';
 import { Labels } from '../../apis/well-known-labels.js';
 import { parseAwsProviderID, type InterruptionEvent, type InterruptionSource } from '../../cloudprovider/types.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
@@ -17,6 +18,10 @@ export interface HandledInterruption {
   /** NodeClaims deleted (or that would have been, for NoAction events: none). */
   readonly nodeClaims: readonly string[];
   readonly action: 'deleted' | 'recorded' | 'unknown-instance';
+  /** RFC 3339: when karpd handled it (the controller's clock). */
+  readonly handledAt: string;
+  /** The NodeClaims the notice named, as they were when it was handled (they are deleted soon after). */
+  readonly claims: readonly InterruptedClaim[];
 }
 
 /** Options of {@link InterruptionController}. */
@@ -25,6 +30,21 @@ export interface InterruptionOptions {
   canAct?: () => boolean;
   /** How many handled events to keep. @default 100 */
   historySize?: number;
+}
+
+/** What the dashboard keeps of a NodeClaim an interruption named. */
+function interruptedClaim(claim: NodeClaim): InterruptedClaim {
+  const labels = claim.metadata.labels ?? {};
+  const instanceType = labels[Labels.instanceType];
+  const zone = labels[Labels.zone];
+  const capacityType = labels[Labels.capacityType];
+  return {
+    name: claim.metadata.name ?? '',
+    nodePool: labels[Labels.nodePool] ?? '',
+    ...(instanceType !== undefined ? { instanceType } : {}),
+    ...(zone !== undefined ? { zone } : {}),
+    ...(capacityType !== undefined ? { capacityType } : {}),
+  };
 }
 
 function claimsFor(event: InterruptionEvent, claims: readonly NodeClaim[]): NodeClaim[] {
@@ -112,7 +132,8 @@ export class InterruptionController {
       { controller: this.name, kind: event.kind, instances: event.instanceIDs, nodeClaims: names, action },
       'handled interruption',
     );
-    this.handled.push({ event, nodeClaims: names, action });
+    const handledAt = new Date(this.ctx.now()).toISOString();
+    this.handled.push({ event, nodeClaims: names, action, handledAt, claims: claims.map(interruptedClaim) });
     if (this.handled.length > (this.options.historySize ?? 100)) this.handled.shift();
   }
 }
