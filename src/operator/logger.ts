@@ -1,21 +1,25 @@
 /**
  * The agent's pino logger. With the dashboard owning the terminal, logs go to
- * `<state-dir>/karpd.log`; otherwise to stdout. Keys that could carry
- * credentials are redacted wherever they appear.
+ * `<state-dir>/karpd.log` (0600); otherwise to stdout (JSON, or readable lines
+ * with `pretty`). A {@link LogRing} can be teed in for the dashboard's Log
+ * window. Keys that could carry credentials are redacted wherever they appear.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino, { type Logger as PinoLogger } from 'pino';
+import type { LogRing } from '../observe/log-ring.js';
 import { consoleLogStream } from './console-log-stream.js';
 
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {
   /** @default 'info' */
   level?: string;
-  /** Write JSON lines to this file instead of stdout. */
+  /** Write JSON lines to this file (created 0600) instead of stdout. */
   file?: string;
   /** Print human-readable lines on stdout instead of JSON (ignored with `file`). @default false */
   pretty?: boolean;
+  /** Also keep every line in this ring (the dashboard's Log window). */
+  ring?: LogRing;
 }
 
 const REDACT = [
@@ -29,10 +33,24 @@ const REDACT = [
   '*.bearerToken',
 ];
 
+/** The stream the log is written to: the file (0600), readable lines, or stdout. */
+function destination(options: LoggerOptions): pino.DestinationStream | NodeJS.WritableStream {
+  if (options.file === undefined) return options.pretty ? consoleLogStream() : pino.destination(1);
+  mkdirSync(dirname(options.file), { recursive: true });
+  const stream = pino.destination({ dest: options.file, sync: true, mkdir: true, mode: 0o600 });
+  chmodSync(options.file, 0o600);
+  return stream;
+}
+
 /** Creates the process logger. */
 export function createLogger(options: LoggerOptions = {}): PinoLogger {
-  const base = { level: options.level ?? 'info', redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'karpd' } };
-  if (options.file === undefined) return options.pretty ? pino(base, consoleLogStream()) : pino(base);
-  mkdirSync(dirname(options.file), { recursive: true });
-  return pino(base, pino.destination({ dest: options.file, sync: false, mkdir: true }));
+  const level = options.level ?? 'info';
+  const base = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'karpd' } };
+  const out = destination(options);
+  if (options.ring === undefined) return pino(base, out);
+  const streams: pino.StreamEntry[] = [
+    { level: level as pino.Level, stream: out },
+    { level: level as pino.Level, stream: options.ring.stream },
+  ];
+  return pino(base, pino.multistream(streams));
 }
