@@ -9,7 +9,9 @@
  * DNS name (a `Host` that is not this listener) are refused; bodies must be
  * `application/json`, at most 1 MiB and 32 levels deep. A second, probes-only
  * listener (`probesOnly`) serves /metrics, /healthz and /readyz to
- * Prometheus and the kubelet on a cluster-reachable address.
+ * Prometheus and the kubelet on a cluster-reachable address. A route may
+ * answer with server-sent events (the dashboard's view stream) by returning
+ * an `EventStream`; the same checks apply before it starts.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +19,7 @@ import type { Registry } from 'prom-client';
 import { parseBoundedJson } from '../apis/bounded-json.js';
 import { HttpError } from './http-error.js';
 import { allowedHosts, checkJsonBody, checkOrigin, checkToken, type Refusal } from './request-guard.js';
+import { type EventSink, type EventStream, formatComment, formatEvent, isEventStream } from './server-sent-events.js';
 
 export { HttpError, isHttpError, type RequestIssue } from './http-error.js';
 import { findError } from '../apis/errors.js';
@@ -30,7 +33,7 @@ export interface JsonRouteRequest {
   headers: http.IncomingHttpHeaders;
 }
 
-/** A JSON route: answers with the returned value, or an error status. */
+/** A JSON route: answers with the returned value (or streams, when it returns an {@link EventStream}), or an error status. */
 export type JsonRoute = (request: JsonRouteRequest) => Promise<unknown> | unknown;
 
 /** Options of {@link startAgentServer}. */
@@ -112,8 +115,47 @@ function isPublic(options: AgentServerOptions, path: string): boolean {
   return path === '/healthz' || path === '/readyz' || (path === '/metrics' && options.metrics !== 'token');
 }
 
+/** Open streams, so that closing the server ends them first. */
+type OpenStreams = Set<() => void>;
+
+/** Answers with `stream`: the headers, then what its route sends, keep-alives, until either side ends it. */
+function serveStream(stream: EventStream, req: http.IncomingMessage, res: http.ServerResponse, open: OpenStreams): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+  res.flushHeaders();
+  let closed = false;
+  let cleanup: (() => void) | undefined;
+  const end = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(keepAlive);
+    open.delete(end);
+    cleanup?.();
+    if (!res.writableEnded) res.end();
+  };
+  const write = (text: string) => {
+    if (!closed && !res.writableEnded) res.write(text);
+  };
+  const sink: EventSink = {
+    send: (event, data) => write(formatEvent(event, data)),
+    comment: (text) => write(formatComment(text)),
+    close: end,
+    get closed() {
+      return closed;
+    },
+  };
+  const keepAlive = setInterval(() => sink.comment('keep-alive'), stream.keepAliveMs);
+  keepAlive.unref();
+  open.add(end);
+  req.on('close', end);
+  res.on('close', end);
+  res.on('error', end);
+  cleanup = stream.start(sink);
+  if (closed) cleanup?.();
+}
+
 async function handle(
   options: AgentServerOptions,
+  open: OpenStreams,
   hosts: ReadonlySet<string>,
   req: http.IncomingMessage,
   res: http.ServerResponse,
@@ -134,7 +176,8 @@ async function handle(
   if (badBody !== undefined) return refuse(res, badBody);
   const body = await readBody(req);
   const result = await route({ method, path: url.pathname, query: url.searchParams, body, headers: req.headers });
-  send(res, 200, JSON.stringify(result ?? {}));
+  if (isEventStream(result)) serveStream(result, req, res, open);
+  else send(res, 200, JSON.stringify(result ?? {}));
 }
 
 function answerError(res: http.ServerResponse, error: unknown): void {
@@ -154,8 +197,9 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   }
   const host = options.host ?? '127.0.0.1';
   let hosts: ReadonlySet<string> = new Set();
+  const open: OpenStreams = new Set();
   const server = http.createServer((req, res) => {
-    handle(options, hosts, req, res).catch((error: unknown) => answerError(res, error));
+    handle(options, open, hosts, req, res).catch((error: unknown) => answerError(res, error));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -168,6 +212,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     url: `http://${shown}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const end of [...open]) end();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
