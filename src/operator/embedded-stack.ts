@@ -15,10 +15,12 @@ import { ensureTemplateRepository } from '../gitops/source/template-repository.j
 import { connect } from '../kube/connect.js';
 import type { Logger } from '../kube/logger.js';
 import type { JsonRoute } from '../observe/agent-server.js';
+import type { LogRing } from '../observe/log-ring.js';
 import { kubeconfigForClusters, writeKubeconfigDocument, type KubeconfigEntry } from '../sim/control-plane/kubeconfig.js';
 import { AutoscalerError } from '../apis/errors.js';
 import { generateToken, writeAgentFile } from './agent-file.js';
 import type { Agent } from './agent.js';
+import { refreshingAfterActions, startDashboardRuntime, type DashboardRuntime } from './dashboard-runtime.js';
 import { startSimClusterStack, type SimClusterStack } from './sim-cluster-stack.js';
 
 /** Options of {@link startEmbeddedStack}. */
@@ -42,6 +44,8 @@ export interface EmbeddedStackOptions {
   readonly gitIntervalMs?: number;
   /** Keep each cluster's world in the state folder and continue from it (`karpd up`). @default false */
   readonly persist?: boolean;
+  /** The log ring the process logger tees into (the dashboard's Log window). */
+  readonly logRing?: LogRing;
 }
 
 /** Everything `karpd up` runs. */
@@ -57,6 +61,8 @@ export interface EmbeddedStack {
   readonly restored: boolean;
   /** GitOps sync of every cluster (the Decisions, the audit log). */
   readonly gitops: GitOpsRuntime;
+  /** The dashboard's live view model over every cluster (its routes are on every cluster's agent API). */
+  readonly dashboard: Pick<DashboardRuntime, 'feed' | 'logRing'>;
   stop(): Promise<void>;
 }
 
@@ -175,7 +181,23 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     clock,
     logger,
   });
-  for (const table of routeTables) Object.assign(table, gitops.routes);
+  let dashboard: DashboardRuntime;
+  try {
+    dashboard = await startDashboardRuntime({
+      targets: clusters.map((cluster) => ({ name: cluster.name, agent: cluster.agent, cloud: cluster.cloud, sim: cluster.cloud })),
+      gitops: gitops.controller,
+      ...(options.logRing !== undefined ? { logRing: options.logRing } : {}),
+      clock,
+      logger,
+    });
+  } catch (error) {
+    await gitops.stop();
+    await Promise.all(clusters.map((cluster) => cluster.stop()));
+    await source.stop();
+    throw error;
+  }
+  const gitopsRoutes = refreshingAfterActions(gitops.routes, dashboard.feed);
+  for (const table of routeTables) Object.assign(table, gitopsRoutes, dashboard.routes);
   source.start();
   writeAgentFile(options.stateDir, {
     url: primary.agent.server.url,
@@ -199,7 +221,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     repositoryPath: repository.path,
     restored: primary.restored,
     gitops,
+    dashboard: { feed: dashboard.feed, ...(dashboard.logRing !== undefined ? { logRing: dashboard.logRing } : {}) },
     stop: async () => {
+      dashboard.stop();
       await gitops.stop();
       await source.stop();
       await Promise.all(clusters.map((cluster) => cluster.stop()));
