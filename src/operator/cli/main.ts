@@ -5,13 +5,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { DashboardLauncher } from '../../observe/dashboard-launch.js';
 import type { CommandIO } from './command.js';
 import { defaultIO } from './command.js';
 
-/** A command the CLI knows: a one-line summary and a lazy loader. */
+/**
+ * What the entry point gives the commands besides their streams: the dashboard launcher (`bin/karpd.js` passes
+ * one that loads `ui/` and ink only when called, so `src/` never imports them) and the terminal it draws on.
+ */
+export interface CommandContext {
+  readonly launchDashboard?: DashboardLauncher;
+  /** @default process.stdin / process.stdout */
+  readonly terminal?: { readonly stdin: NodeJS.ReadStream; readonly stdout: NodeJS.WriteStream };
+}
+
+/** A command the CLI knows: a one-line summary and a lazy loader (given the entry point's context). */
 interface CommandEntry {
   readonly summary: string;
-  readonly load: () => Promise<{ run: (args: string[], io: CommandIO) => Promise<number> }>;
+  readonly load: (context: CommandContext) => Promise<{ run: (args: string[], io: CommandIO) => Promise<number> }>;
 }
 
 /** Every command, in the order `karpd --help` lists them. */
@@ -27,6 +38,13 @@ const COMMANDS: Record<string, CommandEntry> = {
   run: {
     summary: 'run the agent against real clusters (--config FILE): Git repository, kube contexts, AWS',
     load: () => import('./run-command.js'),
+  },
+  dash: {
+    summary: 'open the dashboard on a running agent (--state-dir DIR, or --agent URL --token T through a port-forward)',
+    load: async (context) => {
+      const { run } = await import('./dash-command.js');
+      return { run: (args, io) => run(args, io, context) };
+    },
   },
   sim: {
     summary: 'inject simulated cloud faults into a running `karpd up` through its agent API (token from agent.json)',
@@ -101,7 +119,7 @@ export function helpText(): string {
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
+export async function main(argv: string[], io: CommandIO = defaultIO(), context: CommandContext = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText());
@@ -116,6 +134,6 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
     io.err(`karpd: unknown command "${name}"\n\n${helpText()}`);
     return 2;
   }
-  const command = await entry.load();
+  const command = await entry.load(context);
   return command.run(rest, io);
 }
