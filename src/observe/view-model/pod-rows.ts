@@ -1,0 +1,99 @@
+/**
+ * Window 3, Pods: every pod that is not Succeeded/Failed; pending ones (no node, not being deleted) first,
+ * oldest first, each with the provisioner's reason and the NodeClaim it waits for; then the rest by
+ * `namespace/name`. Rows are reused while the pod, its reason, its claim and its age are unchanged. Pure.
+ */
+import type { Pod } from '../../apis/core-v1.js';
+import type { ClusterIndex } from './cluster-index.js';
+import { formatCpu, formatMemory, formatTolerations, line, listOrNone } from './describe-lines.js';
+import type { PodFacts } from './object-cache.js';
+import { secondsSince } from './object-facts.js';
+import type { RowMemo } from './row-memo.js';
+import type { ClusterViewInput } from './view-input.js';
+import type { DescribeLine, PodRow } from './view-model.js';
+
+/** The memos the Pods window keeps between builds. */
+export interface PodMemos {
+  readonly rows: RowMemo<PodRow>;
+  readonly describe: RowMemo<readonly DescribeLine[]>;
+}
+
+/** Pending first (oldest first, then by key), then the others by key. */
+export function comparePods(a: PodFacts, b: PodFacts): number {
+  if (a.pending !== b.pending) return a.pending ? -1 : 1;
+  if (a.pending) {
+    const at = a.createdMs ?? 0;
+    const bt = b.createdMs ?? 0;
+    if (at !== bt) return at - bt;
+  }
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** `node affinity (2 terms), pod anti-affinity (1 required), 1 topology spread` or `<none>`. */
+export function affinitySummary(pod: Pod): string {
+  const parts: string[] = [];
+  const affinity = pod.spec.affinity;
+  const nodeTerms = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms.length ?? 0;
+  const nodePreferred = affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0;
+  if (nodeTerms + nodePreferred > 0) parts.push(`node affinity (${nodeTerms} required, ${nodePreferred} preferred)`);
+  for (const [name, terms] of [
+    ['pod affinity', affinity?.podAffinity],
+    ['pod anti-affinity', affinity?.podAntiAffinity],
+  ] as const) {
+    const required = terms?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0;
+    const preferred = terms?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0;
+    if (required + preferred > 0) parts.push(`${name} (${required} required, ${preferred} preferred)`);
+  }
+  const spread = pod.spec.topologySpreadConstraints?.length ?? 0;
+  if (spread > 0) parts.push(`${spread} topology spread constraint${spread === 1 ? '' : 's'}`);
+  return listOrNone(parts);
+}
+
+function describePod(pod: Pod, facts: PodFacts, reason: string | undefined): DescribeLine[] {
+  const selector = Object.entries(pod.spec.nodeSelector ?? {}).map(([key, value]) => `${key}=${value}`);
+  const requests = facts.requestsError ?? `cpu=${formatCpu(facts.cpu)}, memory=${formatMemory(facts.memory)}`;
+  const lines = [
+    line('Node selector', listOrNone(selector)),
+    line('Tolerations', formatTolerations(pod.spec.tolerations)),
+    line('Requests', requests),
+    line('Affinity', affinitySummary(pod)),
+  ];
+  if (reason !== undefined) lines.push(line('Reason', reason));
+  return lines;
+}
+
+function makeRow(
+  facts: PodFacts,
+  reason: string | undefined,
+  waitingFor: string | undefined,
+  age: number,
+  describe: readonly DescribeLine[],
+): PodRow {
+  return {
+    key: facts.key,
+    namespace: facts.namespace,
+    name: facts.name,
+    phase: facts.phase,
+    pending: facts.pending,
+    ...(reason === undefined ? {} : { reason }),
+    ...(waitingFor === undefined ? {} : { waitingFor }),
+    ...(facts.nodeName === undefined ? {} : { nodeName: facts.nodeName }),
+    cpu: facts.cpu,
+    memory: facts.memory,
+    ...(facts.owner === undefined ? {} : { owner: facts.owner }),
+    ageSeconds: age,
+    describe,
+  };
+}
+
+/** The Pods window's rows, pending first. */
+export function podRows(input: ClusterViewInput, index: ClusterIndex, nowMs: number, memos: PodMemos): PodRow[] {
+  const sorted = [...index.pods].sort(comparePods);
+  return sorted.map((facts) => {
+    const reason = facts.pending ? input.pendingReasons.get(facts.key) : undefined;
+    const waitingFor = facts.pending ? index.waitingFor.get(facts.key) : undefined;
+    const age = secondsSince(facts.createdMs, nowMs);
+    const describe = memos.describe.get(facts.key, [facts, reason], () => describePod(facts.pod, facts, reason));
+    return memos.rows.get(facts.key, [facts, reason, waitingFor, age, describe], () => makeRow(facts, reason, waitingFor, age, describe));
+  });
+}
