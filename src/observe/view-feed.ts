@@ -15,7 +15,7 @@ import type { InstanceType } from '../scheduling/instance-type.js';
 import type { ClusterSnapshot, StateKind } from '../state/cluster-state.js';
 import type { ViewFeedReader } from './dashboard-launch.js';
 import type { LogRing } from './log-ring.js';
-import { buildViewModel } from './view-model/build-view.js';
+import { createViewModelBuilder, trackSpotEvents } from './view-model/build-view.js';
 import type { ClusterObjects, ClusterSyncInput, InterruptedClaim, SpotEventRecord, ViewInput } from './view-model/view-input.js';
 import { viewChanges } from './view-model/view-changes.js';
 import {
@@ -81,11 +81,11 @@ export interface ViewFeedOptions {
   readonly gitopsPollMs?: number;
   /** How often prices are read again. @default 60000 */
   readonly pricesRefreshMs?: number;
-  /** @default buildViewModel */
+  /** @default a memoising `createViewModelBuilder()` */
   readonly build?: (input: ViewInput) => ViewModel;
   /** @default viewChanges */
   readonly changes?: (before: ViewModel, after: ViewModel) => ViewChange[];
-  /** @default keeps what the previous round knew of each record */
+  /** @default what the previous round knew of each record, then `trackSpotEvents` */
   readonly trackSpotEvents?: SpotTracker;
 }
 
@@ -137,10 +137,17 @@ export function spotEventRecordOf(handled: HandledInterruptionInput): SpotEventR
   };
 }
 
-/** The default tracker: each record as the previous round left it (so `goneAt` / `replacedBy` are never lost). */
-const keepPrevious: SpotTracker = ({ previous, records }) => {
+/**
+ * The default tracker: each record as the previous round left it (its `goneAt` / `replacedBy`, and its identity
+ * so the builder's memo holds), new ones as recorded, then {@link trackSpotEvents} over the live NodeClaims.
+ */
+const trackWithPrevious: SpotTracker = ({ previous, records, objects, now }) => {
   const known = new Map(previous.map((record) => [record.id, record]));
-  return records.map((record) => ({ ...record, ...known.get(record.id), claims: record.claims }));
+  return trackSpotEvents(
+    records.map((record) => known.get(record.id) ?? record),
+    objects.nodeClaims,
+    now,
+  );
 };
 
 /** A cluster snapshot as the view's input reads it. */
@@ -196,8 +203,11 @@ class LiveViewFeed implements ViewFeed {
   private gitopsReading: Promise<void> | undefined;
   private readonly reported = new Set<string>();
   private stopped = false;
+  private readonly build: (input: ViewInput) => ViewModel;
 
   constructor(private readonly options: ViewFeedOptions) {
+    const builder = options.build === undefined ? createViewModelBuilder() : undefined;
+    this.build = options.build ?? ((input) => (builder as ReturnType<typeof createViewModelBuilder>).build(input));
     for (const cluster of options.clusters)
       this.memory.set(cluster.name, { prices: new Map(), pricedPools: '', spotEvents: [], history: [], decisions: [] });
   }
@@ -290,7 +300,7 @@ class LiveViewFeed implements ViewFeed {
       if (cluster.instanceTypes !== undefined && poolNames(snapshot) !== memory.pricedPools)
         void this.refreshPrices(cluster).then(() => this.schedule());
       const records = (cluster.interruptions?.() ?? []).map(spotEventRecordOf);
-      memory.spotEvents = (this.options.trackSpotEvents ?? keepPrevious)({ previous: memory.spotEvents, records, objects, now });
+      memory.spotEvents = (this.options.trackSpotEvents ?? trackWithPrevious)({ previous: memory.spotEvents, records, objects, now });
       const prices = memory.prices;
       return {
         name: cluster.name,
@@ -304,7 +314,7 @@ class LiveViewFeed implements ViewFeed {
         history: memory.history.slice(),
       };
     });
-    const built = (this.options.build ?? buildViewModel)({ now, version, clusters, log: this.options.logRing?.lines() ?? [] });
+    const built = this.build({ now, version, clusters, log: this.options.logRing?.lines() ?? [] });
     if (previous === undefined) {
       this.view = built;
       this.notify();

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { silentLogger } from '../../src/apis/logger.js';
 import type { NodePool } from '../../src/apis/nodepool.js';
 import { LogRing } from '../../src/observe/log-ring.js';
+import { applyViewDelta } from '../../src/observe/view-model/view-changes.js';
 import { startViewFeed, type FeedCluster, type ViewFeedOptions } from '../../src/observe/view-feed.js';
 import type { ViewInput } from '../../src/observe/view-model/view-input.js';
 import {
@@ -191,7 +192,7 @@ describe('view feed', () => {
     feed.stop();
   });
 
-  it('GIVEN interruptions handled WHEN the view is built THEN they are spot event records with when and which claims', async () => {
+  it('GIVEN interruptions handled WHEN the view is built THEN they are spot event records with when and which claims, tracked until gone', async () => {
     const { options } = setup();
     const cluster: FeedCluster = {
       ...options.clusters[0],
@@ -221,8 +222,28 @@ describe('view feed', () => {
         time: '2026-01-01T09:59:00.000Z',
         handledAt: '2026-01-01T09:59:01.000Z',
         claims: [{ name: 'general-x1', nodePool: 'general', instanceType: 'm5.large' }],
+        goneAt: '2026-01-01T10:00:00.000Z',
       },
     ]);
+    feed.stop();
+  });
+
+  it('GIVEN the real builder and diff WHEN a pod is created THEN the streamed delta turns the last view into the new one', async () => {
+    const { clock, state, options } = setup();
+    const { build: _build, changes: _changes, ...real } = options;
+    const feed = await startViewFeed(real);
+    const first = feed.current();
+    assert.equal(first.clusters[0].name, 'sandbox');
+    const deltas: ViewDelta[] = [];
+    feed.onDelta((delta) => deltas.push(delta));
+    state.upsert('pods', pod({ name: 'web-1', namespace: 'default' }));
+    clock.advance(250);
+    assert.equal(deltas.length, 1);
+    assert.deepEqual(applyViewDelta(first, deltas[0]), feed.current());
+    assert.deepEqual(
+      feed.current().clusters[0].pods.map((row) => row.key),
+      ['default/web-1'],
+    );
     feed.stop();
   });
 });
