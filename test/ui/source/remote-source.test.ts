@@ -74,6 +74,30 @@ describe('remote source', () => {
     }
   });
 
+  it('GIVEN a live source WHEN a delta follows its version THEN it is applied in place, without reconnecting', async () => {
+    const agent = await smallAgent(3);
+    const source = remoteSource({ url: agent.server.url, token: TOKEN });
+    const states = record(source);
+    try {
+      await eventually(() => source.current()?.version === 3, 'the snapshot');
+      const line = { key: '1', time: '2026-01-01T10:00:01.000Z', level: 'info' as const, message: 'launched nodeclaim', fields: '' };
+      agent.push(
+        { from: 3, to: 4, generatedAt: '2026-01-01T10:00:01.000Z', changes: [{ op: 'log', append: [line], keep: 1000 }] },
+        view(4),
+      );
+      await eventually(() => source.current()?.version === 4, 'the delta applied');
+      assert.deepEqual(source.current()?.log, [line]);
+      assert.deepEqual(
+        states.map((state) => state.state),
+        ['live'],
+      );
+      assert.equal(agent.streams(), 1);
+    } finally {
+      source.close();
+      await agent.server.close();
+    }
+  });
+
   it('GIVEN a live source WHEN a delta does not follow its version THEN it reads a fresh snapshot', async () => {
     const agent = await smallAgent(3);
     const source = remoteSource({ url: agent.server.url, token: TOKEN, retry: { initialMs: 20, maxMs: 40 } });
