@@ -11,6 +11,8 @@ import { redactCredentials } from '../../gitops/source/git-process.js';
 import { GitSource } from '../../gitops/source/git-source.js';
 import { Duration } from '../../apis/duration.js';
 import { startGitOps } from '../gitops-runtime.js';
+import { refreshingAfterActions, startDashboardRuntime } from '../dashboard-runtime.js';
+import { LogRing } from '../../observe/log-ring.js';
 import { generateToken, writeAgentFile } from '../agent-file.js';
 import { realClock } from '../clock.js';
 import { createLogger } from '../logger.js';
@@ -45,7 +47,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     return invalid !== undefined && !/--config/.test(invalid.message) ? ExitCode.invalid : ExitCode.usage;
   }
   const stateDir = resolve(io.cwd, config.stateDir);
-  const logger = createLogger({ level: config.logLevel });
+  const logRing = new LogRing();
+  const logger = createLogger({ level: config.logLevel, ring: logRing });
   const clock = realClock();
   const source = new GitSource({
     url: config.git.url,
@@ -96,7 +99,15 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     clock,
     logger,
   });
-  for (const c of clusters) c.addRoutes(gitops.routes);
+  const dashboard = await startDashboardRuntime({
+    targets: clusters.map((c, i) => ({ name: config.clusters[i].name, agent: c.agent, cloud: c.cloud })),
+    gitops: gitops.controller,
+    logRing,
+    clock,
+    logger,
+  });
+  const gitopsRoutes = refreshingAfterActions(gitops.routes, dashboard.feed);
+  for (const c of clusters) c.addRoutes({ ...gitopsRoutes, ...dashboard.routes });
   source.start();
   const agents = Object.fromEntries(config.clusters.map((cluster, i) => [cluster.name, clusters[i].agent.server.url]));
   mkdirSync(stateDir, { recursive: true });
@@ -106,6 +117,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     process.once('SIGINT', () => done());
     process.once('SIGTERM', () => done());
   });
+  dashboard.stop();
   await gitops.stop();
   await source.stop();
   await Promise.all(clusters.map((c) => c.stop()));
