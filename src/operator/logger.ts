@@ -5,9 +5,9 @@
  * window. Keys that could carry credentials are redacted wherever they appear.
  */
 import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import pino, { type Logger as PinoLogger } from 'pino';
-import type { LogRing } from '../observe/log-ring.js';
+import { LogRing } from '../observe/log-ring.js';
 import { consoleLogStream } from './console-log-stream.js';
 
 /** Options of {@link createLogger}. */
@@ -53,4 +53,19 @@ export function createLogger(options: LoggerOptions = {}): PinoLogger {
     { level: level as pino.Level, stream: options.ring.stream },
   ];
   return pino(base, pino.multistream(streams));
+}
+
+/** The log file while the dashboard owns the terminal. */
+export function dashboardLogPath(stateDir: string): string {
+  return join(stateDir, 'karpd.log');
+}
+
+/**
+ * The logger while the dashboard owns the terminal: JSON lines to `DIR/karpd.log` (0600), teed into a fresh
+ * {@link LogRing} for the Log window (pass `ring` to `startEmbeddedStack`'s `logRing`).
+ */
+export function createDashboardLogger(options: { stateDir: string; level?: string }): { logger: PinoLogger; ring: LogRing; file: string } {
+  const ring = new LogRing();
+  const file = dashboardLogPath(options.stateDir);
+  return { logger: createLogger({ file, ring, ...(options.level !== undefined ? { level: options.level } : {}) }), ring, file };
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogRing, logLineRow } from '../../src/observe/log-ring.js';
-import { createLogger } from '../../src/operator/logger.js';
+import { createDashboardLogger, createLogger } from '../../src/operator/logger.js';
 
 const NOW = new Date('2026-01-01T10:00:00Z');
 
@@ -82,6 +82,19 @@ describe('log ring', () => {
         assert.equal(statSync(file).mode & 0o777, 0o600);
         resolve();
       }),
+    );
+  });
+
+  it('GIVEN the dashboard logger for a state folder WHEN it logs THEN the line is in DIR/karpd.log and in its ring', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'karpd-log-'));
+    const { logger, ring, file } = createDashboardLogger({ stateDir: dir });
+    logger.warn({ cluster: 'sandbox' }, 'launch failed');
+    logger.flush();
+    assert.equal(file, join(dir, 'karpd.log'));
+    assert.match(readFileSync(file, 'utf8'), /"msg":"launch failed"/);
+    assert.deepEqual(
+      ring.lines().map((line) => [line.level, line.message]),
+      [['warn', 'launch failed']],
     );
   });
 });
