@@ -14,7 +14,7 @@ import type { Agent } from './agent.js';
 import { type DashboardCluster, dashboardRoutes } from './dashboard-routes.js';
 
 /** One cluster of the process, as the dashboard reads it. */
-export interface DashboardTarget {
+export interface DashboardClusterTarget {
   readonly name: string;
   readonly agent: Agent;
   readonly cloud: CloudProvider;
@@ -24,7 +24,7 @@ export interface DashboardTarget {
 
 /** Options of {@link startDashboardRuntime}. */
 export interface DashboardRuntimeOptions {
-  readonly targets: readonly DashboardTarget[];
+  readonly targets: readonly DashboardClusterTarget[];
   readonly gitops?: GitOpsService;
   readonly logRing?: LogRing;
   readonly clock: Clock;

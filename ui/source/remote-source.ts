@@ -22,6 +22,8 @@ export interface RemoteSourceOptions {
   readonly retry?: { readonly initialMs?: number; readonly maxMs?: number };
   /** Who acts (`by`) on actions. */
   readonly by?: string;
+  /** Reconnect when nothing (not even a keep-alive) arrived for this long. @default 45000 (three keep-alives) */
+  readonly idleMs?: number;
   /** @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -82,7 +84,9 @@ export function remoteSource(options: RemoteSourceOptions): DashboardSource {
     notify();
   };
 
-  const read = async (signal: AbortSignal): Promise<string> => {
+  const idleMs = options.idleMs ?? 45_000;
+
+  const read = async (signal: AbortSignal, abortRead: () => void): Promise<string> => {
     let response: Response;
     try {
       response = await fetcher(new URL(DashboardRoutes.viewEvents, options.url), {
@@ -103,20 +107,33 @@ export function remoteSource(options: RemoteSourceOptions): DashboardSource {
     const parser = new EventStreamParser();
     const decoder = new TextDecoder();
     const reader = response.body.getReader();
+    let idle = false;
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      if (watchdog !== undefined) clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        idle = true;
+        abortRead();
+      }, idleMs);
+    };
     try {
+      arm();
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return 'the agent closed the stream';
+        arm();
         for (const event of parser.push(decoder.decode(value, { stream: true }))) {
           if (event.event === ViewEventNames.snapshot) onSnapshot(JSON.parse(event.data) as ViewModel);
           else if (event.event === ViewEventNames.delta) onDelta(JSON.parse(event.data) as ViewDelta);
         }
       }
     } catch (error) {
+      if (idle) return `nothing from the agent for ${seconds(idleMs)}`;
       if (error instanceof Reconnect) return error.message;
       if (error instanceof SyntaxError) return 'the agent sent a message that is not JSON';
       return `connection lost (${networkReason(error)})`;
     } finally {
+      if (watchdog !== undefined) clearTimeout(watchdog);
       reader.cancel().catch(() => undefined);
     }
   };
@@ -124,9 +141,9 @@ export function remoteSource(options: RemoteSourceOptions): DashboardSource {
   const connect = () => {
     timer = undefined;
     if (closed) return;
-    abort = new AbortController();
-    const signal = abort.signal;
-    void read(signal).then((reason) => {
+    const controller = new AbortController();
+    abort = controller;
+    void read(controller.signal, () => controller.abort()).then((reason) => {
       if (closed) return;
       abort?.abort();
       const wait = delayMs;

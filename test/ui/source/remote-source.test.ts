@@ -142,6 +142,22 @@ describe('remote source', () => {
     }
   });
 
+  it('GIVEN a stream that goes silent WHEN nothing arrives for the idle time THEN it reconnects and says why', async () => {
+    const agent = await smallAgent(1);
+    const source = remoteSource({ url: agent.server.url, token: TOKEN, idleMs: 200, retry: { initialMs: 20, maxMs: 40 } });
+    const states = record(source);
+    try {
+      await eventually(
+        () => states.some((state) => /^nothing from the agent for 0\.2 s; retrying in/.test(state.message ?? '')),
+        'an idle reconnect',
+      );
+      await eventually(() => source.connection().state === 'live', 'live again');
+    } finally {
+      source.close();
+      await agent.server.close();
+    }
+  });
+
   it('GIVEN the wrong token WHEN the source connects THEN it says the token was refused', async () => {
     const agent = await smallAgent(1);
     const source = remoteSource({ url: agent.server.url, token: 'x'.repeat(40), retry: { initialMs: 20, maxMs: 40 } });
