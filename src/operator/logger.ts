@@ -18,8 +18,12 @@ export interface LoggerOptions {
   file?: string;
   /** Print human-readable lines on stdout instead of JSON (ignored with `file`). @default false */
   pretty?: boolean;
+  /** Where `pretty` lines go. @default process.stdout */
+  stream?: NodeJS.WritableStream;
   /** Also keep every line in this ring (the dashboard's Log window). */
   ring?: LogRing;
+  /** Also write the lines at or above `level` to `stream` (warnings on stderr when the log itself goes to a file). */
+  echo?: { level: string; stream: NodeJS.WritableStream };
 }
 
 const REDACT = [
@@ -35,7 +39,7 @@ const REDACT = [
 
 /** The stream the log is written to: the file (0600), readable lines, or stdout. */
 function destination(options: LoggerOptions): pino.DestinationStream | NodeJS.WritableStream {
-  if (options.file === undefined) return options.pretty ? consoleLogStream() : pino.destination(1);
+  if (options.file === undefined) return options.pretty ? consoleLogStream(options.stream) : pino.destination(1);
   mkdirSync(dirname(options.file), { recursive: true });
   const stream = pino.destination({ dest: options.file, sync: true, mkdir: true, mode: 0o600 });
   chmodSync(options.file, 0o600);
@@ -47,11 +51,10 @@ export function createLogger(options: LoggerOptions = {}): PinoLogger {
   const level = options.level ?? 'info';
   const base = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'karpd' } };
   const out = destination(options);
-  if (options.ring === undefined) return pino(base, out);
-  const streams: pino.StreamEntry[] = [
-    { level: level as pino.Level, stream: out },
-    { level: level as pino.Level, stream: options.ring.stream },
-  ];
+  if (options.ring === undefined && options.echo === undefined) return pino(base, out);
+  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: out }];
+  if (options.ring !== undefined) streams.push({ level: level as pino.Level, stream: options.ring.stream });
+  if (options.echo !== undefined) streams.push({ level: options.echo.level as pino.Level, stream: options.echo.stream });
   return pino(base, pino.multistream(streams));
 }
 

@@ -85,8 +85,10 @@ describe('karpd up with kubectl', () => {
       if (anonymous.status === 0) assert.equal(anonymous.stdout, '401', 'an anonymous DELETE of a NodePool is refused');
       const metrics = await (await fetch(`${info.url}/metrics`)).text();
       assert.match(metrics, /karpenter_nodeclaims_created_total\{reason="provisioning",nodepool="airflow-worker"/);
-      assert.match(output, /launched nodeclaim/);
-      assert.match(output, /registered node/);
+      const log = readFileSync(join(stateDir, 'karpd.log'), 'utf8');
+      assert.match(log, /launched nodeclaim/, 'the log in the state folder has every state change');
+      assert.match(log, /registered node/);
+      assert.match(output, /\d\d:\d\d:\d\d launch sandbox nodeclaim airflow-worker-\w+/, 'the terminal shows one line per launch');
       // Karpenter's getting-started flow: kubectl's generator and scale commands (protobuf bodies, the scale subresource).
       const created = kubectl('create', 'deployment', 'inflate', '--image=public.ecr.aws/eks-distro/kubernetes/pause:3.7', '--replicas=0');
       assert.equal(created.status, 0, created.stderr);

@@ -80,8 +80,9 @@ describe('karpd up after kill -9', () => {
 
       karpd = startKarpd(stateDir);
       rest = await upAndReady(karpd, stateDir);
-      assert.match(karpd.output(), /taking over the lock of a karpd that is gone/);
-      assert.match(karpd.output(), /continuing the saved world/);
+      const log = readFileSync(join(stateDir, 'karpd.log'), 'utf8');
+      assert.match(karpd.output(), /taking over the lock of a karpd that is gone/, 'said on the terminal before the log file is opened');
+      assert.match(log, /continuing the saved world/);
       const names = inFlight.map((claim) => claim.metadata.name);
       const settled = await eventually(
         async () => {

@@ -5,11 +5,12 @@
  */
 import type { CommandIO } from './command.js';
 import { ExitCode } from './command.js';
+import type { CommandContext } from './main.js';
 
 /** A benchmark the `bench` command knows: a one-line summary and a lazy loader. */
 interface BenchmarkEntry {
   readonly summary: string;
-  readonly load: () => Promise<{ run: (args: string[], io: CommandIO) => Promise<number> }>;
+  readonly load: (context: CommandContext) => Promise<{ run: (args: string[], io: CommandIO) => Promise<number> }>;
 }
 
 /** Every benchmark, in the order `karpd bench --help` lists them. */
@@ -21,6 +22,13 @@ const BENCHMARKS: Record<string, BenchmarkEntry> = {
   'control-plane': {
     summary: 'the embedded control plane: lists, field-selected pod lists, writes with watchers, memory at scale',
     load: () => import('./bench-control-plane.js'),
+  },
+  ui: {
+    summary: 'the dashboard: the view model and a NodeClaims frame after one NodeClaim changes (2,000 claims, 20,000 pods)',
+    load: async (context) => {
+      if (context.loadUiBenchmark === undefined) throw new Error('karpd bench ui needs the dashboard (run karpd through bin/karpd.js)');
+      return context.loadUiBenchmark();
+    },
   },
 };
 
@@ -38,7 +46,7 @@ export function benchHelp(): string {
 }
 
 /** Runs `karpd bench …`. */
-export async function run(args: string[], io: CommandIO): Promise<number> {
+export async function run(args: string[], io: CommandIO, context: CommandContext = {}): Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h') {
     io.out(benchHelp());
@@ -49,6 +57,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.err(`karpd bench: unknown benchmark "${name}" (expected one of: ${Object.keys(BENCHMARKS).join(', ')})\n\n${benchHelp()}`);
     return ExitCode.usage;
   }
-  const benchmark = await entry.load();
+  const benchmark = await entry.load(context);
   return benchmark.run(rest, io);
 }

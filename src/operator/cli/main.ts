@@ -15,6 +15,8 @@ import { defaultIO } from './command.js';
  */
 export interface CommandContext {
   readonly launchDashboard?: DashboardLauncher;
+  /** Loads `karpd bench ui` (it renders ink frames, so it lives in `ui/bench/` and comes in the same way). */
+  readonly loadUiBenchmark?: () => Promise<{ run: (args: string[], io: CommandIO) => Promise<number> }>;
   /** @default process.stdin / process.stdout */
   readonly terminal?: { readonly stdin: NodeJS.ReadStream; readonly stdout: NodeJS.WriteStream };
 }
@@ -29,7 +31,10 @@ interface CommandEntry {
 const COMMANDS: Record<string, CommandEntry> = {
   up: {
     summary: 'run karpd on an embedded, simulated cluster and cloud (what `npm start` runs)',
-    load: () => import('./up-command.js'),
+    load: async (context) => {
+      const { run } = await import('./up-command.js');
+      return { run: (args, io) => run(args, io, context) };
+    },
   },
   'control-plane': {
     summary: 'run only the embedded Kubernetes API server and write its kubeconfig',
@@ -92,7 +97,10 @@ const COMMANDS: Record<string, CommandEntry> = {
   },
   bench: {
     summary: 'run a benchmark (`karpd bench scheduling`) and print its figures',
-    load: () => import('./bench-command.js'),
+    load: async (context) => {
+      const { run } = await import('./bench-command.js');
+      return { run: (args, io) => run(args, io, context) };
+    },
   },
 };
 

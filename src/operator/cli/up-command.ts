@@ -9,7 +9,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { realClock } from '../clock.js';
 import { startEmbeddedStack, type EmbeddedStack } from '../embedded-stack.js';
-import { createLogger } from '../logger.js';
+import { consoleLogStream } from '../console-log-stream.js';
+import { startConsoleEvents } from '../console-events.js';
+import { createLogger, dashboardLogPath } from '../logger.js';
+import { captureTerminalOutput } from '../terminal-capture.js';
+import { LogRing } from '../../observe/log-ring.js';
+import type { DashboardLauncher, RunningDashboard } from '../../observe/dashboard-launch.js';
+import type { Logger } from '../../kube/logger.js';
+import type { CommandContext } from './main.js';
 import { checkPortsFree, isAddressInUse, PortInUseError } from '../ports.js';
 import { removeSavedWorld, SavedWorldError } from '../saved-world.js';
 import { NoSimClusterError } from '../embedded-stack.js';
@@ -29,7 +36,11 @@ Options:
   --fresh               start a new cluster and cloud (deletes the saved world; the GitOps repo is kept)
   --cluster NAME        run only this cluster folder of the GitOps repository (default: every cloud: sim cluster)
   --workload demo|none  the data-platform demo workload on the first cluster (default demo)
-  --no-tui              log to the terminal (the only mode until the dashboard exists)
+  --no-tui              no dashboard: one line per launch, termination, decision and sync, and a summary each minute
+                        (also when stdout is not a terminal or CI is set)
+  --log-format text|json  the no-dashboard lines as text or one JSON object each (default text)
+  --read-only           the dashboard shows actions but refuses them
+  --color never|always|auto  dashboard colour (default auto: on for a terminal unless NO_COLOR is set)
   --api-port N          port of the first cluster's embedded Kubernetes API (default: any free port)
   --port N              port of the first cluster's agent API (default: any free port)
   -h, --help            this help`;
@@ -42,6 +53,9 @@ function parse(args: string[]) {
       cluster: { type: 'string' },
       workload: { type: 'string', default: 'demo' },
       'no-tui': { type: 'boolean', default: false },
+      'log-format': { type: 'string', default: 'text' },
+      'read-only': { type: 'boolean', default: false },
+      color: { type: 'string', default: 'auto' },
       fresh: { type: 'boolean', default: false },
       'api-port': { type: 'string', default: '0' },
       port: { type: 'string', default: '0' },
@@ -58,7 +72,7 @@ function port(value: string, flag: string): number {
 }
 
 /** Runs `karpd up`. */
-export async function run(args: string[], io: CommandIO): Promise<number> {
+export async function run(args: string[], io: CommandIO, context: CommandContext = {}): Promise<number> {
   let flags: ReturnType<typeof parse>;
   let apiPort: number;
   let agentPort: number;
@@ -68,6 +82,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     agentPort = port(flags.port, '--port');
     if (flags.workload !== 'demo' && flags.workload !== 'none')
       throw new Error(`--workload: expected demo or none, got "${flags.workload}"`);
+    if (flags['log-format'] !== 'text' && flags['log-format'] !== 'json')
+      throw new Error(`--log-format: expected text or json, got "${flags['log-format']}"`);
+    if (!['never', 'always', 'auto'].includes(flags.color))
+      throw new Error(`--color: expected never, always or auto, got "${flags.color}"`);
   } catch (error) {
     io.err(`karpd up: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
     return ExitCode.usage;
@@ -77,19 +95,28 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     return ExitCode.ok;
   }
   const stateDir = resolve(io.cwd, flags['state-dir']);
-  const logger = createLogger({ pretty: true });
+  const env = io.env ?? process.env;
+  const stdout = context.terminal?.stdout ?? process.stdout;
+  const stdin = context.terminal?.stdin ?? process.stdin;
+  const headless = headlessReason(flags['no-tui'], stdout, env, context);
+  // Until the state folder is ours, nothing is written into it (another karpd may own it): warnings go to stderr.
+  const startLogger = createLogger({ level: 'warn', pretty: true, stream: process.stderr });
   const ports = [
     { port: apiPort, flag: '--api-port' },
     { port: agentPort, flag: '--port' },
   ];
   let lock: StateLock | undefined;
   let stack: EmbeddedStack;
+  let logger: Logger = startLogger;
+  let ring: LogRing | undefined;
+  let logFile = '';
   try {
-    lock = acquireStateLock(stateDir, 'karpd up', { displayDir: flags['state-dir'], logger });
+    lock = acquireStateLock(stateDir, 'karpd up', { displayDir: flags['state-dir'], logger: startLogger });
     await checkPortsFree(ports);
+    ({ logger, ring, file: logFile } = createStateDirLogger({ stateDir, echoWarnings: headless !== undefined }));
     if (flags.fresh) await removeSavedWorlds(stateDir);
-    if (!flags['no-tui']) io.err('karpd up: the dashboard is not built yet; running with --no-tui (logs below)');
-    const options = {
+    if (headless === undefined) io.out('karpd up: starting the clusters… (the dashboard opens when they are up)');
+    stack = await startEmbeddedStack({
       stateDir,
       cluster: flags.cluster,
       workload: flags.workload as 'demo' | 'none',
@@ -98,8 +125,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       clock: realClock(),
       logger,
       persist: true,
-    };
-    stack = await startEmbeddedStack(options);
+      logRing: ring,
+    });
   } catch (error) {
     lock?.release();
     const line = startFailure(error, ports);
@@ -108,20 +135,22 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     return ExitCode.usage;
   }
   const names = stack.clusters.map((cluster) => cluster.name);
-  io.out(
-    [
-      `karpd is up: ${names.length === 1 ? 'cluster' : 'clusters'} ${names.map((name) => `"${name}"`).join(', ')}, each on an embedded control plane and a simulated EC2.`,
-      `  kubectl --kubeconfig ${stack.kubeconfigPath} get nodeclaims,nodes,pods -A${names.length > 1 ? `   (--context ${names.slice(1).join('|')} for the others)` : ''}`,
-      `  agent API  ${stack.agent.server.url}  (/metrics, /healthz, /readyz, /api/v1/...)`,
-      `  GitOps     ${stack.repositoryPath}   (edit, git commit, and watch it sync)`,
-      'Press Ctrl-C to stop.',
-    ].join('\n'),
-  );
-  await new Promise<void>((done) => {
-    const stop = () => done();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const banner = [
+    `karpd is up: ${names.length === 1 ? 'cluster' : 'clusters'} ${names.map((name) => `"${name}"`).join(', ')}, each on an embedded control plane and a simulated EC2.`,
+    `  kubectl --kubeconfig ${stack.kubeconfigPath} get nodeclaims,nodes,pods -A${names.length > 1 ? `   (--context ${names.slice(1).join('|')} for the others)` : ''}`,
+    `  agent API  ${stack.agent.server.url}  (/metrics, /healthz, /readyz, /api/v1/...)`,
+    `  GitOps     ${stack.repositoryPath}   (edit, git commit, and watch it sync)`,
+    `  log        ${logFile}`,
+  ];
+  let stopReason: string;
+  if (headless === undefined && context.launchDashboard !== undefined) {
+    stopReason = await runDashboard(stack, context.launchDashboard, { stdin, stdout, env, flags, logger });
+    io.out([...banner.slice(0, 1), `  state      ${stateDir}`].join('\n'));
+  } else {
+    io.out([...banner, `${headless === undefined ? '' : `(no dashboard: ${headless}) `}Press Ctrl-C to stop.`].join('\n'));
+    stopReason = await runHeadless(stack, flags['log-format'] as 'text' | 'json', io);
+  }
+  logger.info({ reason: stopReason }, 'karpd up stopping');
   io.out('karpd: stopping…');
   try {
     await stack.stop();
@@ -130,6 +159,76 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     lock.release();
   }
   return ExitCode.ok;
+}
+
+/** Why there is no dashboard (`--no-tui`, not a TTY, CI, no launcher), or undefined when there is one. */
+function headlessReason(
+  noTui: boolean,
+  stdout: NodeJS.WriteStream,
+  env: Readonly<Record<string, string | undefined>>,
+  context: CommandContext,
+): string | undefined {
+  if (noTui) return '--no-tui';
+  if (stdout.isTTY !== true) return 'stdout is not a terminal';
+  const ci = env.CI;
+  if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') return 'CI is set';
+  if (context.launchDashboard === undefined) return 'this entry point has no dashboard';
+  return undefined;
+}
+
+/** The log: JSON lines in DIR/karpd.log (0600) and the dashboard's ring; warnings and errors also on stderr without a dashboard. */
+function createStateDirLogger(options: { stateDir: string; echoWarnings: boolean }) {
+  const ring = new LogRing();
+  const file = dashboardLogPath(options.stateDir);
+  const logger = createLogger({
+    file,
+    ring,
+    ...(options.echoWarnings ? { echo: { level: 'warn', stream: consoleLogStream(process.stderr) } } : {}),
+  });
+  return { logger, ring, file };
+}
+
+/** Until Ctrl-C or SIGTERM: the console event lines and a summary each minute. */
+async function runHeadless(stack: EmbeddedStack, format: 'text' | 'json', io: CommandIO): Promise<string> {
+  const events = startConsoleEvents({ feed: stack.dashboard.feed, out: (line) => io.out(line), format, clock: realClock() });
+  try {
+    return await new Promise<string>((done) => {
+      process.once('SIGINT', () => done('SIGINT'));
+      process.once('SIGTERM', () => done('SIGTERM'));
+    });
+  } finally {
+    events.stop();
+  }
+}
+
+/** Until the operator quits (or a signal): the dashboard owns the terminal, every other output goes to the log. */
+async function runDashboard(
+  stack: EmbeddedStack,
+  launch: DashboardLauncher,
+  options: {
+    stdin: NodeJS.ReadStream;
+    stdout: NodeJS.WriteStream;
+    env: Readonly<Record<string, string | undefined>>;
+    flags: ReturnType<typeof parse>;
+    logger: Logger;
+  },
+): Promise<string> {
+  const capture = captureTerminalOutput(options.logger);
+  let running: RunningDashboard | undefined;
+  try {
+    running = await launch({
+      target: { kind: 'in-process', feed: stack.dashboard.feed, agentUrl: stack.agent.server.url, token: stack.agent.token },
+      color: options.flags.color as 'never' | 'always' | 'auto',
+      readOnly: options.flags['read-only'],
+      stdin: options.stdin,
+      stdout: options.stdout,
+      env: options.env as NodeJS.ProcessEnv,
+    });
+    return await running.done;
+  } finally {
+    running?.close();
+    capture.restore();
+  }
 }
 
 /** Deletes the saved world of every cluster (`--fresh`): the first one's in DIR, the others' in DIR/clusters/<name>. */
