@@ -7,25 +7,22 @@
  */
 import type { Decision } from '../../apis/decision.js';
 import { clusterHeader } from './cluster-header.js';
-import { indexCluster } from './cluster-index.js';
+import { PodIndexMemo, indexCluster } from './cluster-index.js';
 import { decisionRow, MAX_DECISION_ROWS, sortDecisions } from './decision-rows.js';
 import { keepIfEqual } from './json-equal.js';
-import { nodeClaimRows } from './nodeclaim-rows.js';
+import { NodeClaimMemos, nodeClaimRows } from './nodeclaim-rows.js';
 import { ObjectCache } from './object-cache.js';
 import { secondsSince, timeMs } from './object-facts.js';
-import { podRows } from './pod-rows.js';
+import { PodMemos, podRows } from './pod-rows.js';
 import { poolRows } from './pool-rows.js';
-import { RowMemo, sameArrayOr } from './row-memo.js';
+import { ObjectMemo, sameArrayOr } from './row-memo.js';
 import { newestSpotEvents, spotEventRow } from './spot-event-rows.js';
 import type { ClusterViewInput, SpotEventRecord, ViewInput } from './view-input.js';
 import {
   type ClusterView,
   type DecisionRow,
-  type DescribeLine,
   HISTORY_SAMPLES,
   type LogLineRow,
-  type NodeClaimRow,
-  type PodRow,
   type SpotEventRow,
   VIEW_MODEL_SCHEMA,
   type ViewModel,
@@ -42,33 +39,25 @@ export interface ViewModelBuilder {
 
 /** What one cluster's builds remember. */
 class ClusterMemo {
-  readonly claims = { rows: new RowMemo<NodeClaimRow>(), describe: new RowMemo<readonly DescribeLine[]>() };
-  readonly pods = { rows: new RowMemo<PodRow>(), describe: new RowMemo<readonly DescribeLine[]>() };
-  readonly decisions = new RowMemo<DecisionRow>();
-  readonly spotEvents = new RowMemo<SpotEventRow>();
+  readonly claims = new NodeClaimMemos();
+  readonly pods = new PodMemos();
+  readonly podIndex = new PodIndexMemo();
+  readonly decisions = new ObjectMemo<Decision, DecisionRow>();
+  readonly spotEvents = new ObjectMemo<SpotEventRecord, SpotEventRow>();
   previous: ClusterView | undefined;
-
-  next(): void {
-    this.claims.rows.next();
-    this.claims.describe.next();
-    this.pods.rows.next();
-    this.pods.describe.next();
-    this.decisions.next();
-    this.spotEvents.next();
-  }
 }
 
-function decisionRows(decisions: readonly Decision[], nowMs: number, memo: RowMemo<DecisionRow>): DecisionRow[] {
+function decisionRows(decisions: readonly Decision[], nowMs: number, memo: ObjectMemo<Decision, DecisionRow>): DecisionRow[] {
   return sortDecisions(decisions)
     .slice(0, MAX_DECISION_ROWS)
     .map((decision) => {
       const age = secondsSince(timeMs(decision.metadata.creationTimestamp), nowMs);
-      return memo.get(decision.metadata.name ?? '', [decision, age], () => decisionRow(decision, nowMs));
+      return memo.get(decision, [age], () => decisionRow(decision, nowMs));
     });
 }
 
-function spotRows(records: readonly SpotEventRecord[], memo: RowMemo<SpotEventRow>): SpotEventRow[] {
-  return newestSpotEvents(records).map((record) => memo.get(record.id, [record], () => spotEventRow(record)));
+function spotRows(records: readonly SpotEventRecord[], memo: ObjectMemo<SpotEventRecord, SpotEventRow>): SpotEventRow[] {
+  return newestSpotEvents(records).map((record) => memo.get(record, [], () => spotEventRow(record)));
 }
 
 /** Each row of `next` replaced by the previous row of its key when the two are structurally equal. */
@@ -79,9 +68,8 @@ function keepRowsIfEqual<T extends { readonly key: string }>(previous: readonly 
 }
 
 function buildCluster(input: ClusterViewInput, now: Date, cache: ObjectCache, memo: ClusterMemo): ClusterView {
-  memo.next();
   const nowMs = now.getTime();
-  const index = indexCluster(input.objects, cache);
+  const index = indexCluster(input.objects, cache, input.price, memo.podIndex);
   const previous = memo.previous;
   const simulated = input.cloud === 'sim';
   const view: ClusterView = {
@@ -90,7 +78,7 @@ function buildCluster(input: ClusterViewInput, now: Date, cache: ObjectCache, me
     simulated,
     header: keepIfEqual(previous?.header, clusterHeader(input, index)),
     pools: sameArrayOr(previous?.pools, keepRowsIfEqual(previous?.pools, poolRows(input, index, now))),
-    nodeClaims: sameArrayOr(previous?.nodeClaims, nodeClaimRows(input, index, nowMs, memo.claims)),
+    nodeClaims: sameArrayOr(previous?.nodeClaims, nodeClaimRows(index, nowMs, memo.claims)),
     pods: sameArrayOr(previous?.pods, podRows(input, index, nowMs, memo.pods)),
     spotEvents: sameArrayOr(previous?.spotEvents, spotRows(input.spotEvents, memo.spotEvents)),
     decisions: sameArrayOr(previous?.decisions, decisionRows(input.decisions, nowMs, memo.decisions)),
