@@ -9,7 +9,7 @@ import { type ClusterIndex, loadOf } from './cluster-index.js';
 import { formatConditions, formatResourceList, formatTaints, line, listOrNone } from './describe-lines.js';
 import { capacityTypeOf, instanceIdOf, secondsSince } from './object-facts.js';
 import { nodeClaimState } from './nodeclaim-state.js';
-import { SortedCache } from './row-memo.js';
+import { type Mutable, SortedCache } from './row-memo.js';
 import type { ClaimFacts, ClaimSlot, PodFacts } from './object-cache.js';
 import type { DescribeLine, NodeClaimRow, Usage } from './view-model.js';
 
@@ -47,23 +47,24 @@ function makeRow(facts: ClaimFacts, load: RowLoad, describe: readonly DescribeLi
   const { claim, node, offering } = facts;
   const capacityType = capacityTypeOf(offering.capacityType);
   const instanceId = instanceIdOf(claim.status?.providerID ?? node?.spec.providerID);
-  return {
+  const row: Mutable<NodeClaimRow> = {
     key: facts.name,
     name: facts.name,
     nodePool: facts.pool,
-    ...(facts.nodeName === undefined ? {} : { nodeName: facts.nodeName }),
-    ...(offering.instanceType === undefined ? {} : { instanceType: offering.instanceType }),
-    ...(capacityType === undefined ? {} : { capacityType }),
-    ...(offering.zone === undefined ? {} : { zone: offering.zone }),
-    ...(instanceId === undefined ? {} : { instanceId }),
     ageSeconds: load.age,
     state: nodeClaimState(claim, node),
     cpu: usage(load.cpu, load.cpuLimit),
     memory: usage(load.memory, load.memoryLimit),
     pods: load.pods,
-    ...(load.price === undefined ? {} : { pricePerHour: load.price }),
     describe,
   };
+  if (facts.nodeName !== undefined) row.nodeName = facts.nodeName;
+  if (offering.instanceType !== undefined) row.instanceType = offering.instanceType;
+  if (capacityType !== undefined) row.capacityType = capacityType;
+  if (offering.zone !== undefined) row.zone = offering.zone;
+  if (instanceId !== undefined) row.instanceId = instanceId;
+  if (load.price !== undefined) row.pricePerHour = load.price;
+  return row;
 }
 
 /** What a claim's row read besides the claim and its node. */

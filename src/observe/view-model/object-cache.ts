@@ -1,5 +1,5 @@
 /**
- * Per-object readings the view needs on every rebuild (a pod's requests and age, a resource list's cpu and
+ * Per-object readings (internal: a field may hold `undefined`, unlike the view's rows, so objects keep one shape) the view needs on every rebuild (a pod's requests and age, a resource list's cpu and
  * memory), computed once per object: ClusterState keeps an unchanged object's identity, so a WeakMap keyed by
  * the object skips re-parsing quantities for everything that did not change. Pure: no clock, no I/O.
  */
@@ -82,7 +82,7 @@ export interface PodFacts {
   readonly slot: PodSlot;
 }
 
-/** CPU (millicores) and memory (bytes) of a resource list; a field is absent when missing or unreadable. */
+/** CPU (millicores) and memory (bytes) of a resource list; a field is undefined when missing or unreadable. */
 export interface CpuMemory {
   readonly cpu?: number;
   readonly memory?: number;
@@ -132,15 +132,15 @@ function readPod(pod: Pod): PodFacts {
     name,
     phase,
     terminal: phase === 'Succeeded' || phase === 'Failed',
-    ...(nodeName === undefined ? {} : { nodeName }),
+    nodeName,
     deleting,
     pending: nodeName === undefined && !deleting,
-    ...(createdMs === undefined ? {} : { createdMs }),
+    createdMs,
     cpu,
     memory,
-    ...(requestsError === undefined ? {} : { requestsError }),
-    ...(owner === undefined ? {} : { owner }),
-    slot: {},
+    requestsError,
+    owner,
+    slot: { row: undefined, age: undefined, reason: undefined, waitingFor: undefined, describe: undefined, describeReason: undefined },
   };
 }
 
@@ -162,7 +162,7 @@ export class ObjectCache {
       node,
       name: claim.metadata.name ?? '',
       pool: claim.metadata.labels?.[Labels.nodePool] ?? '',
-      ...(nodeName === undefined ? {} : { nodeName }),
+      nodeName,
       offering: offeringOf(claim, node),
       launched: isConditionTrue(conditions, NodeClaimConditions.launched),
       drifted: isConditionTrue(conditions, NodeClaimConditions.drifted),
@@ -173,8 +173,8 @@ export class ObjectCache {
         claim.metadata.deletionTimestamp !== undefined ||
         node?.metadata.deletionTimestamp !== undefined ||
         (node !== undefined && !isConditionTrue(node.status?.conditions, 'Ready')),
-      ...(createdMs === undefined ? {} : { createdMs }),
-      slot: {},
+      createdMs,
+      slot: { row: undefined, load: undefined, describe: undefined, describedPods: undefined, describedTotal: undefined },
     };
     this.claims.set(claim, facts);
     return facts;
@@ -197,7 +197,7 @@ export class ObjectCache {
     if (amounts === undefined) {
       const cpu = readAmount('cpu', list, 'cpu');
       const memory = readAmount('memory', list, 'memory');
-      amounts = { ...(cpu === undefined ? {} : { cpu }), ...(memory === undefined ? {} : { memory }) };
+      amounts = { cpu, memory };
       this.lists.set(list, amounts);
     }
     return amounts;

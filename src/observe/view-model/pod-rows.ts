@@ -8,7 +8,7 @@ import type { ClusterIndex } from './cluster-index.js';
 import { formatCpu, formatMemory, formatTolerations, line, listOrNone } from './describe-lines.js';
 import type { PodFacts } from './object-cache.js';
 import { secondsSince } from './object-facts.js';
-import { SortedCache } from './row-memo.js';
+import { type Mutable, SortedCache } from './row-memo.js';
 import type { ClusterViewInput } from './view-input.js';
 import type { DescribeLine, PodRow } from './view-model.js';
 
@@ -68,21 +68,22 @@ function makeRow(
   age: number,
   describe: readonly DescribeLine[],
 ): PodRow {
-  return {
+  const row: Mutable<PodRow> = {
     key: facts.key,
     namespace: facts.namespace,
     name: facts.name,
     phase: facts.phase,
     pending: facts.pending,
-    ...(reason === undefined ? {} : { reason }),
-    ...(waitingFor === undefined ? {} : { waitingFor }),
-    ...(facts.nodeName === undefined ? {} : { nodeName: facts.nodeName }),
     cpu: facts.cpu,
     memory: facts.memory,
-    ...(facts.owner === undefined ? {} : { owner: facts.owner }),
     ageSeconds: age,
     describe,
   };
+  if (reason !== undefined) row.reason = reason;
+  if (waitingFor !== undefined) row.waitingFor = waitingFor;
+  if (facts.nodeName !== undefined) row.nodeName = facts.nodeName;
+  if (facts.owner !== undefined) row.owner = facts.owner;
+  return row;
 }
 
 /** The Pods window's rows, pending first. */

@@ -4,6 +4,9 @@
  * time. Entries live as long as their object (a WeakMap), so nothing needs pruning.
  */
 
+/** `T` without `readonly`, for building a row field by field before handing it out. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) if (!Object.is(a[i], b[i])) return false;
