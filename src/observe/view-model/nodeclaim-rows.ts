@@ -7,7 +7,7 @@ import type { Node } from '../../apis/core-v1.js';
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { type ClusterIndex, loadOf } from './cluster-index.js';
 import { formatConditions, formatResourceList, formatTaints, line, listOrNone } from './describe-lines.js';
-import { capacityTypeOf, instanceIdOf, secondsSince } from './object-facts.js';
+import { type AgeOf, capacityTypeOf, instanceIdOf } from './object-facts.js';
 import { nodeClaimState } from './nodeclaim-state.js';
 import { type Mutable, SortedCache } from './row-memo.js';
 import type { ClaimFacts, ClaimSlot, PodFacts } from './object-cache.js';
@@ -98,7 +98,7 @@ function sameDescribedPods(slot: ClaimSlot, pods: readonly PodFacts[]): boolean 
 }
 
 /** The NodeClaims window's rows, by name. */
-export function nodeClaimRows(index: ClusterIndex, nowMs: number, memos: NodeClaimMemos): NodeClaimRow[] {
+export function nodeClaimRows(index: ClusterIndex, ageOf: AgeOf, memos: NodeClaimMemos): NodeClaimRow[] {
   const sorted = memos.sorted.sort(index.claims);
   const rows: NodeClaimRow[] = new Array(sorted.length);
   for (let i = 0; i < sorted.length; i += 1) {
@@ -108,7 +108,7 @@ export function nodeClaimRows(index: ClusterIndex, nowMs: number, memos: NodeCla
     const allocatable = index.cache.cpuMemory(node?.status?.allocatable ?? claim.status?.allocatable);
     const pods = load.pods;
     const rowLoad: RowLoad = {
-      age: secondsSince(facts.createdMs, nowMs),
+      age: ageOf(facts.createdMs),
       cpu: load.cpu,
       memory: load.memory,
       cpuLimit: allocatable.cpu,

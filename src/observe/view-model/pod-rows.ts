@@ -7,7 +7,7 @@ import type { Pod } from '../../apis/core-v1.js';
 import type { ClusterIndex } from './cluster-index.js';
 import { formatCpu, formatMemory, formatTolerations, line, listOrNone } from './describe-lines.js';
 import type { PodFacts } from './object-cache.js';
-import { secondsSince } from './object-facts.js';
+import type { AgeOf } from './object-facts.js';
 import { type Mutable, SortedCache } from './row-memo.js';
 import type { ClusterViewInput } from './view-input.js';
 import type { DescribeLine, PodRow } from './view-model.js';
@@ -87,7 +87,7 @@ function makeRow(
 }
 
 /** The Pods window's rows, pending first. */
-export function podRows(input: ClusterViewInput, index: ClusterIndex, nowMs: number, memos: PodMemos): PodRow[] {
+export function podRows(input: ClusterViewInput, index: ClusterIndex, ageOf: AgeOf, memos: PodMemos): PodRow[] {
   const sorted = memos.sorted.sort(index.pods);
   const rows: PodRow[] = new Array(sorted.length);
   for (let i = 0; i < sorted.length; i += 1) {
@@ -95,7 +95,7 @@ export function podRows(input: ClusterViewInput, index: ClusterIndex, nowMs: num
     const slot = facts.slot;
     const reason = facts.pending ? input.pendingReasons.get(facts.key) : undefined;
     const waitingFor = facts.pending ? index.waitingFor.get(facts.key) : undefined;
-    const age = secondsSince(facts.createdMs, nowMs);
+    const age = ageOf(facts.createdMs);
     if (slot.row !== undefined && slot.age === age && slot.reason === reason && slot.waitingFor === waitingFor) {
       rows[i] = slot.row;
       continue;

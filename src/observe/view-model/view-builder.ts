@@ -12,7 +12,7 @@ import { decisionRow, MAX_DECISION_ROWS, sortDecisions } from './decision-rows.j
 import { keepIfEqual } from './json-equal.js';
 import { NodeClaimMemos, nodeClaimRows } from './nodeclaim-rows.js';
 import { ObjectCache } from './object-cache.js';
-import { secondsSince, timeMs } from './object-facts.js';
+import { type AgeMode, type AgeOf, agesAt, timeMs } from './object-facts.js';
 import { PodMemos, podRows } from './pod-rows.js';
 import { poolRows } from './pool-rows.js';
 import { ObjectMemo, sameArrayOr } from './row-memo.js';
@@ -47,12 +47,12 @@ class ClusterMemo {
   previous: ClusterView | undefined;
 }
 
-function decisionRows(decisions: readonly Decision[], nowMs: number, memo: ObjectMemo<Decision, DecisionRow>): DecisionRow[] {
+function decisionRows(decisions: readonly Decision[], ageOf: AgeOf, memo: ObjectMemo<Decision, DecisionRow>): DecisionRow[] {
   return sortDecisions(decisions)
     .slice(0, MAX_DECISION_ROWS)
     .map((decision) => {
-      const age = secondsSince(timeMs(decision.metadata.creationTimestamp), nowMs);
-      return memo.get(decision, [age], () => decisionRow(decision, nowMs));
+      const age = ageOf(timeMs(decision.metadata.creationTimestamp));
+      return memo.get(decision, [age], () => decisionRow(decision, ageOf));
     });
 }
 
@@ -67,8 +67,8 @@ function keepRowsIfEqual<T extends { readonly key: string }>(previous: readonly 
   return next.map((row) => keepIfEqual(byKey.get(row.key), row));
 }
 
-function buildCluster(input: ClusterViewInput, now: Date, cache: ObjectCache, memo: ClusterMemo): ClusterView {
-  const nowMs = now.getTime();
+function buildCluster(input: ClusterViewInput, now: Date, ages: AgeMode, cache: ObjectCache, memo: ClusterMemo): ClusterView {
+  const ageOf = agesAt(now.getTime(), ages);
   const index = indexCluster(input.objects, cache, input.price, memo.podIndex);
   const previous = memo.previous;
   const simulated = input.cloud === 'sim';
@@ -78,10 +78,10 @@ function buildCluster(input: ClusterViewInput, now: Date, cache: ObjectCache, me
     simulated,
     header: keepIfEqual(previous?.header, clusterHeader(input, index)),
     pools: sameArrayOr(previous?.pools, keepRowsIfEqual(previous?.pools, poolRows(input, index, now))),
-    nodeClaims: sameArrayOr(previous?.nodeClaims, nodeClaimRows(index, nowMs, memo.claims)),
-    pods: sameArrayOr(previous?.pods, podRows(input, index, nowMs, memo.pods)),
+    nodeClaims: sameArrayOr(previous?.nodeClaims, nodeClaimRows(index, ageOf, memo.claims)),
+    pods: sameArrayOr(previous?.pods, podRows(input, index, ageOf, memo.pods)),
     spotEvents: sameArrayOr(previous?.spotEvents, spotRows(input.spotEvents, memo.spotEvents)),
-    decisions: sameArrayOr(previous?.decisions, decisionRows(input.decisions, nowMs, memo.decisions)),
+    decisions: sameArrayOr(previous?.decisions, decisionRows(input.decisions, ageOf, memo.decisions)),
     history: keepIfEqual(previous?.history, input.history.slice(-HISTORY_SAMPLES)),
   };
   const same =
@@ -100,8 +100,19 @@ function buildCluster(input: ClusterViewInput, now: Date, cache: ObjectCache, me
   return result;
 }
 
+/** Options of {@link createViewModelBuilder}. */
+export interface ViewModelBuilderOptions {
+  /**
+   * `exact` (default): every age in whole seconds. `display`: ages rounded down to the step a kubectl-style age
+   * shows (`displayResolution`: seconds below 10 min, minutes below 8 h, …), so rows older than 10 minutes do
+   * not change every second — which keeps a rebuild and the streamed delta small when only time moved on.
+   */
+  readonly ages?: AgeMode;
+}
+
 /** A builder that remembers its last build (one per feed; not shared between unrelated inputs). */
-export function createViewModelBuilder(): ViewModelBuilder {
+export function createViewModelBuilder(options: ViewModelBuilderOptions = {}): ViewModelBuilder {
+  const ages = options.ages ?? 'exact';
   const cache = new ObjectCache();
   let memos = new Map<string, ClusterMemo>();
   let previousClusters: readonly ClusterView[] | undefined;
@@ -112,7 +123,7 @@ export function createViewModelBuilder(): ViewModelBuilder {
       const clusters = input.clusters.map((cluster) => {
         const memo = memos.get(cluster.name) ?? new ClusterMemo();
         next.set(cluster.name, memo);
-        return buildCluster(cluster, input.now, cache, memo);
+        return buildCluster(cluster, input.now, ages, cache, memo);
       });
       memos = next;
       previousClusters = sameArrayOr(previousClusters, clusters);

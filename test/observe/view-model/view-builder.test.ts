@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildViewModel, createViewModelBuilder } from '../../../src/observe/view-model/build-view.js';
 import { applyViewDelta, viewChanges } from '../../../src/observe/view-model/view-changes.js';
+import { agesAt } from '../../../src/observe/view-model/object-facts.js';
 import type { LogLineRow } from '../../../src/observe/view-model/view-model.js';
 import { nodePool, pod } from '../../../src/testing/builders.js';
 import { clusterInput, decision, launchedClaim, NOW, nodeFor, prices, runningPod, spotRecord, viewInput } from './builders.js';
@@ -110,6 +111,33 @@ describe('createViewModelBuilder', () => {
     const b = builder.build(bInput);
     assert.deepEqual(b, buildViewModel(bInput));
     assert.deepEqual(applyViewDelta(a, { from: 1, to: 2, generatedAt: b.generatedAt, changes: viewChanges(a, b) }), b);
+  });
+});
+
+describe('display ages', () => {
+  it('rounds ages down to what a kubectl-style age shows', () => {
+    assert.deepEqual(
+      [59, 599, 600, 661, 8 * 3600 - 1, 8 * 3600 + 3599, 8 * 86_400 + 5000].map((s) => agesAt(s * 1000, 'display')(0)),
+      [59, 599, 600, 660, 8 * 3600 - 60, 8 * 3600, 8 * 86_400],
+    );
+    assert.equal(agesAt(661_000, 'exact')(0), 661);
+    assert.equal(agesAt(1000, 'display')(5000), 0);
+  });
+
+  it('keeps rows older than 10 minutes when only a second passed', () => {
+    const young = launchedClaim('young', { createdAt: '2026-01-01T00:58:00Z' });
+    const old = launchedClaim('old');
+    const builder = createViewModelBuilder({ ages: 'display' });
+    const first = builder.build(viewInput([clusterInput({ objects: { nodeClaims: [old, young] } })]));
+    const later = builder.build(
+      viewInput([clusterInput({ objects: { nodeClaims: [old, young] } })], { now: new Date(NOW.getTime() + 1000), version: 2 }),
+    );
+    const [old1, young1] = first.clusters[0].nodeClaims;
+    const [old2, young2] = later.clusters[0].nodeClaims;
+    assert.equal(old2, old1);
+    assert.equal(old2.ageSeconds, 3600);
+    assert.notEqual(young2, young1);
+    assert.equal(young2.ageSeconds, 121);
   });
 });
 
