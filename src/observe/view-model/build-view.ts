@@ -6,7 +6,7 @@ import { createViewModelBuilder } from './view-builder.js';
 import type { ViewInput } from './view-input.js';
 import type { ViewModel } from './view-model.js';
 
-export { createViewModelBuilder, type ViewModelBuilder } from './view-builder.js';
+export { createViewModelBuilder, type ViewModelBuilder, type ViewModelBuilderOptions } from './view-builder.js';
 export { trackSpotEvents } from './spot-events.js';
 
 /** The view of every cluster at `input.now`. */

@@ -4,9 +4,7 @@
  */
 import type { Decision } from '../../apis/decision.js';
 import type { ClusterIndex } from './cluster-index.js';
-import { isLaunched } from './nodeclaim-state.js';
 import { firstLine, shortRevision } from './object-facts.js';
-import { offeringOf, priceOf } from './offering.js';
 import type { ClusterSyncInput, ClusterViewInput } from './view-input.js';
 import type { ClusterHeader, SyncBadge } from './view-model.js';
 
@@ -72,9 +70,9 @@ function isPending(decision: Decision): boolean {
 export function clusterHeader(input: ClusterViewInput, index: ClusterIndex): ClusterHeader {
   let pricePerHour = 0;
   let pricesIncomplete = false;
-  for (const claim of input.objects.nodeClaims) {
-    if (!isLaunched(claim)) continue;
-    const price = priceOf(offeringOf(claim, index.nodeOf(claim)), input.price);
+  for (const claim of index.claims) {
+    if (!claim.launched) continue;
+    const price = index.priceOf(claim);
     if (price === undefined) pricesIncomplete = true;
     else pricePerHour += price;
   }

@@ -3,7 +3,7 @@
  * first, at most 100. Pure.
  */
 import type { Decision, DecisionWhatIf } from '../../apis/decision.js';
-import { secondsSince, shortRevision, timeMs } from './object-facts.js';
+import { type AgeOf, shortRevision, timeMs } from './object-facts.js';
 import type { DecisionRow, DecisionWhatIfView } from './view-model.js';
 
 /** How many Decisions the window keeps. */
@@ -33,8 +33,8 @@ function finalMessage(decision: Decision): string | undefined {
   return undefined;
 }
 
-/** One Decision's row at `nowMs`. */
-export function decisionRow(decision: Decision, nowMs: number): DecisionRow {
+/** One Decision's row, its age from `ageOf`. */
+export function decisionRow(decision: Decision, ageOf: AgeOf): DecisionRow {
   const name = decision.metadata.name ?? '';
   const status = decision.status;
   const state = status?.state ?? 'pending';
@@ -49,7 +49,7 @@ export function decisionRow(decision: Decision, nowMs: number): DecisionRow {
     state,
     summary: decision.spec.summary,
     ...(revision === undefined ? {} : { revision }),
-    ageSeconds: secondsSince(timeMs(decision.metadata.creationTimestamp), nowMs),
+    ageSeconds: ageOf(timeMs(decision.metadata.creationTimestamp)),
     ...(pending && status?.waitingFor !== undefined ? { waitingFor: status.waitingFor } : {}),
     ...(pending && status?.heldBy !== undefined ? { heldBy: status.heldBy } : {}),
     changes: decision.spec.changes.map((change) => ({

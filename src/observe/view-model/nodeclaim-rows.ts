@@ -7,21 +7,22 @@ import type { Node } from '../../apis/core-v1.js';
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { type ClusterIndex, loadOf } from './cluster-index.js';
 import { formatConditions, formatResourceList, formatTaints, line, listOrNone } from './describe-lines.js';
-import { capacityTypeOf, instanceIdOf, secondsSince, timeMs } from './object-facts.js';
-import { type Offering, offeringOf, priceOf } from './offering.js';
+import { type AgeOf, capacityTypeOf, instanceIdOf } from './object-facts.js';
 import { nodeClaimState } from './nodeclaim-state.js';
-import type { RowMemo } from './row-memo.js';
-import type { ClusterViewInput } from './view-input.js';
+import { type Mutable, SortedCache } from './row-memo.js';
+import type { ClaimFacts, ClaimSlot, PodFacts } from './object-cache.js';
 import type { DescribeLine, NodeClaimRow, Usage } from './view-model.js';
-import { Labels } from '../../apis/well-known-labels.js';
 
 /** How many of a node's pods its describe lines name. */
 export const DESCRIBED_PODS = 10;
 
-/** The memos the NodeClaims window keeps between builds. */
-export interface NodeClaimMemos {
-  readonly rows: RowMemo<NodeClaimRow>;
-  readonly describe: RowMemo<readonly DescribeLine[]>;
+function byName(a: ClaimFacts, b: ClaimFacts): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** What the NodeClaims window keeps between builds. */
+export class NodeClaimMemos {
+  readonly sorted = new SortedCache<ClaimFacts>(byName);
 }
 
 function usage(used: number, limit: number | undefined): Usage {
@@ -42,94 +43,98 @@ function describeClaim(claim: NodeClaim, node: Node | undefined, podKeys: readon
   ];
 }
 
-function makeRow(
-  claim: NodeClaim,
-  node: Node | undefined,
-  offering: Offering,
-  facts: RowFacts,
-  describe: readonly DescribeLine[],
-): NodeClaimRow {
-  const name = claim.metadata.name ?? '';
-  const nodeName = claim.status?.nodeName ?? node?.metadata.name;
+function makeRow(facts: ClaimFacts, load: RowLoad, describe: readonly DescribeLine[]): NodeClaimRow {
+  const { claim, node, offering } = facts;
   const capacityType = capacityTypeOf(offering.capacityType);
   const instanceId = instanceIdOf(claim.status?.providerID ?? node?.spec.providerID);
-  return {
-    key: name,
-    name,
-    nodePool: claim.metadata.labels?.[Labels.nodePool] ?? '',
-    ...(nodeName === undefined ? {} : { nodeName }),
-    ...(offering.instanceType === undefined ? {} : { instanceType: offering.instanceType }),
-    ...(capacityType === undefined ? {} : { capacityType }),
-    ...(offering.zone === undefined ? {} : { zone: offering.zone }),
-    ...(instanceId === undefined ? {} : { instanceId }),
-    ageSeconds: facts.age,
+  const row: Mutable<NodeClaimRow> = {
+    key: facts.name,
+    name: facts.name,
+    nodePool: facts.pool,
+    ageSeconds: load.age,
     state: nodeClaimState(claim, node),
-    cpu: usage(facts.cpu, facts.cpuLimit),
-    memory: usage(facts.memory, facts.memoryLimit),
-    pods: facts.pods,
-    ...(facts.price === undefined ? {} : { pricePerHour: facts.price }),
+    cpu: usage(load.cpu, load.cpuLimit),
+    memory: usage(load.memory, load.memoryLimit),
+    pods: load.pods,
     describe,
   };
+  if (facts.nodeName !== undefined) row.nodeName = facts.nodeName;
+  if (offering.instanceType !== undefined) row.instanceType = offering.instanceType;
+  if (capacityType !== undefined) row.capacityType = capacityType;
+  if (offering.zone !== undefined) row.zone = offering.zone;
+  if (instanceId !== undefined) row.instanceId = instanceId;
+  if (load.price !== undefined) row.pricePerHour = load.price;
+  return row;
 }
 
-interface RowFacts {
+/** What a claim's row read besides the claim and its node. */
+export interface RowLoad {
   readonly age: number;
   readonly cpu: number;
   readonly memory: number;
-  readonly cpuLimit?: number;
-  readonly memoryLimit?: number;
+  readonly cpuLimit: number | undefined;
+  readonly memoryLimit: number | undefined;
   readonly pods: number;
-  readonly price?: number;
+  readonly price: number | undefined;
+}
+
+function sameLoad(a: RowLoad, b: RowLoad): boolean {
+  return (
+    a.age === b.age &&
+    a.cpu === b.cpu &&
+    a.memory === b.memory &&
+    a.cpuLimit === b.cpuLimit &&
+    a.memoryLimit === b.memoryLimit &&
+    a.pods === b.pods &&
+    a.price === b.price
+  );
+}
+
+function sameDescribedPods(slot: ClaimSlot, pods: readonly PodFacts[]): boolean {
+  const described = slot.describedPods;
+  if (described === undefined || slot.describedTotal !== pods.length) return false;
+  for (let i = 0; i < described.length; i += 1) if (described[i] !== pods[i]) return false;
+  return true;
 }
 
 /** The NodeClaims window's rows, by name. */
-export function nodeClaimRows(input: ClusterViewInput, index: ClusterIndex, nowMs: number, memos: NodeClaimMemos): NodeClaimRow[] {
-  const claims = [...input.objects.nodeClaims].sort((a, b) => compareNames(a.metadata.name ?? '', b.metadata.name ?? ''));
-  return claims.map((claim) => {
-    const node = index.nodeOf(claim);
-    const load = loadOf(index, claim.status?.nodeName ?? node?.metadata.name);
+export function nodeClaimRows(index: ClusterIndex, ageOf: AgeOf, memos: NodeClaimMemos): NodeClaimRow[] {
+  const sorted = memos.sorted.sort(index.claims);
+  const rows: NodeClaimRow[] = new Array(sorted.length);
+  for (let i = 0; i < sorted.length; i += 1) {
+    const facts = sorted[i];
+    const { claim, node, slot } = facts;
+    const load = loadOf(index, facts.nodeName);
     const allocatable = index.cache.cpuMemory(node?.status?.allocatable ?? claim.status?.allocatable);
-    const offering = offeringOf(claim, node);
-    const price = priceOf(offering, input.price);
-    const age = secondsSince(timeMs(claim.metadata.creationTimestamp), nowMs);
-    const key = claim.metadata.name ?? '';
-    const podKeys = load.pods.slice(0, DESCRIBED_PODS).map((pod) => pod.key);
-    const podList = podKeys.join('\n');
-    const describe = memos.describe.get(key, [claim, node, podList, load.pods.length], () =>
-      describeClaim(claim, node, podKeys, load.pods.length),
-    );
-    const facts: RowFacts = {
-      age,
+    const pods = load.pods;
+    const rowLoad: RowLoad = {
+      age: ageOf(facts.createdMs),
       cpu: load.cpu,
       memory: load.memory,
-      ...(allocatable.cpu === undefined ? {} : { cpuLimit: allocatable.cpu }),
-      ...(allocatable.memory === undefined ? {} : { memoryLimit: allocatable.memory }),
-      pods: load.pods.length,
-      ...(price === undefined ? {} : { price }),
+      cpuLimit: allocatable.cpu,
+      memoryLimit: allocatable.memory,
+      pods: pods.length,
+      price: index.priceOf(facts),
     };
-    return memos.rows.get(
-      key,
-      [
+    let describe = slot.describe;
+    if (describe === undefined || !sameDescribedPods(slot, pods)) {
+      const described = pods.slice(0, DESCRIBED_PODS);
+      describe = describeClaim(
         claim,
         node,
-        describe,
-        age,
-        load.cpu,
-        load.memory,
-        load.pods.length,
-        allocatable.cpu,
-        allocatable.memory,
-        price,
-        offering.instanceType,
-        offering.capacityType,
-        offering.zone,
-      ],
-      () => makeRow(claim, node, offering, facts, describe),
-    );
-  });
-}
-
-/** Code-point order (stable across locales). */
-export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+        described.map((pod) => pod.key),
+        pods.length,
+      );
+      slot.describe = describe;
+      slot.describedPods = described;
+      slot.describedTotal = pods.length;
+      slot.row = undefined;
+    }
+    if (slot.row === undefined || slot.load === undefined || !sameLoad(slot.load, rowLoad)) {
+      slot.row = makeRow(facts, rowLoad, describe);
+      slot.load = rowLoad;
+    }
+    rows[i] = slot.row;
+  }
+  return rows;
 }

@@ -1,13 +1,59 @@
 /**
- * Per-object readings the view needs on every rebuild (a pod's requests and age, a resource list's cpu and
+ * Per-object readings (internal: a field may hold `undefined`, unlike the view's rows, so objects keep one shape) the view needs on every rebuild (a pod's requests and age, a resource list's cpu and
  * memory), computed once per object: ClusterState keeps an unchanged object's identity, so a WeakMap keyed by
  * the object skips re-parsing quantities for everything that did not change. Pure: no clock, no I/O.
  */
-import type { Pod } from '../../apis/core-v1.js';
+import type { Node, Pod } from '../../apis/core-v1.js';
+import { NodeClaimConditions, type NodeClaim } from '../../apis/nodeclaim.js';
 import type { ResourceList } from '../../apis/object-meta.js';
+import { Labels } from '../../apis/well-known-labels.js';
 import { podRequests } from '../../scheduling/pod-requests.js';
 import { amountOf } from '../../scheduling/resources.js';
-import { timeMs } from './object-facts.js';
+import { isConditionTrue, timeMs } from './object-facts.js';
+import { type Offering, offeringOf } from './offering.js';
+import type { RowLoad } from './nodeclaim-rows.js';
+import type { DescribeLine, NodeClaimRow, PodRow } from './view-model.js';
+
+/** What the view reads from one NodeClaim and its node. */
+export interface ClaimFacts {
+  readonly claim: NodeClaim;
+  readonly node: Node | undefined;
+  readonly name: string;
+  /** Label `karpenter.sh/nodepool` (empty when missing). */
+  readonly pool: string;
+  /** The node name its pods are bound to: `status.nodeName`, else the node's name. */
+  readonly nodeName?: string;
+  readonly offering: Offering;
+  /** Launched=True: its instance exists and costs money. */
+  readonly launched: boolean;
+  readonly drifted: boolean;
+  /** Counts for budgets: Initialized=True and not InstanceTerminating=True. */
+  readonly countsForBudgets: boolean;
+  /** Being disrupted already: the claim or its node is being deleted, or the node is not Ready. */
+  readonly disrupting: boolean;
+  readonly createdMs?: number;
+  /** The NodeClaims window's memo for this claim and node. */
+  readonly slot: ClaimSlot;
+}
+
+/** The last row built for a claim and what it was built from (mutable; one per claim/node pair and builder). */
+export interface ClaimSlot {
+  row?: NodeClaimRow;
+  load?: RowLoad;
+  describe?: readonly DescribeLine[];
+  describedPods?: readonly PodFacts[];
+  describedTotal?: number;
+}
+
+/** The last row built for a pod and what it was built from (mutable; one per pod object and builder). */
+export interface PodSlot {
+  row?: PodRow;
+  age?: number;
+  reason?: string;
+  waitingFor?: string;
+  describe?: readonly DescribeLine[];
+  describeReason?: string;
+}
 
 /** What the view reads from one pod. */
 export interface PodFacts {
@@ -32,9 +78,11 @@ export interface PodFacts {
   readonly requestsError?: string;
   /** `Kind/name` of the controlling owner (else the first). */
   readonly owner?: string;
+  /** The Pods window's memo for this pod. */
+  readonly slot: PodSlot;
 }
 
-/** CPU (millicores) and memory (bytes) of a resource list; a field is absent when missing or unreadable. */
+/** CPU (millicores) and memory (bytes) of a resource list; a field is undefined when missing or unreadable. */
 export interface CpuMemory {
   readonly cpu?: number;
   readonly memory?: number;
@@ -84,14 +132,15 @@ function readPod(pod: Pod): PodFacts {
     name,
     phase,
     terminal: phase === 'Succeeded' || phase === 'Failed',
-    ...(nodeName === undefined ? {} : { nodeName }),
+    nodeName,
     deleting,
     pending: nodeName === undefined && !deleting,
-    ...(createdMs === undefined ? {} : { createdMs }),
+    createdMs,
     cpu,
     memory,
-    ...(requestsError === undefined ? {} : { requestsError }),
-    ...(owner === undefined ? {} : { owner }),
+    requestsError,
+    owner,
+    slot: { row: undefined, age: undefined, reason: undefined, waitingFor: undefined, describe: undefined, describeReason: undefined },
   };
 }
 
@@ -99,6 +148,37 @@ function readPod(pod: Pod): PodFacts {
 export class ObjectCache {
   private readonly pods = new WeakMap<Pod, PodFacts>();
   private readonly lists = new WeakMap<ResourceList, CpuMemory>();
+  private readonly claims = new WeakMap<NodeClaim, ClaimFacts>();
+
+  /** The claim's readings with `node` (recomputed when the claim or its node is a different object). */
+  claim(claim: NodeClaim, node: Node | undefined): ClaimFacts {
+    const seen = this.claims.get(claim);
+    if (seen !== undefined && seen.node === node) return seen;
+    const conditions = claim.status?.conditions;
+    const nodeName = claim.status?.nodeName ?? node?.metadata.name;
+    const createdMs = timeMs(claim.metadata.creationTimestamp);
+    const facts: ClaimFacts = {
+      claim,
+      node,
+      name: claim.metadata.name ?? '',
+      pool: claim.metadata.labels?.[Labels.nodePool] ?? '',
+      nodeName,
+      offering: offeringOf(claim, node),
+      launched: isConditionTrue(conditions, NodeClaimConditions.launched),
+      drifted: isConditionTrue(conditions, NodeClaimConditions.drifted),
+      countsForBudgets:
+        isConditionTrue(conditions, NodeClaimConditions.initialized) &&
+        !isConditionTrue(conditions, NodeClaimConditions.instanceTerminating),
+      disrupting:
+        claim.metadata.deletionTimestamp !== undefined ||
+        node?.metadata.deletionTimestamp !== undefined ||
+        (node !== undefined && !isConditionTrue(node.status?.conditions, 'Ready')),
+      createdMs,
+      slot: { row: undefined, load: undefined, describe: undefined, describedPods: undefined, describedTotal: undefined },
+    };
+    this.claims.set(claim, facts);
+    return facts;
+  }
 
   /** The pod's readings (computed on first sight of this object). */
   pod(pod: Pod): PodFacts {
@@ -117,7 +197,7 @@ export class ObjectCache {
     if (amounts === undefined) {
       const cpu = readAmount('cpu', list, 'cpu');
       const memory = readAmount('memory', list, 'memory');
-      amounts = { ...(cpu === undefined ? {} : { cpu }), ...(memory === undefined ? {} : { memory }) };
+      amounts = { cpu, memory };
       this.lists.set(list, amounts);
     }
     return amounts;

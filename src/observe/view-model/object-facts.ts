@@ -54,3 +54,30 @@ export function instanceIdOf(providerID: string | undefined): string | undefined
 export function capacityTypeOf(value: string | undefined): 'spot' | 'on-demand' | 'reserved' | undefined {
   return value === 'spot' || value === 'on-demand' || value === 'reserved' ? value : undefined;
 }
+
+/** Whole seconds since a time in ms (undefined → 0), as one build computes every age. */
+export type AgeOf = (fromMs: number | undefined) => number;
+
+/** How ages are computed: `exact` seconds, or `display` (see {@link displayResolution}). */
+export type AgeMode = 'exact' | 'display';
+
+/**
+ * The step kubectl's `HumanDuration` shows an age in: seconds below 10 minutes (`9m59s`), minutes below 8 hours
+ * (`7h59m`), hours below 8 days (`7d23h`), days after that.
+ */
+export function displayResolution(seconds: number): number {
+  if (seconds < 600) return 1;
+  if (seconds < 8 * 3600) return 60;
+  if (seconds < 8 * 86_400) return 3600;
+  return 86_400;
+}
+
+/** The ages of one build at `nowMs`: exact, or rounded down to {@link displayResolution}. */
+export function agesAt(nowMs: number, mode: AgeMode): AgeOf {
+  if (mode === 'exact') return (fromMs) => secondsSince(fromMs, nowMs);
+  return (fromMs) => {
+    const seconds = secondsSince(fromMs, nowMs);
+    const step = displayResolution(seconds);
+    return seconds - (seconds % step);
+  };
+}

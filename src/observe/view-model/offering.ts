@@ -4,7 +4,7 @@ import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { Labels } from '../../apis/well-known-labels.js';
 import type { ClusterViewInput } from './view-input.js';
 
-/** The three labels an offering's price is looked up by; a field is absent when neither object has the label. */
+/** The three labels an offering's price is looked up by; a field is undefined when neither object has the label. */
 export interface Offering {
   readonly instanceType?: string;
   readonly capacityType?: string;
@@ -20,11 +20,7 @@ export function offeringOf(claim: NodeClaim, node: Node | undefined): Offering {
   const instanceType = label(claim, node, Labels.instanceType);
   const capacityType = label(claim, node, Labels.capacityType);
   const zone = label(claim, node, Labels.zone);
-  return {
-    ...(instanceType === undefined ? {} : { instanceType }),
-    ...(capacityType === undefined ? {} : { capacityType }),
-    ...(zone === undefined ? {} : { zone }),
-  };
+  return { instanceType, capacityType, zone };
 }
 
 /** The offering's $/h; undefined when a label is missing or the price is unknown. */

@@ -7,15 +7,14 @@ import type { Pod } from '../../apis/core-v1.js';
 import type { ClusterIndex } from './cluster-index.js';
 import { formatCpu, formatMemory, formatTolerations, line, listOrNone } from './describe-lines.js';
 import type { PodFacts } from './object-cache.js';
-import { secondsSince } from './object-facts.js';
-import type { RowMemo } from './row-memo.js';
+import type { AgeOf } from './object-facts.js';
+import { type Mutable, SortedCache } from './row-memo.js';
 import type { ClusterViewInput } from './view-input.js';
 import type { DescribeLine, PodRow } from './view-model.js';
 
-/** The memos the Pods window keeps between builds. */
-export interface PodMemos {
-  readonly rows: RowMemo<PodRow>;
-  readonly describe: RowMemo<readonly DescribeLine[]>;
+/** What the Pods window keeps between builds. */
+export class PodMemos {
+  readonly sorted = new SortedCache<PodFacts>(comparePods);
 }
 
 /** Pending first (oldest first, then by key), then the others by key. */
@@ -69,31 +68,47 @@ function makeRow(
   age: number,
   describe: readonly DescribeLine[],
 ): PodRow {
-  return {
+  const row: Mutable<PodRow> = {
     key: facts.key,
     namespace: facts.namespace,
     name: facts.name,
     phase: facts.phase,
     pending: facts.pending,
-    ...(reason === undefined ? {} : { reason }),
-    ...(waitingFor === undefined ? {} : { waitingFor }),
-    ...(facts.nodeName === undefined ? {} : { nodeName: facts.nodeName }),
     cpu: facts.cpu,
     memory: facts.memory,
-    ...(facts.owner === undefined ? {} : { owner: facts.owner }),
     ageSeconds: age,
     describe,
   };
+  if (reason !== undefined) row.reason = reason;
+  if (waitingFor !== undefined) row.waitingFor = waitingFor;
+  if (facts.nodeName !== undefined) row.nodeName = facts.nodeName;
+  if (facts.owner !== undefined) row.owner = facts.owner;
+  return row;
 }
 
 /** The Pods window's rows, pending first. */
-export function podRows(input: ClusterViewInput, index: ClusterIndex, nowMs: number, memos: PodMemos): PodRow[] {
-  const sorted = [...index.pods].sort(comparePods);
-  return sorted.map((facts) => {
+export function podRows(input: ClusterViewInput, index: ClusterIndex, ageOf: AgeOf, memos: PodMemos): PodRow[] {
+  const sorted = memos.sorted.sort(index.pods);
+  const rows: PodRow[] = new Array(sorted.length);
+  for (let i = 0; i < sorted.length; i += 1) {
+    const facts = sorted[i];
+    const slot = facts.slot;
     const reason = facts.pending ? input.pendingReasons.get(facts.key) : undefined;
     const waitingFor = facts.pending ? index.waitingFor.get(facts.key) : undefined;
-    const age = secondsSince(facts.createdMs, nowMs);
-    const describe = memos.describe.get(facts.key, [facts, reason], () => describePod(facts.pod, facts, reason));
-    return memos.rows.get(facts.key, [facts, reason, waitingFor, age, describe], () => makeRow(facts, reason, waitingFor, age, describe));
-  });
+    const age = ageOf(facts.createdMs);
+    if (slot.row !== undefined && slot.age === age && slot.reason === reason && slot.waitingFor === waitingFor) {
+      rows[i] = slot.row;
+      continue;
+    }
+    if (slot.describe === undefined || slot.describeReason !== reason) {
+      slot.describe = describePod(facts.pod, facts, reason);
+      slot.describeReason = reason;
+    }
+    slot.row = makeRow(facts, reason, waitingFor, age, slot.describe);
+    slot.age = age;
+    slot.reason = reason;
+    slot.waitingFor = waitingFor;
+    rows[i] = slot.row;
+  }
+  return rows;
 }

@@ -5,15 +5,12 @@
  * upstream's (`src/apis/defaults.ts`). Pure.
  */
 import { NodePoolDefaults } from '../../apis/defaults.js';
-import type { NodeClaim } from '../../apis/nodeclaim.js';
-import { NodeClaimConditions } from '../../apis/nodeclaim.js';
 import type { NodePool } from '../../apis/nodepool.js';
 import { allowedDisruptions } from '../../disruption/budgets.js';
 import { type ClusterIndex, loadOf } from './cluster-index.js';
 import { formatConditions, formatRequirements, formatResourceList, formatTaints, line } from './describe-lines.js';
-import { isLaunched } from './nodeclaim-state.js';
-import { conditionOf, isConditionTrue } from './object-facts.js';
-import { offeringOf, priceOf } from './offering.js';
+import type { ClaimFacts } from './object-cache.js';
+import { conditionOf } from './object-facts.js';
 import type { ClusterViewInput } from './view-input.js';
 import type { DescribeLine, PoolRow, Usage } from './view-model.js';
 
@@ -37,18 +34,13 @@ export function poolSyncStatus(name: string, input: ClusterViewInput): string {
 }
 
 /** Nodes that count for budgets (initialized, not terminating) and, of those, the ones already disrupting. */
-function budgetNodes(claims: readonly NodeClaim[], index: ClusterIndex): { nodes: number; disrupting: number } {
+function budgetNodes(claims: readonly ClaimFacts[]): { nodes: number; disrupting: number } {
   let nodes = 0;
   let disrupting = 0;
   for (const claim of claims) {
-    const conditions = claim.status?.conditions;
-    if (!isConditionTrue(conditions, NodeClaimConditions.initialized)) continue;
-    if (isConditionTrue(conditions, NodeClaimConditions.instanceTerminating)) continue;
+    if (!claim.countsForBudgets) continue;
     nodes += 1;
-    const node = index.nodeOf(claim);
-    const deleting = claim.metadata.deletionTimestamp !== undefined || node?.metadata.deletionTimestamp !== undefined;
-    const notReady = node !== undefined && !isConditionTrue(node.status?.conditions, 'Ready');
-    if (deleting || notReady) disrupting += 1;
+    if (claim.disrupting) disrupting += 1;
   }
   return { nodes, disrupting };
 }
@@ -105,14 +97,14 @@ export function poolRow(pool: NodePool, input: ClusterViewInput, index: ClusterI
   let pricesIncomplete = false;
   let driftedNodes = 0;
   for (const claim of claims) {
-    if (isConditionTrue(claim.status?.conditions, NodeClaimConditions.drifted)) driftedNodes += 1;
-    if (!isLaunched(claim)) continue;
-    const price = priceOf(offeringOf(claim, index.nodeOf(claim)), input.price);
+    if (claim.drifted) driftedNodes += 1;
+    if (!claim.launched) continue;
+    const price = index.priceOf(claim);
     if (price === undefined) pricesIncomplete = true;
     else pricePerHour += price;
   }
   const disruption = pool.spec.disruption;
-  const counted = budgetNodes(claims, index);
+  const counted = budgetNodes(claims);
   const budget = allowedDisruptions({ budgets: disruption?.budgets, nodes: counted.nodes, disrupting: counted.disrupting, now });
   return {
     key: name,

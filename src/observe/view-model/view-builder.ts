@@ -7,25 +7,22 @@
  */
 import type { Decision } from '../../apis/decision.js';
 import { clusterHeader } from './cluster-header.js';
-import { indexCluster } from './cluster-index.js';
+import { PodIndexMemo, indexCluster } from './cluster-index.js';
 import { decisionRow, MAX_DECISION_ROWS, sortDecisions } from './decision-rows.js';
 import { keepIfEqual } from './json-equal.js';
-import { nodeClaimRows } from './nodeclaim-rows.js';
+import { NodeClaimMemos, nodeClaimRows } from './nodeclaim-rows.js';
 import { ObjectCache } from './object-cache.js';
-import { secondsSince, timeMs } from './object-facts.js';
-import { podRows } from './pod-rows.js';
+import { type AgeMode, type AgeOf, agesAt, timeMs } from './object-facts.js';
+import { PodMemos, podRows } from './pod-rows.js';
 import { poolRows } from './pool-rows.js';
-import { RowMemo, sameArrayOr } from './row-memo.js';
+import { ObjectMemo, sameArrayOr } from './row-memo.js';
 import { newestSpotEvents, spotEventRow } from './spot-event-rows.js';
 import type { ClusterViewInput, SpotEventRecord, ViewInput } from './view-input.js';
 import {
   type ClusterView,
   type DecisionRow,
-  type DescribeLine,
   HISTORY_SAMPLES,
   type LogLineRow,
-  type NodeClaimRow,
-  type PodRow,
   type SpotEventRow,
   VIEW_MODEL_SCHEMA,
   type ViewModel,
@@ -42,33 +39,25 @@ export interface ViewModelBuilder {
 
 /** What one cluster's builds remember. */
 class ClusterMemo {
-  readonly claims = { rows: new RowMemo<NodeClaimRow>(), describe: new RowMemo<readonly DescribeLine[]>() };
-  readonly pods = { rows: new RowMemo<PodRow>(), describe: new RowMemo<readonly DescribeLine[]>() };
-  readonly decisions = new RowMemo<DecisionRow>();
-  readonly spotEvents = new RowMemo<SpotEventRow>();
+  readonly claims = new NodeClaimMemos();
+  readonly pods = new PodMemos();
+  readonly podIndex = new PodIndexMemo();
+  readonly decisions = new ObjectMemo<Decision, DecisionRow>();
+  readonly spotEvents = new ObjectMemo<SpotEventRecord, SpotEventRow>();
   previous: ClusterView | undefined;
-
-  next(): void {
-    this.claims.rows.next();
-    this.claims.describe.next();
-    this.pods.rows.next();
-    this.pods.describe.next();
-    this.decisions.next();
-    this.spotEvents.next();
-  }
 }
 
-function decisionRows(decisions: readonly Decision[], nowMs: number, memo: RowMemo<DecisionRow>): DecisionRow[] {
+function decisionRows(decisions: readonly Decision[], ageOf: AgeOf, memo: ObjectMemo<Decision, DecisionRow>): DecisionRow[] {
   return sortDecisions(decisions)
     .slice(0, MAX_DECISION_ROWS)
     .map((decision) => {
-      const age = secondsSince(timeMs(decision.metadata.creationTimestamp), nowMs);
-      return memo.get(decision.metadata.name ?? '', [decision, age], () => decisionRow(decision, nowMs));
+      const age = ageOf(timeMs(decision.metadata.creationTimestamp));
+      return memo.get(decision, [age], () => decisionRow(decision, ageOf));
     });
 }
 
-function spotRows(records: readonly SpotEventRecord[], memo: RowMemo<SpotEventRow>): SpotEventRow[] {
-  return newestSpotEvents(records).map((record) => memo.get(record.id, [record], () => spotEventRow(record)));
+function spotRows(records: readonly SpotEventRecord[], memo: ObjectMemo<SpotEventRecord, SpotEventRow>): SpotEventRow[] {
+  return newestSpotEvents(records).map((record) => memo.get(record, [], () => spotEventRow(record)));
 }
 
 /** Each row of `next` replaced by the previous row of its key when the two are structurally equal. */
@@ -78,10 +67,9 @@ function keepRowsIfEqual<T extends { readonly key: string }>(previous: readonly 
   return next.map((row) => keepIfEqual(byKey.get(row.key), row));
 }
 
-function buildCluster(input: ClusterViewInput, now: Date, cache: ObjectCache, memo: ClusterMemo): ClusterView {
-  memo.next();
-  const nowMs = now.getTime();
-  const index = indexCluster(input.objects, cache);
+function buildCluster(input: ClusterViewInput, now: Date, ages: AgeMode, cache: ObjectCache, memo: ClusterMemo): ClusterView {
+  const ageOf = agesAt(now.getTime(), ages);
+  const index = indexCluster(input.objects, cache, input.price, memo.podIndex);
   const previous = memo.previous;
   const simulated = input.cloud === 'sim';
   const view: ClusterView = {
@@ -90,10 +78,10 @@ function buildCluster(input: ClusterViewInput, now: Date, cache: ObjectCache, me
     simulated,
     header: keepIfEqual(previous?.header, clusterHeader(input, index)),
     pools: sameArrayOr(previous?.pools, keepRowsIfEqual(previous?.pools, poolRows(input, index, now))),
-    nodeClaims: sameArrayOr(previous?.nodeClaims, nodeClaimRows(input, index, nowMs, memo.claims)),
-    pods: sameArrayOr(previous?.pods, podRows(input, index, nowMs, memo.pods)),
+    nodeClaims: sameArrayOr(previous?.nodeClaims, nodeClaimRows(index, ageOf, memo.claims)),
+    pods: sameArrayOr(previous?.pods, podRows(input, index, ageOf, memo.pods)),
     spotEvents: sameArrayOr(previous?.spotEvents, spotRows(input.spotEvents, memo.spotEvents)),
-    decisions: sameArrayOr(previous?.decisions, decisionRows(input.decisions, nowMs, memo.decisions)),
+    decisions: sameArrayOr(previous?.decisions, decisionRows(input.decisions, ageOf, memo.decisions)),
     history: keepIfEqual(previous?.history, input.history.slice(-HISTORY_SAMPLES)),
   };
   const same =
@@ -112,8 +100,19 @@ function buildCluster(input: ClusterViewInput, now: Date, cache: ObjectCache, me
   return result;
 }
 
+/** Options of {@link createViewModelBuilder}. */
+export interface ViewModelBuilderOptions {
+  /**
+   * `exact` (default): every age in whole seconds. `display`: ages rounded down to the step a kubectl-style age
+   * shows (`displayResolution`: seconds below 10 min, minutes below 8 h, …), so rows older than 10 minutes do
+   * not change every second — which keeps a rebuild and the streamed delta small when only time moved on.
+   */
+  readonly ages?: AgeMode;
+}
+
 /** A builder that remembers its last build (one per feed; not shared between unrelated inputs). */
-export function createViewModelBuilder(): ViewModelBuilder {
+export function createViewModelBuilder(options: ViewModelBuilderOptions = {}): ViewModelBuilder {
+  const ages = options.ages ?? 'exact';
   const cache = new ObjectCache();
   let memos = new Map<string, ClusterMemo>();
   let previousClusters: readonly ClusterView[] | undefined;
@@ -124,7 +123,7 @@ export function createViewModelBuilder(): ViewModelBuilder {
       const clusters = input.clusters.map((cluster) => {
         const memo = memos.get(cluster.name) ?? new ClusterMemo();
         next.set(cluster.name, memo);
-        return buildCluster(cluster, input.now, cache, memo);
+        return buildCluster(cluster, input.now, ages, cache, memo);
       });
       memos = next;
       previousClusters = sameArrayOr(previousClusters, clusters);
