@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // Entry point of the `karpd` command. The TypeScript sources are loaded through
-// tsx's ESM hook, so there is no build step that can go stale.
+// tsx's ESM hook, so there is no build step that can go stale. The dashboard
+// (ui/, ink and React) is handed to the CLI as a launcher and loaded only when
+// a command opens it, so `src/` never imports it and headless runs never load ink.
 import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/operator/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { defaultIO } = await import('../src/operator/cli/command.ts');
+const launchDashboard = async (options) => (await import('../ui/main.tsx')).launchDashboard(options);
+const loadUiBenchmark = () => import('../ui/bench/ui-bench.tsx');
+process.exitCode = await main(process.argv.slice(2), defaultIO(), { launchDashboard, loadUiBenchmark });

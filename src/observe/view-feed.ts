@@ -81,7 +81,7 @@ export interface ViewFeedOptions {
   readonly gitopsPollMs?: number;
   /** How often prices are read again. @default 60000 */
   readonly pricesRefreshMs?: number;
-  /** @default a memoising `createViewModelBuilder()` */
+  /** @default a memoising `createViewModelBuilder({ ages: 'display' })` (ages in kubectl's steps, so a  second passing does not change every row) */
   readonly build?: (input: ViewInput) => ViewModel;
   /** @default viewChanges */
   readonly changes?: (before: ViewModel, after: ViewModel) => ViewChange[];
@@ -206,7 +206,7 @@ class LiveViewFeed implements ViewFeed {
   private readonly build: (input: ViewInput) => ViewModel;
 
   constructor(private readonly options: ViewFeedOptions) {
-    const builder = options.build === undefined ? createViewModelBuilder() : undefined;
+    const builder = options.build === undefined ? createViewModelBuilder({ ages: 'display' }) : undefined;
     this.build = options.build ?? ((input) => (builder as ReturnType<typeof createViewModelBuilder>).build(input));
     for (const cluster of options.clusters)
       this.memory.set(cluster.name, { prices: new Map(), pricedPools: '', spotEvents: [], history: [], decisions: [] });
