@@ -1,0 +1,90 @@
+/** Renders the dashboard for tests: a fake source, a fixed clock and size, and a `press` that waits for the frame. */
+import { render } from 'ink-testing-library';
+import type { ViewModel } from '../../src/observe/view-model/view-model.js';
+import { viewModel } from '../../src/testing/view-model-fixtures.js';
+import { App } from '../../ui/app.js';
+import type { DisplayOptions } from '../../ui/app-props.js';
+import { FakeDashboardSource } from './fake-dashboard-source.js';
+
+/** Key sequences ink understands. */
+export const KEYS = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
+  enter: '\r',
+  escape: '\u001B',
+  tab: '\t',
+  shiftTab: '\u001B[Z',
+  backspace: '\u007F',
+  ctrlC: '\u0003',
+} as const;
+
+/** The fixed wall clock of tests. */
+export const TEST_NOW = new Date(2026, 0, 1, 14, 2, 11);
+
+/** Waits for ink to render (a few event-loop turns). */
+export async function settle(ms = 15): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** What a rendered app gives a test. */
+export interface RenderedApp {
+  readonly source: FakeDashboardSource;
+  frame(): string;
+  press(...keys: string[]): Promise<void>;
+  /** Pushes a new view and waits for a tick. */
+  push(view: ViewModel): Promise<void>;
+  readonly quits: { count: number };
+  unmount(): void;
+}
+
+/** Options of {@link renderApp}. */
+export interface RenderOptions {
+  readonly view?: ViewModel;
+  readonly columns?: number;
+  readonly rows?: number;
+  readonly display?: Partial<DisplayOptions>;
+  readonly now?: () => Date;
+}
+
+/** Renders `<App>` over a fake source. */
+export async function renderApp(options: RenderOptions = {}): Promise<RenderedApp> {
+  const source = new FakeDashboardSource(options.view ?? viewModel());
+  const quits = { count: 0 };
+  const display: DisplayOptions = { color: false, unicode: true, readOnly: false, ...options.display };
+  const instance = render(
+    <App
+      source={source}
+      display={display}
+      now={options.now ?? (() => TEST_NOW)}
+      size={{ columns: options.columns ?? 120, rows: options.rows ?? 40 }}
+      tickMs={5}
+      onQuit={() => {
+        quits.count++;
+      }}
+    />,
+  );
+  await settle();
+  return {
+    source,
+    quits,
+    frame: () => instance.lastFrame() ?? '',
+    async press(...keys: string[]) {
+      for (const key of keys) {
+        instance.stdin.write(key);
+        await settle();
+      }
+    },
+    async push(view: ViewModel) {
+      source.push(view);
+      await settle(30);
+    },
+    unmount: () => instance.unmount(),
+  };
+}
+
+/** Types a string one character at a time. */
+export function typed(text: string): string[] {
+  return [...text];
+}
