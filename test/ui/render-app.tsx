@@ -88,3 +88,39 @@ export async function renderApp(options: RenderOptions = {}): Promise<RenderedAp
 export function typed(text: string): string[] {
   return [...text];
 }
+
+/** The table's row lines (between the column heads and the detail pane), blank ones dropped, borders trimmed. */
+export function tableRows(frame: string): string[] {
+  const lines = frame.split('\n');
+  const title = lines.findIndex((l) => l.startsWith('├'));
+  const details = lines.findIndex((l, i) => i > title && l.includes('details:'));
+  return lines
+    .slice(title + 2, details)
+    .map((l) => l.slice(2, -2).trimEnd())
+    .filter((l) => l.trim() !== '');
+}
+
+/** The column-heading line of the table. */
+export function tableHeading(frame: string): string {
+  const lines = frame.split('\n');
+  return lines[lines.findIndex((l) => l.startsWith('├')) + 1];
+}
+
+/** The detail pane's text (from its title to the status line). */
+export function detailText(frame: string): string {
+  const lines = frame.split('\n');
+  const start = lines.findIndex((l) => l.includes('details:'));
+  return lines.slice(start, -1).join('\n');
+}
+
+/** The status line (the last line). */
+export function statusText(frame: string): string {
+  const lines = frame.split('\n');
+  return lines[lines.length - 1];
+}
+
+/** The names, in the order the table shows them (each must appear in exactly one row). */
+export function rowOrder(frame: string, names: readonly string[]): string[] {
+  const rows = tableRows(frame);
+  return [...names].sort((a, b) => rows.findIndex((r) => r.includes(a)) - rows.findIndex((r) => r.includes(b)));
+}

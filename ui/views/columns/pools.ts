@@ -25,5 +25,5 @@ export const POOL_COLUMNS: readonly Column<PoolRow>[] = [
   { title: 'POLICY', width: 12, priority: 7, cell: (r) => seg(r.consolidationPolicy) },
   { title: 'BUDGET', width: 6, align: 'right', priority: 6, cell: (r) => seg(String(r.budgetLeft.nodes)) },
   { title: 'DRIFT', width: 5, align: 'right', priority: 5, cell: (r) => (r.driftedNodes > 0 ? seg(String(r.driftedNodes), 'warn') : seg('0', 'muted')) },
-  { title: 'SYNC', width: 12, priority: 4, cell: (r, c) => syncCell(r, c.glyphs) },
+  { title: 'SYNC', width: 15, priority: 4, cell: (r, c) => syncCell(r, c.glyphs) },
 ];
