@@ -4,6 +4,7 @@
  */
 import type { ClusterView, DecisionRow, NodeClaimRow, ViewModel } from '../src/observe/view-model/view-model.js';
 import type { Route } from './keys/key-bus.js';
+import { yamlTarget } from './views/detail.js';
 import { type KeyBinding, keyLabel } from './keys/keymap.js';
 import type { AnyRow } from './state/rows.js';
 import { selectedCluster } from './state/selectors.js';
@@ -235,4 +236,29 @@ function confirm(ctx: CommandContext): void {
     case 'help':
       return;
   }
+}
+
+/**
+ * Fetches the selected row's YAML when the detail pane shows YAML for a row it has not fetched yet (after `y`,
+ * and when the cursor moves while the pane shows YAML); the pane says `loading…` meanwhile.
+ */
+export function ensureYaml(ctx: CommandContext): void {
+  const state = ctx.get();
+  if (state.detail.mode !== 'yaml') return;
+  const row = selectedRow(ctx);
+  const current = cluster(ctx);
+  if (row === undefined || current === undefined) return;
+  const key = `${state.window}:${row.key}`;
+  if (state.yaml?.for === key) return;
+  const target = yamlTarget(state.window, row);
+  if (target === undefined) return ctx.dispatch({ type: 'yaml', yaml: { for: key, status: 'error', text: 'no YAML for this row' } });
+  ctx.dispatch({ type: 'yaml', yaml: { for: key, status: 'loading', text: '' } });
+  const done = (yaml: { status: 'ok' | 'error'; text: string }) => {
+    // A later fetch (the cursor moved on) wins; this answer is dropped.
+    if (ctx.get().yaml?.for === key) ctx.dispatch({ type: 'yaml', yaml: { for: key, ...yaml } });
+  };
+  ctx.source.actions.objectYaml(current.name, target.kind, target.name, target.namespace).then(
+    (result) => done(result.ok && result.yaml !== undefined ? { status: 'ok', text: result.yaml } : { status: 'error', text: result.message }),
+    (error: unknown) => done({ status: 'error', text: error instanceof Error ? error.message : String(error) }),
+  );
 }

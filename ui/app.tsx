@@ -3,9 +3,9 @@
  * key through the priority bus, and renders the frame (never taller than the terminal) one memoised line a row.
  */
 import { Box, useInput } from 'ink';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { AppProps } from './app-props.js';
-import { type CommandContext, runRoute } from './app-commands.js';
+import { type CommandContext, ensureYaml, runRoute } from './app-commands.js';
 import { FrameLine } from './components/frame-line.js';
 import { useSourceTick } from './hooks/use-source-tick.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -13,10 +13,9 @@ import { useUiStore } from './hooks/use-ui-store.js';
 import { routeKey } from './keys/key-bus.js';
 import { keyPressOf } from './keys/key-press.js';
 import { computeLayout } from './state/layout.js';
-import { selectedCluster, createVisibleRowsSelector } from './state/selectors.js';
+import { createVisibleRowsSelector } from './state/selectors.js';
 import { initialUiState } from './state/ui-state.js';
 import { glyphsFor } from './theme/glyphs.js';
-import { yamlTarget } from './views/detail.js';
 import { buildFrame, focusedRows } from './views/frame.js';
 import { createTableCache } from './views/table.js';
 
@@ -29,7 +28,10 @@ export function App(props: AppProps) {
   const tickMs = props.tickMs ?? 200;
   const size = useTerminalSize(props.size);
   const store = useUiStore(() => initialUiState());
-  const snapshot = useSourceTick(source, now, tickMs, (at) => store.dispatch({ type: 'tick', now: at.getTime() }));
+  const snapshot = useSourceTick(source, now, tickMs, (at) => {
+    store.dispatch({ type: 'tick', now: at.getTime() });
+    ensureYaml(contextRef.current);
+  });
   const glyphs = glyphsFor(display.unicode);
   const cache = useMemo(createTableCache, []);
   const visible = useMemo(createVisibleRowsSelector, []);
@@ -58,35 +60,15 @@ export function App(props: AppProps) {
     [store, source, display.readOnly, now, onQuit, visible],
   );
 
+  const contextRef = useRef(context);
+  contextRef.current = context;
+
   useInput((input, key) => {
     const state = store.get();
     const route = routeKey(keyPressOf(input, key), { window: state.window, dialog: state.dialog?.kind, input: state.input?.mode });
     if (route !== undefined) runRoute(context, route);
+    ensureYaml(context);
   });
-
-  // `y`: fetch the selected object's YAML when the pane shows YAML for a row it has not fetched.
-  const { rows, cursor } = focusedRows({ view: snapshot.view, ui, visible });
-  const selected = rows[cursor];
-  const yamlFor = selected === undefined ? undefined : `${ui.window}:${selected.key}`;
-  const cluster = selectedCluster(snapshot.view, ui);
-  useEffect(() => {
-    if (ui.detail.mode !== 'yaml' || selected === undefined || yamlFor === undefined || cluster === undefined) return;
-    if (ui.yaml?.for === yamlFor) return;
-    const target = yamlTarget(ui.window, selected);
-    if (target === undefined) {
-      store.dispatch({ type: 'yaml', yaml: { for: yamlFor, status: 'error', text: 'no YAML for this row' } });
-      return;
-    }
-    store.dispatch({ type: 'yaml', yaml: { for: yamlFor, status: 'loading', text: '' } });
-    source.actions.objectYaml(cluster.name, target.kind, target.name, target.namespace).then(
-      (result) =>
-        store.dispatch({
-          type: 'yaml',
-          yaml: result.ok && result.yaml !== undefined ? { for: yamlFor, status: 'ok', text: result.yaml } : { for: yamlFor, status: 'error', text: result.message },
-        }),
-      (error: unknown) => store.dispatch({ type: 'yaml', yaml: { for: yamlFor, status: 'error', text: error instanceof Error ? error.message : String(error) } }),
-    );
-  }, [ui.detail.mode, ui.window, ui.yaml?.for, yamlFor, selected, cluster, source, store]);
 
   const frame = buildFrame({
     view: snapshot.view,
