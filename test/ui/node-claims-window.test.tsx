@@ -41,7 +41,7 @@ describe('NodeClaims window', () => {
     const spot = rows.find((r) => r.includes('web-bbbbb'))!;
     assert.match(spot, /c5\.xlarge\s+spot\s+us-east-1b\s+2h\s+Drifted\s+█+.* 90%/);
     assert.match(spot, /\$0\.05/);
-    assert.match(rows.find((r) => r.includes('web-aaaaa'))!, /Initialized\s+██.* 25%/);
+    assert.match(rows.find((r) => r.includes('web-aaaaa'))!, /Initialized\s+█▌?\s+25%/);
     assert.match(rows.find((r) => r.includes('web-ccccc'))!, /Launched.*\?$/);
   });
 

@@ -23,9 +23,23 @@ export const KEYS = {
 /** The fixed wall clock of tests. */
 export const TEST_NOW = new Date(2026, 0, 1, 14, 2, 11);
 
-/** Waits for ink to render (a few event-loop turns). */
+/** Waits `ms` (timers, promise callbacks and ink's render run meanwhile). */
 export async function settle(ms = 15): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until ink has written no new frame for `quietMs` (at most `maxMs`): the app has caught up with the keys. */
+async function quiet(frames: readonly unknown[], quietMs = 25, maxMs = 1000): Promise<void> {
+  const start = Date.now();
+  let count = frames.length;
+  let since = Date.now();
+  while (Date.now() - start < maxMs) {
+    await settle(5);
+    if (frames.length !== count) {
+      count = frames.length;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return;
+  }
 }
 
 /** What a rendered app gives a test. */
@@ -65,7 +79,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<RenderedAp
       }}
     />,
   );
-  await settle();
+  await quiet(instance.frames);
   return {
     source,
     quits,
@@ -73,12 +87,13 @@ export async function renderApp(options: RenderOptions = {}): Promise<RenderedAp
     async press(...keys: string[]) {
       for (const key of keys) {
         instance.stdin.write(key);
-        await settle();
+        await quiet(instance.frames);
       }
     },
     async push(view: ViewModel) {
       source.push(view);
-      await settle(30);
+      await settle(20);
+      await quiet(instance.frames);
     },
     unmount: () => instance.unmount(),
   };

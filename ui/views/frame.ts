@@ -84,7 +84,7 @@ export function buildFrame(input: FrameInput): readonly FrameRow[] {
   }
   const inner = layout.innerWidth;
   const cluster = selectedCluster(view, ui);
-  const [top, stats] = headerLines(cluster, view?.clusters.length ?? 0, input.connection, input.now, glyphs, width);
+  const [top, stats] = headerLines(cluster, input.connection, input.now, glyphs, width);
   const frame: FrameRow[] = [full(top), full(stats), full(tabsLine(ui.window, cluster?.header.pendingDecisions ?? 0, glyphs, width))];
 
   const { rows, cursor, total } = focusedRows(input);

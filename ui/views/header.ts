@@ -7,7 +7,7 @@ import type { ConnectionState } from '../source/dashboard-source.js';
 import { sparkline } from '../components/meter.js';
 import { clock, money, wholeMoney } from '../state/format.js';
 import type { Glyphs } from '../theme/glyphs.js';
-import { type Line, type Segment, seg } from '../theme/line.js';
+import { type Line, type Segment, lineWidth, seg } from '../theme/line.js';
 import type { Token } from '../theme/tokens.js';
 import { sideLine, topBorder } from './border.js';
 
@@ -21,18 +21,22 @@ const BADGE_TOKENS: Readonly<Record<ClusterView['header']['sync'], Token>> = {
   unknown: 'muted',
 };
 
-/** The top line's content (without the border). */
-export function headerContent(cluster: ClusterView | undefined, clusterCount: number, now: Date, glyphs: Glyphs): Line {
+/**
+ * The top line's content (without the border). `compact` 1 drops the monthly price, 2 also the words
+ * `cluster:` and `git:` (narrow terminals keep the clock).
+ */
+export function headerContent(cluster: ClusterView | undefined, now: Date, glyphs: Glyphs, compact = 0): Line {
   const dash = seg(` ${glyphs.horizontal} `, 'border');
   const out: Segment[] = [seg('karpd', 'accent', { bold: true })];
   if (cluster !== undefined) {
     const h = cluster.header;
-    out.push(dash, seg('cluster: '), seg(cluster.name, 'accent', { bold: true }), seg(` ${glyphs.dropdown}`));
-    out.push(dash, seg('git: '));
+    out.push(dash, seg(compact >= 2 ? '' : 'cluster: '), seg(cluster.name, 'accent', { bold: true }), seg(` ${glyphs.dropdown}`));
+    out.push(dash, seg(compact >= 2 ? '' : 'git: '));
     if (h.ref !== undefined || h.revision !== undefined) out.push(seg(`${h.ref ?? '?'}@${h.revision ?? '?'} `));
     out.push(seg(`${glyphs.badge[h.sync]} ${h.syncDetail || h.sync}`, BADGE_TOKENS[h.sync]));
     const atLeast = h.pricesIncomplete ? glyphs.atLeast : '';
-    out.push(dash, seg(`${money(h.pricePerHour, h.pricesIncomplete, glyphs.atLeast)}/h (${atLeast}${wholeMoney(h.pricePerMonth)}/mo)`, 'text', { bold: true }));
+    const month = compact >= 1 ? '' : ` (${atLeast}${wholeMoney(h.pricePerMonth)}/mo)`;
+    out.push(dash, seg(`${money(h.pricePerHour, h.pricesIncomplete, glyphs.atLeast)}/h${month}`, 'text', { bold: true }));
   }
   out.push(dash, seg(clock(now)));
   return out;
@@ -62,13 +66,8 @@ export function statsContent(cluster: ClusterView | undefined, connection: Conne
 }
 
 /** Both header lines, `width` columns each. */
-export function headerLines(
-  cluster: ClusterView | undefined,
-  clusterCount: number,
-  connection: ConnectionState,
-  now: Date,
-  glyphs: Glyphs,
-  width: number,
-): readonly [Line, Line] {
-  return [topBorder(headerContent(cluster, clusterCount, now, glyphs), width, glyphs), sideLine(statsContent(cluster, connection, glyphs, width), width, glyphs)];
+export function headerLines(cluster: ClusterView | undefined, connection: ConnectionState, now: Date, glyphs: Glyphs, width: number): readonly [Line, Line] {
+  let content = headerContent(cluster, now, glyphs);
+  for (let compact = 1; compact <= 2 && lineWidth(content) > width - 4; compact++) content = headerContent(cluster, now, glyphs, compact);
+  return [topBorder(content, width, glyphs), sideLine(statsContent(cluster, connection, glyphs, width), width, glyphs)];
 }

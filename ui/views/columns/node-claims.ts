@@ -18,15 +18,15 @@ const STATE_TOKENS: Readonly<Record<NodeClaimState, Token>> = {
 
 /** NodeClaims columns. */
 export const NODE_CLAIM_COLUMNS: readonly Column<NodeClaimRow>[] = [
-  { title: 'NAME', width: 12, flex: 1, priority: 0, cell: (r) => seg(r.name) },
-  { title: 'POOL', width: 10, priority: 3, cell: (r) => seg(r.nodePool) },
+  { title: 'NAME', width: 15, flex: 1, priority: 0, cell: (r) => seg(r.name) },
+  { title: 'POOL', width: 10, priority: 6, cell: (r) => seg(r.nodePool) },
   { title: 'TYPE', width: 11, priority: 2, cell: (r) => orDash(r.instanceType) },
-  { title: 'CAPACITY', width: 9, priority: 4, cell: (r) => (r.capacityType === 'spot' ? seg('spot', 'accent') : orDash(r.capacityType)) },
-  { title: 'ZONE', width: 10, priority: 6, cell: (r) => orDash(r.zone) },
-  { title: 'AGE', width: 4, align: 'right', priority: 5, cell: (r) => seg(age(r.ageSeconds)) },
+  { title: 'CAPACITY', width: 9, priority: 3, cell: (r) => (r.capacityType === 'spot' ? seg('spot', 'accent') : orDash(r.capacityType)) },
+  { title: 'ZONE', width: 10, priority: 5, cell: (r) => orDash(r.zone) },
+  { title: 'AGE', width: 4, align: 'right', priority: 4, cell: (r) => seg(age(r.ageSeconds)) },
   { title: 'STATE', width: 11, priority: 1, cell: (r) => seg(r.state, STATE_TOKENS[r.state]) },
-  { title: 'CPU', width: 13, priority: 1, cell: (r, c) => meterCell(r.cpu.used, r.cpu.limit, 13, c.glyphs, cpu) },
-  { title: 'MEMORY', width: 13, priority: 8, cell: (r, c) => meterCell(r.memory.used, r.memory.limit, 13, c.glyphs, memory) },
+  { title: 'CPU', width: 11, priority: 1, cell: (r, c) => meterCell(r.cpu.used, r.cpu.limit, 11, c.glyphs, cpu) },
+  { title: 'MEMORY', width: 11, priority: 8, cell: (r, c) => meterCell(r.memory.used, r.memory.limit, 11, c.glyphs, memory) },
   { title: 'PODS', width: 4, align: 'right', priority: 7, cell: (r) => seg(String(r.pods)) },
   {
     title: '$/H',
