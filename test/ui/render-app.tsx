@@ -55,6 +55,7 @@ export interface RenderedApp {
 
 /** Options of {@link renderApp}. */
 export interface RenderOptions {
+  /** The first view; pass `undefined` explicitly for none yet. @default viewModel() */
   readonly view?: ViewModel;
   readonly columns?: number;
   readonly rows?: number;
@@ -64,7 +65,7 @@ export interface RenderOptions {
 
 /** Renders `<App>` over a fake source. */
 export async function renderApp(options: RenderOptions = {}): Promise<RenderedApp> {
-  const source = new FakeDashboardSource(options.view ?? viewModel());
+  const source = new FakeDashboardSource('view' in options ? options.view : viewModel());
   const quits = { count: 0 };
   const display: DisplayOptions = { color: false, unicode: true, readOnly: false, ...options.display };
   const instance = render(
