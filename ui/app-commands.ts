@@ -59,7 +59,8 @@ function move(ctx: CommandContext, delta: number): void {
 /** Why a pending-only action cannot run on this decision, or undefined when it can. */
 function notApprovable(decision: DecisionRow, forApprove: boolean): string | undefined {
   if (decision.state !== 'pending') return `${decision.name} is not pending (${decision.state})`;
-  if (forApprove && decision.heldBy === 'window') return `${decision.name} waits only for a sync window${decision.waitingFor === undefined ? '' : `: ${decision.waitingFor}`}`;
+  if (forApprove && decision.heldBy === 'window')
+    return `${decision.name} waits only for a sync window${decision.waitingFor === undefined ? '' : `: ${decision.waitingFor}`}`;
   return undefined;
 }
 
@@ -125,7 +126,9 @@ export function runRoute(ctx: CommandContext, route: Route): void {
     case 'nav.top':
       return state.detail.focused ? ctx.dispatch({ type: 'detail.scroll', delta: -1e9 }) : ctx.dispatch({ type: 'move.top' });
     case 'nav.bottom':
-      return state.detail.focused ? ctx.dispatch({ type: 'detail.scroll', delta: 1e9 }) : ctx.dispatch({ type: 'move.bottom', count: ctx.focused().rows.length });
+      return state.detail.focused
+        ? ctx.dispatch({ type: 'detail.scroll', delta: 1e9 })
+        : ctx.dispatch({ type: 'move.bottom', count: ctx.focused().rows.length });
     case 'detail.open':
       return ctx.dispatch({ type: 'detail.focus', focused: true });
     case 'back':
@@ -179,7 +182,8 @@ export function runRoute(ctx: CommandContext, route: Route): void {
       return void perform(ctx, `refreshing ${current.name}…`, () => ctx.source.actions.refresh(current.name));
     case 'sync.toggle': {
       if (current === undefined) return flash(ctx, 'no cluster yet');
-      if (current.header.sync === 'paused') return void perform(ctx, `resuming sync of ${current.name}…`, () => ctx.source.actions.resume(current.name));
+      if (current.header.sync === 'paused')
+        return void perform(ctx, `resuming sync of ${current.name}…`, () => ctx.source.actions.resume(current.name));
       return void perform(ctx, `pausing sync of ${current.name}…`, () => ctx.source.actions.suspend(current.name));
     }
     case 'decision.approve':
@@ -190,7 +194,10 @@ export function runRoute(ctx: CommandContext, route: Route): void {
       if (why !== undefined) return flash(ctx, why);
       return ctx.dispatch({
         type: 'dialog.open',
-        dialog: route.command === 'decision.approve' ? { kind: 'approve', decision: decision.name, scroll: 0 } : { kind: 'reject', decision: decision.name, reason: '' },
+        dialog:
+          route.command === 'decision.approve'
+            ? { kind: 'approve', decision: decision.name, scroll: 0 }
+            : { kind: 'reject', decision: decision.name, reason: '' },
       });
     }
     case 'spot.inject': {
@@ -198,7 +205,10 @@ export function runRoute(ctx: CommandContext, route: Route): void {
       if (current === undefined || claim === undefined) return flash(ctx, 'no node selected');
       if (!current.simulated) return flash(ctx, `only in the simulated cloud (${current.name} runs on ${current.cloud})`);
       if (claim.instanceId === undefined) return flash(ctx, `${claim.name} has no instance yet`);
-      return ctx.dispatch({ type: 'dialog.open', dialog: { kind: 'inject', cluster: current.name, instanceId: claim.instanceId, nodeClaim: claim.name } });
+      return ctx.dispatch({
+        type: 'dialog.open',
+        dialog: { kind: 'inject', cluster: current.name, instanceId: claim.instanceId, nodeClaim: claim.name },
+      });
     }
     case 'dialog.cancel':
       return ctx.dispatch({ type: 'dialog.close' });
@@ -230,7 +240,9 @@ function confirm(ctx: CommandContext): void {
     }
     case 'inject':
       if (ctx.readOnly) return flash(ctx, 'read-only: injecting is disabled (--read-only)');
-      return void perform(ctx, `interrupting ${dialog.instanceId}…`, () => ctx.source.actions.injectSpotInterruption(dialog.cluster, dialog.instanceId));
+      return void perform(ctx, `interrupting ${dialog.instanceId}…`, () =>
+        ctx.source.actions.injectSpotInterruption(dialog.cluster, dialog.instanceId),
+      );
     case 'quit':
       return ctx.onQuit();
     case 'help':
@@ -258,7 +270,8 @@ export function ensureYaml(ctx: CommandContext): void {
     if (ctx.get().yaml?.for === key) ctx.dispatch({ type: 'yaml', yaml: { for: key, ...yaml } });
   };
   ctx.source.actions.objectYaml(current.name, target.kind, target.name, target.namespace).then(
-    (result) => done(result.ok && result.yaml !== undefined ? { status: 'ok', text: result.yaml } : { status: 'error', text: result.message }),
+    (result) =>
+      done(result.ok && result.yaml !== undefined ? { status: 'ok', text: result.yaml } : { status: 'error', text: result.message }),
     (error: unknown) => done({ status: 'error', text: error instanceof Error ? error.message : String(error) }),
   );
 }

@@ -84,8 +84,6 @@ export function App(props: AppProps) {
   return (
     <Box flexDirection="column" width={size.columns} height={frame.length}>
       {frame.map((row, index) => (
-        // Frame rows are positions on the screen: the index is the row's identity.
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows are screen positions
         <FrameLine key={index} row={row} glyphs={glyphs} color={display.color} />
       ))}
     </Box>

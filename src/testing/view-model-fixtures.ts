@@ -81,7 +81,10 @@ export function nodeClaimRow(overrides: Overrides<NodeClaimRow> = {}): NodeClaim
     instanceType: 'm5.large',
     capacityType: 'on-demand',
     zone: 'us-east-1a',
-    instanceId: `i-${name.replace(/[^a-z0-9]/g, '').slice(0, 12).padEnd(12, '0')}`,
+    instanceId: `i-${name
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 12)
+      .padEnd(12, '0')}`,
     ageSeconds: 600,
     state: 'Initialized',
     cpu: { used: 1000, limit: 2000 },

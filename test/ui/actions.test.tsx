@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { clusterHeader, clusterView, decisionRow, nodeClaimRow, viewModel } from '../../src/testing/view-model-fixtures.js';
-import { KEYS, type RenderedApp, renderApp, statusText, typed } from './render-app.js';
+import { KEYS, type RenderedApp, keyByKey, renderApp, statusText, typed } from './render-app.js';
 
 const twoClusters = viewModel({
   clusters: [
@@ -24,7 +24,7 @@ describe('dashboard actions', () => {
     app = await renderApp();
     await app.press('5', 'x');
     assert.match(app.frame(), /Reject git-change-3f2a91c\?/);
-    await app.press(...typed('not during the freeze'), KEYS.backspace, 'e', KEYS.enter);
+    await app.press(...keyByKey('not during'), ...typed(' the freeze'), KEYS.backspace, 'e', KEYS.enter);
     assert.deepEqual(app.source.callsOf('reject'), [{ action: 'reject', args: ['git-change-3f2a91c', 'not during the freeze'] }]);
     assert.match(statusText(app.frame()), /✓ reject ok/);
   });
@@ -62,7 +62,9 @@ describe('dashboard actions', () => {
     await app.press(KEYS.escape);
     assert.deepEqual(app.source.calls, []);
     await app.press('i', KEYS.enter);
-    assert.deepEqual(app.source.callsOf('injectSpotInterruption'), [{ action: 'injectSpotInterruption', args: ['sandbox', 'i-0sandbox0001'] }]);
+    assert.deepEqual(app.source.callsOf('injectSpotInterruption'), [
+      { action: 'injectSpotInterruption', args: ['sandbox', 'i-0sandbox0001'] },
+    ]);
   });
 
   it('i on a real cloud says it works only in the simulated cloud', async () => {
@@ -156,10 +158,12 @@ describe('dashboard actions', () => {
     await app.press('?');
     const help = app.frame();
     assert.match(help, /help: every key, in every window/);
-    for (const text of ['Everywhere', '1 Pools', '2 NodeClaims', '5 Diffs & decisions', 'Shift-C', 'Shift-Tab', 'Ctrl-C']) assert.ok(help.includes(text), text);
+    for (const text of ['Everywhere', '1 Pools', '2 NodeClaims', '5 Diffs & decisions', 'Shift-C', 'Shift-Tab', 'Ctrl-C'])
+      assert.ok(help.includes(text), text);
     await app.press(...Array.from({ length: 40 }, () => 'j'));
     const later = app.frame();
-    for (const text of ['Approve dialog', 'approve the selected decision', 'inject a spot interruption']) assert.ok(later.includes(text), text);
+    for (const text of ['Approve dialog', 'approve the selected decision', 'inject a spot interruption'])
+      assert.ok(later.includes(text), text);
     await app.press(KEYS.escape);
     assert.doesNotMatch(app.frame(), /help: every key/);
   });
@@ -175,9 +179,18 @@ describe('dashboard actions', () => {
   });
 
   it('a decision that changes under the dialog: approving the one shown, by name', async () => {
-    app = await renderApp({ view: viewModel({ clusters: [clusterView({ decisions: [decisionRow({ name: 'first' }), decisionRow({ name: 'second' })] })] }) });
+    app = await renderApp({
+      view: viewModel({ clusters: [clusterView({ decisions: [decisionRow({ name: 'first' }), decisionRow({ name: 'second' })] })] }),
+    });
     await app.press('5', 'j', 'a');
-    await app.push(viewModel({ version: 2, clusters: [clusterView({ decisions: [decisionRow({ name: 'zero' }), decisionRow({ name: 'first' }), decisionRow({ name: 'second' })] })] }));
+    await app.push(
+      viewModel({
+        version: 2,
+        clusters: [
+          clusterView({ decisions: [decisionRow({ name: 'zero' }), decisionRow({ name: 'first' }), decisionRow({ name: 'second' })] }),
+        ],
+      }),
+    );
     await app.press(KEYS.enter);
     assert.deepEqual(app.source.callsOf('approve'), [{ action: 'approve', args: ['second'] }]);
   });

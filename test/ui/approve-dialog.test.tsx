@@ -3,7 +3,11 @@ import { afterEach, describe, it } from 'node:test';
 import { clusterView, decisionRow, viewModel, whatIfView } from '../../src/testing/view-model-fixtures.js';
 import { KEYS, type RenderedApp, renderApp, settle, statusText } from './render-app.js';
 
-const longDiff = ['--- live NodePool default', '+++ git NodePool default', ...Array.from({ length: 60 }, (_, i) => `${i % 2 === 0 ? '-' : '+'}  line ${i}`)].join('\n');
+const longDiff = [
+  '--- live NodePool default',
+  '+++ git NodePool default',
+  ...Array.from({ length: 60 }, (_, i) => `${i % 2 === 0 ? '-' : '+'}  line ${i}`),
+].join('\n');
 const decision = decisionRow({
   name: 'git-change-3f2a91c',
   changes: [
@@ -37,8 +41,8 @@ describe('approve dialog', () => {
     assert.match(frame, /drifted nodes: 3/);
     assert.match(frame, /pods that become unschedulable: 1/);
     assert.match(frame, /default\/gpu-job: no nodepool tolerates taint dedicated=gpu/);
-    assert.match(frame, /-  line 0/);
-    assert.match(frame, /\+  line 1/);
+    assert.match(frame, /- {2}line 0/);
+    assert.match(frame, /\+ {2}line 1/);
     assert.match(frame, /… \d+ more lines/);
     assert.match(statusText(frame), /Enter approve\s+Esc cancel/);
     assert.equal(app.source.calls.length, 0);

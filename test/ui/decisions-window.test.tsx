@@ -14,10 +14,20 @@ const view = viewModel({
           kind: 'config-drift',
           summary: 'revert kubectl patch of NodePool gpu',
           ageSeconds: 60,
-          whatIf: whatIfView({ before: { nodes: 3, pricePerHour: 4.21, pricesIncomplete: true }, after: { nodes: 3, pricePerHour: 4.5, pricesIncomplete: false } }),
+          whatIf: whatIfView({
+            before: { nodes: 3, pricePerHour: 4.21, pricesIncomplete: true },
+            after: { nodes: 3, pricePerHour: 4.5, pricesIncomplete: false },
+          }),
           diff: '--- live\n+++ git\n-  weight: 50\n+  weight: 10\n',
         }),
-        decisionRow({ name: 'git-change-old', state: 'applied', heldBy: undefined, waitingFor: undefined, decidedBy: 'alice', ageSeconds: 7200 }),
+        decisionRow({
+          name: 'git-change-old',
+          state: 'applied',
+          heldBy: undefined,
+          waitingFor: undefined,
+          decidedBy: 'alice',
+          ageSeconds: 7200,
+        }),
       ],
     }),
   ],
@@ -52,17 +62,21 @@ describe('Diffs & decisions window', () => {
     await app.press('d');
     const diff = detailText(app.frame());
     assert.match(diff, /details: diff/);
-    assert.match(diff, /^│ -  weight: 50/m);
-    assert.match(diff, /^│ \+  weight: 10/m);
+    assert.match(diff, /^│ - {2}weight: 50/m);
+    assert.match(diff, /^│ \+ {2}weight: 10/m);
     await app.press('k');
-    assert.match(detailText(app.frame()), /\+  cpu: 50/);
+    assert.match(detailText(app.frame()), /\+ {2}cpu: 50/);
     await app.press(KEYS.escape);
     assert.match(detailText(app.frame()), /details: describe/);
   });
 
   it('shows the YAML with `y`: loading…, then the text, or the error', async () => {
     app = await renderApp({ view });
-    app.source.results.objectYaml = { ok: true, message: 'ok', yaml: 'apiVersion: karpd.io/v1\nkind: Decision\nmetadata:\n  name: git-change-aaa\n' };
+    app.source.results.objectYaml = {
+      ok: true,
+      message: 'ok',
+      yaml: 'apiVersion: karpd.io/v1\nkind: Decision\nmetadata:\n  name: git-change-aaa\n',
+    };
     await app.press('5', 'y');
     assert.deepEqual(app.source.callsOf('objectYaml')[0].args, ['sandbox', 'Decision', 'git-change-aaa']);
     assert.match(detailText(app.frame()), /details: YAML/);

@@ -64,7 +64,8 @@ export class FakeDashboardSource implements DashboardSource {
     suspend: (cluster) => this.answer('suspend', [cluster]),
     resume: (cluster) => this.answer('resume', [cluster]),
     injectSpotInterruption: (cluster, instanceId) => this.answer('injectSpotInterruption', [cluster, instanceId]),
-    objectYaml: (cluster, kind, name, namespace) => this.answer('objectYaml', namespace === undefined ? [cluster, kind, name] : [cluster, kind, name, namespace]),
+    objectYaml: (cluster, kind, name, namespace) =>
+      this.answer('objectYaml', namespace === undefined ? [cluster, kind, name] : [cluster, kind, name, namespace]),
   };
 
   close(): void {

@@ -5,7 +5,8 @@ import { clock } from '../../ui/state/format.js';
 import { type RenderedApp, TEST_NOW, renderApp } from './render-app.js';
 
 const headerLine = (frame: string) => frame.split('\n')[0];
-const withHeader = (overrides: Parameters<typeof clusterHeader>[0]) => viewModel({ clusters: [clusterView({ header: clusterHeader(overrides) })] });
+const withHeader = (overrides: Parameters<typeof clusterHeader>[0]) =>
+  viewModel({ clusters: [clusterView({ header: clusterHeader(overrides) })] });
 
 describe('header', () => {
   let app: RenderedApp;
@@ -38,7 +39,10 @@ describe('header', () => {
   }
 
   it('draws with ASCII when the locale is not UTF-8', async () => {
-    app = await renderApp({ view: withHeader({ sync: 'paused', syncDetail: 'paused', pricesIncomplete: true }), display: { unicode: false } });
+    app = await renderApp({
+      view: withHeader({ sync: 'paused', syncDetail: 'paused', pricesIncomplete: true }),
+      display: { unicode: false },
+    });
     const frame = app.frame();
     assert.match(headerLine(frame), /^\+ karpd - cluster: sandbox v - git: main@3f2a91c \|\| paused - >=\$4\.21\/h \(>=\$3,073\/mo\) - /);
     assert.match(headerLine(frame), /-\+$/);

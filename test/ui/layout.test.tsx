@@ -18,7 +18,9 @@ const big = viewModel({
     clusterView({
       pools: Array.from({ length: N }, (_, i) => poolRow({ name: `pool-${i}` })),
       nodeClaims: nodeClaimRows(N),
-      pods: Array.from({ length: N }, (_, i) => podRow({ name: `pod-${i}`, pending: i % 3 === 0, reason: i % 3 === 0 ? 'no instance type fits' : undefined })),
+      pods: Array.from({ length: N }, (_, i) =>
+        podRow({ name: `pod-${i}`, pending: i % 3 === 0, reason: i % 3 === 0 ? 'no instance type fits' : undefined }),
+      ),
       spotEvents: Array.from({ length: N }, (_, i) => spotEventRow({ key: `e${i}`, instanceId: `i-${i}` })),
       decisions: Array.from({ length: N }, (_, i) => decisionRow({ name: `d-${i}` })),
     }),

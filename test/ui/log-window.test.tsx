@@ -4,7 +4,14 @@ import { logLineRow, viewModel } from '../../src/testing/view-model-fixtures.js'
 import { KEYS, type RenderedApp, detailText, renderApp, tableHeading, tableRows, typed } from './render-app.js';
 
 const lines = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => logLineRow({ key: String(from + i), message: `message ${from + i}`, level: (from + i) % 10 === 0 ? 'warn' : 'info', fields: `n=${from + i}` }));
+  Array.from({ length: to - from + 1 }, (_, i) =>
+    logLineRow({
+      key: String(from + i),
+      message: `message ${from + i}`,
+      level: (from + i) % 10 === 0 ? 'warn' : 'info',
+      fields: `n=${from + i}`,
+    }),
+  );
 
 describe('Log window', () => {
   let app: RenderedApp;
@@ -39,7 +46,7 @@ describe('Log window', () => {
     await app.press('6', '/', ...typed('warn'), KEYS.enter);
     assert.equal(tableRows(app.frame()).length, 3);
     await app.press('/', ...typed('!warn'), KEYS.enter);
-    assert.equal(tableRows(app.frame()).length, 27 > 24 ? tableRows(app.frame()).length : 27);
+    assert.match(app.frame(), /Log 27\/27 of 30/);
     assert.ok(!tableRows(app.frame()).some((r) => r.includes('WARN')));
   });
 });

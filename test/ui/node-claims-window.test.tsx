@@ -8,7 +8,13 @@ const view = viewModel({
   clusters: [
     clusterView({
       nodeClaims: [
-        nodeClaimRow({ name: 'web-aaaaa', cpu: { used: 500, limit: 2000 }, memory: { used: 6 * GI, limit: 8 * GI }, pricePerHour: 0.096, ageSeconds: 300 }),
+        nodeClaimRow({
+          name: 'web-aaaaa',
+          cpu: { used: 500, limit: 2000 },
+          memory: { used: 6 * GI, limit: 8 * GI },
+          pricePerHour: 0.096,
+          ageSeconds: 300,
+        }),
         nodeClaimRow({
           name: 'web-bbbbb',
           capacityType: 'spot',
@@ -20,7 +26,14 @@ const view = viewModel({
           pricePerHour: 0.05,
           ageSeconds: 7200,
         }),
-        nodeClaimRow({ name: 'web-ccccc', state: 'Launched', cpu: { used: 1000, limit: 2000 }, memory: { used: 2 * GI, limit: 8 * GI }, pricePerHour: undefined, ageSeconds: 30 }),
+        nodeClaimRow({
+          name: 'web-ccccc',
+          state: 'Launched',
+          cpu: { used: 1000, limit: 2000 },
+          memory: { used: 2 * GI, limit: 8 * GI },
+          pricePerHour: undefined,
+          ageSeconds: 30,
+        }),
       ],
     }),
   ],
@@ -35,7 +48,8 @@ describe('NodeClaims window', () => {
     app = await renderApp({ view });
     await app.press('2');
     const heading = tableHeading(app.frame());
-    for (const column of ['NAME', 'POOL', 'TYPE', 'CAPACITY', 'ZONE', 'AGE', 'STATE', 'CPU', '$/H']) assert.ok(heading.includes(` ${column} `), column);
+    for (const column of ['NAME', 'POOL', 'TYPE', 'CAPACITY', 'ZONE', 'AGE', 'STATE', 'CPU', '$/H'])
+      assert.ok(heading.includes(` ${column} `), column);
     const rows = tableRows(app.frame());
     assert.equal(rows.length, 3);
     const spot = rows.find((r) => r.includes('web-bbbbb'))!;
@@ -65,7 +79,12 @@ describe('NodeClaims window', () => {
     );
     await app.press('/', ...typed('!drifted'), KEYS.enter);
     assert.equal(tableRows(app.frame()).length, 2);
-    assert.ok(!app.frame().split('\n').some((l) => l.includes('web-bbbbb') && !l.includes('details')));
+    assert.ok(
+      !app
+        .frame()
+        .split('\n')
+        .some((l) => l.includes('web-bbbbb') && !l.includes('details')),
+    );
   });
 
   it('sorts by CPU, memory, price and age, each reversible', async () => {

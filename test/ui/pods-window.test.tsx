@@ -7,8 +7,22 @@ const view = viewModel({
   clusters: [
     clusterView({
       pods: [
-        podRow({ name: 'gpu-job', pending: true, reason: 'no nodepool tolerates taint dedicated=gpu', cpu: 4000, memory: 2 * 1024 ** 3, ageSeconds: 600 }),
-        podRow({ name: 'big', pending: true, reason: 'no instance type fits 96 CPU', waitingFor: 'default-x7k2p', cpu: 96_000, ageSeconds: 60 }),
+        podRow({
+          name: 'gpu-job',
+          pending: true,
+          reason: 'no nodepool tolerates taint dedicated=gpu',
+          cpu: 4000,
+          memory: 2 * 1024 ** 3,
+          ageSeconds: 600,
+        }),
+        podRow({
+          name: 'big',
+          pending: true,
+          reason: 'no instance type fits 96 CPU',
+          waitingFor: 'default-x7k2p',
+          cpu: 96_000,
+          ageSeconds: 60,
+        }),
         podRow({ name: 'web-1', cpu: 250, memory: 512 * 1024 ** 2, ageSeconds: 3600 }),
       ],
     }),
@@ -24,7 +38,8 @@ describe('Pods window', () => {
     app = await renderApp({ view });
     await app.press('3');
     const heading = tableHeading(app.frame());
-    for (const column of ['POD', 'PHASE', 'WAITS BECAUSE', 'WAITING FOR / NODE', 'CPU', 'AGE']) assert.ok(heading.includes(` ${column} `), column);
+    for (const column of ['POD', 'PHASE', 'WAITS BECAUSE', 'WAITING FOR / NODE', 'CPU', 'AGE'])
+      assert.ok(heading.includes(` ${column} `), column);
     const rows = tableRows(app.frame());
     assert.deepEqual(rowOrder(app.frame(), names), names);
     assert.match(rows[0], /default\/gpu-job\s+● Pending\s+no nodepool tolerates taint dedicated=gpu/);

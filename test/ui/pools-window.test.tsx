@@ -8,7 +8,13 @@ const view = viewModel({
   clusters: [
     clusterView({
       pools: [
-        poolRow({ name: 'default', cpu: { used: 50_000, limit: 100_000 }, memory: { used: 40 * GI, limit: 400 * GI }, pricePerHour: 1.2, nodes: 4 }),
+        poolRow({
+          name: 'default',
+          cpu: { used: 50_000, limit: 100_000 },
+          memory: { used: 40 * GI, limit: 400 * GI },
+          pricePerHour: 1.2,
+          nodes: 4,
+        }),
         poolRow({
           name: 'gpu',
           cpu: { used: 9_500, limit: 10_000 },
@@ -32,7 +38,8 @@ describe('Pools window', () => {
   it('shows every column and each pool with CPU and memory meters, $/h, policy, budget, drifted and sync', async () => {
     app = await renderApp({ view });
     const heading = tableHeading(app.frame());
-    for (const column of ['NAME', 'NODES', 'CPU', 'MEMORY', '$/H', 'POLICY', 'BUDGET', 'DRIFT', 'SYNC']) assert.ok(heading.includes(` ${column} `), column);
+    for (const column of ['NAME', 'NODES', 'CPU', 'MEMORY', '$/H', 'POLICY', 'BUDGET', 'DRIFT', 'SYNC'])
+      assert.ok(heading.includes(` ${column} `), column);
     const rows = tableRows(app.frame());
     assert.equal(rows.length, 3);
     const gpu = rows.find((r) => r.includes('gpu'))!;

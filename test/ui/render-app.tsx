@@ -28,13 +28,17 @@ export async function settle(ms = 15): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Waits until ink has written no new frame for `quietMs` (at most `maxMs`): the app has caught up with the keys. */
-async function quiet(frames: readonly unknown[], quietMs = 25, maxMs = 1000): Promise<void> {
+/**
+ * Waits until the app has caught up: for the first new frame after `before` frames (at most `firstMs`; a key
+ * may change nothing), then until ink has written nothing for `quietMs`.
+ */
+async function caughtUp(frames: readonly unknown[], before: number, firstMs = 150, quietMs = 12): Promise<void> {
   const start = Date.now();
+  while (frames.length === before && Date.now() - start < firstMs) await settle(2);
   let count = frames.length;
   let since = Date.now();
-  while (Date.now() - start < maxMs) {
-    await settle(5);
+  while (Date.now() - start < 2000) {
+    await settle(3);
     if (frames.length !== count) {
       count = frames.length;
       since = Date.now();
@@ -80,28 +84,34 @@ export async function renderApp(options: RenderOptions = {}): Promise<RenderedAp
       }}
     />,
   );
-  await quiet(instance.frames);
+  await caughtUp(instance.frames, 0);
   return {
     source,
     quits,
     frame: () => instance.lastFrame() ?? '',
     async press(...keys: string[]) {
       for (const key of keys) {
+        const before = instance.frames.length;
         instance.stdin.write(key);
-        await quiet(instance.frames);
+        await caughtUp(instance.frames, before);
       }
     },
     async push(view: ViewModel) {
+      const before = instance.frames.length;
       source.push(view);
-      await settle(20);
-      await quiet(instance.frames);
+      await caughtUp(instance.frames, before);
     },
     unmount: () => instance.unmount(),
   };
 }
 
-/** Types a string one character at a time. */
+/** Types a string in one write, as a paste arrives (ink hands it to the input handler once). */
 export function typed(text: string): string[] {
+  return [text];
+}
+
+/** Types a string one key press at a time. */
+export function keyByKey(text: string): string[] {
   return [...text];
 }
 

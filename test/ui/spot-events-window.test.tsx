@@ -8,9 +8,31 @@ const view = viewModel({
   clusters: [
     clusterView({
       spotEvents: [
-        spotEventRow({ key: 'e3', instanceId: 'i-0ccc', time: '2026-01-01T12:30:00Z', kind: 'interruption', action: 'cordoned, draining', done: false, tookSeconds: undefined }),
-        spotEventRow({ key: 'e2', instanceId: 'i-0bbb', time: '2026-01-01T12:20:00Z', kind: 'rebalance', action: 'recorded (no action)', tookSeconds: undefined }),
-        spotEventRow({ key: 'e1', instanceId: 'i-0aaa', time: '2026-01-01T12:10:00Z', zone: 'us-east-1c', action: 'drained; replaced by web-x7k2p', tookSeconds: 95 }),
+        spotEventRow({
+          key: 'e3',
+          instanceId: 'i-0ccc',
+          time: '2026-01-01T12:30:00Z',
+          kind: 'interruption',
+          action: 'cordoned, draining',
+          done: false,
+          tookSeconds: undefined,
+        }),
+        spotEventRow({
+          key: 'e2',
+          instanceId: 'i-0bbb',
+          time: '2026-01-01T12:20:00Z',
+          kind: 'rebalance',
+          action: 'recorded (no action)',
+          tookSeconds: undefined,
+        }),
+        spotEventRow({
+          key: 'e1',
+          instanceId: 'i-0aaa',
+          time: '2026-01-01T12:10:00Z',
+          zone: 'us-east-1c',
+          action: 'drained; replaced by web-x7k2p',
+          tookSeconds: 95,
+        }),
       ],
     }),
   ],
@@ -25,7 +47,8 @@ describe('Spot events window', () => {
     app = await renderApp({ view });
     await app.press('4');
     const heading = tableHeading(app.frame());
-    for (const column of ['TIME', 'INSTANCE', 'TYPE', 'ZONE', 'KIND', 'ACTION', 'TOOK']) assert.ok(heading.includes(` ${column} `) || heading.trimEnd().endsWith(`${column} │`), column);
+    for (const column of ['TIME', 'INSTANCE', 'TYPE', 'ZONE', 'KIND', 'ACTION', 'TOOK'])
+      assert.ok(heading.includes(` ${column} `) || heading.trimEnd().endsWith(`${column} │`), column);
     const rows = tableRows(app.frame());
     assert.deepEqual(rowOrder(app.frame(), names), names);
     assert.ok(rows[0].includes(timeOfDay('2026-01-01T12:30:00Z')));

@@ -27,7 +27,10 @@ export function useSourceTick(source: DashboardSource, now: () => Date, tickMs: 
       const connection = source.connection();
       const at = now();
       setSnapshot((prev) => {
-        const sameView = prev.view?.version === view?.version && prev.view?.generatedAt === view?.generatedAt && (prev.view === undefined) === (view === undefined);
+        const sameView =
+          prev.view?.version === view?.version &&
+          prev.view?.generatedAt === view?.generatedAt &&
+          (prev.view === undefined) === (view === undefined);
         const sameSecond = Math.floor(prev.now.getTime() / 1000) === Math.floor(at.getTime() / 1000);
         if (sameView && sameConnection(prev.connection, connection) && sameSecond) return prev;
         return { view, connection, now: at };

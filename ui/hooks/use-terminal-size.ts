@@ -20,7 +20,6 @@ export function useTerminalSize(fixed: TerminalSize | undefined): TerminalSize {
     return () => {
       stdout.off('resize', onResize);
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: read only uses stdout
   }, [stdout, fixed]);
   return fixed ?? size;
 }

@@ -34,7 +34,12 @@ export function filterAndSort(window: WindowId, rows: readonly AnyRow[], filter:
 }
 
 /** A memoised {@link filterAndSort} per window: recomputed only when the rows array, the filter or the sort changed. */
-export function createVisibleRowsSelector(): (window: WindowId, rows: readonly AnyRow[], filter: string, sort: SortState | undefined) => readonly AnyRow[] {
+export function createVisibleRowsSelector(): (
+  window: WindowId,
+  rows: readonly AnyRow[],
+  filter: string,
+  sort: SortState | undefined,
+) => readonly AnyRow[] {
   const cache = new Map<WindowId, { rows: readonly AnyRow[]; filter: string; sort: SortState | undefined; out: readonly AnyRow[] }>();
   return (window, rows, filter, sort) => {
     const hit = cache.get(window);

@@ -61,7 +61,9 @@ function setFilter(state: UiState, text: string): UiState {
 export function uiReducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
     case 'window':
-      return action.window === state.window ? state : { ...state, window: action.window, detail: { mode: 'describe', focused: false, scroll: 0 } };
+      return action.window === state.window
+        ? state
+        : { ...state, window: action.window, detail: { mode: 'describe', focused: false, scroll: 0 } };
     case 'window.offset':
       return uiReducer(state, { type: 'window', window: windowAfter(state.window, action.offset) });
     case 'move':
@@ -103,7 +105,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'sort': {
       const current = state.sort[state.window];
       const reverse = current?.by === action.by ? !current.reverse : false;
-      return { ...state, sort: { ...state.sort, [state.window]: { by: action.by, reverse } }, cursor: { ...state.cursor, [state.window]: 0 } };
+      return {
+        ...state,
+        sort: { ...state.sort, [state.window]: { by: action.by, reverse } },
+        cursor: { ...state.cursor, [state.window]: 0 },
+      };
     }
     case 'dialog.open':
       return { ...state, dialog: action.dialog, input: undefined };
@@ -123,7 +129,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'detail.mode':
       return { ...state, detail: { ...state.detail, mode: state.detail.mode === action.mode ? 'describe' : action.mode, scroll: 0 } };
     case 'detail.focus':
-      return { ...state, detail: { ...state.detail, focused: action.focused, scroll: 0, mode: action.focused ? state.detail.mode : 'describe' } };
+      return {
+        ...state,
+        detail: { ...state.detail, focused: action.focused, scroll: 0, mode: action.focused ? state.detail.mode : 'describe' },
+      };
     case 'detail.scroll':
       return { ...state, detail: { ...state.detail, scroll: Math.max(0, state.detail.scroll + action.delta) } };
     case 'yaml':

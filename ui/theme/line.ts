@@ -29,14 +29,15 @@ export function widthOf(text: string): number {
   return width;
 }
 
-const ZERO_WIDTH = /[\p{M}\u200B-\u200F\uFE00-\uFE0F]/u;
-const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
+const MARK = /\p{M}/u;
+const WIDE =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
 
 /** Columns one character takes: 0 for combining marks, 2 for East Asian wide characters and emoji, else 1. */
 function charWidth(char: string): number {
   const code = char.codePointAt(0) ?? 0;
   if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return 0;
-  if (ZERO_WIDTH.test(char)) return 0;
+  if ((code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f) || MARK.test(char)) return 0;
   return WIDE.test(char) ? 2 : 1;
 }
 

@@ -18,7 +18,8 @@ export function bottomBorder(left: Line, right: Line, width: number, glyphs: Gly
   const rightWidth = lineWidth(right);
   const rightPart: Line = rightWidth > 0 ? fitLine([seg(' '), ...right, seg(' ')], Math.min(rightWidth + 2, Math.floor(inner * 0.6))) : [];
   const leftRoom = inner - lineWidth(rightPart);
-  const leftPart = lineWidth(left) > 0 ? fitLine([seg(' '), ...left, seg(' ')], Math.min(leftRoom, lineWidth(left) + 2), glyphs.ellipsis) : [];
+  const leftPart =
+    lineWidth(left) > 0 ? fitLine([seg(' '), ...left, seg(' ')], Math.min(leftRoom, lineWidth(left) + 2), glyphs.ellipsis) : [];
   const fill = Math.max(0, leftRoom - lineWidth(leftPart));
   return [
     seg(glyphs.bottomLeft, 'border'),

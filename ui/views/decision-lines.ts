@@ -7,12 +7,14 @@ import { type Line, seg } from '../theme/line.js';
 /** `update NodePool default (3 nodes)` per object. */
 export function changeLines(decision: DecisionRow): Line[] {
   if (decision.changes.length === 0) return [[seg('  (no objects)', 'muted')]];
-  return decision.changes.map((c): Line => [
-    seg('  '),
-    seg(c.action, c.action === 'delete' || c.action === 'prune' ? 'removed' : c.action === 'create' ? 'added' : 'accent', { bold: true }),
-    seg(` ${c.kind} ${c.name}`),
-    seg(c.nodes === undefined ? '' : ` (${c.nodes} node${c.nodes === 1 ? '' : 's'})`, 'muted'),
-  ]);
+  return decision.changes.map(
+    (c): Line => [
+      seg('  '),
+      seg(c.action, c.action === 'delete' || c.action === 'prune' ? 'removed' : c.action === 'create' ? 'added' : 'accent', { bold: true }),
+      seg(` ${c.kind} ${c.name}`),
+      seg(c.nodes === undefined ? '' : ` (${c.nodes} node${c.nodes === 1 ? '' : 's'})`, 'muted'),
+    ],
+  );
 }
 
 /** The what-if: `$/h: $4.21 → $3.10`, `nodes: 5 → 4`, drifted nodes, the pods that become unschedulable. */
@@ -30,7 +32,8 @@ export function whatIfLines(decision: DecisionRow, glyphs: Glyphs, maxPods = 5):
   if (w.newlyUnschedulableTotal === 0) out.push([seg('  pods that become unschedulable: ', 'muted'), seg('none', 'ok')]);
   else {
     out.push([seg('  pods that become unschedulable: ', 'muted'), seg(String(w.newlyUnschedulableTotal), 'error', { bold: true })]);
-    for (const p of w.newlyUnschedulable.slice(0, maxPods)) out.push([seg(`    ${glyphs.badge.error} ${p.pod}`, 'error'), seg(`: ${p.reason}`)]);
+    for (const p of w.newlyUnschedulable.slice(0, maxPods))
+      out.push([seg(`    ${glyphs.badge.error} ${p.pod}`, 'error'), seg(`: ${p.reason}`)]);
     const more = w.newlyUnschedulableTotal - Math.min(maxPods, w.newlyUnschedulable.length);
     if (more > 0) out.push([seg(`    ${glyphs.ellipsis} ${more} more`, 'muted')]);
   }

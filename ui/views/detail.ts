@@ -105,7 +105,13 @@ function describe(window: WindowId, row: AnyRow, glyphs: Glyphs): Line[] {
     }
     case 'log': {
       const r = row as LogLineRow;
-      return [field(r.level.toUpperCase(), `${r.time} ${r.message}`), ...r.fields.split(' ').filter(Boolean).map((f) => [seg(`  ${f}`, 'muted')] as Line)];
+      return [
+        field(r.level.toUpperCase(), `${r.time} ${r.message}`),
+        ...r.fields
+          .split(' ')
+          .filter(Boolean)
+          .map((f) => [seg(`  ${f}`, 'muted')] as Line),
+      ];
     }
   }
 }
@@ -114,7 +120,11 @@ function why(window: WindowId, row: AnyRow): Line[] {
   switch (window) {
     case 'pools': {
       const r = row as PoolRow;
-      return [field('Readiness', r.readiness), field('Sync', r.syncStatus), field('Budget', `${r.budgetLeft.nodes} may be disrupted now: ${r.budgetLeft.detail}`)];
+      return [
+        field('Readiness', r.readiness),
+        field('Sync', r.syncStatus),
+        field('Budget', `${r.budgetLeft.nodes} may be disrupted now: ${r.budgetLeft.detail}`),
+      ];
     }
     case 'nodeClaims': {
       const r = row as NodeClaimRow;
@@ -139,7 +149,10 @@ function why(window: WindowId, row: AnyRow): Line[] {
 }
 
 /** The YAML key of a row: the object kind and name the agent serves, or undefined (log lines, unnamed spot events). */
-export function yamlTarget(window: WindowId, row: AnyRow): { kind: 'NodePool' | 'NodeClaim' | 'Pod' | 'Decision'; name: string; namespace?: string } | undefined {
+export function yamlTarget(
+  window: WindowId,
+  row: AnyRow,
+): { kind: 'NodePool' | 'NodeClaim' | 'Pod' | 'Decision'; name: string; namespace?: string } | undefined {
   switch (window) {
     case 'pools':
       return { kind: 'NodePool', name: (row as PoolRow).name };
@@ -159,7 +172,13 @@ export function yamlTarget(window: WindowId, row: AnyRow): { kind: 'NodePool' | 
 }
 
 /** Every line of the pane (the pane shows a window of them). */
-export function detailLines(window: WindowId, row: AnyRow | undefined, mode: DetailMode, yaml: YamlState | undefined, glyphs: Glyphs): Line[] {
+export function detailLines(
+  window: WindowId,
+  row: AnyRow | undefined,
+  mode: DetailMode,
+  yaml: YamlState | undefined,
+  glyphs: Glyphs,
+): Line[] {
   if (row === undefined) return [[seg('nothing selected', 'muted')]];
   if (mode === 'describe') return describe(window, row, glyphs);
   if (mode === 'diff') return why(window, row);

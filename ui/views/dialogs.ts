@@ -45,7 +45,11 @@ export function scrolled(lines: readonly Line[], scroll: number, height: number,
 
 function approveBody(decision: DecisionRow, scroll: number, height: number, glyphs: Glyphs): Line[] {
   const head: Line[] = [
-    [seg('Approve '), seg(decision.name, 'accent', { bold: true }), seg(` (${decision.kind}${decision.revision === undefined ? '' : ` at ${decision.revision}`})?`)],
+    [
+      seg('Approve '),
+      seg(decision.name, 'accent', { bold: true }),
+      seg(` (${decision.kind}${decision.revision === undefined ? '' : ` at ${decision.revision}`})?`),
+    ],
     [seg(decision.summary)],
     [seg('Objects:', 'heading', { bold: true })],
     ...changeLines(decision),
@@ -85,7 +89,15 @@ export function dialogLines(dialog: DialogState, cluster: ClusterView | undefine
   switch (dialog.kind) {
     case 'approve': {
       const decision = cluster?.decisions.find((d) => d.name === dialog.decision);
-      if (decision === undefined) return dialogBox('approve', [[seg(`decision ${dialog.decision} is gone`, 'error')]], keyHints(['Esc', 'close']), width, height, glyphs);
+      if (decision === undefined)
+        return dialogBox(
+          'approve',
+          [[seg(`decision ${dialog.decision} is gone`, 'error')]],
+          keyHints(['Esc', 'close']),
+          width,
+          height,
+          glyphs,
+        );
       return dialogBox(
         `approve ${decision.name}`,
         approveBody(decision, dialog.scroll, height - 2, glyphs),
@@ -108,14 +120,33 @@ export function dialogLines(dialog: DialogState, cluster: ClusterView | undefine
     case 'inject': {
       const body: Line[] = [
         [seg('Inject a spot interruption on '), seg(dialog.nodeClaim, 'accent', { bold: true }), seg(` (instance ${dialog.instanceId})?`)],
-        [seg(`The simulated cloud of cluster ${dialog.cluster} sends the two-minute warning; karpd cordons, drains and replaces the node.`, 'muted')],
+        [
+          seg(
+            `The simulated cloud of cluster ${dialog.cluster} sends the two-minute warning; karpd cordons, drains and replaces the node.`,
+            'muted',
+          ),
+        ],
       ];
       return dialogBox('spot interruption', body, keyHints(['Enter/y', 'interrupt'], ['Esc/n', 'cancel']), width, height, glyphs);
     }
     case 'quit':
-      return dialogBox('quit', [[seg('Quit the dashboard?')]], keyHints(['y/Enter', 'quit'], ['n/Esc', 'stay'], ['Ctrl-C', 'quit now']), width, height, glyphs);
+      return dialogBox(
+        'quit',
+        [[seg('Quit the dashboard?')]],
+        keyHints(['y/Enter', 'quit'], ['n/Esc', 'stay'], ['Ctrl-C', 'quit now']),
+        width,
+        height,
+        glyphs,
+      );
     case 'help':
-      return dialogBox('help: every key, in every window', scrolled(helpLines(), dialog.scroll, height - 2, glyphs), keyHints(['Esc', 'close'], ['j/k', 'scroll']), width, height, glyphs);
+      return dialogBox(
+        'help: every key, in every window',
+        scrolled(helpLines(), dialog.scroll, height - 2, glyphs),
+        keyHints(['Esc', 'close'], ['j/k', 'scroll']),
+        width,
+        height,
+        glyphs,
+      );
   }
 }
 

@@ -46,7 +46,11 @@ const full = (line: Line): FrameRow => ({ line, side: false });
 const side = (line: Line): FrameRow => ({ line, side: true });
 
 /** The focused window's visible rows and cursor, as the frame and the key handlers see them. */
-export function focusedRows(input: Pick<FrameInput, 'view' | 'ui' | 'visible'>): { rows: readonly AnyRow[]; cursor: number; total: number } {
+export function focusedRows(input: Pick<FrameInput, 'view' | 'ui' | 'visible'>): {
+  rows: readonly AnyRow[];
+  cursor: number;
+  total: number;
+} {
   const { view, ui } = input;
   const all = rowsOf(view, selectedCluster(view, ui), ui.window);
   const rows = input.visible(ui.window, all, ui.filter[ui.window], ui.sort[ui.window]);
@@ -61,9 +65,11 @@ function tableTitle(input: FrameInput, count: number, total: number, cursor: num
   const filter = ui.filter[ui.window];
   if (filter !== '') out.push(seg(` ${glyphs.horizontal} filter: `, 'muted'), seg(filter, 'warn', { bold: true }));
   const sort = ui.sort[ui.window];
-  if (sort !== undefined) out.push(seg(` ${glyphs.horizontal} sort: `, 'muted'), seg(`${sort.by} ${sort.reverse ? glyphs.up : glyphs.down}`, 'accent'));
+  if (sort !== undefined)
+    out.push(seg(` ${glyphs.horizontal} sort: `, 'muted'), seg(`${sort.by} ${sort.reverse ? glyphs.up : glyphs.down}`, 'accent'));
   if (count > end - start) out.push(seg(` ${glyphs.horizontal} rows ${start + 1}-${end}`, 'muted'));
-  if (ui.window === 'log') out.push(seg(ui.followLog ? ` ${glyphs.horizontal} following` : ` ${glyphs.horizontal} paused (G follows)`, 'muted'));
+  if (ui.window === 'log')
+    out.push(seg(ui.followLog ? ` ${glyphs.horizontal} following` : ` ${glyphs.horizontal} paused (G follows)`, 'muted'));
   return out;
 }
 
@@ -78,7 +84,13 @@ export function buildFrame(input: FrameInput): readonly FrameRow[] {
     const middle = Math.floor((layout.frameRows - 1) / 2);
     for (let i = 0; i < layout.frameRows; i++) {
       const pad = Math.max(0, Math.floor((width - message.length) / 2));
-      rows.push(full(i === middle ? fitLine([seg(' '.repeat(pad)), seg(message, 'warn', { bold: true })], Math.max(1, width)) : [seg(' '.repeat(Math.max(0, width)))]));
+      rows.push(
+        full(
+          i === middle
+            ? fitLine([seg(' '.repeat(pad)), seg(message, 'warn', { bold: true })], Math.max(1, width))
+            : [seg(' '.repeat(Math.max(0, width)))],
+        ),
+      );
     }
     return rows;
   }
@@ -88,7 +100,8 @@ export function buildFrame(input: FrameInput): readonly FrameRow[] {
   const frame: FrameRow[] = [full(top), full(stats), full(tabsLine(ui.window, cluster?.header.pendingDecisions ?? 0, glyphs, width))];
 
   const { rows, cursor, total } = focusedRows(input);
-  const empty = view === undefined ? 'connecting to the agent…' : ui.filter[ui.window] !== '' ? 'no rows match the filter' : 'nothing here yet';
+  const empty =
+    view === undefined ? 'connecting to the agent…' : ui.filter[ui.window] !== '' ? 'no rows match the filter' : 'nothing here yet';
   const table = tableSection(ui.window, rows, cursor, layout.tableRows, inner, glyphs, input.cache, empty);
   frame.push(full(separator(tableTitle(input, rows.length, total, cursor, table.start, table.end), width, glyphs)));
   frame.push(side(table.heading));
@@ -103,7 +116,9 @@ export function buildFrame(input: FrameInput): readonly FrameRow[] {
   const scroll = Math.min(ui.detail.scroll, Math.max(0, details.length - layout.detailRows));
   const shown = details.slice(scroll, scroll + layout.detailRows);
   if (details.length > scroll + layout.detailRows && shown.length > 0) {
-    shown[shown.length - 1] = [seg(`${glyphs.ellipsis} ${details.length - scroll - layout.detailRows + 1} more lines (Enter, then j/k)`, 'muted')];
+    shown[shown.length - 1] = [
+      seg(`${glyphs.ellipsis} ${details.length - scroll - layout.detailRows + 1} more lines (Enter, then j/k)`, 'muted'),
+    ];
   }
   for (let i = 0; i < layout.detailRows; i++) frame.push(side(fitLine(shown[i] ?? [], inner, glyphs.ellipsis)));
 
@@ -111,7 +126,14 @@ export function buildFrame(input: FrameInput): readonly FrameRow[] {
   frame.push(
     full(
       statusLine(
-        { bindings: activeBindings(context), readOnly: input.readOnly, paused: cluster?.header.sync === 'paused', input: ui.input, flash: ui.flash, busy: ui.busy },
+        {
+          bindings: activeBindings(context),
+          readOnly: input.readOnly,
+          paused: cluster?.header.sync === 'paused',
+          input: ui.input,
+          flash: ui.flash,
+          busy: ui.busy,
+        },
         width,
         glyphs,
       ),

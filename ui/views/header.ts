@@ -58,15 +58,29 @@ export function statsContent(cluster: ClusterView | undefined, connection: Conne
   const sparkWidth = Math.max(8, Math.min(30, Math.floor((width - 60) / 2)));
   const prices = cluster.history.map((s) => s.pricePerHour);
   const pending = cluster.history.map((s) => s.pendingPods);
-  out.push(seg('$/h '), seg(sparkline(prices, sparkWidth, glyphs), 'accent'), seg(` ${money(h.pricePerHour, h.pricesIncomplete, glyphs.atLeast)}`));
-  out.push(seg('   pending pods '), seg(sparkline(pending, sparkWidth, glyphs), h.pendingPods > 0 ? 'warn' : 'ok'), seg(` ${h.pendingPods}`));
+  out.push(
+    seg('$/h '),
+    seg(sparkline(prices, sparkWidth, glyphs), 'accent'),
+    seg(` ${money(h.pricePerHour, h.pricesIncomplete, glyphs.atLeast)}`),
+  );
+  out.push(
+    seg('   pending pods '),
+    seg(sparkline(pending, sparkWidth, glyphs), h.pendingPods > 0 ? 'warn' : 'ok'),
+    seg(` ${h.pendingPods}`),
+  );
   out.push(seg(`   nodes ${h.nodes}`));
   if (h.pendingDecisions > 0) out.push(seg(`   ${glyphs.badge.pending} ${h.pendingDecisions} waiting for approval`, 'warn'));
   return out;
 }
 
 /** Both header lines, `width` columns each. */
-export function headerLines(cluster: ClusterView | undefined, connection: ConnectionState, now: Date, glyphs: Glyphs, width: number): readonly [Line, Line] {
+export function headerLines(
+  cluster: ClusterView | undefined,
+  connection: ConnectionState,
+  now: Date,
+  glyphs: Glyphs,
+  width: number,
+): readonly [Line, Line] {
   let content = headerContent(cluster, now, glyphs);
   for (let compact = 1; compact <= 2 && lineWidth(content) > width - 4; compact++) content = headerContent(cluster, now, glyphs, compact);
   return [topBorder(content, width, glyphs), sideLine(statsContent(cluster, connection, glyphs, width), width, glyphs)];

@@ -41,7 +41,11 @@ export function statusLine(status: StatusInput, width: number, glyphs: Glyphs): 
   let right: Segment[] = [];
   if (status.busy !== undefined) right = [seg(`${glyphs.badge.pending} ${status.busy}`, 'accent')];
   else if (status.flash !== undefined) {
-    right = [seg(`${status.flash.ok ? glyphs.badge.synced : glyphs.badge.error} ${status.flash.message}`, status.flash.ok ? 'ok' : 'error', { bold: true })];
+    right = [
+      seg(`${status.flash.ok ? glyphs.badge.synced : glyphs.badge.error} ${status.flash.message}`, status.flash.ok ? 'ok' : 'error', {
+        bold: true,
+      }),
+    ];
   }
   return bottomBorder(left, right, width, glyphs);
 }

@@ -51,7 +51,10 @@ describe('key bus', () => {
     assert.ok(ids(activeBindings({ window: 'decisions' })).includes('decision.approve'));
     assert.ok(!ids(activeBindings({ window: 'pools' })).includes('decision.approve'));
     assert.ok(ids(activeBindings({ window: 'nodeClaims' })).includes('spot.inject'));
-    assert.deepEqual([...new Set(ids(activeBindings({ window: 'pools', dialog: 'quit' })))], ['dialog.confirm', 'dialog.cancel', 'quit.now']);
+    assert.deepEqual(
+      [...new Set(ids(activeBindings({ window: 'pools', dialog: 'quit' })))],
+      ['dialog.confirm', 'dialog.cancel', 'quit.now'],
+    );
   });
 
   it('binds no key twice in one place', () => {

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clusterView, nodeClaimRow, podRow, viewModel } from '../../../src/testing/view-model-fixtures.js';
 import { computeLayout, tooSmallMessage } from '../../../ui/state/layout.js';
-import { createVisibleRowsSelector, cursorOf, filterAndSort, selectedCluster, visibleRows, windowAround } from '../../../ui/state/selectors.js';
+import {
+  createVisibleRowsSelector,
+  cursorOf,
+  filterAndSort,
+  selectedCluster,
+  visibleRows,
+  windowAround,
+} from '../../../ui/state/selectors.js';
 import { initialUiState } from '../../../ui/state/ui-state.js';
 
 const claims = [

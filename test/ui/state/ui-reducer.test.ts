@@ -25,7 +25,12 @@ describe('uiReducer', () => {
   });
 
   it('keeps one cursor per window', () => {
-    const s = run(initialUiState(), { type: 'move', delta: 3, count: 10 }, { type: 'window', window: 'pods' }, { type: 'move', delta: 1, count: 10 });
+    const s = run(
+      initialUiState(),
+      { type: 'move', delta: 3, count: 10 },
+      { type: 'window', window: 'pods' },
+      { type: 'move', delta: 1, count: 10 },
+    );
     assert.equal(s.cursor.pools, 3);
     assert.equal(s.cursor.pods, 1);
   });
@@ -41,7 +46,13 @@ describe('uiReducer', () => {
   });
 
   it('applies a filter while it is typed, keeps it on Enter and clears it on Esc', () => {
-    let s = run(initialUiState(), { type: 'move', delta: 2, count: 5 }, { type: 'input.open', mode: 'filter' }, { type: 'input.type', text: 'a' }, { type: 'input.type', text: 'b' });
+    let s = run(
+      initialUiState(),
+      { type: 'move', delta: 2, count: 5 },
+      { type: 'input.open', mode: 'filter' },
+      { type: 'input.type', text: 'a' },
+      { type: 'input.type', text: 'b' },
+    );
     assert.equal(s.filter.pools, 'ab');
     assert.equal(s.cursor.pools, 0);
     s = run(s, { type: 'input.backspace' });
@@ -79,7 +90,13 @@ describe('uiReducer', () => {
   });
 
   it('types a reject reason only into the reject dialog', () => {
-    let s = run(initialUiState(), { type: 'dialog.open', dialog: { kind: 'reject', decision: 'd', reason: '' } }, { type: 'dialog.type', text: 'no' }, { type: 'dialog.type', text: 'pe' }, { type: 'dialog.backspace' });
+    let s = run(
+      initialUiState(),
+      { type: 'dialog.open', dialog: { kind: 'reject', decision: 'd', reason: '' } },
+      { type: 'dialog.type', text: 'no' },
+      { type: 'dialog.type', text: 'pe' },
+      { type: 'dialog.backspace' },
+    );
     assert.deepEqual(s.dialog, { kind: 'reject', decision: 'd', reason: 'nop' });
     s = run(initialUiState(), { type: 'dialog.open', dialog: { kind: 'quit' } }, { type: 'dialog.type', text: 'x' });
     assert.deepEqual(s.dialog, { kind: 'quit' });

@@ -80,7 +80,11 @@ export function rowLine<R>(row: R, placed: readonly PlacedColumn<R>[], width: nu
     const cell = p.column.cell(row, context);
     const cells = Array.isArray(cell) ? (cell as readonly Segment[]) : [cell as Segment];
     const fitted = p.column.align === 'right' ? rightAlign(cells, p.width) : fitLine(cells, p.width, context.glyphs.ellipsis);
-    segments.push(...(selected ? fitted.map((s) => ({ ...s, token: s.token === undefined || s.token === 'text' ? 'selected' : s.token, bold: true })) : fitted));
+    segments.push(
+      ...(selected
+        ? fitted.map((s) => ({ ...s, token: s.token === undefined || s.token === 'text' ? 'selected' : s.token, bold: true }))
+        : fitted),
+    );
   });
   return fitLine(segments, width, context.glyphs.ellipsis);
 }
@@ -92,7 +96,13 @@ function rightAlign(cells: readonly Segment[], width: number): Line {
 }
 
 /** A meter cell: the bar and the percentage (`████▌    62%`), or the amount used when there is no limit. */
-export function meterCell(used: number, limit: number | undefined, width: number, glyphs: Glyphs, amount: (n: number) => string): readonly Segment[] {
+export function meterCell(
+  used: number,
+  limit: number | undefined,
+  width: number,
+  glyphs: Glyphs,
+  amount: (n: number) => string,
+): readonly Segment[] {
   const fraction = fractionOf(used, limit);
   if (fraction === undefined) return [seg(`${amount(used)} used`, 'muted')];
   const bar = meter(fraction, width - 5, glyphs);

@@ -11,9 +11,16 @@ export const POD_COLUMNS: readonly Column<PodRow>[] = [
     title: 'PHASE',
     width: 9,
     priority: 1,
-    cell: (r, c) => (r.pending ? seg(`${c.glyphs.badge.pending} ${r.phase}`, 'warn') : seg(r.phase, r.phase === 'Running' ? 'ok' : undefined)),
+    cell: (r, c) =>
+      r.pending ? seg(`${c.glyphs.badge.pending} ${r.phase}`, 'warn') : seg(r.phase, r.phase === 'Running' ? 'ok' : undefined),
   },
-  { title: 'WAITS BECAUSE', width: 14, flex: 3, priority: 1, cell: (r) => (r.reason === undefined ? seg('-', 'muted') : seg(r.reason, 'warn')) },
+  {
+    title: 'WAITS BECAUSE',
+    width: 14,
+    flex: 3,
+    priority: 1,
+    cell: (r) => (r.reason === undefined ? seg('-', 'muted') : seg(r.reason, 'warn')),
+  },
   {
     title: 'WAITING FOR / NODE',
     width: 18,

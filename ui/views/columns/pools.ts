@@ -16,7 +16,13 @@ function syncCell(row: PoolRow, glyphs: import('../../theme/glyphs.js').Glyphs) 
 
 /** Pools columns. */
 export const POOL_COLUMNS: readonly Column<PoolRow>[] = [
-  { title: 'NAME', width: 10, flex: 1, priority: 0, cell: (r) => (r.ready ? seg(r.name) : [seg(r.name), seg(` (${r.readiness})`, 'error')]) },
+  {
+    title: 'NAME',
+    width: 10,
+    flex: 1,
+    priority: 0,
+    cell: (r) => (r.ready ? seg(r.name) : [seg(r.name), seg(` (${r.readiness})`, 'error')]),
+  },
   { title: 'WT', width: 3, align: 'right', priority: 8, cell: (r) => seg(String(r.weight)) },
   { title: 'NODES', width: 5, align: 'right', priority: 1, cell: (r) => seg(String(r.nodes)) },
   { title: 'CPU', width: 13, priority: 2, cell: (r, c) => meterCell(r.cpu.used, r.cpu.limit, 13, c.glyphs, cpu) },
@@ -24,6 +30,12 @@ export const POOL_COLUMNS: readonly Column<PoolRow>[] = [
   { title: '$/H', width: 8, align: 'right', priority: 1, cell: (r, c) => seg(money(r.pricePerHour, r.pricesIncomplete, c.glyphs.atLeast)) },
   { title: 'POLICY', width: 12, priority: 7, cell: (r) => seg(r.consolidationPolicy) },
   { title: 'BUDGET', width: 6, align: 'right', priority: 6, cell: (r) => seg(String(r.budgetLeft.nodes)) },
-  { title: 'DRIFT', width: 5, align: 'right', priority: 5, cell: (r) => (r.driftedNodes > 0 ? seg(String(r.driftedNodes), 'warn') : seg('0', 'muted')) },
+  {
+    title: 'DRIFT',
+    width: 5,
+    align: 'right',
+    priority: 5,
+    cell: (r) => (r.driftedNodes > 0 ? seg(String(r.driftedNodes), 'warn') : seg('0', 'muted')),
+  },
   { title: 'SYNC', width: 15, priority: 4, cell: (r, c) => syncCell(r, c.glyphs) },
 ];
