@@ -79,3 +79,15 @@ describe('header', () => {
     assert.match(app.frame(), /cluster: sandbox/);
   });
 });
+
+describe('colour', () => {
+  it('draws the same text with colour on (colour is never the only signal)', async () => {
+    const plain = await renderApp({ display: { color: false } });
+    const text = plain.frame();
+    plain.unmount();
+    const coloured = await renderApp({ display: { color: true } });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI escapes
+    assert.equal(coloured.frame().replace(/\u001B\[[0-9;]*m/g, ''), text);
+    coloured.unmount();
+  });
+});
