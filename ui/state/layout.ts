@@ -3,8 +3,9 @@
  * frame is never taller than the terminal. Pure.
  */
 
-/** The smallest terminal the dashboard draws in. */
+/** The narrowest terminal the dashboard draws in. */
 export const MIN_COLUMNS = 80;
+/** The shortest terminal the dashboard draws in. */
 export const MIN_ROWS = 24;
 
 /** Lines the frame always has: header, sparkline/connection line, tabs, the table's title, its column heads, the detail title, the status line. */

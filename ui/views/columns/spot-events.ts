@@ -8,8 +8,8 @@ import { type Column, orDash } from './column.js';
 export const SPOT_EVENT_COLUMNS: readonly Column<SpotEventRow>[] = [
   { title: 'TIME', width: 8, priority: 0, cell: (r) => seg(timeOfDay(r.time)) },
   { title: 'INSTANCE', width: 19, priority: 1, cell: (r) => seg(r.instanceId) },
-  { title: 'TYPE', width: 11, priority: 3, cell: (r) => orDash(r.instanceType) },
-  { title: 'ZONE', width: 10, priority: 4, cell: (r) => orDash(r.zone) },
+  { title: 'TYPE', width: 11, priority: 4, cell: (r) => orDash(r.instanceType) },
+  { title: 'ZONE', width: 10, priority: 5, cell: (r) => orDash(r.zone) },
   { title: 'KIND', width: 12, priority: 1, cell: (r) => seg(r.kind, r.kind === 'interruption' ? 'warn' : undefined) },
   { title: 'ACTION', width: 12, flex: 1, priority: 0, cell: (r) => seg(r.action, r.done ? undefined : 'accent') },
   {
