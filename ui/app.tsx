@@ -84,6 +84,7 @@ export function App(props: AppProps) {
   return (
     <Box flexDirection="column" width={size.columns} height={frame.length}>
       {frame.map((row, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a frame line is its screen position; React must reuse line N for line N.
         <FrameLine key={index} row={row} glyphs={glyphs} color={display.color} />
       ))}
     </Box>

@@ -82,7 +82,12 @@ function syntheticNode(claim: NodeClaim): Node {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: claim.status?.nodeName ?? '', uid: `node-${claim.metadata.uid}`, labels: claim.metadata.labels, creationTimestamp: CREATED },
+    metadata: {
+      name: claim.status?.nodeName ?? '',
+      uid: `node-${claim.metadata.uid}`,
+      labels: claim.metadata.labels,
+      creationTimestamp: CREATED,
+    },
     spec: { providerID: claim.status?.providerID },
     status: { allocatable: claim.status?.allocatable, capacity: claim.status?.capacity },
   } as Node;
@@ -130,7 +135,11 @@ export function syntheticCluster(nodeClaims: number, pods: number): ClusterViewI
       nominatedPods: new Map(),
     },
     decisions: [],
-    pendingReasons: new Map(podList.filter((pod) => pod.spec.nodeName === undefined).map((pod) => [`data/${pod.metadata.name}`, 'all nodepools reached their limits'])),
+    pendingReasons: new Map(
+      podList
+        .filter((pod) => pod.spec.nodeName === undefined)
+        .map((pod) => [`data/${pod.metadata.name}`, 'all nodepools reached their limits']),
+    ),
     spotEvents: [],
     price: (instanceType, capacityType) => {
       const onDemand = priceOf.get(instanceType);

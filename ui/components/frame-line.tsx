@@ -52,7 +52,7 @@ function FrameLineImpl({ row, glyphs, color }: FrameLineProps) {
         run.fg === undefined && !run.bold && !run.inverse ? (
           run.text
         ) : (
-          // Runs are positions in the line; the index is their identity.
+          // biome-ignore lint/suspicious/noArrayIndexKey: runs are positions in the line; the index is their identity.
           <Text key={index} {...(run.fg === undefined ? {} : { color: run.fg })} bold={run.bold} inverse={run.inverse}>
             {run.text}
           </Text>

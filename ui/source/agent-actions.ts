@@ -64,7 +64,10 @@ function decisionResult(body: unknown, fallback: string): ActionResult {
   const state = decision.status?.state ?? 'pending';
   const text = `${state} ${decision.spec.kind} ${decision.metadata.name ?? ''}`;
   if (state === 'failed') return { ok: false, message: `${text}: ${decision.status?.message ?? 'apply failed'}` };
-  return { ok: true, message: decision.status?.message !== undefined && state === 'superseded' ? `${text}: ${decision.status.message}` : text };
+  return {
+    ok: true,
+    message: decision.status?.message !== undefined && state === 'superseded' ? `${text}: ${decision.status.message}` : text,
+  };
 }
 
 /** The dashboard's actions against the agent at `url`. */
