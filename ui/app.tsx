@@ -11,7 +11,7 @@ import { useSourceTick } from './hooks/use-source-tick.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useUiStore } from './hooks/use-ui-store.js';
 import { routeKey } from './keys/key-bus.js';
-import { keyPressOf } from './keys/key-press.js';
+import { keyPressesOf } from './keys/key-press.js';
 import { computeLayout } from './state/layout.js';
 import { createVisibleRowsSelector } from './state/selectors.js';
 import { initialUiState } from './state/ui-state.js';
@@ -64,9 +64,11 @@ export function App(props: AppProps) {
   contextRef.current = context;
 
   useInput((input, key) => {
-    const state = store.get();
-    const route = routeKey(keyPressOf(input, key), { window: state.window, dialog: state.dialog?.kind, input: state.input?.mode });
-    if (route !== undefined) runRoute(context, route);
+    for (const press of keyPressesOf(input, key)) {
+      const state = store.get();
+      const route = routeKey(press, { window: state.window, dialog: state.dialog?.kind, input: state.input?.mode });
+      if (route !== undefined) runRoute(context, route);
+    }
     ensureYaml(context);
   });
 

@@ -29,6 +29,12 @@ describe('dashboard actions', () => {
     assert.match(statusText(app.frame()), /✓ reject ok/);
   });
 
+  it('keys that arrive in one read (typed fast, sent by tmux, pasted) are each pressed: "5x" is 5 then x', async () => {
+    app = await renderApp();
+    await app.press('5x');
+    assert.match(app.frame(), /Reject git-change-3f2a91c\?/);
+  });
+
   it('x with no reason rejects without one; Esc cancels', async () => {
     app = await renderApp();
     await app.press('5', 'x', 'a', KEYS.escape);

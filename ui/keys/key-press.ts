@@ -26,3 +26,24 @@ export function keyPressOf(input: string, key: Key): KeyPress {
   if (key.meta) return { name: `meta-${input}` };
   return { name: input, text: input };
 }
+
+/**
+ * The key presses of one ink input event. A terminal delivers keys typed quickly (or sent by tmux, or pasted)
+ * in one read, and ink hands them over as one string: `5r` is `5` then `r`, not an unknown key.
+ */
+export function keyPressesOf(input: string, key: Key): KeyPress[] {
+  const special =
+    key.ctrl ||
+    key.meta ||
+    key.upArrow ||
+    key.downArrow ||
+    key.leftArrow ||
+    key.rightArrow ||
+    key.pageUp ||
+    key.pageDown ||
+    key.home ||
+    key.end;
+  const chars = [...input];
+  if (special || key.return || key.tab || key.escape || key.backspace || key.delete || chars.length <= 1) return [keyPressOf(input, key)];
+  return chars.map((char) => ({ name: char, text: char }));
+}

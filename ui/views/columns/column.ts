@@ -20,6 +20,11 @@ export interface Column<R> {
   /** A share of the width left over (flex columns grow). */
   readonly flex?: number;
   readonly align?: 'left' | 'right';
+  /**
+   * How a cell too wide is cut: at the end, or in the middle so both the prefix and a generated suffix stay
+   * (`airflow-…er-x7k2p`: NodeClaim and pod names differ only in their last characters). @default 'end'
+   */
+  readonly truncate?: 'end' | 'middle';
   /** Lower is more important: columns with the highest priority are dropped first when the table is narrow. */
   readonly priority: number;
   cell(row: R, context: CellContext): Segment | readonly Segment[];
@@ -78,7 +83,8 @@ export function rowLine<R>(row: R, placed: readonly PlacedColumn<R>[], width: nu
   placed.forEach((p, i) => {
     if (i > 0) segments.push(seg(' '));
     const cell = p.column.cell(row, context);
-    const cells = Array.isArray(cell) ? (cell as readonly Segment[]) : [cell as Segment];
+    const whole = Array.isArray(cell) ? (cell as readonly Segment[]) : [cell as Segment];
+    const cells = p.column.truncate === 'middle' ? middleTruncated(whole, p.width, context.glyphs.ellipsis) : whole;
     const fitted = p.column.align === 'right' ? rightAlign(cells, p.width) : fitLine(cells, p.width, context.glyphs.ellipsis);
     segments.push(
       ...(selected
@@ -87,6 +93,16 @@ export function rowLine<R>(row: R, placed: readonly PlacedColumn<R>[], width: nu
     );
   });
   return fitLine(segments, width, context.glyphs.ellipsis);
+}
+
+/** One segment cut in its middle to `width`; anything else is returned as it is (cut at the end later). */
+function middleTruncated(cells: readonly Segment[], width: number, ellipsis: string): readonly Segment[] {
+  if (cells.length !== 1) return cells;
+  const chars = [...cells[0].text];
+  const room = width - [...ellipsis].length;
+  if (chars.length <= width || room < 4) return cells;
+  const head = Math.floor(room / 2);
+  return [{ ...cells[0], text: `${chars.slice(0, head).join('')}${ellipsis}${chars.slice(chars.length - (room - head)).join('')}` }];
 }
 
 function rightAlign(cells: readonly Segment[], width: number): Line {

@@ -32,7 +32,7 @@ export function priceChange(r: DecisionRow, glyphs: Glyphs): string {
 
 /** Decisions columns. */
 export const DECISION_COLUMNS: readonly Column<DecisionRow>[] = [
-  { title: 'NAME', width: 12, flex: 1, priority: 0, cell: (r) => seg(r.name) },
+  { title: 'NAME', width: 12, flex: 1, priority: 0, truncate: 'middle', cell: (r) => seg(r.name) },
   { title: 'KIND', width: 12, priority: 1, cell: (r) => seg(r.kind) },
   { title: 'STATE', width: 11, priority: 0, cell: (r, c) => decisionStateCell(r, c.glyphs) },
   { title: 'SUMMARY', width: 14, flex: 2, priority: 1, cell: (r) => seg(r.summary) },

@@ -18,7 +18,7 @@ const STATE_TOKENS: Readonly<Record<NodeClaimState, Token>> = {
 
 /** NodeClaims columns. */
 export const NODE_CLAIM_COLUMNS: readonly Column<NodeClaimRow>[] = [
-  { title: 'NAME', width: 15, flex: 1, priority: 0, cell: (r) => seg(r.name) },
+  { title: 'NAME', width: 15, flex: 1, priority: 0, truncate: 'middle', cell: (r) => seg(r.name) },
   { title: 'POOL', width: 10, priority: 6, cell: (r) => seg(r.nodePool) },
   { title: 'TYPE', width: 11, priority: 2, cell: (r) => orDash(r.instanceType) },
   { title: 'CAPACITY', width: 9, priority: 3, cell: (r) => (r.capacityType === 'spot' ? seg('spot', 'accent') : orDash(r.capacityType)) },

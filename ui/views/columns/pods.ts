@@ -6,7 +6,7 @@ import { type Column, orDash } from './column.js';
 
 /** Pods columns. */
 export const POD_COLUMNS: readonly Column<PodRow>[] = [
-  { title: 'POD', width: 16, flex: 1, priority: 0, cell: (r) => seg(`${r.namespace}/${r.name}`) },
+  { title: 'POD', width: 16, flex: 1, priority: 0, truncate: 'middle', cell: (r) => seg(`${r.namespace}/${r.name}`) },
   {
     title: 'PHASE',
     width: 9,
@@ -19,12 +19,18 @@ export const POD_COLUMNS: readonly Column<PodRow>[] = [
     width: 14,
     flex: 3,
     priority: 1,
-    cell: (r) => (r.reason === undefined ? seg('-', 'muted') : seg(r.reason, 'warn')),
+    cell: (r) =>
+      r.reason !== undefined
+        ? seg(r.reason, 'warn')
+        : r.pending && r.waitingFor === undefined
+          ? seg('not planned yet (next provisioning round)', 'muted')
+          : seg('-', 'muted'),
   },
   {
     title: 'WAITING FOR / NODE',
     width: 18,
     priority: 2,
+    truncate: 'middle',
     cell: (r) => (r.pending ? (r.waitingFor === undefined ? seg('-', 'muted') : seg(`${r.waitingFor}`, 'accent')) : orDash(r.nodeName)),
   },
   { title: 'CPU', width: 5, align: 'right', priority: 5, cell: (r) => seg(cpu(r.cpu)) },
