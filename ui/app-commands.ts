@@ -26,6 +26,8 @@ export interface CommandContext {
   readonly readOnly: boolean;
   now(): number;
   onQuit(): void;
+  /** What the quit dialog asks (`karpd up` says the agent stops too). */
+  readonly quitPrompt?: string;
 }
 
 const flash = (ctx: CommandContext, message: string, ok = false) => ctx.dispatch({ type: 'flash', message, ok, now: ctx.now() });
@@ -73,7 +75,11 @@ export function runCommandLine(ctx: CommandContext, text: string): void {
   const [name = '', ...args] = text.trim().split(/\s+/);
   const window = WINDOWS.find((w) => WINDOW_INFO[w].command === name || w === name);
   if (window !== undefined) return ctx.dispatch({ type: 'window', window });
-  if (name === 'q' || name === 'quit' || name === 'q!') return ctx.dispatch({ type: 'dialog.open', dialog: { kind: 'quit' } });
+  if (name === 'q' || name === 'quit' || name === 'q!')
+    return ctx.dispatch({
+      type: 'dialog.open',
+      dialog: { kind: 'quit', ...(ctx.quitPrompt === undefined ? {} : { prompt: ctx.quitPrompt }) },
+    });
   if (name === 'help') return ctx.dispatch({ type: 'dialog.open', dialog: { kind: 'help', scroll: 0 } });
   if (name === 'cluster' || name === 'ctx') {
     const names = ctx.view()?.clusters.map((c) => c.name) ?? [];
@@ -173,7 +179,10 @@ export function runRoute(ctx: CommandContext, route: Route): void {
     case 'help':
       return ctx.dispatch({ type: 'dialog.open', dialog: { kind: 'help', scroll: 0 } });
     case 'quit':
-      return ctx.dispatch({ type: 'dialog.open', dialog: { kind: 'quit' } });
+      return ctx.dispatch({
+        type: 'dialog.open',
+        dialog: { kind: 'quit', ...(ctx.quitPrompt === undefined ? {} : { prompt: ctx.quitPrompt }) },
+      });
     case 'quit.now':
       ctx.dispatch({ type: 'dialog.close' });
       return ctx.onQuit();

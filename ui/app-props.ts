@@ -25,6 +25,8 @@ export interface AppProps {
   readonly size?: { readonly columns: number; readonly rows: number };
   /** Redraw tick in ms (4–10 per second). @default 200 */
   readonly tickMs?: number;
+  /** The quit dialog's question. @default 'Quit the dashboard?' */
+  readonly quitPrompt?: string;
   /** Called once the operator confirmed quitting (`q` then `y`, or Ctrl-C twice). */
   readonly onQuit: () => void;
 }

@@ -56,8 +56,9 @@ export function App(props: AppProps) {
       readOnly: display.readOnly,
       now: () => now().getTime(),
       onQuit,
+      ...(props.quitPrompt === undefined ? {} : { quitPrompt: props.quitPrompt }),
     }),
-    [store, source, display.readOnly, now, onQuit, visible],
+    [store, source, display.readOnly, now, onQuit, visible, props.quitPrompt],
   );
 
   const contextRef = useRef(context);

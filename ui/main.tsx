@@ -48,7 +48,7 @@ export const launchDashboard: DashboardLauncher = async (options): Promise<Runni
     source.close();
     screen.leave();
   }
-  const instance = render(<App source={source} display={display} onQuit={() => finish('quit')} />, {
+  const instance = render(<App source={source} display={display} quitPrompt={options.quitPrompt} onQuit={() => finish('quit')} />, {
     stdin: options.stdin,
     stdout: options.stdout,
     exitOnCtrlC: false,

@@ -25,6 +25,8 @@ export interface DashboardLaunchOptions {
   readonly color: 'never' | 'always' | 'auto';
   /** `--read-only`. */
   readonly readOnly: boolean;
+  /** The quit dialog's question (`karpd up`: quitting stops the agent and its clusters too). @default 'Quit the dashboard?' */
+  readonly quitPrompt?: string;
   /** The terminal streams (process.stdin/stdout normally). */
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;

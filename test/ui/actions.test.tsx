@@ -135,6 +135,13 @@ describe('dashboard actions', () => {
     assert.match(app.frame(), /\[3 Pods\]/);
   });
 
+  it('the quit dialog asks what the launcher says quitting does', async () => {
+    app = await renderApp({ quitPrompt: 'Quit karpd? The agent stops too.' });
+    await app.press('q');
+    assert.match(app.frame(), /Quit karpd\? The agent stops too\./);
+    assert.equal(app.quits.count, 0);
+  });
+
   it('q asks before quitting: n stays, y quits', async () => {
     app = await renderApp();
     await app.press('q');

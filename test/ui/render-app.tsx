@@ -65,6 +65,7 @@ export interface RenderOptions {
   readonly rows?: number;
   readonly display?: Partial<DisplayOptions>;
   readonly now?: () => Date;
+  readonly quitPrompt?: string;
 }
 
 /** Renders `<App>` over a fake source. */
@@ -79,6 +80,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<RenderedAp
       now={options.now ?? (() => TEST_NOW)}
       size={{ columns: options.columns ?? 120, rows: options.rows ?? 40 }}
       tickMs={5}
+      quitPrompt={options.quitPrompt}
       onQuit={() => {
         quits.count++;
       }}

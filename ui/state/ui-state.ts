@@ -25,7 +25,7 @@ export type DialogState =
   | { readonly kind: 'approve'; readonly decision: string; readonly scroll: number }
   | { readonly kind: 'reject'; readonly decision: string; readonly reason: string }
   | { readonly kind: 'inject'; readonly cluster: string; readonly instanceId: string; readonly nodeClaim: string }
-  | { readonly kind: 'quit' }
+  | { readonly kind: 'quit'; readonly prompt?: string }
   | { readonly kind: 'help'; readonly scroll: number };
 
 /** Which dialog kinds exist. */

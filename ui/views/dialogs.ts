@@ -132,7 +132,7 @@ export function dialogLines(dialog: DialogState, cluster: ClusterView | undefine
     case 'quit':
       return dialogBox(
         'quit',
-        [[seg('Quit the dashboard?')]],
+        [[seg(dialog.prompt ?? 'Quit the dashboard?')]],
         keyHints(['y/Enter', 'quit'], ['n/Esc', 'stay'], ['Ctrl-C', 'quit now']),
         width,
         height,

@@ -220,6 +220,7 @@ async function runDashboard(
       target: { kind: 'in-process', feed: stack.dashboard.feed, agentUrl: stack.agent.server.url, token: stack.agent.token },
       color: options.flags.color as 'never' | 'always' | 'auto',
       readOnly: options.flags['read-only'],
+      quitPrompt: 'Quit karpd? The agent and its simulated clusters stop (their world is saved in the state folder).',
       stdin: options.stdin,
       stdout: options.stdout,
       env: options.env as NodeJS.ProcessEnv,
