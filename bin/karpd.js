@@ -8,6 +8,11 @@ import { register } from 'tsx/esm/api';
 register();
 const { main } = await import('../src/operator/cli/main.ts');
 const { defaultIO } = await import('../src/operator/cli/command.ts');
-const launchDashboard = async (options) => (await import('../ui/main.tsx')).launchDashboard(options);
-const loadUiBenchmark = () => import('../ui/bench/ui-bench.tsx');
+// React's production build for the dashboard (the development build checks every render and is several times slower).
+const loadingUi = (path) => {
+  process.env.NODE_ENV ??= 'production';
+  return import(path);
+};
+const launchDashboard = async (options) => (await loadingUi('../ui/main.tsx')).launchDashboard(options);
+const loadUiBenchmark = () => loadingUi('../ui/bench/ui-bench.tsx');
 process.exitCode = await main(process.argv.slice(2), defaultIO(), { launchDashboard, loadUiBenchmark });

@@ -67,7 +67,8 @@ export function syntheticClaim(index: number, revision = 0): NodeClaim {
       nodeName: `node-${index}`,
       capacity: { cpu: type.cpu, memory: type.memory, pods: '110' },
       allocatable: { cpu: type.cpu, memory: type.memory, pods: '110' },
-      conditions: LIFECYCLE.map((condition) => ({
+      // Every other revision marks the claim Drifted, so the change shows in its row (the STATE column).
+      conditions: [...LIFECYCLE, ...(revision % 2 === 1 ? ['Drifted'] : [])].map((condition) => ({
         type: condition,
         status: 'True',
         lastTransitionTime: CREATED,
