@@ -19,7 +19,19 @@ function sourceFor(options: DashboardLaunchOptions): DashboardSource {
   const { target } = options;
   return target.kind === 'in-process'
     ? inProcessSource({ feed: target.feed, url: target.agentUrl, token: target.token })
-    : remoteSource({ url: target.agentUrl, token: target.token });
+    : remoteSource({
+        url: target.agentUrl,
+        token: target.token,
+        ...(target.address === undefined ? {} : { address: addressOf(target.address) }),
+      });
+}
+
+/** The remote source's address function over the launch target's. */
+function addressOf(address: () => { readonly agentUrl: string; readonly token: string }) {
+  return () => {
+    const { agentUrl, token } = address();
+    return { url: agentUrl, token };
+  };
 }
 
 /** Starts the dashboard on `options.stdout`; resolves once the first frame is drawn. */

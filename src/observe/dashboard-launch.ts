@@ -16,7 +16,13 @@ export interface ViewFeedReader {
 /** Where the dashboard reads from; actions always go to `agentUrl` with `token`. */
 export type DashboardTarget =
   | { readonly kind: 'in-process'; readonly feed: ViewFeedReader; readonly agentUrl: string; readonly token: string }
-  | { readonly kind: 'remote'; readonly agentUrl: string; readonly token: string };
+  | {
+      readonly kind: 'remote';
+      readonly agentUrl: string;
+      readonly token: string;
+      /** Where the agent is now, asked on every reconnect (`--state-dir`: agent.json again, as a restarted agent moves). */
+      readonly address?: () => { readonly agentUrl: string; readonly token: string };
+    };
 
 /** What a command asks of the dashboard. */
 export interface DashboardLaunchOptions {

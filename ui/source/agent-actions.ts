@@ -12,6 +12,11 @@ import type { ActionResult, DashboardActions } from './dashboard-source.js';
 export interface AgentActionsOptions {
   readonly url: string;
   readonly token: string;
+  /**
+   * Where the agent is now, asked before every call (`karpd dash --state-dir` re-reads agent.json, so a restarted
+   * agent on a new port is found again). @default the fixed `url` and `token`
+   */
+  readonly address?: () => { readonly url: string; readonly token: string };
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
   /** Who acts (`by`), when known (the OS user). */
@@ -75,11 +80,12 @@ export function agentActions(options: AgentActionsOptions): DashboardActions {
   const fetcher = options.fetch ?? globalThis.fetch;
   const by = options.by === undefined ? {} : { by: options.by };
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Call> => {
-    const headers: Record<string, string> = { ...DASHBOARD_CLIENT_HEADER, Authorization: `Bearer ${options.token}` };
+    const { url, token } = options.address?.() ?? options;
+    const headers: Record<string, string> = { ...DASHBOARD_CLIENT_HEADER, Authorization: `Bearer ${token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetcher(new URL(path, options.url), {
+      response = await fetcher(new URL(path, url), {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -16,6 +16,8 @@ import type { ConnectionState, DashboardSource } from './dashboard-source.js';
 export interface RemoteSourceOptions {
   readonly url: string;
   readonly token: string;
+  /** Where the agent is now, asked on every (re)connect and action. @default the fixed `url` and `token` */
+  readonly address?: () => { readonly url: string; readonly token: string };
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
   /** Reconnect back-off: first wait and the most it grows to. @default { initialMs: 500, maxMs: 5000 } */
@@ -89,8 +91,9 @@ export function remoteSource(options: RemoteSourceOptions): DashboardSource {
   const read = async (signal: AbortSignal, abortRead: () => void): Promise<string> => {
     let response: Response;
     try {
-      response = await fetcher(new URL(DashboardRoutes.viewEvents, options.url), {
-        headers: { ...DASHBOARD_CLIENT_HEADER, Authorization: `Bearer ${options.token}`, Accept: 'text/event-stream' },
+      const { url, token } = options.address?.() ?? options;
+      response = await fetcher(new URL(DashboardRoutes.viewEvents, url), {
+        headers: { ...DASHBOARD_CLIENT_HEADER, Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
         signal,
       });
     } catch (error) {
@@ -164,6 +167,7 @@ export function remoteSource(options: RemoteSourceOptions): DashboardSource {
     actions: agentActions({
       url: options.url,
       token: options.token,
+      ...(options.address !== undefined ? { address: options.address } : {}),
       ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
       ...(options.by !== undefined ? { by: options.by } : {}),
     }),

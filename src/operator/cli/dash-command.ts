@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { DASHBOARD_CLIENT_HEADER, DashboardRoutes } from '../../observe/dashboard-api.js';
 import type { DashboardLauncher } from '../../observe/dashboard-launch.js';
-import { isAgentFlagsError, isNoAgentError, resolveAgentAddress, type AgentAddress } from '../agent-address.js';
+import { isAgentFlagsError, isNoAgentError, readAgentAddress, resolveAgentAddress, type AgentAddress } from '../agent-address.js';
 import { AgentUnreachableError, requestAgent } from '../agent-client.js';
 import { addressFlags, inlineFlagValues, noPositionals, UsageError } from './agent-command.js';
 import { type CommandIO, ExitCode } from './command.js';
@@ -73,6 +73,26 @@ async function checkAgent(address: AgentAddress): Promise<string | undefined> {
   }
 }
 
+/**
+ * With `--state-dir` (no `--agent`), the address is agent.json's each time the dashboard reconnects: a
+ * `karpd up` restarted on the same folder has a new port and token, and the dashboard finds it again. While the
+ * file is missing or unreadable (the agent is still starting), the last address stays.
+ */
+function followingAgentFile(flags: DashFlags, cwd: string, first: AgentAddress) {
+  if (flags.address.agent !== undefined) return {};
+  let last = first;
+  return {
+    address: () => {
+      try {
+        last = readAgentAddress(flags.address.stateDir ?? '.karpd', cwd);
+      } catch {
+        // keep the last address: a restarting agent writes agent.json again shortly
+      }
+      return { agentUrl: last.url, token: last.token };
+    },
+  };
+}
+
 /** Runs `karpd dash`. */
 export async function run(args: string[], io: CommandIO, context: CommandContext = {}): Promise<number> {
   const fail = (line: string, usage = false) => {
@@ -109,7 +129,7 @@ export async function run(args: string[], io: CommandIO, context: CommandContext
   const launch: DashboardLauncher | undefined = context.launchDashboard;
   if (launch === undefined) return fail('the dashboard is not available in this entry point (run karpd through bin/karpd.js)');
   const running = await launch({
-    target: { kind: 'remote', agentUrl: address.url, token: address.token },
+    target: { kind: 'remote', agentUrl: address.url, token: address.token, ...followingAgentFile(flags, io.cwd, address) },
     color: flags.color,
     readOnly: flags.readOnly,
     stdin,

@@ -142,6 +142,28 @@ describe('remote source', () => {
     }
   });
 
+  it('GIVEN an address function WHEN the agent comes back on another port with another token THEN the source and its actions follow it', async () => {
+    const first = await smallAgent(12);
+    let address = { url: first.server.url, token: TOKEN };
+    const source = remoteSource({ url: first.server.url, token: TOKEN, address: () => address });
+    let second: Awaited<ReturnType<typeof smallAgent>> | undefined;
+    try {
+      await eventually(() => source.connection().state === 'live', 'the source live');
+      await first.server.close();
+      await eventually(() => source.connection().state === 'reconnecting', 'reconnecting', 5000);
+      const otherToken = 'q'.repeat(43);
+      second = await smallAgent(3, 0, otherToken);
+      address = { url: second.server.url, token: otherToken };
+      await eventually(() => source.current()?.version === 3, 'the snapshot of the agent at its new address', 8000);
+      assert.equal(source.connection().state, 'live');
+      const yaml = await source.actions.objectYaml('nowhere', 'NodePool', 'x');
+      assert.doesNotMatch(yaml.message, /token refused|unreachable/, 'actions use the new address and token too');
+    } finally {
+      source.close();
+      await second?.server.close();
+    }
+  });
+
   it('GIVEN a stream that goes silent WHEN nothing arrives for the idle time THEN it reconnects and says why', async () => {
     const agent = await smallAgent(1);
     const source = remoteSource({ url: agent.server.url, token: TOKEN, idleMs: 200, retry: { initialMs: 20, maxMs: 40 } });
