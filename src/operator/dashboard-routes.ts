@@ -11,6 +11,8 @@ import type { GitOpsService } from '../gitops/decisions/gitops-service.js';
 import { HttpError, type JsonRoute } from '../observe/agent-server.js';
 import { DashboardRoutes, OBJECT_KINDS, type ObjectKind, ViewEventNames } from '../observe/dashboard-api.js';
 import { parseRequestBody } from '../observe/request-body.js';
+import { ClusterName, InstanceRef, objectName } from '../observe/request-fields.js';
+import { parseRequestQuery } from '../observe/request-query.js';
 import { EventStream } from '../observe/server-sent-events.js';
 import type { ViewFeed } from '../observe/view-feed.js';
 import type { StateKind, StateObjects } from '../state/cluster-state.js';
@@ -34,16 +36,7 @@ export interface DashboardRouteOptions {
   readonly keepAliveMs?: number;
 }
 
-const ClusterName = z
-  .string()
-  .max(63)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'expected a cluster name (a DNS label: lower-case letters, digits and -)');
-
-const ObjectName = z
-  .string()
-  .min(1, 'expected an object name')
-  .max(253)
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'expected an object name (lower-case letters, digits, - and .)');
+const ObjectName = objectName('an object name');
 
 const ObjectQuery = z.strictObject({
   cluster: ClusterName,
@@ -56,30 +49,7 @@ const ObjectQuery = z.strictObject({
     .optional(),
 });
 
-/** An EC2 instance id (`i-` and 8 or 17 hex digits) or its providerID, as the simulation routes take it. */
-const InstanceRef = z
-  .string()
-  .max(128)
-  .regex(
-    /^(aws:\/\/\/[a-z0-9-]{1,32}\/)?i-[0-9a-f]{8,17}$/,
-    'expected an instance id (i-0123456789abcdef0) or its providerID (aws:///zone/i-…)',
-  );
-
 const SpotInterruptionBody = z.strictObject({ cluster: ClusterName, instance: InstanceRef, by: z.string().max(64).optional() });
-
-/** Parses a query string: unknown, repeated or malformed parameters answer 400 naming each (the first in the message). */
-function parseQuery<T extends z.ZodType>(schema: T, query: URLSearchParams): z.infer<T> {
-  const repeated = [...new Set(query.keys())].filter((key) => query.getAll(key).length > 1);
-  const issues = repeated.map((key) => ({ path: key, message: 'given more than once' }));
-  const result = schema.safeParse(Object.fromEntries(query));
-  for (const issue of result.success ? [] : result.error.issues) {
-    if (issue.code === 'unrecognized_keys') issues.push(...issue.keys.map((key) => ({ path: key, message: 'unknown parameter' })));
-    else issues.push({ path: issue.path.map(String).join('.') || '(query)', message: issue.message });
-  }
-  if (issues.length > 0 || !result.success)
-    throw new HttpError(400, `invalid query: ${issues[0] ? `${issues[0].path}: ${issues[0].message}` : 'unreadable'}`, issues);
-  return result.data;
-}
 
 const STATE_KIND: Record<Exclude<ObjectKind, 'Decision'>, StateKind> = {
   NodePool: 'nodePools',
@@ -125,7 +95,7 @@ export function dashboardRoutes(options: DashboardRouteOptions): Record<string, 
         return feed.onDelta((delta) => sink.send(ViewEventNames.delta, JSON.stringify(delta)));
       }, options.keepAliveMs),
     [`GET ${DashboardRoutes.object}`]: async ({ query }) => ({
-      yaml: objectYaml(await findObject(options, parseQuery(ObjectQuery, query))),
+      yaml: objectYaml(await findObject(options, parseRequestQuery(ObjectQuery, query))),
     }),
     [`POST ${DashboardRoutes.spotInterruption}`]: ({ body }) => {
       const { cluster: name, instance } = parseRequestBody(SpotInterruptionBody, body);

@@ -24,6 +24,8 @@ import {
 import type { Actor, GitOpsService } from '../gitops/decisions/gitops-service.js';
 import { HttpError, type JsonRoute } from '../observe/agent-server.js';
 import { parseRequestBody } from '../observe/request-body.js';
+import { ClusterName, objectName } from '../observe/request-fields.js';
+import { parseRequestQuery } from '../observe/request-query.js';
 
 /** The actor name when a request carries no `by`: the name of agent.json's token. */
 export const TOKEN_ACTOR = 'token:agent';
@@ -33,23 +35,15 @@ export const CLIENT_HEADER = 'x-karpd-client';
 
 const DECISION_STATES = ['pending', 'approved', 'rejected', 'applied', 'failed', 'superseded'] as const satisfies readonly DecisionState[];
 
-const DnsLabel = z
-  .string()
-  .max(63)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'expected a cluster name (a DNS label: lower-case letters, digits and -)');
-
-const DecisionName = z
-  .string()
-  .max(253)
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'expected a decision name (lower-case letters, digits, - and .)');
+const DecisionName = objectName('a decision name');
 
 /** The OS user (or another name) a client acts as. */
 const By = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'expected a user name of 1-64 letters, digits, ".", "_", "@" or "-"');
 
-const DecisionsQuery = z.strictObject({ cluster: DnsLabel.optional(), state: z.enum(DECISION_STATES).optional() });
+const DecisionsQuery = z.strictObject({ cluster: ClusterName.optional(), state: z.enum(DECISION_STATES).optional() });
 const DecisionQuery = z.strictObject({ name: DecisionName });
 const AuditQuery = z.strictObject({
-  cluster: DnsLabel.optional(),
+  cluster: ClusterName.optional(),
   limit: z
     .string()
     .regex(/^\d{1,5}$/, 'expected a number of entries, 1-10000')
@@ -60,26 +54,13 @@ const AuditQuery = z.strictObject({
 
 const ApproveBody = z.strictObject({ name: DecisionName, by: By.optional() });
 const RejectBody = z.strictObject({ name: DecisionName, reason: z.string().max(1024).optional(), by: By.optional() });
-const RefreshBody = z.strictObject({ cluster: DnsLabel.optional(), by: By.optional() });
-const ClusterBody = z.strictObject({ cluster: DnsLabel, by: By.optional() });
+const RefreshBody = z.strictObject({ cluster: ClusterName.optional(), by: By.optional() });
+const ClusterBody = z.strictObject({ cluster: ClusterName, by: By.optional() });
 
 /** Options of {@link gitopsRoutes}. */
 export interface GitOpsRouteOptions {
   /** The audit log `GET /api/v1/audit` reads; without it the route is not served. */
   readonly audit?: AuditLog;
-}
-
-/** Parses a query string like a body: unknown, repeated or malformed parameters answer 400 naming each. */
-function parseQuery<T extends z.ZodType>(schema: T, query: URLSearchParams): z.infer<T> {
-  const repeated = [...new Set(query.keys())].filter((key) => query.getAll(key).length > 1);
-  const issues = repeated.map((key) => ({ path: key, message: 'given more than once' }));
-  const result = schema.safeParse(Object.fromEntries(query));
-  for (const issue of result.success ? [] : result.error.issues) {
-    if (issue.code === 'unrecognized_keys') issues.push(...issue.keys.map((key) => ({ path: key, message: 'unknown parameter' })));
-    else issues.push({ path: issue.path.map(String).join('.') || '(query)', message: issue.message });
-  }
-  if (issues.length > 0 || !result.success) throw new HttpError(400, 'invalid query', issues);
-  return result.data;
 }
 
 /** Who acts for this request. */
@@ -128,7 +109,7 @@ function clusterActionRoute(service: GitOpsService, act: (cluster: string, actor
 function auditRoute(audit: AuditLog, service: GitOpsService): JsonRoute {
   return ({ query }) =>
     mapped(async () => {
-      const { cluster, limit } = parseQuery(AuditQuery, query);
+      const { cluster, limit } = parseRequestQuery(AuditQuery, query);
       checkCluster(service, cluster);
       return { entries: await audit.read({ limit, ...(cluster !== undefined ? { cluster } : {}) }) };
     });
@@ -140,13 +121,13 @@ export function gitopsRoutes(service: GitOpsService, options: GitOpsRouteOptions
     'GET /api/v1/clusters': () => ({ clusters: service.clusters() }),
     'GET /api/v1/decisions': ({ query }) =>
       mapped(async () => {
-        const { cluster, state } = parseQuery(DecisionsQuery, query);
+        const { cluster, state } = parseRequestQuery(DecisionsQuery, query);
         checkCluster(service, cluster);
         return {
           decisions: await service.decisions({ ...(cluster !== undefined ? { cluster } : {}), ...(state !== undefined ? { state } : {}) }),
         };
       }),
-    'GET /api/v1/decision': ({ query }) => mapped(() => findDecision(service, parseQuery(DecisionQuery, query).name)),
+    'GET /api/v1/decision': ({ query }) => mapped(() => findDecision(service, parseRequestQuery(DecisionQuery, query).name)),
     'POST /api/v1/decisions/approve': ({ body, headers }) => {
       const { name, by } = parseRequestBody(ApproveBody, body);
       return mapped(() => service.approve(name, actorOf(headers, by)));

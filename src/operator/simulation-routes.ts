@@ -9,17 +9,9 @@ import type { SimInstance } from '../cloudprovider/sim/instances.js';
 import type { SimCloudProvider } from '../cloudprovider/sim/sim-cloud-provider.js';
 import { HttpError, type JsonRoute } from '../observe/agent-server.js';
 import { parseRequestBody } from '../observe/request-body.js';
+import { InstanceRef } from '../observe/request-fields.js';
 
 const DAY_MS = 86_400_000;
-
-/** An EC2 instance id (`i-` and 8 or 17 hex digits) or its providerID (`aws:///<zone>/i-…`). */
-const InstanceRef = z
-  .string()
-  .max(128)
-  .regex(
-    /^(aws:\/\/\/[a-z0-9-]{1,32}\/)?i-[0-9a-f]{8,17}$/,
-    'expected an instance id (i-0123456789abcdef0) or its providerID (aws:///zone/i-…)',
-  );
 
 const InstanceBody = z.strictObject({ instance: InstanceRef });
 
