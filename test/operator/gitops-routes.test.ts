@@ -118,7 +118,7 @@ describe('gitops routes', () => {
       const client = new Client(server.url);
       const badState = await client.get('/api/v1/decisions?state=done');
       assert.equal(badState.status, 400);
-      assert.match(badState.body.error, /^invalid query: state: /);
+      assert.match(badState.body.error ?? '', /^invalid query: state: /);
       assert.deepEqual(
         badState.body.issues?.map((issue) => issue.path),
         ['state'],
