@@ -84,6 +84,7 @@ describe('karpd up after kill -9', () => {
       assert.match(karpd.output(), /taking over the lock of a karpd that is gone/, 'said on the terminal before the log file is opened');
       assert.match(log, /continuing the saved world/);
       const names = inFlight.map((claim) => claim.metadata.name);
+      let seen = '';
       const settled = await eventually(
         async () => {
           const claims = await items<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims');
@@ -92,6 +93,16 @@ describe('karpd up after kill -9', () => {
           // Only the claims in flight at the kill: the demo workload keeps launching new ones meanwhile, and
           // waiting for a moment when every claim is initialized raced with it.
           const withNode = (claim: NodeClaim) => nodes.some((node) => node.spec?.providerID === claim.status?.providerID);
+          seen = names
+            .map((name) => {
+              const claim = claims.find((c) => c.metadata.name === name);
+              if (claim === undefined) return `${name}: gone`;
+              const conditions = (claim.status?.conditions ?? [])
+                .map((c) => `${c.type}=${c.status}${c.reason ? `(${c.reason})` : ''}`)
+                .join(' ');
+              return `${name}: ${claim.status?.providerID ?? 'no providerID'} ${conditions}${withNode(claim) ? ' node' : ' no node'}${claim.metadata.deletionTimestamp ? ' deleting' : ''}`;
+            })
+            .join('; ');
           return ours.length === names.length && ours.every((claim) => launched(claim) && initialized(claim) && withNode(claim))
             ? { claims: ours, nodes }
             : undefined;
@@ -99,7 +110,11 @@ describe('karpd up after kill -9', () => {
         'every NodeClaim that was in flight launched and initialized, with its node',
         90_000,
         250,
-      );
+      ).catch((error: unknown) => {
+        const log = existsSync(join(stateDir, 'karpd.log')) ? readFileSync(join(stateDir, 'karpd.log'), 'utf8') : '';
+        const about = log.split('\n').filter((line) => names.some((name) => name !== undefined && line.includes(name)));
+        throw new Error(`${(error as Error).message}\nlast seen: ${seen}\nlog about them:\n${about.slice(-20).join('\n')}`);
+      });
       const list = await rest.request<{ metadata: { resourceVersion: string } }>({ method: 'GET', path: '/api/v1/pods' });
       assert.ok(Number(list.metadata.resourceVersion) > rvBefore, 'resourceVersions continue after the restart');
       const podsAfter = await items<Pod>(rest, '/api/v1/pods');
