@@ -12,6 +12,17 @@ describe('header', () => {
   let app: RenderedApp;
   afterEach(() => app.unmount());
 
+  it('a cluster that never had a revision applied says so instead of REF@?', async () => {
+    app = await renderApp({
+      view: viewModel({
+        clusters: [
+          clusterView({ header: clusterHeader({ ref: 'main', revision: undefined, sync: 'pending', syncDetail: '1 decision waiting' }) }),
+        ],
+      }),
+    });
+    assert.ok(headerLine(app.frame()).includes('git: main (nothing applied yet) ● 1 decision waiting'), headerLine(app.frame()));
+  });
+
   it('shows the cluster, the Git ref and revision with the sync badge, $/h and $/month, and the clock', async () => {
     app = await renderApp({ view: withHeader({ pricePerHour: 4.21 }) });
     assert.equal(

@@ -32,7 +32,8 @@ export function headerContent(cluster: ClusterView | undefined, now: Date, glyph
     const h = cluster.header;
     out.push(dash, seg(compact >= 2 ? '' : 'cluster: '), seg(cluster.name, 'accent', { bold: true }), seg(` ${glyphs.dropdown}`));
     out.push(dash, seg(compact >= 2 ? '' : 'git: '));
-    if (h.ref !== undefined || h.revision !== undefined) out.push(seg(`${h.ref ?? '?'}@${h.revision ?? '?'} `));
+    if (h.ref !== undefined || h.revision !== undefined)
+      out.push(seg(h.revision === undefined ? `${h.ref} (nothing applied yet) ` : `${h.ref ?? '?'}@${h.revision} `));
     out.push(seg(`${glyphs.badge[h.sync]} ${h.syncDetail || h.sync}`, BADGE_TOKENS[h.sync]));
     const atLeast = h.pricesIncomplete ? glyphs.atLeast : '';
     const month = compact >= 1 ? '' : ` (${atLeast}${wholeMoney(h.pricePerMonth)}/mo)`;
