@@ -52,6 +52,11 @@ function byKey<T extends { readonly key: string }>(rows: readonly T[]): Map<stri
   return new Map(rows.map((row) => [row.key, row]));
 }
 
+/** The claim's instance exists: it has an instance id, or got past Pending. */
+function isLaunched(row: NodeClaimRow): boolean {
+  return row.instanceId !== undefined || (row.state !== 'Pending' && row.state !== 'Failed');
+}
+
 function claimEvent(type: 'launch' | 'terminate', cluster: string, row: NodeClaimRow): ConsoleEvent {
   return {
     type,
@@ -107,7 +112,11 @@ function clusterEvents(before: ClusterView, after: ClusterView): ConsoleEvent[] 
     });
   const claimsBefore = byKey(before.nodeClaims);
   const claimsAfter = byKey(after.nodeClaims);
-  for (const row of after.nodeClaims) if (!claimsBefore.has(row.key)) events.push(claimEvent('launch', name, row));
+  // A launch is news once the instance exists (its type, capacity and zone known), not when the claim is created.
+  for (const row of after.nodeClaims) {
+    const previous = claimsBefore.get(row.key);
+    if (isLaunched(row) && (previous === undefined || !isLaunched(previous))) events.push(claimEvent('launch', name, row));
+  }
   for (const row of before.nodeClaims) if (!claimsAfter.has(row.key)) events.push(claimEvent('terminate', name, row));
   const decisionsBefore = byKey(before.decisions);
   for (const row of after.decisions) {

@@ -113,6 +113,18 @@ describe('event lines', () => {
     ]);
   });
 
+  it('GIVEN a NodeClaim created but not launched yet WHEN it launches later THEN one launch line, with its type, then', () => {
+    const pending = claim('airflow-worker-x7k2p', { state: 'Pending', instanceType: undefined, capacityType: undefined, zone: undefined });
+    const before = view(1, [cluster({ nodeClaims: [] })]);
+    const created = view(2, [cluster({ nodeClaims: [pending] })]);
+    const launched = view(3, [cluster({ nodeClaims: [claim('airflow-worker-x7k2p', { instanceId: 'i-0123456789abcdef0' })] })]);
+    assert.deepEqual(eventLines(before, created).map(eventText), [], 'no line for a claim without an instance');
+    assert.deepEqual(eventLines(created, launched).map(eventText), [
+      'launch sandbox nodeclaim airflow-worker-x7k2p m5.large spot eu-west-2a',
+    ]);
+    assert.deepEqual(eventLines(launched, launched).map(eventText), [], 'and only once');
+  });
+
   it('GIVEN a new Decision and one that changed state WHEN compared THEN one line each, the change showing before → after', () => {
     const before = view(1, [cluster({ decisions: [decision('sandbox-git-1', 'pending')] })]);
     const after = view(2, [
