@@ -17,6 +17,8 @@ export interface CommandContext {
   readonly launchDashboard?: DashboardLauncher;
   /** Loads `karpd bench ui` (it renders ink frames, so it lives in `ui/bench/` and comes in the same way). */
   readonly loadUiBenchmark?: () => Promise<{ run: (args: string[], io: CommandIO) => Promise<number> }>;
+  /** Resolves (with a reason) when a long-running command should stop. @default SIGINT or SIGTERM */
+  readonly stop?: Promise<string>;
   /** @default process.stdin / process.stdout */
   readonly terminal?: { readonly stdin: NodeJS.ReadStream; readonly stdout: NodeJS.WriteStream };
 }

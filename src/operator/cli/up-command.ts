@@ -142,13 +142,22 @@ export async function run(args: string[], io: CommandIO, context: CommandContext
     `  GitOps     ${stack.repositoryPath}   (edit, git commit, and watch it sync)`,
     `  log        ${logFile}`,
   ];
-  let stopReason: string;
+  let stopReason: string | undefined;
+  let noDashboard = headless;
   if (headless === undefined && context.launchDashboard !== undefined) {
-    stopReason = await runDashboard(stack, context.launchDashboard, { stdin, stdout, env, flags, logger });
-    io.out([...banner.slice(0, 1), `  state      ${stateDir}`].join('\n'));
-  } else {
-    io.out([...banner, `${headless === undefined ? '' : `(no dashboard: ${headless}) `}Press Ctrl-C to stop.`].join('\n'));
-    stopReason = await runHeadless(stack, flags['log-format'] as 'text' | 'json', io);
+    try {
+      stopReason = await runDashboard(stack, context.launchDashboard, { stdin, stdout, env, flags, logger });
+      io.out([...banner.slice(0, 1), `  state      ${stateDir}`].join('\n'));
+    } catch (error) {
+      // The clusters are up and must be stopped cleanly: carry on without the dashboard rather than leave them.
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ err: message }, 'the dashboard failed; running without it');
+      noDashboard = `the dashboard failed: ${message.split('\n')[0]}`;
+    }
+  }
+  if (stopReason === undefined) {
+    io.out([...banner, `${noDashboard === undefined ? '' : `(no dashboard: ${noDashboard}) `}Press Ctrl-C to stop.`].join('\n'));
+    stopReason = await runHeadless(stack, flags['log-format'] as 'text' | 'json', io, context.stop);
   }
   logger.info({ reason: stopReason }, 'karpd up stopping');
   io.out('karpd: stopping…');
@@ -189,13 +198,14 @@ function createStateDirLogger(options: { stateDir: string; echoWarnings: boolean
 }
 
 /** Until Ctrl-C or SIGTERM: the console event lines and a summary each minute. */
-async function runHeadless(stack: EmbeddedStack, format: 'text' | 'json', io: CommandIO): Promise<string> {
+async function runHeadless(stack: EmbeddedStack, format: 'text' | 'json', io: CommandIO, stop?: Promise<string>): Promise<string> {
   const events = startConsoleEvents({ feed: stack.dashboard.feed, out: (line) => io.out(line), format, clock: realClock() });
   try {
-    return await new Promise<string>((done) => {
-      process.once('SIGINT', () => done('SIGINT'));
-      process.once('SIGTERM', () => done('SIGTERM'));
-    });
+    return await (stop ??
+      new Promise<string>((done) => {
+        process.once('SIGINT', () => done('SIGINT'));
+        process.once('SIGTERM', () => done('SIGTERM'));
+      }));
   } finally {
     events.stop();
   }
