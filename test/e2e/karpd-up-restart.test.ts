@@ -66,7 +66,9 @@ describe('karpd up after kill -9', () => {
           const claims = await items<NodeClaim>(rest, '/apis/karpenter.sh/v1/nodeclaims');
           const world = existsSync(join(stateDir, 'world.json')) ? readFileSync(join(stateDir, 'world.json'), 'utf8') : '';
           const saved = claims.filter((claim) => world.includes(`"name":"${claim.metadata.name}"`));
-          return saved.length > 0 && claims.some((claim) => !initialized(claim)) ? claims : undefined;
+          // Only claims the saved world holds count: one created in the last moment before the kill is not saved
+          // yet (the saver batches), and a crash losing it — claim and instance alike — is expected.
+          return saved.some((claim) => !initialized(claim)) ? saved : undefined;
         },
         'NodeClaims launching, and in the saved world',
         60_000,
