@@ -7,11 +7,11 @@ import type { Node } from '../../apis/core-v1.js';
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { type ClusterIndex, loadOf } from './cluster-index.js';
 import { formatConditions, formatResourceList, formatTaints, line, listOrNone } from './describe-lines.js';
-import { type AgeOf, capacityTypeOf, instanceIdOf } from './object-facts.js';
+import { type AgeOf, capacityTypeOf, instanceIdOf, usage } from './object-facts.js';
 import { nodeClaimState } from './nodeclaim-state.js';
 import { type Mutable, SortedCache } from './row-memo.js';
 import type { ClaimFacts, ClaimSlot, PodFacts } from './object-cache.js';
-import type { DescribeLine, NodeClaimRow, Usage } from './view-model.js';
+import type { DescribeLine, NodeClaimRow } from './view-model.js';
 
 /** How many of a node's pods its describe lines name. */
 export const DESCRIBED_PODS = 10;
@@ -23,10 +23,6 @@ function byName(a: ClaimFacts, b: ClaimFacts): number {
 /** What the NodeClaims window keeps between builds. */
 export class NodeClaimMemos {
   readonly sorted = new SortedCache<ClaimFacts>(byName);
-}
-
-function usage(used: number, limit: number | undefined): Usage {
-  return limit === undefined ? { used } : { used, limit };
 }
 
 function describeClaim(claim: NodeClaim, node: Node | undefined, podKeys: readonly string[], total: number): DescribeLine[] {

@@ -1,4 +1,5 @@
-/** Small readings of Kubernetes objects the view's builders share: ages, conditions, labels, instance ids. Pure. */
+/** Small readings of Kubernetes objects the view's builders share: ages, conditions, labels, instance ids, usage. Pure. */
+import type { Usage } from './view-model.js';
 
 /** A condition as NodeClaims, NodePools, Nodes and NodeClasses carry them. */
 export interface ConditionLike {
@@ -80,4 +81,9 @@ export function agesAt(nowMs: number, mode: AgeMode): AgeOf {
     const step = displayResolution(seconds);
     return seconds - (seconds % step);
   };
+}
+
+/** A resource used against a limit, the limit left out when there is none (rows stay plain JSON: no `undefined`). */
+export function usage(used: number, limit: number | undefined): Usage {
+  return limit === undefined ? { used } : { used, limit };
 }

@@ -10,9 +10,9 @@ import { allowedDisruptions } from '../../disruption/budgets.js';
 import { type ClusterIndex, loadOf } from './cluster-index.js';
 import { formatConditions, formatRequirements, formatResourceList, formatTaints, line } from './describe-lines.js';
 import type { ClaimFacts } from './object-cache.js';
-import { conditionOf } from './object-facts.js';
+import { conditionOf, usage } from './object-facts.js';
 import type { ClusterViewInput } from './view-input.js';
-import type { DescribeLine, PoolRow, Usage } from './view-model.js';
+import type { DescribeLine, PoolRow } from './view-model.js';
 
 /** `Ready`, or why the pool is not (its Ready condition's message or reason; a missing NodeClass). */
 export function poolReadiness(pool: NodePool, input: ClusterViewInput): { ready: boolean; readiness: string } {
@@ -67,10 +67,6 @@ function describePool(pool: NodePool): DescribeLine[] {
     line('Expire after', template.expireAfter ?? NodePoolDefaults.expireAfter),
     line('Conditions', formatConditions(pool.status?.conditions)),
   ];
-}
-
-function usage(used: number, limit: number | undefined): Usage {
-  return limit === undefined ? { used } : { used, limit };
 }
 
 /** One pool's row. */
