@@ -58,17 +58,23 @@ export function createLogger(options: LoggerOptions = {}): PinoLogger {
   return pino(base, pino.multistream(streams));
 }
 
-/** The log file while the dashboard owns the terminal. */
-export function dashboardLogPath(stateDir: string): string {
-  return join(stateDir, 'karpd.log');
-}
-
 /**
- * The logger while the dashboard owns the terminal: JSON lines to `DIR/karpd.log` (0600), teed into a fresh
- * {@link LogRing} for the Log window (pass `ring` to `startEmbeddedStack`'s `logRing`).
+ * The logger of a state folder (`karpd up`): JSON lines to `DIR/karpd.log` (0600), teed into a fresh
+ * {@link LogRing} for the dashboard's Log window (pass `ring` to `startEmbeddedStack`'s `logRing`), and with
+ * `echo` the warnings also to a terminal stream when no dashboard owns it.
  */
-export function createDashboardLogger(options: { stateDir: string; level?: string }): { logger: PinoLogger; ring: LogRing; file: string } {
+export function createStateDirLogger(options: { stateDir: string; level?: string; echo?: LoggerOptions['echo'] }): {
+  logger: PinoLogger;
+  ring: LogRing;
+  file: string;
+} {
   const ring = new LogRing();
-  const file = dashboardLogPath(options.stateDir);
-  return { logger: createLogger({ file, ring, ...(options.level !== undefined ? { level: options.level } : {}) }), ring, file };
+  const file = join(options.stateDir, 'karpd.log');
+  const logger = createLogger({
+    file,
+    ring,
+    ...(options.level !== undefined ? { level: options.level } : {}),
+    ...(options.echo !== undefined ? { echo: options.echo } : {}),
+  });
+  return { logger, ring, file };
 }

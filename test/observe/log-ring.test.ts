@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogRing, logLineRow } from '../../src/observe/log-ring.js';
-import { createDashboardLogger, createLogger } from '../../src/operator/logger.js';
+import { createStateDirLogger, createLogger } from '../../src/operator/logger.js';
 
 const NOW = new Date('2026-01-01T10:00:00Z');
 
@@ -85,9 +85,9 @@ describe('log ring', () => {
     );
   });
 
-  it('GIVEN the dashboard logger for a state folder WHEN it logs THEN the line is in DIR/karpd.log and in its ring', () => {
+  it('GIVEN the logger of a state folder WHEN it logs THEN the line is in DIR/karpd.log and in its ring', () => {
     const dir = mkdtempSync(join(tmpdir(), 'karpd-log-'));
-    const { logger, ring, file } = createDashboardLogger({ stateDir: dir });
+    const { logger, ring, file } = createStateDirLogger({ stateDir: dir });
     logger.warn({ cluster: 'sandbox' }, 'launch failed');
     logger.flush();
     assert.equal(file, join(dir, 'karpd.log'));

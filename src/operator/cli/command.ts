@@ -29,6 +29,12 @@ export function defaultIO(): CommandIO {
   };
 }
 
+/** Whether `CI` says this runs in continuous integration (set, and not empty, `false` or `0`): no terminal UI then. */
+export function isContinuousIntegration(env: Readonly<Record<string, string | undefined>>): boolean {
+  const ci = env.CI;
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
 /** Exit codes shared by every command. */
 export const ExitCode = {
   ok: 0,

@@ -9,7 +9,7 @@ import type { DashboardLauncher } from '../../observe/dashboard-launch.js';
 import { isAgentFlagsError, isNoAgentError, readAgentAddress, resolveAgentAddress, type AgentAddress } from '../agent-address.js';
 import { AgentUnreachableError, requestAgent } from '../agent-client.js';
 import { addressFlags, inlineFlagValues, noPositionals, UsageError } from './agent-command.js';
-import { type CommandIO, ExitCode } from './command.js';
+import { type CommandIO, ExitCode, isContinuousIntegration } from './command.js';
 import type { CommandContext } from './main.js';
 import { findError } from '../../apis/errors.js';
 
@@ -112,7 +112,7 @@ export async function run(args: string[], io: CommandIO, context: CommandContext
   const env = io.env ?? process.env;
   const stdin = context.terminal?.stdin ?? process.stdin;
   const stdout = context.terminal?.stdout ?? process.stdout;
-  if (stdout.isTTY !== true || (env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0'))
+  if (stdout.isTTY !== true || isContinuousIntegration(env))
     return fail(
       `needs a terminal (${stdout.isTTY !== true ? 'stdout is not a TTY' : 'CI is set'}); use \`karpd status\` or \`karpd decisions\` instead`,
     );

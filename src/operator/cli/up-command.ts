@@ -11,9 +11,9 @@ import { realClock } from '../clock.js';
 import { startEmbeddedStack, type EmbeddedStack } from '../embedded-stack.js';
 import { consoleLogStream } from '../console-log-stream.js';
 import { startConsoleEvents } from '../console-events.js';
-import { createLogger, dashboardLogPath } from '../logger.js';
+import { createLogger, createStateDirLogger } from '../logger.js';
 import { captureTerminalOutput } from '../terminal-capture.js';
-import { LogRing } from '../../observe/log-ring.js';
+import type { LogRing } from '../../observe/log-ring.js';
 import type { DashboardLauncher, RunningDashboard } from '../../observe/dashboard-launch.js';
 import type { Logger } from '../../kube/logger.js';
 import type { CommandContext } from './main.js';
@@ -21,7 +21,7 @@ import { checkPortsFree, isAddressInUse, PortInUseError } from '../ports.js';
 import { removeSavedWorld, SavedWorldError } from '../saved-world.js';
 import { NoSimClusterError } from '../embedded-stack.js';
 import { acquireStateLock, StateDirInUseError, type StateLock } from '../state-lock.js';
-import { ExitCode, type CommandIO } from './command.js';
+import { ExitCode, isContinuousIntegration, type CommandIO } from './command.js';
 
 const HELP = `Usage: karpd up [options]
 
@@ -113,7 +113,9 @@ export async function run(args: string[], io: CommandIO, context: CommandContext
   try {
     lock = acquireStateLock(stateDir, 'karpd up', { displayDir: flags['state-dir'], logger: startLogger });
     await checkPortsFree(ports);
-    ({ logger, ring, file: logFile } = createStateDirLogger({ stateDir, echoWarnings: headless !== undefined }));
+    // Without a dashboard, warnings and errors also reach the terminal.
+    const echo = headless === undefined ? undefined : { level: 'warn', stream: consoleLogStream(process.stderr) };
+    ({ logger, ring, file: logFile } = createStateDirLogger({ stateDir, ...(echo !== undefined ? { echo } : {}) }));
     if (flags.fresh) await removeSavedWorlds(stateDir);
     if (headless === undefined) io.out('karpd up: starting the clusters… (the dashboard opens when they are up)');
     stack = await startEmbeddedStack({
@@ -179,22 +181,9 @@ function headlessReason(
 ): string | undefined {
   if (noTui) return '--no-tui';
   if (stdout.isTTY !== true) return 'stdout is not a terminal';
-  const ci = env.CI;
-  if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') return 'CI is set';
+  if (isContinuousIntegration(env)) return 'CI is set';
   if (context.launchDashboard === undefined) return 'this entry point has no dashboard';
   return undefined;
-}
-
-/** The log: JSON lines in DIR/karpd.log (0600) and the dashboard's ring; warnings and errors also on stderr without a dashboard. */
-function createStateDirLogger(options: { stateDir: string; echoWarnings: boolean }) {
-  const ring = new LogRing();
-  const file = dashboardLogPath(options.stateDir);
-  const logger = createLogger({
-    file,
-    ring,
-    ...(options.echoWarnings ? { echo: { level: 'warn', stream: consoleLogStream(process.stderr) } } : {}),
-  });
-  return { logger, ring, file };
 }
 
 /** Until Ctrl-C or SIGTERM: the console event lines and a summary each minute. */
