@@ -32,18 +32,9 @@ export function keyPressOf(input: string, key: Key): KeyPress {
  * in one read, and ink hands them over as one string: `5r` is `5` then `r`, not an unknown key.
  */
 export function keyPressesOf(input: string, key: Key): KeyPress[] {
-  const special =
-    key.ctrl ||
-    key.meta ||
-    key.upArrow ||
-    key.downArrow ||
-    key.leftArrow ||
-    key.rightArrow ||
-    key.pageUp ||
-    key.pageDown ||
-    key.home ||
-    key.end;
+  const press = keyPressOf(input, key);
   const chars = [...input];
-  if (special || key.return || key.tab || key.escape || key.backspace || key.delete || chars.length <= 1) return [keyPressOf(input, key)];
+  // Only plain typed text (a press with `text`) can be several keys; special keys and their sequences are one.
+  if (press.text === undefined || chars.length <= 1) return [press];
   return chars.map((char) => ({ name: char, text: char }));
 }
