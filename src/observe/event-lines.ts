@@ -4,6 +4,7 @@
  * event; and the periodic one-line summary. Pure (the caller adds the time); `src/operator/console-events.ts`
  * prints them as text or JSON.
  */
+import { dollarsText } from './view-model/price-text.js';
 import type { ClusterView, DecisionRow, NodeClaimRow, SpotEventRow, ViewModel } from './view-model/view-model.js';
 
 /** One printable event; `type` and `cluster` always, the rest by type (JSON output prints it as is). */
@@ -179,7 +180,7 @@ export function summaryLine(view: ViewModel): string {
   return view.clusters
     .map((cluster) => {
       const { header } = cluster;
-      const price = `${header.pricesIncomplete ? '≥' : ''}$${header.pricePerHour.toFixed(2)}/h`;
+      const price = `${dollarsText(header.pricePerHour, header.pricesIncomplete)}/h`;
       return `${cluster.name}: ${plural(header.nodes, 'node', 'nodes')} ${price}, ${plural(header.pendingPods, 'pod', 'pods')} pending, ${plural(header.pendingDecisions, 'decision', 'decisions')} waiting`;
     })
     .join('; ');

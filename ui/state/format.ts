@@ -1,9 +1,7 @@
 /** How numbers read on screen: money, ages, CPU, memory, percentages and the clock. Pure. */
 
-/** `$4.21`, or `≥$4.21` when some prices are unknown. */
-export function money(perHour: number, incomplete = false, atLeast = '≥'): string {
-  return `${incomplete ? atLeast : ''}$${perHour.toFixed(2)}`;
-}
+/** `$4.21`, or `≥$4.21` when some prices are unknown (the same words as the CLI and the console lines). */
+export { dollarsText as money } from '../../src/observe/view-model/price-text.js';
 
 /** `$3,073` (whole dollars, thousands separated). */
 export function wholeMoney(amount: number): string {

@@ -5,6 +5,7 @@
  * the pods it would leave unschedulable.
  */
 import type { Decision, DecisionWhatIf, ProjectedFleet } from '../../apis/decision.js';
+import { dollarsText } from '../../observe/view-model/price-text.js';
 import { relativeAge } from './relative-age.js';
 import { arrow } from './sync-status-label.js';
 
@@ -20,8 +21,7 @@ const HEADERS = ['ID', 'CLUSTER', 'KIND', 'STATE', 'AGE', '$/H', 'SUMMARY'] as c
 const LISTED_PODS = 5;
 
 function price(fleet: ProjectedFleet, unicode: boolean): string {
-  const atLeast = fleet.pricesIncomplete === true ? (unicode ? '≥' : '>=') : '';
-  return `${atLeast}$${fleet.pricePerHour.toFixed(2)}`;
+  return dollarsText(fleet.pricePerHour, fleet.pricesIncomplete === true, unicode ? '≥' : '>=');
 }
 
 /** `$4.21 → $3.10`, or `-` without a what-if. */
