@@ -34,10 +34,10 @@ function capture(): CommandIO & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, out: (text) => stdout.push(text), err: (text) => stderr.push(text), cwd: root };
 }
 
-const never = new Promise<void>(() => undefined);
+const never = new Promise<string>(() => undefined);
 const commands = [
   { name: 'karpd up', run: (args: string[], io: CommandIO) => up(['--no-tui', ...args], io) },
-  { name: 'karpd control-plane', run: (args: string[], io: CommandIO) => controlPlane(args, io, never) },
+  { name: 'karpd control-plane', run: (args: string[], io: CommandIO) => controlPlane(args, io, { stop: never }) },
 ];
 
 describe('a port in use', () => {

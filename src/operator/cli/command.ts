@@ -35,6 +35,14 @@ export function isContinuousIntegration(env: Readonly<Record<string, string | un
   return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
 }
 
+/** Resolves with the signal's name at the first SIGINT or SIGTERM: what stops a long-running command. */
+export function stopSignal(): Promise<string> {
+  return new Promise((done) => {
+    process.once('SIGINT', () => done('SIGINT'));
+    process.once('SIGTERM', () => done('SIGTERM'));
+  });
+}
+
 /** Exit codes shared by every command. */
 export const ExitCode = {
   ok: 0,

@@ -14,7 +14,8 @@ import { createLogger } from '../logger.js';
 import { checkPortsFree, isAddressInUse, PortInUseError } from '../ports.js';
 import { acquireStateLock, StateDirInUseError, type StateLock } from '../state-lock.js';
 import type { CommandIO } from './command.js';
-import { ExitCode } from './command.js';
+import { ExitCode, stopSignal } from './command.js';
+import type { CommandContext } from './main.js';
 
 const HELP = `Usage: karpd control-plane [--port N] [--state-dir DIR] [--log-requests]
 
@@ -47,15 +48,9 @@ function portOf(value: string): number {
   return parsed;
 }
 
-function waitForSignal(): Promise<void> {
-  return new Promise((done) => {
-    process.once('SIGINT', () => done());
-    process.once('SIGTERM', () => done());
-  });
-}
-
-/** Runs `karpd control-plane`; `stopped` (default: SIGINT/SIGTERM) ends it. */
-export async function run(args: string[], io: CommandIO, stopped: Promise<void> = waitForSignal()): Promise<number> {
+/** Runs `karpd control-plane` until `context.stop` (default: SIGINT/SIGTERM). */
+export async function run(args: string[], io: CommandIO, context: CommandContext = {}): Promise<number> {
+  const stopped = context.stop ?? stopSignal();
   let flags: ReturnType<typeof parse>;
   let port: number;
   try {

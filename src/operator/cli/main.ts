@@ -23,20 +23,17 @@ export interface CommandContext {
   readonly terminal?: { readonly stdin: NodeJS.ReadStream; readonly stdout: NodeJS.WriteStream };
 }
 
-/** A command the CLI knows: a one-line summary and a lazy loader (given the entry point's context). */
+/** A command the CLI knows: a one-line summary and a lazy loader; its `run` gets the entry point's context too. */
 interface CommandEntry {
   readonly summary: string;
-  readonly load: (context: CommandContext) => Promise<{ run: (args: string[], io: CommandIO) => Promise<number> }>;
+  readonly load: () => Promise<{ run: (args: string[], io: CommandIO, context: CommandContext) => Promise<number> }>;
 }
 
 /** Every command, in the order `karpd --help` lists them. */
 const COMMANDS: Record<string, CommandEntry> = {
   up: {
     summary: 'run karpd on an embedded, simulated cluster and cloud (what `npm start` runs)',
-    load: async (context) => {
-      const { run } = await import('./up-command.js');
-      return { run: (args, io) => run(args, io, context) };
-    },
+    load: () => import('./up-command.js'),
   },
   'control-plane': {
     summary: 'run only the embedded Kubernetes API server and write its kubeconfig',
@@ -48,10 +45,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   },
   dash: {
     summary: 'open the dashboard on a running agent (--state-dir DIR, or --agent URL --token T through a port-forward)',
-    load: async (context) => {
-      const { run } = await import('./dash-command.js');
-      return { run: (args, io) => run(args, io, context) };
-    },
+    load: () => import('./dash-command.js'),
   },
   sim: {
     summary: 'inject simulated cloud faults into a running `karpd up` through its agent API (token from agent.json)',
@@ -99,10 +93,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   },
   bench: {
     summary: 'run a benchmark (`karpd bench scheduling`) and print its figures',
-    load: async (context) => {
-      const { run } = await import('./bench-command.js');
-      return { run: (args, io) => run(args, io, context) };
-    },
+    load: () => import('./bench-command.js'),
   },
 };
 
@@ -144,6 +135,6 @@ export async function main(argv: string[], io: CommandIO = defaultIO(), context:
     io.err(`karpd: unknown command "${name}"\n\n${helpText()}`);
     return 2;
   }
-  const command = await entry.load(context);
-  return command.run(rest, io);
+  const command = await entry.load();
+  return command.run(rest, io, context);
 }

@@ -18,7 +18,8 @@ import { realClock } from '../clock.js';
 import { createLogger } from '../logger.js';
 import { startRealCluster, type RealCluster } from '../real-cluster.js';
 import { RunConfigError, loadRunConfig, type AgentConfig } from '../run-config.js';
-import { ExitCode, type CommandIO } from './command.js';
+import { ExitCode, stopSignal, type CommandIO } from './command.js';
+import type { CommandContext } from './main.js';
 
 const HELP = `Usage: karpd run --config FILE
 
@@ -31,7 +32,7 @@ Options:
   -h, --help      this help`;
 
 /** Runs `karpd run`. */
-export async function run(args: string[], io: CommandIO): Promise<number> {
+export async function run(args: string[], io: CommandIO, context: CommandContext = {}): Promise<number> {
   let config: AgentConfig;
   try {
     const { values } = parseArgs({ args, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
@@ -113,10 +114,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   mkdirSync(stateDir, { recursive: true });
   const agentFile = writeAgentFile(stateDir, { url: clusters[0].agent.server.url, token, agents, pid: process.pid });
   io.out(`karpd is running for ${clusters.length} cluster(s); agent APIs: ${Object.values(agents).join(', ')} (token in ${agentFile})`);
-  await new Promise<void>((done) => {
-    process.once('SIGINT', () => done());
-    process.once('SIGTERM', () => done());
-  });
+  await (context.stop ?? stopSignal());
   dashboard.stop();
   await gitops.stop();
   await source.stop();

@@ -21,7 +21,7 @@ import { checkPortsFree, isAddressInUse, PortInUseError } from '../ports.js';
 import { removeSavedWorld, SavedWorldError } from '../saved-world.js';
 import { NoSimClusterError } from '../embedded-stack.js';
 import { acquireStateLock, StateDirInUseError, type StateLock } from '../state-lock.js';
-import { ExitCode, isContinuousIntegration, type CommandIO } from './command.js';
+import { ExitCode, isContinuousIntegration, stopSignal, type CommandIO } from './command.js';
 
 const HELP = `Usage: karpd up [options]
 
@@ -190,11 +190,7 @@ function headlessReason(
 async function runHeadless(stack: EmbeddedStack, format: 'text' | 'json', io: CommandIO, stop?: Promise<string>): Promise<string> {
   const events = startConsoleEvents({ feed: stack.dashboard.feed, out: (line) => io.out(line), format, clock: realClock() });
   try {
-    return await (stop ??
-      new Promise<string>((done) => {
-        process.once('SIGINT', () => done('SIGINT'));
-        process.once('SIGTERM', () => done('SIGTERM'));
-      }));
+    return await (stop ?? stopSignal());
   } finally {
     events.stop();
   }
