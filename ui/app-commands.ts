@@ -66,6 +66,11 @@ function notApprovable(decision: DecisionRow, forApprove: boolean): string | und
   return undefined;
 }
 
+/** Opens the quit confirmation, with the launcher's question when it gave one. */
+function askToQuit(ctx: CommandContext): void {
+  ctx.dispatch({ type: 'dialog.open', dialog: { kind: 'quit', ...(ctx.quitPrompt === undefined ? {} : { prompt: ctx.quitPrompt }) } });
+}
+
 function actionNoun(binding: KeyBinding): string {
   return `${keyLabel(binding.keys[0])} ${binding.label}`;
 }
@@ -75,11 +80,7 @@ export function runCommandLine(ctx: CommandContext, text: string): void {
   const [name = '', ...args] = text.trim().split(/\s+/);
   const window = WINDOWS.find((w) => WINDOW_INFO[w].command === name || w === name);
   if (window !== undefined) return ctx.dispatch({ type: 'window', window });
-  if (name === 'q' || name === 'quit' || name === 'q!')
-    return ctx.dispatch({
-      type: 'dialog.open',
-      dialog: { kind: 'quit', ...(ctx.quitPrompt === undefined ? {} : { prompt: ctx.quitPrompt }) },
-    });
+  if (name === 'q' || name === 'quit' || name === 'q!') return askToQuit(ctx);
   if (name === 'help') return ctx.dispatch({ type: 'dialog.open', dialog: { kind: 'help', scroll: 0 } });
   if (name === 'cluster' || name === 'ctx') {
     const names = ctx.view()?.clusters.map((c) => c.name) ?? [];
@@ -179,10 +180,7 @@ export function runRoute(ctx: CommandContext, route: Route): void {
     case 'help':
       return ctx.dispatch({ type: 'dialog.open', dialog: { kind: 'help', scroll: 0 } });
     case 'quit':
-      return ctx.dispatch({
-        type: 'dialog.open',
-        dialog: { kind: 'quit', ...(ctx.quitPrompt === undefined ? {} : { prompt: ctx.quitPrompt }) },
-      });
+      return askToQuit(ctx);
     case 'quit.now':
       ctx.dispatch({ type: 'dialog.close' });
       return ctx.onQuit();
