@@ -12,3 +12,15 @@ export { FakeKubeWriter } from './fake-kube-writer.js';
 export type { KubeWriteCall, KubeWriteMethod } from './fake-kube-writer.js';
 export { RecordingLogger } from './recording-logger.js';
 export type { LogLine } from './recording-logger.js';
+export {
+  DISRUPTION_NOW,
+  bindPod,
+  daemonSetPod,
+  disruptionSnapshot,
+  initializedNode,
+  mirrorPod,
+  podDisruptionBudget,
+  type DisruptionSnapshotInput,
+  type InitializedNodeOptions,
+  type PodDisruptionBudgetOptions,
+} from './disruption.js';
