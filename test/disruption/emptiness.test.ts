@@ -215,3 +215,28 @@ describe('emptiness (property)', () => {
     );
   });
 });
+
+describe('emptiness verdicts are sentences', () => {
+  it('GIVEN a cluster with every kind of "no" THEN every verdict names its node and reads without placeholders', () => {
+    const unmanaged: StateNode = { node: initializedNode({ name: 'byo' }).node, pods: [], markedForDeletion: false };
+    const result = run({
+      nodes: [
+        unmanaged,
+        initializedNode({ name: 'booting', initialized: false }),
+        initializedNode({ name: 'leaving', markedForDeletion: true }),
+        initializedNode({ name: 'nominated', nominatedUntil: Date.parse('2026-01-01T12:00:20Z') }),
+        initializedNode({ name: 'pinned', doNotDisrupt: true }),
+        initializedNode({ name: 'waiting', consolidatable: false }),
+        initializedNode({ name: 'never', pool: 'never' }),
+        ...emptyNodes(3, 'tight'),
+      ],
+      nodePools: [pool('never', undefined, { consolidateAfter: 'Never' }), pool('tight', [{ nodes: '1' }])],
+    });
+    assert.equal(result.verdicts.length, 9);
+    for (const verdict of result.verdicts) {
+      assert.ok(verdict.node !== '', JSON.stringify(verdict));
+      assert.doesNotMatch(verdict.message, /undefined|NaN|\[object|null/, verdict.message);
+      assert.match(verdict.message, /^[A-Za-z]/, verdict.message);
+    }
+  });
+});
