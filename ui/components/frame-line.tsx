@@ -1,12 +1,15 @@
 /**
- * One frame row as one ink `<Text>`, memoised: an unchanged row does not re-render. Adjacent segments that look
- * the same (same colour once the theme has mapped them, same weight) are merged first, so a row is a handful
- * of text nodes — with colour off usually one.
+ * One frame line as one ink `<Text>` holding one string, memoised: an unchanged line does not re-render.
+ * Adjacent segments that look the same (same colour once the theme has mapped them, same weight) are merged
+ * into runs, and the runs are written with their SGR codes by karpd (`theme/sgr.ts`) instead of one nested
+ * `<Text color>` per run: ink re-colours every nested text node through chalk on every frame, for every line,
+ * changed or not, and that was a third of the frame's time.
  */
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { Glyphs } from '../theme/glyphs.js';
 import { type Segment, seg } from '../theme/line.js';
+import { styled } from '../theme/sgr.js';
 import { colorOf } from '../theme/tokens.js';
 import type { FrameRow } from '../views/frame.js';
 
@@ -14,7 +17,7 @@ import type { FrameRow } from '../views/frame.js';
 export interface FrameLineProps {
   readonly row: FrameRow;
   readonly glyphs: Glyphs;
-  /** Colour on; off means no colour prop at all. */
+  /** Colour on; off means no escape codes at all (bold and inverse included). */
   readonly color: boolean;
 }
 
@@ -35,7 +38,7 @@ export function runsOf(row: FrameRow, glyphs: Glyphs, color: boolean): Run[] {
   for (const segment of segments) {
     if (segment.text === '') continue;
     const fg = colorOf(segment.token, color);
-    const bold = segment.bold === true;
+    const bold = color && segment.bold === true;
     const inverse = color && segment.inverse === true;
     const last = runs[runs.length - 1];
     if (last !== undefined && last.fg === fg && last.bold === bold && last.inverse === inverse) last.text += segment.text;
@@ -44,22 +47,15 @@ export function runsOf(row: FrameRow, glyphs: Glyphs, color: boolean): Run[] {
   return runs;
 }
 
+/** The line as the one string ink draws: its runs with their SGR codes (plain text when colour is off). */
+export function frameLineText(row: FrameRow, glyphs: Glyphs, color: boolean): string {
+  let text = '';
+  for (const run of runsOf(row, glyphs, color)) text += styled(run.text, run);
+  return text;
+}
+
 function FrameLineImpl({ row, glyphs, color }: FrameLineProps) {
-  const runs = runsOf(row, glyphs, color);
-  return (
-    <Text wrap="truncate-end">
-      {runs.map((run, index) =>
-        run.fg === undefined && !run.bold && !run.inverse ? (
-          run.text
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: runs are positions in the line; the index is their identity.
-          <Text key={index} {...(run.fg === undefined ? {} : { color: run.fg })} bold={run.bold} inverse={run.inverse}>
-            {run.text}
-          </Text>
-        ),
-      )}
-    </Text>
-  );
+  return <Text wrap="truncate-end">{frameLineText(row, glyphs, color)}</Text>;
 }
 
 /** A memoised frame row: re-renders only when its line object, glyphs or colour change. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runsOf } from '../../../ui/components/frame-line.js';
+import { frameLineText, runsOf } from '../../../ui/components/frame-line.js';
 import { UNICODE_GLYPHS } from '../../../ui/theme/glyphs.js';
 import { seg } from '../../../ui/theme/line.js';
 
@@ -15,7 +15,7 @@ describe('frame line runs', () => {
     assert.ok(runs.every((r) => r.fg === undefined && !r.inverse));
     assert.deepEqual(
       runs.map((r) => r.text),
-      ['│ name ok and ', 'bad!', ' │'],
+      ['│ name ok and bad! │'],
     );
   });
 
@@ -31,6 +31,24 @@ describe('frame line runs', () => {
         ['bad!', 'red', true],
         [' │', 'gray', false],
       ],
+    );
+  });
+
+  it('are written as one string with SGR codes, each run reset after it', () => {
+    assert.equal(
+      frameLineText({ side: false, line: row.line }, UNICODE_GLYPHS, true),
+      'name \u001b[32mok\u001b[0m and \u001b[1;31mbad!\u001b[0m',
+    );
+  });
+
+  it('without colour hold no escape code at all', () => {
+    assert.equal(
+      frameLineText(
+        { side: false, line: [seg('a', 'ok', { bold: true }), seg('b', 'selected', { inverse: true })] },
+        UNICODE_GLYPHS,
+        false,
+      ),
+      'ab',
     );
   });
 });
