@@ -113,7 +113,9 @@ export function solve(snapshot: SchedulingSnapshot, pods: readonly Pod[], option
     .sort(comparePools);
   const estimate = launchEstimator(snapshot);
   const existing = snapshot.nodes
-    .map((n) => existingNode(n, resources, daemonSets, estimate))
+    .map((n) =>
+      cache !== undefined ? cache.existingNode(n, resources, daemonSets, estimate) : existingNode(n, resources, daemonSets, estimate),
+    )
     .filter((n): n is ExistingNode => n !== undefined)
     .sort(compareExistingNodes);
   applyExistingUsage(pools, existing, resources);

@@ -59,6 +59,74 @@ function namespacesOf(term: PodAffinityTerm, pod: PodInfo): ReadonlySet<string> 
   return new Set([pod.namespace]);
 }
 
+/** The identity of a group: groups with the same id are one group (shared by every pod that declares the term). */
+function groupId(
+  type: TopologyType,
+  key: string,
+  namespaces: ReadonlySet<string> | undefined,
+  selector: PodAffinityTerm['labelSelector'],
+  extra: GroupExtras,
+): string {
+  const ns = namespaces === undefined ? '*' : [...namespaces].sort().join(',');
+  const taints = extra.tolerations === undefined ? '' : JSON.stringify(extra.tolerations);
+  return `${type}|${key}|${ns}|${selectorKey(selector)}|${extra.maxSkew ?? ''}|${extra.minDomains ?? ''}|${extra.nodeFilter?.toString() ?? ''}|${taints}`;
+}
+
+/** A required anti-affinity term of a running pod, as the inverse group it records into. */
+interface InverseTerm {
+  readonly id: string;
+  readonly key: string;
+  readonly namespaces: ReadonlySet<string> | undefined;
+  readonly selector: PodAffinityTerm['labelSelector'];
+}
+
+/** A node's pods as topology counts them: pods with the same namespace and labels once, with how many. */
+interface PodClasses {
+  readonly classes: ReadonlyArray<{
+    readonly namespace: string;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly count: number;
+  }>;
+  /** Every required anti-affinity term of the pods. */
+  readonly inverse: readonly InverseTerm[];
+}
+
+/** Per pod list (snapshots are immutable, so one list always holds the same pods): solves of one snapshot share it. */
+const podClassesMemo = new WeakMap<readonly Pod[], PodClasses>();
+
+function inverseTerm(term: PodAffinityTerm, namespace: string): InverseTerm {
+  const namespaces = term.namespaces?.length
+    ? new Set(term.namespaces)
+    : term.namespaceSelector !== undefined
+      ? undefined
+      : new Set([namespace]);
+  const key = normalizeLabelKey(term.topologyKey);
+  return { id: groupId('inverse-anti-affinity', key, namespaces, term.labelSelector, {}), key, namespaces, selector: term.labelSelector };
+}
+
+function podClassesOf(pods: readonly Pod[]): PodClasses {
+  let found = podClassesMemo.get(pods);
+  if (found !== undefined) return found;
+  const bySignature = new Map<string, { namespace: string; labels: Readonly<Record<string, string>>; count: number }>();
+  const inverse: InverseTerm[] = [];
+  for (const pod of pods) {
+    const namespace = pod.metadata.namespace ?? 'default';
+    const labels = pod.metadata.labels ?? {};
+    const signature = `${namespace}|${Object.keys(labels)
+      .sort()
+      .map((k) => `${k}=${labels[k]}`)
+      .join(',')}`;
+    const entry = bySignature.get(signature);
+    if (entry === undefined) bySignature.set(signature, { namespace, labels, count: 1 });
+    else entry.count++;
+    for (const term of pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
+      inverse.push(inverseTerm(term, namespace));
+  }
+  found = { classes: [...bySignature.values()], inverse };
+  podClassesMemo.set(pods, found);
+  return found;
+}
+
 /** Registry and counts of every topology group of a solve. */
 export class Topology {
   private readonly groups = new Map<string, TopologyGroup>();
@@ -81,10 +149,8 @@ export class Topology {
     namespaces: ReadonlySet<string> | undefined,
     selector: PodAffinityTerm['labelSelector'],
     extra: GroupExtras,
+    id = groupId(type, key, namespaces, selector, extra),
   ): TopologyGroup {
-    const ns = namespaces === undefined ? '*' : [...namespaces].sort().join(',');
-    const taints = extra.tolerations === undefined ? '' : JSON.stringify(extra.tolerations);
-    const id = `${type}|${key}|${ns}|${selectorKey(selector)}|${extra.maxSkew ?? ''}|${extra.minDomains ?? ''}|${extra.nodeFilter?.toString() ?? ''}|${taints}`;
     let group = this.groups.get(id);
     if (group === undefined) {
       const tolerations = extra.tolerations;
@@ -144,39 +210,30 @@ export class Topology {
 
   /** Counts the pods already running on `nodes` and registers their required anti-affinity as inverse groups. */
   countExisting(nodes: readonly TopologyNode[]): void {
+    const counting = [...this.groups.values()].filter((g) => g.spec.type !== 'inverse-anti-affinity');
     for (const node of nodes) {
-      for (const pod of node.pods) {
-        const namespace = pod.metadata.namespace ?? 'default';
-        for (const term of pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-          const ns = term.namespaces?.length
-            ? new Set(term.namespaces)
-            : term.namespaceSelector !== undefined
-              ? undefined
-              : new Set([namespace]);
-          const key = normalizeLabelKey(term.topologyKey);
-          const domain = node.labels[key];
-          if (domain !== undefined) this.group('inverse-anti-affinity', key, ns, term.labelSelector, {}).record([domain]);
-        }
+      const { classes, inverse } = podClassesOf(node.pods);
+      for (const term of inverse) {
+        const domain = node.labels[term.key];
+        if (domain !== undefined)
+          this.group('inverse-anti-affinity', term.key, term.namespaces, term.selector, {}, term.id).record([domain]);
       }
-    }
-    for (const group of this.groups.values()) {
-      if (group.spec.type === 'inverse-anti-affinity') continue;
-      for (const node of nodes) {
+      for (const group of counting) {
         const domain = node.labels[group.spec.key];
-        if (domain === undefined) continue;
-        if (group.spec.nodeFilter !== undefined && !node.requirements.compatible(group.spec.nodeFilter).ok) continue;
-        if (
-          group.spec.tolerations !== undefined &&
-          !tolerates(
-            group.spec.tolerations,
-            node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
-          ).ok
-        )
-          continue;
-        for (const pod of node.pods)
-          if (group.selects(pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {})) group.record([domain]);
+        if (domain === undefined || !this.countsOn(group, node)) continue;
+        for (const c of classes) if (group.selects(c.namespace, c.labels)) for (let i = 0; i < c.count; i++) group.record([domain]);
       }
     }
+  }
+
+  /** Do the pods of `node` count for `group` (its node filter and, with nodeTaintsPolicy Honor, its tolerations)? */
+  private countsOn(group: TopologyGroup, node: TopologyNode): boolean {
+    if (group.spec.nodeFilter !== undefined && !node.requirements.compatible(group.spec.nodeFilter).ok) return false;
+    if (group.spec.tolerations === undefined) return true;
+    return tolerates(
+      group.spec.tolerations,
+      node.taints.filter((t) => t.effect !== 'PreferNoSchedule'),
+    ).ok;
   }
 
   /** The groups `pod` owns and the groups that count or repel it. */
