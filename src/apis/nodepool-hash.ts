@@ -6,11 +6,15 @@
  * terminationGracePeriod) and leaves out `requirements` (checked separately)
  * and everything outside the template (weight, limits, disruption: they never
  * make a node different). Lists count as sets and empty values as absent.
+ * The template is hashed as the API server stores it (an absent `expireAfter`
+ * is its default `720h`), so a pool read with or without defaults filled in
+ * hashes the same.
  * karpd's hash is its own (SHA-256 over canonical JSON), so it carries its own
  * version: a claim with another version (e.g. made by upstream Karpenter) is
  * re-stamped, never treated as drifted.
  */
 import { createHash } from 'node:crypto';
+import { NodePoolDefaults } from './defaults.js';
 import type { NodePool } from './nodepool.js';
 
 export const KARPD_NODEPOOL_HASH_VERSION = 'karpd-v1';
@@ -40,7 +44,8 @@ function canonical(value: unknown): unknown {
 /** The drift hash of a NodePool (16 hex digits). */
 export function nodePoolHash(pool: NodePool): string {
   const { requirements: _requirements, ...templateSpec } = pool.spec.template.spec;
-  const hashed = { metadata: pool.spec.template.metadata ?? {}, spec: templateSpec };
+  const spec = { ...templateSpec, expireAfter: templateSpec.expireAfter ?? NodePoolDefaults.expireAfter };
+  const hashed = { metadata: pool.spec.template.metadata ?? {}, spec };
   return createHash('sha256')
     .update(JSON.stringify(canonical(hashed)))
     .digest('hex')

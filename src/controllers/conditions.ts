@@ -39,3 +39,8 @@ export function setCondition(
   const others = (conditions ?? []).filter((condition) => condition.type !== update.type);
   return [...others, next].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
 }
+
+/** Returns `conditions` without the condition of `type` (upstream's `Clear`: the condition no longer applies). */
+export function removeCondition(conditions: readonly Condition[] | undefined, type: string): Condition[] {
+  return (conditions ?? []).filter((condition) => condition.type !== type);
+}

@@ -63,6 +63,11 @@ export class KubeWriter {
     return this.mergePatch(Kinds.nodeClaim, name, { metadata });
   }
 
+  /** Merge-patches a NodePool's metadata (karpd writes only its `karpenter.sh/nodepool-hash*` annotations). */
+  async patchNodePoolMetadata(name: string, metadata: Partial<ObjectMeta>): Promise<NodePool> {
+    return this.mergePatch(Kinds.nodePool, name, { metadata });
+  }
+
   /** Deletes a NodeClaim; resolves `false` when it was already gone. */
   async deleteNodeClaim(name: string): Promise<boolean> {
     return this.deleteObject(Kinds.nodeClaim, name);

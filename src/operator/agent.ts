@@ -1,7 +1,8 @@
 /**
  * The agent for one cluster: informers → ClusterState, leader election, the
  * controllers (provisioner, NodeClaim lifecycle, termination, NodePool and
- * NodeClass status, interruption) and the agent HTTP endpoint. The only
+ * NodeClass status, NodePool hash, NodeClaim disruption conditions and
+ * expiration, interruption) and the agent HTTP endpoint. The only
  * place that knows intervals and lifetimes; everything is passed in.
  */
 import type { Clock } from '../apis/clock.js';
@@ -9,7 +10,10 @@ import type { CloudProvider, InterruptionSource } from '../cloudprovider/types.j
 import { InterruptionController } from '../controllers/interruption/interruption-controller.js';
 import { NodeClassStatusController, type NodeClassStatusResolver } from '../controllers/nodeclass/nodeclass-status-controller.js';
 import { NodeClassTerminationController, type NodeClassCleanup } from '../controllers/nodeclass/nodeclass-termination-controller.js';
+import { DisruptionConditionsController } from '../controllers/nodeclaim/disruption-conditions-controller.js';
+import { ExpirationController } from '../controllers/nodeclaim/expiration-controller.js';
 import { NodeClaimLifecycleController, type NodeClaimLifecycleOptions } from '../controllers/nodeclaim/lifecycle-controller.js';
+import { NodePoolHashController } from '../controllers/nodeclaim/nodepool-hash-controller.js';
 import { NodePoolStatusController } from '../controllers/nodepool/nodepool-status-controller.js';
 import type { Planner } from '../controllers/provisioner/planner.js';
 import { ProvisionerController } from '../controllers/provisioner/provisioner-controller.js';
@@ -122,12 +126,25 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   const canAct = () => elector.isLeader();
   const lifecycle = new NodeClaimLifecycleController(ctx, options.lifecycle);
   const validity = new ObjectValidity();
-  const reconcilers: Reconciler[] = [lifecycle, new TerminationController(ctx), new NodePoolStatusController(ctx, validity)];
+  const reconcilers: Reconciler[] = [
+    lifecycle,
+    new TerminationController(ctx),
+    new NodePoolStatusController(ctx, validity),
+    new NodePoolHashController(ctx),
+  ];
   if (deps.nodeClassStatus !== undefined) reconcilers.push(new NodeClassStatusController(ctx, deps.nodeClassStatus, validity));
   reconcilers.push(new NodeClassTerminationController(ctx, deps.nodeClassCleanup));
   const loops: ControllerLoop[] = reconcilers.map((reconciler) =>
     startControllerLoop(reconciler, { state, logger: deps.logger, clock: deps.clock, canAct, intervalMs: options.resyncMs ?? 1000 }),
   );
+  // Drift is re-checked every 5 min besides every change (upstream nodeclaim.disruption); expiry runs at each
+  // claim's expiry (the controller asks for that pass) and once a minute in case a timer was missed.
+  for (const [reconciler, intervalMs] of [
+    [new DisruptionConditionsController(ctx), 300_000],
+    [new ExpirationController(ctx), 60_000],
+  ] as const) {
+    loops.push(startControllerLoop(reconciler, { state, logger: deps.logger, clock: deps.clock, canAct, intervalMs }));
+  }
   loops.push(
     startControllerLoop(new ClusterMetricsController(ctx), {
       state,

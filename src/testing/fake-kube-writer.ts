@@ -121,6 +121,18 @@ export class FakeKubeWriter implements KubeWrites {
     return this.store('nodeClaims', { ...claim, metadata: merged });
   }
 
+  async patchNodePoolMetadata(name: string, metadata: Partial<ObjectMeta>): Promise<NodePool> {
+    this.record('patchNodePoolMetadata', name, metadata);
+    const pool = this.mustGet('nodePools', name);
+    const merged = {
+      ...pool.metadata,
+      ...metadata,
+      labels: { ...pool.metadata.labels, ...metadata.labels },
+      annotations: { ...pool.metadata.annotations, ...metadata.annotations },
+    };
+    return this.store('nodePools', { ...pool, metadata: merged });
+  }
+
   async deleteNodeClaim(name: string): Promise<boolean> {
     this.record('deleteNodeClaim', name);
     return this.deleteFrom('nodeClaims', name);

@@ -52,6 +52,11 @@ describe('nodePoolHash', () => {
     assert.equal(nodePoolHash(pool({}, { startupTaints: [] })), base);
   });
 
+  it('GIVEN a pool without expireAfter WHEN hashed THEN it hashes as the API server stores it (expireAfter 720h)', () => {
+    assert.equal(nodePoolHash(pool()), nodePoolHash(pool({}, { expireAfter: '720h' })));
+    assert.notEqual(nodePoolHash(pool()), nodePoolHash(pool({}, { expireAfter: '721h' })));
+  });
+
   it('changes when the template changes what a node is', () => {
     const base = nodePoolHash(pool());
     assert.notEqual(nodePoolHash(pool({}, { expireAfter: '24h' })), base);

@@ -17,7 +17,7 @@ import type { ControllerContext } from '../runtime/controller-context.js';
 import { findInstanceFor } from './launch.js';
 
 /** Writes `karpenter.sh/nodeclaim-termination-timestamp` (deletion + terminationGracePeriod) once, so drain knows its deadline. */
-async function ensureTerminationTimestamp(ctx: ControllerContext, claim: NodeClaim): Promise<void> {
+export async function ensureTerminationTimestamp(ctx: ControllerContext, claim: NodeClaim): Promise<void> {
   const grace = claim.spec.terminationGracePeriod;
   if (grace === undefined || claim.metadata.annotations?.[Annotations.nodeClaimTerminationTimestamp] !== undefined) return;
   const deleting = Date.parse(claim.metadata.deletionTimestamp ?? '');

@@ -13,7 +13,16 @@ export interface Reconciler {
   readonly name: string;
   /** One pass over the current state. Errors are logged; the next pass retries. */
   reconcile(): Promise<void>;
+  /**
+   * When a pass is due although nothing changed (ms since the epoch: the next expiry, the end of a
+   * consolidateAfter wait), read after each pass; `undefined` for none. The loop runs a pass then, but no sooner
+   * than {@link MIN_REQUEUE_MS} and no later than the interval would anyway.
+   */
+  nextPassAt?(): number | undefined;
 }
+
+/** The shortest wait before a requested pass, so a time already past never spins the loop. */
+export const MIN_REQUEUE_MS = 1000;
 
 /** Options of {@link startControllerLoop}. */
 export interface ControllerLoopOptions {
@@ -45,6 +54,17 @@ export function startControllerLoop(reconciler: Reconciler, options: ControllerL
   let stopped = false;
   const canAct = options.canAct ?? (() => true);
   const errors = new ObjectErrors(reconciler.name, options.logger, () => options.clock.now().getTime());
+  const intervalMs = options.intervalMs ?? 1000;
+  let cancelRequeue: (() => void) | undefined;
+
+  const requeue = () => {
+    cancelRequeue?.();
+    cancelRequeue = undefined;
+    const at = reconciler.nextPassAt?.();
+    if (at === undefined || stopped) return;
+    const wait = Math.min(Math.max(at - options.clock.now().getTime(), MIN_REQUEUE_MS), intervalMs);
+    if (wait < intervalMs) cancelRequeue = options.clock.setTimeout(trigger, wait);
+  };
 
   const runOnce = async (): Promise<void> => {
     do {
@@ -55,6 +75,7 @@ export function startControllerLoop(reconciler: Reconciler, options: ControllerL
       } catch (error) {
         errors.report({ kind: 'Controller', name: reconciler.name }, error, 'reconcile failed');
       }
+      requeue();
     } while (queued && !stopped);
   };
 
@@ -74,7 +95,7 @@ export function startControllerLoop(reconciler: Reconciler, options: ControllerL
   };
 
   const unsubscribe = options.onChange === false ? () => undefined : options.state.onChange(() => trigger());
-  const cancelTimer = options.clock.setInterval(trigger, options.intervalMs ?? 1000);
+  const cancelTimer = options.clock.setInterval(trigger, intervalMs);
   trigger();
   return {
     trigger,
@@ -84,6 +105,7 @@ export function startControllerLoop(reconciler: Reconciler, options: ControllerL
     stop: async () => {
       stopped = true;
       cancelTimer();
+      cancelRequeue?.();
       unsubscribe();
       await running;
     },

@@ -2,16 +2,18 @@
  * Which existing nodes a NodePool change would drift, and why
  * (https://karpenter.sh/docs/concepts/disruption/#drift): their pool is
  * removed, their pool's template hash changes (`src/apis/nodepool-hash.ts`,
- * both sides with the API defaults filled in, so an omitted default is no
- * change), or their labels satisfied the old pool's requirements and no
- * longer satisfy the new ones. Only drift the change causes counts. Pure.
+ * which hashes a template as the API server stores it, so an omitted default
+ * is no change), or their labels satisfied the old pool's requirements and no
+ * longer satisfy the new ones (the same rule as the `Drifted` condition:
+ * `src/disruption/requirements-drift.ts`). Only drift the change causes
+ * counts. Pure.
  */
 import type { DriftedNodeGroup, NodeDriftReason } from '../../apis/decision.js';
-import { withNodePoolDefaults } from '../../apis/defaults.js';
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import type { NodePool } from '../../apis/nodepool.js';
 import { nodePoolHash } from '../../apis/nodepool-hash.js';
 import { Labels } from '../../apis/well-known-labels.js';
+import { requirementsDrift } from '../../disruption/requirements-drift.js';
 import { Requirements } from '../../scheduling/requirements.js';
 
 /** What drift compares of one pool: its template hash and its requirements. */
@@ -26,7 +28,7 @@ function driftFacts(pools: readonly NodePool[]): Map<string, PoolDriftFacts> {
     const name = pool.metadata.name;
     if (name === undefined) continue;
     facts.set(name, {
-      hash: nodePoolHash(withNodePoolDefaults(pool)),
+      hash: nodePoolHash(pool),
       requirements: Requirements.from(pool.spec.template.spec.requirements),
     });
   }
@@ -38,8 +40,9 @@ function driftReason(claim: NodeClaim, before: PoolDriftFacts | undefined, after
   if (before === undefined) return undefined;
   if (after === undefined) return 'pool-removed';
   if (before.hash !== after.hash) return 'template-changed';
-  const labels = Requirements.fromLabels(claim.metadata.labels);
-  if (labels.compatible(before.requirements).ok && !labels.compatible(after.requirements).ok) return 'requirements-changed';
+  const labels = claim.metadata.labels;
+  if (requirementsDrift(labels, before.requirements) === undefined && requirementsDrift(labels, after.requirements) !== undefined)
+    return 'requirements-changed';
   return undefined;
 }
 
