@@ -19,6 +19,10 @@ const BENCHMARKS: Record<string, BenchmarkEntry> = {
     summary: "the provisioning scheduler on upstream Karpenter's benchmark shape (pods/s, nodes, $/h vs a lower bound)",
     load: () => import('./bench-scheduling.js'),
   },
+  consolidation: {
+    summary: 'single- and multi-node consolidation on a 1,000-node cluster (every candidate evaluated, a multi-node decision, $/h saved)',
+    load: () => import('./bench-consolidation.js'),
+  },
   'control-plane': {
     summary: 'the embedded control plane: lists, field-selected pod lists, writes with watchers, memory at scale',
     load: () => import('./bench-control-plane.js'),
