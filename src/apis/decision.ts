@@ -12,8 +12,19 @@ import type { KubeObject } from './object-meta.js';
 /** The apiVersion of karpd's own kinds (Decision, Cluster). */
 export const DECISION_API_VERSION = 'karpd.dev/v1alpha1';
 
-/** What a Decision changes. */
-export type DecisionKind = 'git-change' | 'config-drift' | 'prune';
+/** What a Decision changes: Git's objects (`git-change`, `config-drift`, `prune`) or the cluster's nodes (the rest). */
+export type DecisionKind = 'git-change' | 'config-drift' | 'prune' | NodeDecisionKind;
+
+/** Decisions the disruption controller makes: replacing or removing nodes. */
+export type NodeDecisionKind = 'consolidation' | 'node-drift' | 'expiry';
+
+/** Every node Decision kind. */
+export const NODE_DECISION_KINDS: readonly NodeDecisionKind[] = ['consolidation', 'node-drift', 'expiry'];
+
+/** Is `kind` one the disruption controller owns (not GitOps sync)? */
+export function isNodeDecisionKind(kind: DecisionKind | string): kind is NodeDecisionKind {
+  return (NODE_DECISION_KINDS as readonly string[]).includes(kind);
+}
 
 /**
  * Where a Decision is: `pending` waits for a person (or a sync window); `approved` is about to be applied;
@@ -100,12 +111,70 @@ export interface DecisionSpec {
   kind: DecisionKind;
   /** One line: `apply revision 3f2a91c: update NodePool airflow-worker`. */
   summary: string;
-  /** The full Git commit the change comes from. */
+  /** The full Git commit the change comes from (a node Decision: the one in force when it was planned, or empty). */
   revision: string;
   changes: DecisionChange[];
   /** Every change's diff, joined (what `kubectl get decision -o yaml` and the dashboard show). */
   diff: string;
   whatIf?: DecisionWhatIf;
+  /** The plan of a node Decision (kinds `consolidation`, `node-drift`, `expiry`); `changes` is then empty. */
+  disruption?: NodeDisruptionPlan;
+}
+
+/** A node a node Decision removes. */
+export interface DisruptionPlanNode {
+  /** The Node's name (the NodeClaim's while it has no Node). */
+  readonly name: string;
+  readonly nodeClaim: string;
+  readonly nodePool: string;
+  readonly instanceType?: string;
+  readonly capacityType?: string;
+  readonly zone?: string;
+  /** USD/hour; absent when unknown. */
+  readonly pricePerHour?: number;
+  /** Pods that will be evicted from it. */
+  readonly pods: number;
+}
+
+/** A node a node Decision launches first (a replacement). */
+export interface DisruptionPlanLaunch {
+  readonly nodePool: string;
+  /** The instance types it may launch as, cheapest first (bounded). */
+  readonly instanceTypes: readonly string[];
+  /** `spot`, `on-demand` or `spot/on-demand` when both are allowed. */
+  readonly capacityType: string;
+  /** The cheapest option's price, USD/hour. */
+  readonly pricePerHour: number;
+}
+
+/** The budget a node Decision uses: what is left of the pool's budget for the reason once it runs. */
+export interface DisruptionPlanBudget {
+  readonly nodePool: string;
+  /** `Empty`, `Drifted`, `Underutilized` (expiry is not budgeted). */
+  readonly reason: string;
+  /** Nodes the budget still allows after this command. */
+  readonly remaining: number;
+}
+
+/** What a node Decision does, for the person approving it. */
+export interface NodeDisruptionPlan {
+  /** The method that planned it: `emptiness`, `drift`, `single-node-consolidation`, `expiration`, … */
+  readonly method: string;
+  /** Upstream's disruption reason: `Empty`, `Drifted`, `Underutilized`, `Expired`. */
+  readonly reason: string;
+  /** `delete`: no replacement; `replace`: launch first, then remove. */
+  readonly action: 'delete' | 'replace';
+  readonly remove: readonly DisruptionPlanNode[];
+  readonly launch: readonly DisruptionPlanLaunch[];
+  /** `namespace/name` of the pods evicted (bounded; `evictedPodsTotal` counts them all). */
+  readonly evictedPods: readonly string[];
+  readonly evictedPodsTotal: number;
+  /** `namespace/name` of PodDisruptionBudgets covering evicted pods that allow only one more disruption or none. */
+  readonly pdbsAtRisk: readonly string[];
+  readonly budgets: readonly DisruptionPlanBudget[];
+  /** USD/hour of the removed nodes, and of the launched ones. */
+  readonly priceBefore: number;
+  readonly priceAfter: number;
 }
 
 export interface DecisionStatus {

@@ -30,6 +30,7 @@ import type { Logger } from '../kube/logger.js';
 import type { RestClient } from '../kube/rest-client.js';
 import { startAgentServer, type AgentServer, type JsonRoute } from '../observe/agent-server.js';
 import { createAgentMetrics, type AgentMetrics } from '../observe/metrics.js';
+import type { DisruptionReportSource } from '../disruption/report.js';
 import { ClusterState } from '../state/cluster-state.js';
 import { generateToken } from './agent-file.js';
 
@@ -94,6 +95,8 @@ export interface Agent {
   readonly provisioner: ProvisionerController;
   readonly lifecycle: NodeClaimLifecycleController;
   readonly interruption?: InterruptionController;
+  /** The disruption controller's latest round: verdicts, budgets, NodeClaims being disrupted. */
+  readonly disruption?: DisruptionReportSource;
   readonly elector: LeaderElector;
   /** Resolves once the cache has listed every kind. */
   readonly whenSynced: Promise<void>;

@@ -8,7 +8,7 @@
  * windows) and Flux (suspend).
  */
 import type { Cluster } from '../../apis/cluster.js';
-import type { Decision, DecisionKind, DecisionState, DecisionStatus } from '../../apis/decision.js';
+import type { Decision, DecisionKind, DecisionState, DecisionStatus, NodeDecisionKind } from '../../apis/decision.js';
 import type { ComparisonStatus, ObjectComparison } from '../diff/object-comparison.js';
 import type { DecisionContent } from './decision-drafts.js';
 import { GIT_CHANGE_STATUSES, decisionContent, decisionObject, shortRevision } from './decision-drafts.js';
@@ -94,9 +94,16 @@ export const KARPD_ACTOR = 'karpd';
 /** How often a change that failed is tried again (a new Decision each time) before it waits for a new revision. */
 export const MAX_FAILED_ATTEMPTS = 3;
 
-const PLANNED_KINDS: readonly DecisionKind[] = ['git-change', 'config-drift', 'prune'];
+/** The kinds GitOps sync plans (node Decisions belong to the disruption controller). */
+type PlannedKind = Exclude<DecisionKind, NodeDecisionKind>;
 
-const NO_LONGER_NEEDED: Record<DecisionKind, string> = {
+const PLANNED_KINDS: readonly PlannedKind[] = ['git-change', 'config-drift', 'prune'];
+
+function isPlannedKind(kind: DecisionKind): kind is PlannedKind {
+  return (PLANNED_KINDS as readonly DecisionKind[]).includes(kind);
+}
+
+const NO_LONGER_NEEDED: Record<PlannedKind, string> = {
   'git-change': 'the cluster no longer needs it (in sync with Git now)',
   'config-drift': 'the drift is gone (fixed by hand or reverted)',
   prune: 'nothing to prune any more',
@@ -205,10 +212,10 @@ function planDecision(
 function supersessions(input: SyncPlanInput, planned: readonly PlannedDecision[], blocked: readonly BlockedChange[]): Supersession[] {
   const keep = new Set([...planned.map((p) => p.name), ...blocked.map((b) => b.decision)]);
   return input.decisions
-    .filter((d) => d.status?.state === 'pending' && PLANNED_KINDS.includes(d.spec.kind) && !keep.has(d.metadata.name ?? ''))
+    .filter((d) => d.status?.state === 'pending' && isPlannedKind(d.spec.kind) && !keep.has(d.metadata.name ?? ''))
     .map((d) => {
       const replacement = planned.find((p) => p.kind === d.spec.kind);
-      if (replacement === undefined) return { name: d.metadata.name ?? '', reason: NO_LONGER_NEEDED[d.spec.kind] };
+      if (replacement === undefined) return { name: d.metadata.name ?? '', reason: NO_LONGER_NEEDED[d.spec.kind as PlannedKind] };
       const reason = `replaced by ${replacement.name} (${replacement.content.summary})`;
       return { name: d.metadata.name ?? '', supersededBy: replacement.name, reason };
     });

@@ -10,6 +10,7 @@ import type { EC2NodeClass } from '../../apis/ec2nodeclass.js';
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import type { NodePool } from '../../apis/nodepool.js';
 import type { InterruptionAction, InterruptionKind } from '../../cloudprovider/types.js';
+import type { DisruptionReport } from '../../disruption/report.js';
 import type { HistorySample, LogLineRow } from './view-model.js';
 
 /** The objects of one cluster (a `ClusterSnapshot`'s lists; `src/state` is not imported here to keep this pure). */
@@ -90,6 +91,8 @@ export interface ClusterViewInput {
   readonly price: (instanceType: string, capacityType: string, zone: string) => number | undefined;
   /** The cost history, oldest first (the caller samples it; see `HISTORY_SAMPLE_MS`). */
   readonly history: readonly HistorySample[];
+  /** The disruption controller's latest round (why nodes stay, budgets left, claims being disrupted). */
+  readonly disruption?: DisruptionReport;
 }
 
 /** Everything the view is built from. */
