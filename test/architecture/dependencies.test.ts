@@ -16,6 +16,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
  */
 const RESERVED_FOR_UI = new Set(['ink', 'react']);
 
+/** Run at install time by package.json's scripts, never imported: `patch-package` applies `patches/` (postinstall). */
+const INSTALL_TOOLS = new Set(['patch-package']);
+
 function shippedSources(): string[] {
   const texts: string[] = [];
   for (const folder of ['src', 'ui', 'bin']) {
@@ -42,9 +45,21 @@ describe('package.json dependencies', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
     const texts = shippedSources();
     const unused = Object.keys(pkg.dependencies ?? {}).filter(
-      (name) => !RESERVED_FOR_UI.has(name) && !texts.some((text) => importsPackage(text, name)),
+      (name) => !RESERVED_FOR_UI.has(name) && !INSTALL_TOOLS.has(name) && !texts.some((text) => importsPackage(text, name)),
     );
     assert.deepEqual(unused, []);
+  });
+
+  it('run every install tool they keep from a script', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      scripts?: Record<string, string>;
+    };
+    const scripts = Object.values(pkg.scripts ?? {}).join('\n');
+    for (const tool of INSTALL_TOOLS) {
+      assert.ok(tool in (pkg.dependencies ?? {}), `${tool} is a dependency`);
+      assert.match(scripts, new RegExp(`(^|\\s)${tool}(\\s|$)`), `a script runs ${tool}`);
+    }
   });
 
   it('recognise an import, a subpath import and a dynamic import, and nothing else', () => {
