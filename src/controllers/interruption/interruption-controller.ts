@@ -17,7 +17,7 @@ import type { ControllerContext } from '../runtime/controller-context.js';
 import { ObjectErrors, refOf } from '../runtime/object-errors.js';
 import { markInterruptedOffering } from './interrupted-offering.js';
 import { launchSpotReplacement } from './spot-replacement.js';
-import { interruptionDeadline, rfc3339Seconds, stampTerminationTimestamp } from './termination-deadline.js';
+import { interruptionDeadline, stampTerminationTimestamp } from './termination-deadline.js';
 
 /** How many claims' pre-delete steps are remembered for redeliveries. */
 const MAX_PREPARED = 1000;
@@ -34,7 +34,7 @@ export interface HandledInterruption {
   readonly claims: readonly InterruptedClaim[];
   /** Each step karpd took, in order, with when (marked, launched, cordoned and draining, failures). */
   readonly actions: readonly SpotEventAction[];
-  /** RFC 3339: the notice's deadline (spot: 2 minutes after it was sent); absent for notices without one. */
+  /** RFC 3339 (to the ms): the notice's deadline (spot: 2 minutes after it was sent); absent for notices without one. */
   readonly deadline?: string;
   /** The replacement NodeClaims karpd launched before draining. */
   readonly replacements: readonly string[];
@@ -210,7 +210,7 @@ export class InterruptionController {
     this.handled.push({
       ...handled,
       handledAt: new Date(now).toISOString(),
-      ...(deadline === undefined ? {} : { deadline: rfc3339Seconds(deadline) }),
+      ...(deadline === undefined ? {} : { deadline: new Date(deadline).toISOString() }),
     });
     if (this.handled.length > (this.options.historySize ?? 100)) this.handled.shift();
     this.ctx.metrics.interruptionDeletedMessages.inc();

@@ -74,7 +74,7 @@ describe('spot interruption handling', () => {
 
     const [record] = controller.history();
     assert.equal(record.action, 'deleted');
-    assert.equal(record.deadline, DEADLINE);
+    assert.equal(record.deadline, '2026-01-01T00:02:00.000Z');
     assert.equal(record.replacements.length, 1);
     const replacement = env.state.get('nodeClaims', record.replacements[0]);
     assert.equal(replacement?.metadata.labels?.['karpenter.sh/nodepool'], 'spark-batch');
