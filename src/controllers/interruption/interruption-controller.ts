@@ -151,8 +151,12 @@ export class InterruptionController {
       reason: eventReason(event),
       message: `${event.kind.replaceAll('_', ' ')}${event.detail ? `: ${event.detail}` : ''}`,
     });
-    if (event.action !== 'CordonAndDrain' || claim.metadata.deletionTimestamp !== undefined)
-      return { actions: [], replacements: [], deleted: false };
+    if (event.action !== 'CordonAndDrain') return { actions: [], replacements: [], deleted: false };
+    if (claim.metadata.deletionTimestamp !== undefined) {
+      // Already going (disrupted, expired): no replacement or drain of ours, but the offering is still reclaimed.
+      const marked = event.kind === 'spot_interrupted' ? markInterruptedOffering(this.ctx, claim) : undefined;
+      return { actions: marked === undefined ? [] : [this.action(marked)], replacements: [], deleted: false };
+    }
     const prepared = event.kind === 'spot_interrupted' ? await this.prepareSpot(event, claim) : { actions: [], replacements: [] };
     const deadline = interruptionDeadline(event);
     const forcedBy = deadline === undefined ? undefined : await stampTerminationTimestamp(this.ctx, claim, deadline);

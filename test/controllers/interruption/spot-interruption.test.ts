@@ -155,6 +155,15 @@ describe('spot interruption handling', () => {
     assert.equal(controller.history()[0].actions[1].what, 'no replacement needed: no pods to move');
   });
 
+  it('GIVEN a notice sent 3 s before karpd sees it WHEN handled THEN the queue duration observes 3 s', async () => {
+    const { env, claim, controller } = setup();
+    env.clock.advance(3_000);
+    await controller.handle(notice('spot_interrupted', claim));
+    const { values } = await env.ctx.metrics.interruptionMessageQueueDuration.get();
+    assert.equal(values.find((v) => v.metricName === 'karpenter_interruption_message_queue_duration_seconds_sum')?.value, 3);
+    assert.equal(controller.history()[0].deadline, '2026-01-01T00:02:00.000Z', 'the deadline counts from when the notice was sent');
+  });
+
   it('GIVEN a rebalance recommendation WHEN handled THEN there is an Event only: no mark, no replacement, no delete', async () => {
     const { env, claim, controller } = setup();
     await controller.handle(notice('rebalance_recommendation', claim));
@@ -182,6 +191,19 @@ describe('spot interruption handling', () => {
       );
     });
   }
+
+  it('GIVEN a claim already being deleted WHEN a spot interruption is handled THEN only the offering is marked: no replacement, no second delete', async () => {
+    const { env, claim, controller } = setup();
+    await env.kube.deleteNodeClaim(claim.metadata.name ?? '');
+    await controller.handle(notice('spot_interrupted', env.state.get('nodeClaims', claim.metadata.name ?? '')!));
+    assert.deepEqual(methodOrder(env), ['deleteNodeClaim']);
+    const [record] = controller.history();
+    assert.equal(record.action, 'recorded');
+    assert.deepEqual(
+      record.actions.map((a) => a.what),
+      ['marked large spot test-zone-1 unavailable'],
+    );
+  });
 
   it('GIVEN a claim with an earlier termination timestamp WHEN a spot interruption is handled THEN the earlier deadline is kept', async () => {
     const { env, claim, controller } = setup();
