@@ -53,6 +53,20 @@ export interface CloudProvider {
   getInstanceTypes(nodePool: NodePool): Promise<InstanceType[]>;
   /** Provider-side drift of a launched NodeClaim, or undefined when it is not drifted. */
   isDrifted(nodeClaim: NodeClaim): Promise<DriftReason | undefined>;
+  /**
+   * Marks one offering unavailable in the provider's unavailable-offerings (ICE) cache for its TTL (3 min for
+   * `sim` and `aws`), as upstream's interruption controller does on a spot interruption warning: the next
+   * `getInstanceTypes` reports it `available: false` and launches skip it. Providers without such a cache leave
+   * it out; callers then skip the step.
+   */
+  markOfferingUnavailable?(offering: OfferingKey, reason: string): void;
+}
+
+/** One offering: an instance type in a zone at a capacity type. */
+export interface OfferingKey {
+  readonly instanceType: string;
+  readonly zone: string;
+  readonly capacityType: CapacityType;
 }
 
 /** One offering a launch tried and could not get. */

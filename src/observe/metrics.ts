@@ -106,6 +106,23 @@ export function createAgentMetrics(options: AgentMetricsOptions = {}) {
       labelNames: ['nodepool', 'resource_type'],
       registers,
     }),
+    interruptionReceivedMessages: new Counter({
+      name: 'karpenter_interruption_received_messages_total',
+      help: 'Interruption messages received, by message type (a redelivered message counts again).',
+      labelNames: ['message_type'],
+      registers,
+    }),
+    interruptionDeletedMessages: new Counter({
+      name: 'karpenter_interruption_deleted_messages_total',
+      help: 'Interruption messages handled and deleted from the queue.',
+      registers,
+    }),
+    interruptionMessageQueueDuration: new Histogram({
+      name: 'karpenter_interruption_message_queue_duration_seconds',
+      help: 'Time from the cloud sending an interruption message to karpd handling it.',
+      buckets: [0.1, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300],
+      registers,
+    }),
     cloudProviderDuration: new Histogram({
       name: 'karpenter_cloudprovider_duration_seconds',
       help: 'Duration of cloud provider calls.',

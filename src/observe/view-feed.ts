@@ -39,6 +39,10 @@ export interface HandledInterruptionInput {
   readonly action: 'deleted' | 'recorded' | 'unknown-instance';
   readonly handledAt: string;
   readonly claims: readonly InterruptedClaim[];
+  readonly actions?: SpotEventRecord['actions'];
+  readonly deadline?: string;
+  /** The replacements the controller launched before draining (they open `replacedBy`). */
+  readonly replacements?: readonly string[];
 }
 
 /** What the feed reads of one cluster. */
@@ -134,6 +138,9 @@ export function spotEventRecordOf(handled: HandledInterruptionInput): SpotEventR
     time: handled.event.time.toISOString(),
     handledAt: handled.handledAt,
     claims: handled.claims,
+    ...(handled.actions === undefined ? {} : { actions: handled.actions }),
+    ...(handled.deadline === undefined ? {} : { deadline: handled.deadline }),
+    ...(handled.replacements === undefined || handled.replacements.length === 0 ? {} : { replacedBy: handled.replacements }),
   };
 }
 

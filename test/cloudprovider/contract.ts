@@ -103,5 +103,21 @@ export function cloudProviderContract(name: string, makeHarness: () => Promise<C
       const launched = await provider.create(nodeClaim('contract-e'));
       assert.equal(await provider.isDrifted(launched), undefined);
     });
+
+    it('GIVEN an offering marked unavailable (a spot interruption) THEN getInstanceTypes reports it unavailable and the others not', async () => {
+      const { provider } = await makeHarness();
+      assert.ok(provider.markOfferingUnavailable, 'the provider has an unavailable-offerings cache');
+      const spot = (await provider.getInstanceTypes(nodePool()))
+        .find((type) => type.name === 'm5.large')
+        ?.offerings.find((o) => o.capacityType === 'spot' && o.available);
+      assert.ok(spot, 'm5.large has an available spot offering');
+      provider.markOfferingUnavailable({ instanceType: 'm5.large', zone: spot.zone, capacityType: 'spot' }, 'SpotInterruption');
+      const offerings = (await provider.getInstanceTypes(nodePool())).find((type) => type.name === 'm5.large')?.offerings ?? [];
+      assert.equal(offerings.find((o) => o.capacityType === 'spot' && o.zone === spot.zone)?.available, false);
+      assert.ok(
+        offerings.some((o) => o.available),
+        'the other offerings stay available',
+      );
+    });
   });
 }

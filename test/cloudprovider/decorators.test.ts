@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { ec2InstanceTypes, loadEc2Catalog } from '../../src/cloudprovider/catalog/index.js';
 import { withMetrics } from '../../src/cloudprovider/decorators/index.js';
 import { FakeCloudProvider } from '../../src/cloudprovider/fake/index.js';
-import { NodeClaimNotFoundError } from '../../src/cloudprovider/types.js';
+import { type CloudProvider, NodeClaimNotFoundError } from '../../src/cloudprovider/types.js';
 import { nodeClaim } from './builders.js';
 
 describe('withMetrics', () => {
@@ -29,5 +29,22 @@ describe('withMetrics', () => {
     assert.match(text, /karpd_cloudprovider_instances_terminated_total\{provider="fake"\} 1/);
     assert.match(text, /karpenter_cloudprovider_errors_total\{method="Get",provider="fake",error="NodeClaimNotFoundError"\} 1/);
     assert.match(text, /karpenter_cloudprovider_duration_seconds_sum\{method="Create",provider="fake",error=""\} 0.25/);
+  });
+
+  it('GIVEN a provider with an unavailable-offerings cache WHEN wrapped THEN marking an offering reaches it; without one the wrapper has none either', () => {
+    const fake = new FakeCloudProvider();
+    const provider = withMetrics(fake, { registry: new Registry() });
+    provider.markOfferingUnavailable?.({ instanceType: 'm5.large', zone: 'us-west-2a', capacityType: 'spot' }, 'SpotInterruption');
+    assert.deepEqual([...fake.unavailable], ['spot:m5.large:us-west-2a']);
+    const cacheless: CloudProvider = {
+      name: 'cacheless',
+      create: async (claim) => claim,
+      delete: async () => undefined,
+      get: async () => nodeClaim('x'),
+      list: async () => [],
+      getInstanceTypes: async () => [],
+      isDrifted: async () => undefined,
+    };
+    assert.equal(withMetrics(cacheless, { registry: new Registry() }).markOfferingUnavailable, undefined);
   });
 });

@@ -19,6 +19,7 @@ import type { Glyphs } from '../theme/glyphs.js';
 import { type Line, seg } from '../theme/line.js';
 import { changeLines, whatIfLines } from './decision-lines.js';
 import { diffLines } from './diff-lines.js';
+import { spotEventDescribeLines, spotEventWhyLines } from './spot-event-lines.js';
 
 const field = (label: string, value: string): Line => [seg(`${label}: `, 'muted'), seg(value)];
 const describeLines = (lines: readonly DescribeLine[]): Line[] => lines.map((l) => field(l.label, l.value));
@@ -78,16 +79,8 @@ function describe(window: WindowId, row: AnyRow, glyphs: Glyphs): Line[] {
         ...describeLines(r.describe),
       ];
     }
-    case 'spotEvents': {
-      const r = row as SpotEventRow;
-      return [
-        field('Spot event', `${r.kind} at ${timeOfDay(r.time)} (${r.time})`),
-        field('Instance', `${r.instanceId} ${r.instanceType ?? ''} ${r.zone ?? ''}`.trim()),
-        field('NodeClaim', r.nodeClaim ?? '-'),
-        field('Action', r.action),
-        field('Took', r.tookSeconds === undefined ? (r.done ? '-' : 'still handling') : `${r.tookSeconds}s`),
-      ];
-    }
+    case 'spotEvents':
+      return spotEventDescribeLines(row as SpotEventRow);
     case 'decisions': {
       const r = row as DecisionRow;
       return [
@@ -135,10 +128,8 @@ function why(window: WindowId, row: AnyRow): Line[] {
       if (!r.pending) return [field('Why', `${r.phase} on ${r.nodeName ?? 'no node'}`)];
       return [field('Waits because', r.reason ?? 'unknown'), field('Waiting for', r.waitingFor ?? 'no NodeClaim yet')];
     }
-    case 'spotEvents': {
-      const r = row as SpotEventRow;
-      return [field('What karpd did', r.action)];
-    }
+    case 'spotEvents':
+      return spotEventWhyLines(row as SpotEventRow);
     case 'decisions':
       return diffLines((row as DecisionRow).diff);
     case 'log': {

@@ -33,6 +33,7 @@ import {
   parseAwsProviderID,
   type CloudProvider,
   type DriftReason,
+  type OfferingKey,
 } from '../types.js';
 import type { AwsClients } from './clients.js';
 import { awsDriftReason } from './drift.js';
@@ -244,6 +245,11 @@ export class AwsCloudProvider implements CloudProvider {
   }
 
   /** NodeClass hash, AMI, security-group and subnet drift. */
+  /** Marks one offering unavailable in the ICE cache for 3 minutes (see {@link CloudProvider.markOfferingUnavailable}). */
+  markOfferingUnavailable(offering: OfferingKey, reason: string): void {
+    this.ice.mark(offering.capacityType, offering.instanceType, offering.zone, reason);
+  }
+
   async isDrifted(nodeClaim: NodeClaim): Promise<DriftReason | undefined> {
     const nodeClass = this.deps.nodeClasses(nodeClaim.spec.nodeClassRef.name);
     if (nodeClass === undefined) return undefined;

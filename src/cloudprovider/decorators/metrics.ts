@@ -65,7 +65,12 @@ class MetricsCloudProvider implements CloudProvider {
     private readonly now: () => number,
   ) {
     this.name = inner.name;
+    const mark = inner.markOfferingUnavailable?.bind(inner);
+    if (mark !== undefined) this.markOfferingUnavailable = mark;
   }
+
+  /** The inner provider's, when it has one. */
+  readonly markOfferingUnavailable?: CloudProvider['markOfferingUnavailable'];
 
   private async measure<T>(method: string, call: () => Promise<T>): Promise<T> {
     const start = this.now();

@@ -8,15 +8,22 @@ import type { NodePool } from '../../apis/nodepool.js';
 import type { InstanceType } from '../../scheduling/instance-type.js';
 import { planLaunch } from '../launch/select.js';
 import { launchedNodeClaim, nodeClaimFromInstance } from '../launch/nodeclaim.js';
-import { awsProviderID, InsufficientCapacityError, NodeClaimNotFoundError, type CloudProvider, type DriftReason } from '../types.js';
+import {
+  awsProviderID,
+  InsufficientCapacityError,
+  NodeClaimNotFoundError,
+  type CloudProvider,
+  type DriftReason,
+  type OfferingKey,
+} from '../types.js';
 
 /** The methods whose calls are recorded and can be made to fail. */
-export type FakeMethod = 'create' | 'delete' | 'get' | 'list' | 'getInstanceTypes' | 'isDrifted';
+export type FakeMethod = 'create' | 'delete' | 'get' | 'list' | 'getInstanceTypes' | 'isDrifted' | 'markOfferingUnavailable';
 
 /** One recorded call. */
 export interface FakeCall {
   readonly method: FakeMethod;
-  readonly argument?: NodeClaim | NodePool | string;
+  readonly argument?: NodeClaim | NodePool | OfferingKey | string;
 }
 
 /** Options of {@link FakeCloudProvider}. */
@@ -36,6 +43,8 @@ export class FakeCloudProvider implements CloudProvider {
   readonly created = new Map<string, NodeClaim>();
   /** providerID → drift reason returned by isDrifted. */
   readonly drifted = new Map<string, DriftReason>();
+  /** Offerings marked unavailable (`capacityType:instanceType:zone`): getInstanceTypes reports them unavailable. */
+  readonly unavailable = new Set<string>();
   instanceTypes: readonly InstanceType[];
   private readonly nextErrors = new Map<FakeMethod, Error[]>();
   private sequence = 0;
@@ -61,6 +70,7 @@ export class FakeCloudProvider implements CloudProvider {
     this.calls.length = 0;
     this.created.clear();
     this.drifted.clear();
+    this.unavailable.clear();
     this.nextErrors.clear();
     this.sequence = 0;
   }
@@ -72,10 +82,10 @@ export class FakeCloudProvider implements CloudProvider {
     if (error !== undefined) throw error;
   }
 
-  /** Launches on the cheapest compatible offering, instantly. */
+  /** Launches on the cheapest compatible available offering, instantly. */
   async create(nodeClaim: NodeClaim): Promise<NodeClaim> {
     this.record('create', nodeClaim);
-    const plan = planLaunch(nodeClaim, this.instanceTypes);
+    const plan = planLaunch(nodeClaim, this.availableTypes());
     if (!plan.ok) throw new InsufficientCapacityError(plan.reason);
     const { instanceType, offering } = plan.candidates[0];
     this.sequence++;
@@ -112,10 +122,26 @@ export class FakeCloudProvider implements CloudProvider {
     return [...this.created.values()];
   }
 
-  /** The configured instance types, whatever the pool. */
+  /** The configured instance types, whatever the pool, with the offerings marked unavailable made so. */
   async getInstanceTypes(nodePool: NodePool): Promise<InstanceType[]> {
     this.record('getInstanceTypes', nodePool);
-    return [...this.instanceTypes];
+    return this.availableTypes();
+  }
+
+  private availableTypes(): InstanceType[] {
+    if (this.unavailable.size === 0) return [...this.instanceTypes];
+    return this.instanceTypes.map((type) => ({
+      ...type,
+      offerings: type.offerings.map((o) =>
+        this.unavailable.has(`${o.capacityType}:${type.name}:${o.zone}`) ? { ...o, available: false } : o,
+      ),
+    }));
+  }
+
+  /** Remembers the offering as unavailable (no TTL: until {@link reset}). */
+  markOfferingUnavailable(offering: OfferingKey, _reason: string): void {
+    this.record('markOfferingUnavailable', offering);
+    this.unavailable.add(`${offering.capacityType}:${offering.instanceType}:${offering.zone}`);
   }
 
   /** The drift reason set in {@link drifted} for the claim's providerID. */

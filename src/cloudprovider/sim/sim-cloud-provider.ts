@@ -31,6 +31,7 @@ import {
   parseAwsProviderID,
   type CloudProvider,
   type DriftReason,
+  type OfferingKey,
   type FailedOffering,
   type InterruptionHandler,
   type InterruptionSource,
@@ -336,6 +337,11 @@ export class SimCloudProvider implements CloudProvider, InterruptionSource {
   }
 
   /** NodeClass hash, AMI, security-group and subnet drift, in that order. */
+  /** Marks one offering unavailable in the ICE cache for 3 minutes (see {@link CloudProvider.markOfferingUnavailable}). */
+  markOfferingUnavailable(offering: OfferingKey, reason: string): void {
+    this.ice.mark(offering.capacityType, offering.instanceType, offering.zone, reason);
+  }
+
   async isDrifted(nodeClaim: NodeClaim): Promise<DriftReason | undefined> {
     const { nodeClass } = this.nodeClassFor(nodeClaim.spec.nodeClassRef.name);
     const annotations = nodeClaim.metadata.annotations ?? {};

@@ -1,16 +1,26 @@
 /**
- * Interruption handling (https://karpenter.sh/docs/concepts/disruption/#interruption, https://karpenter.sh/docs/concepts/disruption/#interruption):
- * a spot interruption warning, scheduled maintenance or an instance stopping
- * deletes the NodeClaim at once — the termination controller drains the node
- * and the provisioner plans a replacement in parallel. Rebalance
- * recommendations are only recorded. Recent events are kept for the dashboard.
+ * Interruption handling (https://karpenter.sh/docs/concepts/disruption/#interruption; aws-provider.md §6.2,
+ * karpenter-semantics.md §4.12). Per NodeClaim the notice names:
+ * - spot interruption warning: mark the offering (type, zone, spot) unavailable in the provider's ICE cache, launch
+ *   the replacement the node's pods need BEFORE draining (spot-replacement.ts; beyond upstream, which waits for the
+ *   evicted pods), stamp the termination timestamp at the notice's 2-minute deadline so the drain is forced before
+ *   the instance goes, then delete the NodeClaim (cordon and drain follow). A failed replacement never blocks it.
+ * - scheduled change, instance stopping / terminating (and capacity-reservation warnings): delete the NodeClaim.
+ * - rebalance recommendation: an Event only.
+ * Each handled notice is kept (newest 100) with what karpd did and when, for the dashboard's Spot events window.
  */
 import type { NodeClaim } from '../../apis/nodeclaim.js';
-import type { InterruptedClaim } from '../../observe/view-model/view-input.js';
 import { Labels } from '../../apis/well-known-labels.js';
-import { parseAwsProviderID, type InterruptionEvent, type InterruptionSource } from '../../cloudprovider/types.js';
+import { type InterruptionEvent, type InterruptionSource, parseAwsProviderID } from '../../cloudprovider/types.js';
+import type { InterruptedClaim, SpotEventAction } from '../../observe/view-model/view-input.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 import { ObjectErrors, refOf } from '../runtime/object-errors.js';
+import { markInterruptedOffering } from './interrupted-offering.js';
+import { launchSpotReplacement } from './spot-replacement.js';
+import { interruptionDeadline, stampTerminationTimestamp } from './termination-deadline.js';
+
+/** How many claims' pre-delete steps are remembered for redeliveries. */
+const MAX_PREPARED = 1000;
 
 /** What karpd did about one interruption event. */
 export interface HandledInterruption {
@@ -22,6 +32,12 @@ export interface HandledInterruption {
   readonly handledAt: string;
   /** The NodeClaims the notice named, as they were when it was handled (they are deleted soon after). */
   readonly claims: readonly InterruptedClaim[];
+  /** Each step karpd took, in order, with when (marked, launched, cordoned and draining, failures). */
+  readonly actions: readonly SpotEventAction[];
+  /** RFC 3339 (to the ms): the notice's deadline (spot: 2 minutes after it was sent); absent for notices without one. */
+  readonly deadline?: string;
+  /** The replacement NodeClaims karpd launched before draining. */
+  readonly replacements: readonly string[];
 }
 
 /** Options of {@link InterruptionController}. */
@@ -30,6 +46,12 @@ export interface InterruptionOptions {
   canAct?: () => boolean;
   /** How many handled events to keep. @default 100 */
   historySize?: number;
+}
+
+/** What was done for one claim before its delete, kept across redeliveries so nothing is launched twice. */
+interface Prepared {
+  readonly actions: readonly SpotEventAction[];
+  readonly replacements: readonly string[];
 }
 
 /** What the dashboard keeps of a NodeClaim an interruption named. */
@@ -55,10 +77,16 @@ function claimsFor(event: InterruptionEvent, claims: readonly NodeClaim[]): Node
   });
 }
 
+function eventReason(event: InterruptionEvent): string {
+  if (event.kind === 'spot_interrupted') return 'SpotInterrupted';
+  return event.kind === 'rebalance_recommendation' ? 'SpotRebalanceRecommendation' : 'InstanceInterrupted';
+}
+
 /** Subscribes to a provider's interruption stream and acts on it. */
 export class InterruptionController {
   readonly name = 'interruption';
   private readonly handled: HandledInterruption[] = [];
+  private readonly prepared = new Map<string, Prepared>();
   private unsubscribe: (() => void) | undefined;
   private readonly errors: ObjectErrors;
 
@@ -83,43 +111,87 @@ export class InterruptionController {
     return this.handled;
   }
 
-  /** Records the event on the claim and deletes it when the action says so; true when deleted. */
-  private async act(event: InterruptionEvent, claim: NodeClaim): Promise<boolean> {
+  private action(what: string): SpotEventAction {
+    return { at: new Date(this.ctx.now()).toISOString(), what };
+  }
+
+  /**
+   * A spot warning's steps before the delete, once per claim and event (a redelivery reuses them): mark the
+   * offering, launch the replacement. Neither throws; a failure is an action and a warning.
+   */
+  private async prepareSpot(event: InterruptionEvent, claim: NodeClaim): Promise<Prepared> {
+    const key = `${event.id}\u0000${claim.metadata.name ?? ''}`;
+    const known = this.prepared.get(key);
+    if (known !== undefined) return known;
+    const actions: SpotEventAction[] = [];
+    const marked = markInterruptedOffering(this.ctx, claim);
+    if (marked !== undefined) actions.push(this.action(marked));
+    const outcome = await launchSpotReplacement(this.ctx, claim);
+    for (const name of outcome.launched) actions.push(this.action(`launched replacement ${name}`));
+    if (outcome.note !== undefined) actions.push(this.action(outcome.note));
+    if (outcome.error !== undefined) {
+      actions.push(this.action(`replacement launch failed (the drain goes ahead): ${outcome.error}`));
+      this.ctx.logger.warn(
+        { controller: this.name, nodeClaim: claim.metadata.name, launched: outcome.launched, reason: outcome.error },
+        'launching the replacement of an interrupted node failed; draining it anyway',
+      );
+    }
+    const prepared = { actions, replacements: outcome.launched };
+    this.prepared.set(key, prepared);
+    // An event whose delete never succeeds expires from the queue; forget the oldest rather than grow forever.
+    if (this.prepared.size > MAX_PREPARED) this.prepared.delete(this.prepared.keys().next().value ?? '');
+    return prepared;
+  }
+
+  /** Records the event on the claim and, when the action says so, cordons and drains it; the steps taken. */
+  private async act(event: InterruptionEvent, claim: NodeClaim): Promise<Prepared & { deleted: boolean }> {
     await this.ctx.kube.recordEvent({
       involved: claim,
       type: 'Warning',
-      reason:
-        event.kind === 'spot_interrupted'
-          ? 'SpotInterrupted'
-          : event.kind === 'rebalance_recommendation'
-            ? 'SpotRebalanceRecommendation'
-            : 'InstanceInterrupted',
+      reason: eventReason(event),
       message: `${event.kind.replaceAll('_', ' ')}${event.detail ? `: ${event.detail}` : ''}`,
     });
-    if (event.action !== 'CordonAndDrain' || claim.metadata.deletionTimestamp !== undefined) return false;
-    await this.ctx.kube.deleteNodeClaim(claim.metadata.name ?? '');
+    if (event.action !== 'CordonAndDrain') return { actions: [], replacements: [], deleted: false };
+    if (claim.metadata.deletionTimestamp !== undefined) {
+      // Already going (disrupted, expired): no replacement or drain of ours, but the offering is still reclaimed.
+      const marked = event.kind === 'spot_interrupted' ? markInterruptedOffering(this.ctx, claim) : undefined;
+      return { actions: marked === undefined ? [] : [this.action(marked)], replacements: [], deleted: false };
+    }
+    const prepared = event.kind === 'spot_interrupted' ? await this.prepareSpot(event, claim) : { actions: [], replacements: [] };
+    const deadline = interruptionDeadline(event);
+    const forcedBy = deadline === undefined ? undefined : await stampTerminationTimestamp(this.ctx, claim, deadline);
+    const name = claim.metadata.name ?? '';
+    await this.ctx.kube.deleteNodeClaim(name);
+    this.prepared.delete(`${event.id}\u0000${name}`);
     this.ctx.metrics.nodeClaimsDisrupted.inc({
       reason: 'interruption',
       nodepool: claim.metadata.labels?.[Labels.nodePool] ?? '',
       capacity_type: claim.metadata.labels?.[Labels.capacityType] ?? '',
     });
-    return true;
+    const drained = this.action(`cordoned and draining ${claim.status?.nodeName ?? name}${forcedBy ? ` (forced by ${forcedBy})` : ''}`);
+    return { actions: [...prepared.actions, drained], replacements: prepared.replacements, deleted: true };
   }
 
-  /** Handles one event; throws (so the source redelivers) when the agent may not act yet. */
+  /** Handles one event; throws (so the source redelivers) when the agent may not act yet or a claim failed. */
   async handle(event: InterruptionEvent): Promise<void> {
+    this.ctx.metrics.interruptionReceivedMessages.inc({ message_type: event.kind });
     if (!this.ctx.state.synced() || !(this.options.canAct?.() ?? true))
       throw new Error('cluster state not synced or not leader; retry later');
     const claims = claimsFor(event, this.ctx.state.snapshot().nodeClaims);
     const names = claims.map((claim) => claim.metadata.name ?? '');
     let action: HandledInterruption['action'] = claims.length === 0 ? 'unknown-instance' : 'recorded';
+    const actions: SpotEventAction[] = [];
+    const replacements: string[] = [];
     const failed: string[] = [];
     await this.errors.each(
       claims,
       (claim) => refOf('NodeClaim', claim),
       async (claim) => {
         try {
-          if (await this.act(event, claim)) action = 'deleted';
+          const done = await this.act(event, claim);
+          if (done.deleted) action = 'deleted';
+          actions.push(...done.actions);
+          replacements.push(...done.replacements);
         } catch (error) {
           failed.push(claim.metadata.name ?? '');
           throw error;
@@ -129,11 +201,23 @@ export class InterruptionController {
     );
     if (failed.length > 0) throw new Error(`interruption ${event.id}: nodeclaim(s) ${failed.join(', ')} not handled; retry later`);
     this.ctx.logger.info(
-      { controller: this.name, kind: event.kind, instances: event.instanceIDs, nodeClaims: names, action },
+      { controller: this.name, kind: event.kind, instances: event.instanceIDs, nodeClaims: names, action, replacements },
       'handled interruption',
     );
-    const handledAt = new Date(this.ctx.now()).toISOString();
-    this.handled.push({ event, nodeClaims: names, action, handledAt, claims: claims.map(interruptedClaim) });
+    this.record({ event, nodeClaims: names, action, claims: claims.map(interruptedClaim), actions, replacements });
+  }
+
+  /** Keeps the handled event (newest {@link InterruptionOptions.historySize}) and counts it as deleted from the queue. */
+  private record(handled: Omit<HandledInterruption, 'handledAt' | 'deadline'>): void {
+    const now = this.ctx.now();
+    const deadline = interruptionDeadline(handled.event);
+    this.handled.push({
+      ...handled,
+      handledAt: new Date(now).toISOString(),
+      ...(deadline === undefined ? {} : { deadline: new Date(deadline).toISOString() }),
+    });
     if (this.handled.length > (this.options.historySize ?? 100)) this.handled.shift();
+    this.ctx.metrics.interruptionDeletedMessages.inc();
+    this.ctx.metrics.interruptionMessageQueueDuration.observe(Math.max(0, now - handled.event.time.getTime()) / 1000);
   }
 }

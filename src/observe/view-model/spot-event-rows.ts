@@ -1,6 +1,7 @@
 /**
  * Window 4, Spot events: one row per interruption notice, newest first (at most 200), with what karpd did in
- * words and how long the node took to go. Pure.
+ * words (each step with its time), how long the node took to go and how fast its replacement was ready against
+ * the notice's deadline. Pure.
  */
 import type { InterruptionKind } from '../../cloudprovider/types.js';
 import { secondsSince, timeMs } from './object-facts.js';
@@ -22,13 +23,44 @@ export function spotEventKind(kind: InterruptionKind): SpotEventKind {
   return KINDS[kind] ?? 'state-change';
 }
 
-/** What karpd did, in words: `cordoned, draining`, `drained, terminated; replaced by x`, `recorded (no action)`. */
+/** Seconds from the notice to `at`, or undefined when either is unknown. */
+function secondsAfterNotice(record: SpotEventRecord, at: string | undefined): number | undefined {
+  const atMs = timeMs(at);
+  const noticeMs = timeMs(record.time);
+  return atMs === undefined || noticeMs === undefined ? undefined : secondsSince(noticeMs, atMs);
+}
+
+/** How fast the replacement was ready against the notice: ` in 48 s of 120 s notice`, ` in 150 s, 30 s after the 120 s notice ran out`. */
+export function replacedInText(replacedIn: number | undefined, notice: number | undefined): string {
+  if (replacedIn === undefined) return '';
+  if (notice === undefined) return ` in ${replacedIn} s`;
+  if (replacedIn <= notice) return ` in ${replacedIn} s of ${notice} s notice`;
+  return ` in ${replacedIn} s, ${replacedIn - notice} s after the ${notice} s notice ran out`;
+}
+
+/**
+ * What karpd did, in words: `cordoned, draining`, `drained, terminated; replaced by x in 48 s of 120 s notice`,
+ * `recorded (no action)`.
+ */
 export function spotEventAction(record: SpotEventRecord): string {
   if (record.outcome === 'unknown-instance') return 'no NodeClaim for the instance';
   if (record.outcome === 'recorded') return 'recorded (no action)';
   const done = record.goneAt === undefined ? 'cordoned, draining' : 'drained, terminated';
-  const replaced = record.replacedBy === undefined || record.replacedBy.length === 0 ? '' : `; replaced by ${record.replacedBy.join(', ')}`;
-  return `${done}${replaced}`;
+  if (record.replacedBy === undefined || record.replacedBy.length === 0) return done;
+  const speed = replacedInText(secondsAfterNotice(record, record.replacementReadyAt), secondsAfterNotice(record, record.deadline));
+  return `${done}; replaced by ${record.replacedBy.join(', ')}${speed}`;
+}
+
+/** The row's deadline, replacement speed and actions, when the record has them. */
+function replacementFields(record: SpotEventRecord): Pick<SpotEventRow, 'deadline' | 'noticeSeconds' | 'replacedInSeconds' | 'actions'> {
+  const notice = secondsAfterNotice(record, record.deadline);
+  const replacedIn = secondsAfterNotice(record, record.replacementReadyAt);
+  return {
+    ...(record.deadline === undefined ? {} : { deadline: record.deadline }),
+    ...(notice === undefined ? {} : { noticeSeconds: notice }),
+    ...(replacedIn === undefined ? {} : { replacedInSeconds: replacedIn }),
+    ...(record.actions === undefined || record.actions.length === 0 ? {} : { actions: record.actions }),
+  };
 }
 
 /** One notice's row. */
@@ -47,6 +79,7 @@ export function spotEventRow(record: SpotEventRecord): SpotEventRow {
     action: spotEventAction(record),
     ...(took === undefined ? {} : { tookSeconds: took }),
     done: record.outcome !== 'deleted' || record.goneAt !== undefined,
+    ...replacementFields(record),
   };
 }
 

@@ -1,11 +1,13 @@
 /**
  * Follows the interruption notices karpd handled as their NodeClaims go and replacements come: the feed calls
- * {@link trackSpotEvents} on every tick with the live NodeClaims and keeps its output. Pure; an unchanged
- * record keeps its identity.
+ * {@link trackSpotEvents} on every tick with the live NodeClaims and keeps its output: when the notice's claims
+ * are gone, which NodeClaims replaced them and when those were Initialized. Pure; an unchanged record keeps its
+ * identity.
  */
 import type { NodeClaim } from '../../apis/nodeclaim.js';
+import { NodeClaimConditions } from '../../apis/nodeclaim.js';
 import { Labels } from '../../apis/well-known-labels.js';
-import { timeMs } from './object-facts.js';
+import { conditionOf, timeMs } from './object-facts.js';
 import type { SpotEventRecord } from './view-input.js';
 
 /** How many replacements a notice names. */
@@ -54,25 +56,50 @@ function replacements(record: SpotEventRecord, claims: readonly NodeClaim[], now
 }
 
 /**
+ * When the last of `replacedBy` that still exists became Initialized (its condition's lastTransitionTime, else
+ * `now`), once every one that exists is; undefined before that, or when none exists. Kept once found.
+ */
+function replacementReadyAt(
+  record: SpotEventRecord,
+  replacedBy: readonly string[] | undefined,
+  live: ReadonlyMap<string, NodeClaim>,
+  nowMs: number,
+): string | undefined {
+  if (record.replacementReadyAt !== undefined || replacedBy === undefined) return record.replacementReadyAt;
+  let latest: number | undefined;
+  for (const name of replacedBy) {
+    const claim = live.get(name);
+    if (claim === undefined) continue;
+    const initialized = conditionOf(claim.status?.conditions, NodeClaimConditions.initialized);
+    if (initialized?.status !== 'True') return undefined;
+    latest = Math.max(latest ?? 0, timeMs(initialized.lastTransitionTime) ?? nowMs);
+  }
+  return latest === undefined ? undefined : new Date(latest).toISOString();
+}
+
+/**
  * The records with what became of them by `now`: a `deleted` record without `goneAt` gets `goneAt = now` once
  * none of its claims exist any more; `replacedBy` collects (up to 3, kept once found) NodeClaims of the same pools
- * created after the notice that are not its own, until {@link REPLACEMENT_GRACE_MS} after it is gone. Other
- * outcomes are returned as they are.
+ * created after the notice that are not its own, until {@link REPLACEMENT_GRACE_MS} after it is gone (after the
+ * replacements the interruption controller launched itself, which the record starts with); `replacementReadyAt`
+ * is when those were all Initialized. Other outcomes are returned as they are.
  */
 export function trackSpotEvents(records: readonly SpotEventRecord[], nodeClaims: readonly NodeClaim[], now: Date): SpotEventRecord[] {
   const nowMs = now.getTime();
-  let live: Set<string> | undefined;
+  let live: Map<string, NodeClaim> | undefined;
   return records.map((record) => {
     if (record.outcome !== 'deleted') return record;
-    live ??= new Set(nodeClaims.map((claim) => claim.metadata.name ?? ''));
-    const liveNames = live;
-    const gone = record.goneAt ?? (record.claims.every((claim) => !liveNames.has(claim.name)) ? now.toISOString() : undefined);
+    live ??= new Map(nodeClaims.map((claim) => [claim.metadata.name ?? '', claim]));
+    const liveClaims = live;
+    const gone = record.goneAt ?? (record.claims.every((claim) => !liveClaims.has(claim.name)) ? now.toISOString() : undefined);
     const replacedBy = replacements({ ...record, ...(gone === undefined ? {} : { goneAt: gone }) }, nodeClaims, nowMs);
-    if (gone === record.goneAt && replacedBy === record.replacedBy) return record;
+    const readyAt = replacementReadyAt(record, replacedBy, liveClaims, nowMs);
+    if (gone === record.goneAt && replacedBy === record.replacedBy && readyAt === record.replacementReadyAt) return record;
     return {
       ...record,
       ...(gone === undefined ? {} : { goneAt: gone }),
       ...(replacedBy === undefined ? {} : { replacedBy }),
+      ...(readyAt === undefined ? {} : { replacementReadyAt: readyAt }),
     };
   });
 }

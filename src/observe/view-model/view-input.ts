@@ -53,9 +53,17 @@ export interface InterruptedClaim {
   readonly capacityType?: string;
 }
 
+/** One step karpd took on an interruption notice: `marked c5.xlarge spot us-east-1a unavailable`, `launched replacement spark-batch-x7k2p`. */
+export interface SpotEventAction {
+  /** RFC 3339: when karpd took it. */
+  readonly at: string;
+  readonly what: string;
+}
+
 /**
  * One interruption notice karpd handled, and what became of it. The interruption controller records
- * `id`…`claims`; {@link trackSpotEvents} (pure) fills in `goneAt` and `replacedBy` as the claims go and new ones come.
+ * `id`…`claims` (and `actions`, `deadline`, `replacedBy` for the replacements it launched); {@link trackSpotEvents}
+ * (pure) fills in `goneAt`, `replacedBy` and `replacementReadyAt` as the claims go and new ones come.
  */
 export interface SpotEventRecord {
   readonly id: string;
@@ -73,6 +81,12 @@ export interface SpotEventRecord {
   readonly goneAt?: string;
   /** NodeClaims of the same pools created after the notice (the replacements the provisioner launched). */
   readonly replacedBy?: readonly string[];
+  /** What karpd did, in order (absent in records from before actions were kept). */
+  readonly actions?: readonly SpotEventAction[];
+  /** RFC 3339: when the instance goes (a spot notice's 2 minutes after it was sent); the drain is forced by then. */
+  readonly deadline?: string;
+  /** RFC 3339: when the last of `replacedBy` (as known then) became Initialized. */
+  readonly replacementReadyAt?: string;
 }
 
 /** Everything about one cluster. */

@@ -170,6 +170,14 @@ export interface SpotEventRow {
   /** Seconds from the notice to the node gone; absent while it is still being handled. */
   readonly tookSeconds?: number;
   readonly done: boolean;
+  /** RFC 3339: when the instance goes (spot: the notice + 2 min). */
+  readonly deadline?: string;
+  /** Seconds of notice the cloud gave (deadline − notice time). */
+  readonly noticeSeconds?: number;
+  /** Seconds from the notice to the replacement Initialized; absent until it is. */
+  readonly replacedInSeconds?: number;
+  /** What karpd did, in order, each with when (RFC 3339). */
+  readonly actions?: readonly { readonly at: string; readonly what: string }[];
 }
 
 /** One Decision (window 5): a Git change, a config drift, a prune (and node replacements later). */
