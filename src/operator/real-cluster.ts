@@ -65,7 +65,8 @@ export async function startRealCluster(
     config.interruptionQueue === undefined
       ? undefined
       : new InterruptionQueue(
-          { sqs: clients.sqs, now: () => clock.now(), logger, onSpotInterrupted: (instanceID) => cloud.markSpotInterrupted(instanceID) },
+          // The interruption controller marks the offering from the claim's labels (no DescribeInstances per message).
+          { sqs: clients.sqs, now: () => clock.now(), logger },
           { queueName: config.interruptionQueue },
         );
   const instanceProfiles = new InstanceProfiles({
