@@ -41,7 +41,10 @@ export interface AgentServerOptions {
   registry: Registry;
   /** Is the agent ready (cache synced)? */
   ready: () => boolean;
-  /** `METHOD /path` → handler, e.g. `GET /api/v1/state`. */
+  /**
+   * `METHOD /path` → handler, e.g. `GET /api/v1/state`; `METHOD /path/*` answers every path one segment below
+   * `/path` that has no route of its own (the route reads the segment from `request.path`).
+   */
   routes?: Record<string, JsonRoute>;
   /** @default '127.0.0.1' */
   host?: string;
@@ -153,6 +156,12 @@ function serveStream(stream: EventStream, req: http.IncomingMessage, res: http.S
   if (closed) cleanup?.();
 }
 
+/** The route registered as `METHOD /prefix/*` for a path one segment below `/prefix` (`GET /api/v1/why/{node}`). */
+function segmentRoute(routes: AgentServerOptions['routes'], method: string, path: string): JsonRoute | undefined {
+  const slash = path.lastIndexOf('/');
+  return slash <= 0 ? undefined : routes?.[`${method} ${path.slice(0, slash)}/*`];
+}
+
 async function handle(
   options: AgentServerOptions,
   open: OpenStreams,
@@ -170,7 +179,7 @@ async function handle(
     checkOrigin(req.headers, hosts) ?? (isPublic(options, url.pathname) ? undefined : checkToken(req.headers, options.token ?? ''));
   if (refusal !== undefined) return refuse(res, refusal);
   if (await serveProbe(options, url.pathname, res)) return;
-  const route = options.routes?.[`${method} ${url.pathname}`];
+  const route = options.routes?.[`${method} ${url.pathname}`] ?? segmentRoute(options.routes, method, url.pathname);
   if (route === undefined) return send(res, 404, JSON.stringify({ error: `no route ${method} ${url.pathname}` }));
   const badBody = checkJsonBody(req.headers);
   if (badBody !== undefined) return refuse(res, badBody);

@@ -3,6 +3,7 @@
  * dashboard's client (`ui/source`) cannot drift apart. Every action here is also a CLI command. Types and
  * constants only.
  */
+import type { NodeWhy } from './view-model/node-why.js';
 import type { ViewDelta, ViewModel } from './view-model/view-model.js';
 
 /** The header every dashboard request carries, so Decisions and the audit log say `via dashboard`. */
@@ -31,6 +32,11 @@ export const DashboardRoutes = {
   resume: '/api/v1/clusters/resume',
   /** `POST { cluster, instance }`: a spot interruption on a simulated cluster's instance (409 on a real cloud). */
   spotInterruption: '/api/v1/clusters/spot-interruption',
+  /**
+   * `GET /api/v1/why/{node}[?cluster=]`: a {@link NodeWhy} for a Node or NodeClaim name (`karpd why NODE`); 400
+   * naming `node` for a name that is not a DNS-1123 subdomain, 404 when no cluster has it.
+   */
+  why: '/api/v1/why',
 } as const;
 
 /** The kinds {@link DashboardRoutes.object} serves. */
@@ -45,4 +51,4 @@ export interface ObjectYamlResponse {
 /** Server-sent event names of {@link DashboardRoutes.viewEvents}. */
 export const ViewEventNames = { snapshot: 'snapshot', delta: 'delta' } as const;
 
-export type { ViewDelta, ViewModel };
+export type { NodeWhy, ViewDelta, ViewModel };

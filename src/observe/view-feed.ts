@@ -10,6 +10,7 @@ import type { Logger } from '../apis/logger.js';
 import type { NodePool } from '../apis/nodepool.js';
 import type { Decision } from '../apis/decision.js';
 import type { InterruptionKind, InterruptionAction } from '../cloudprovider/types.js';
+import type { DisruptionReport } from '../disruption/report.js';
 import type { ClusterSyncState, GitOpsService } from '../gitops/decisions/gitops-service.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
 import type { ClusterSnapshot, StateKind } from '../state/cluster-state.js';
@@ -57,6 +58,8 @@ export interface FeedCluster {
   readonly interruptions?: () => readonly HandledInterruptionInput[];
   /** The cloud's instance types for a pool (`cloud.getInstanceTypes`), for prices. */
   readonly instanceTypes?: (pool: NodePool) => Promise<readonly InstanceType[]>;
+  /** The disruption controller's latest report (`Agent.disruption.report()`); absent when it does not run. */
+  readonly disruption?: () => DisruptionReport | undefined;
 }
 
 /**
@@ -174,6 +177,12 @@ export function clusterObjectsOf(snapshot: ClusterSnapshot): ClusterObjects {
     podDisruptionBudgets: snapshot.podDisruptionBudgets,
     nominatedPods,
   };
+}
+
+/** The cluster's disruption report as the view input's optional field. */
+function disruptionOf(cluster: FeedCluster): { disruption?: DisruptionReport } {
+  const report = cluster.disruption?.();
+  return report === undefined ? {} : { disruption: report };
 }
 
 /** The pools a price map was read for (a new pool needs its prices). */
@@ -319,6 +328,7 @@ class LiveViewFeed implements ViewFeed {
         spotEvents: memory.spotEvents,
         price: (instanceType: string, capacityType: string, zone: string) => prices.get(offeringKey(instanceType, capacityType, zone)),
         history: memory.history.slice(),
+        ...disruptionOf(cluster),
       };
     });
     const built = this.build({ now, version, clusters, log: this.options.logRing?.lines() ?? [] });

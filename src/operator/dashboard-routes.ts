@@ -1,7 +1,7 @@
 /**
  * Agent API routes of the dashboard (paths in `src/observe/dashboard-api.ts`): the view model as a snapshot and
- * as server-sent events (a snapshot, then a delta per change), one object of a cluster's cache as YAML, and a
- * spot interruption on a simulated cluster. Queries and bodies are parsed with zod (400 naming the field); an
+ * as server-sent events (a snapshot, then a delta per change), one object of a cluster's cache as YAML, a
+ * spot interruption on a simulated cluster, and `karpd why NODE` (`why-routes.ts`). Queries and bodies are parsed with zod (400 naming the field); an
  * unknown cluster or object answers 404, a spot interruption on a real cloud 409. The server checks the token.
  */
 import { stringify } from 'yaml';
@@ -16,6 +16,7 @@ import { parseRequestQuery } from '../observe/request-query.js';
 import { EventStream } from '../observe/server-sent-events.js';
 import type { ViewFeed } from '../observe/view-feed.js';
 import type { StateKind, StateObjects } from '../state/cluster-state.js';
+import { whyRoutes } from './why-routes.js';
 
 /** What the routes reach of one cluster. */
 export interface DashboardCluster {
@@ -106,5 +107,6 @@ export function dashboardRoutes(options: DashboardRouteOptions): Record<string, 
       if (!result.ok) throw new HttpError(409, result.reason ?? 'refused');
       return { ok: true, message: `spot interruption sent to ${instance} in ${name}` };
     },
+    ...whyRoutes(options),
   };
 }

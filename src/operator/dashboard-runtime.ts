@@ -74,6 +74,7 @@ export async function startDashboardRuntime(options: DashboardRuntimeOptions): P
     pendingReasons: () => target.agent.provisioner.pendingReasons(),
     ...(target.agent.interruption !== undefined ? { interruptions: () => target.agent.interruption?.history() ?? [] } : {}),
     instanceTypes: (pool) => target.cloud.getInstanceTypes(pool),
+    disruption: () => target.agent.disruption?.report(),
   }));
   const feed = await startViewFeed({
     clusters,

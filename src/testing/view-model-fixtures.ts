@@ -1,8 +1,12 @@
 /**
  * Deterministic builders of the dashboard's view model for tests and the UI benchmark: every builder fills
  * every field with a plausible default and takes overrides (shallow, last write wins), e.g.
- * `viewModel({ clusters: [clusterView({ nodeClaims: [nodeClaimRow({ name: 'a' })] })] })`.
+ * `viewModel({ clusters: [clusterView({ nodeClaims: [nodeClaimRow({ name: 'a' })] })] })`. Also the disruption
+ * controller's report (verdicts, budgets, claims being disrupted) and node Decision plans the view is built from.
  */
+import type { NodeDisruptionPlan } from '../apis/decision.js';
+import type { DisruptingClaim, DisruptionReport, PoolBudgetReport } from '../disruption/report.js';
+import type { NodeVerdict } from '../disruption/types.js';
 import {
   type ClusterHeader,
   type ClusterView,
@@ -234,4 +238,87 @@ export function nodeClaimRows(count: number, pool = 'default'): NodeClaimRow[] {
       pods: i % 11,
     }),
   );
+}
+
+/** A verdict: node `default-abc12` of pool `default` stays because a pod has do-not-disrupt. */
+export function nodeVerdict(overrides: Overrides<NodeVerdict> = {}): NodeVerdict {
+  return {
+    node: 'default-abc12',
+    nodeClaim: 'default-abc12',
+    nodePool: 'default',
+    kind: 'pod-blocked',
+    message: 'pod airflow/scheduler-0 has do-not-disrupt',
+    ...overrides,
+  };
+}
+
+/** A claim being disrupted: `default-abc12`, replaced by single-node consolidation, replacements launching. */
+export function disruptingClaim(overrides: Overrides<DisruptingClaim> = {}): DisruptingClaim {
+  return {
+    nodeClaim: 'default-abc12',
+    node: 'default-abc12',
+    nodePool: 'default',
+    method: 'single-node-consolidation',
+    reason: 'Underutilized',
+    phase: 'launching',
+    summary: 'replace m5.2xlarge with m5.large, saves $0.29/h',
+    decision: 'consolidation-7f3a2',
+    since: VIEW_FIXTURE_TIME,
+    ...overrides,
+  };
+}
+
+/** A pool budget: `default`, Underutilized, 2 of 3 left out of 12 nodes. */
+export function poolBudgetReport(overrides: Overrides<PoolBudgetReport> = {}): PoolBudgetReport {
+  return { nodePool: 'default', reason: 'Underutilized', allowed: 3, disrupting: 1, total: 12, remaining: 2, ...overrides };
+}
+
+/** A disruption report generated at the fixture time with the given verdicts, budgets and claims. */
+export function disruptionReport(overrides: Overrides<DisruptionReport> = {}): DisruptionReport {
+  return { generatedAt: VIEW_FIXTURE_TIME, verdicts: [], budgets: [], disrupting: [], ...overrides };
+}
+
+/** A node Decision's plan: replace one m5.2xlarge of `default` by an m5.large, evicting 3 pods. */
+export function nodeDisruptionPlan(overrides: Overrides<NodeDisruptionPlan> = {}): NodeDisruptionPlan {
+  return {
+    method: 'single-node-consolidation',
+    reason: 'Underutilized',
+    action: 'replace',
+    remove: [
+      {
+        name: 'ip-10-0-0-7',
+        nodeClaim: 'default-abc12',
+        nodePool: 'default',
+        instanceType: 'm5.2xlarge',
+        capacityType: 'on-demand',
+        zone: 'us-east-1a',
+        pricePerHour: 0.384,
+        pods: 3,
+      },
+    ],
+    launch: [{ nodePool: 'default', instanceTypes: ['m5.large', 'm5a.large'], capacityType: 'on-demand', pricePerHour: 0.096 }],
+    evictedPods: ['shop/web-1', 'shop/web-2', 'shop/cart-0'],
+    evictedPodsTotal: 3,
+    pdbsAtRisk: ['shop/web'],
+    budgets: [{ nodePool: 'default', reason: 'Underutilized', remaining: 1 }],
+    priceBefore: 0.384,
+    priceAfter: 0.096,
+    ...overrides,
+  };
+}
+
+/** A pending node Decision held by a person: a consolidation of `default-abc12` (no revision, no objects, no diff). */
+export function nodeDecisionRow(overrides: Overrides<DecisionRow> = {}): DecisionRow {
+  const name = overrides.name ?? 'consolidation-7f3a2';
+  const { revision: _revision, whatIf: _whatIf, ...gitChange } = decisionRow({ name });
+  return {
+    ...gitChange,
+    kind: 'consolidation',
+    summary: 'replace m5.2xlarge with m5.large, saves $0.29/h',
+    changes: [],
+    diff: '',
+    plan: nodeDisruptionPlan(),
+    waitingFor: 'consolidation policy manual',
+    ...overrides,
+  };
 }

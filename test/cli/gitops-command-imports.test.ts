@@ -12,7 +12,9 @@ import { dirname, relative, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-const COMMANDS = ['status', 'decisions', 'approve', 'reject', 'refresh', 'suspend'].map((name) => `src/operator/cli/${name}-command.ts`);
+const COMMANDS = ['status', 'decisions', 'approve', 'reject', 'refresh', 'suspend', 'why'].map(
+  (name) => `src/operator/cli/${name}-command.ts`,
+);
 
 /** Local folders a light command must not reach. */
 const HEAVY_FOLDERS = [

@@ -55,3 +55,17 @@ export function fractionOf(used: number, limit: number | undefined): number | un
   if (limit === undefined || limit <= 0) return undefined;
   return Math.min(1, Math.max(0, used / limit));
 }
+
+/** `HH:MM` of an RFC 3339 time (local), or the text itself when it does not parse. */
+export function hourMinute(rfc3339: string): string {
+  const ms = Date.parse(rfc3339);
+  if (Number.isNaN(ms)) return rfc3339;
+  const date = new Date(ms);
+  return `${date.getHours().toString().padStart(2, '0')}:${date.getMinutes().toString().padStart(2, '0')}`;
+}
+
+/** What is left of a pool's budget: `2/3` (remaining of allowed, or just `2`), with ` until 17:00` when scheduled. */
+export function budgetText(budget: { readonly nodes: number; readonly allowed?: number; readonly until?: string }): string {
+  const left = budget.allowed === undefined ? String(budget.nodes) : `${budget.nodes}/${budget.allowed}`;
+  return budget.until === undefined ? left : `${left} until ${hourMinute(budget.until)}`;
+}

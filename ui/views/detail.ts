@@ -1,6 +1,7 @@
 /**
- * The detail pane's lines for the selected row: describe (default), `d` the diff (Decisions) or the "why"
- * (other windows), `y` the YAML (loading…, the text, or the error).
+ * The detail pane's lines for the selected row: describe (default), `d` the diff (Decisions; a node Decision's
+ * plan) or the "why" (other windows: for a NodeClaim the disruption verdict with its method and kind, or the
+ * phase, command and Decision disrupting it), `y` the YAML (loading…, the text, or the error).
  */
 import type {
   DecisionRow,
@@ -11,13 +12,13 @@ import type {
   PoolRow,
   SpotEventRow,
 } from '../../src/observe/view-model/view-model.js';
-import { age, cpu, memory, money, timeOfDay } from '../state/format.js';
+import { age, budgetText, cpu, memory, money, timeOfDay } from '../state/format.js';
 import type { AnyRow } from '../state/rows.js';
 import type { DetailMode, YamlState } from '../state/ui-state.js';
 import type { WindowId } from '../state/windows.js';
 import type { Glyphs } from '../theme/glyphs.js';
 import { type Line, seg } from '../theme/line.js';
-import { changeLines, whatIfLines } from './decision-lines.js';
+import { changeLines, planLines, whatIfLines } from './decision-lines.js';
 import { diffLines } from './diff-lines.js';
 import { spotEventDescribeLines, spotEventWhyLines } from './spot-event-lines.js';
 
@@ -25,6 +26,33 @@ const field = (label: string, value: string): Line => [seg(`${label}: `, 'muted'
 const describeLines = (lines: readonly DescribeLine[]): Line[] => lines.map((l) => field(l.label, l.value));
 const usage = (used: number, limit: number | undefined, unit: (n: number) => string, of: string) =>
   limit === undefined ? `${unit(used)} (no limit)` : `${unit(used)} / ${unit(limit)} ${of}`;
+const budgetLine = (r: PoolRow): string => `${budgetText(r.budgetLeft)} (${r.budgetLeft.detail})`;
+
+/** The disruption controller's word on a NodeClaim: the verdict (message, kind, method) or what is disrupting it. */
+function disruptionLines(r: NodeClaimRow): Line[] {
+  const d = r.disruption;
+  if (d === undefined) return [field('Why', r.why ?? 'no disruption reason recorded for this node')];
+  if (d.status === 'kept')
+    return [
+      field('Not disrupted because', d.message),
+      field('Kind', d.kind),
+      field('Method', d.method ?? 'every method (candidate filter)'),
+    ];
+  return [
+    field('Disrupting', r.why ?? d.phase),
+    field('Phase', d.phase),
+    field('Command', d.summary),
+    field('Method', `${d.method} (${d.reason})`),
+    field('Decision', d.decision ?? 'none (no approval needed)'),
+    field('Since', `${timeOfDay(d.since)} (${d.since})`),
+  ];
+}
+
+/** What approving a Decision does: a node Decision's plan, else its objects and what-if. */
+function decisionEffectLines(r: DecisionRow, glyphs: Glyphs): Line[] {
+  if (r.plan !== undefined) return [[seg('Plan:', 'muted')], ...planLines(r.plan, glyphs)];
+  return [[seg('Objects:', 'muted')], ...changeLines(r), [seg('What approving does:', 'muted')], ...whatIfLines(r, glyphs)];
+}
 
 /** The title of the pane for a mode. */
 export function detailTitle(window: WindowId, mode: DetailMode): string {
@@ -43,7 +71,7 @@ function describe(window: WindowId, row: AnyRow, glyphs: Glyphs): Line[] {
         field('Memory', usage(r.memory.used, r.memory.limit, memory, r.limited.memory ? 'limit' : 'allocatable')),
         field('Cost', `${money(r.pricePerHour, r.pricesIncomplete, glyphs.atLeast)}/h`),
         field('Consolidation', `${r.consolidationPolicy} after ${r.consolidateAfter}`),
-        field('Budget left', `${r.budgetLeft.nodes} (${r.budgetLeft.detail})`),
+        field('Budget left', budgetLine(r)),
         field('Drifted nodes', String(r.driftedNodes)),
         field('Sync', r.syncStatus),
         field('Readiness', r.readiness),
@@ -62,6 +90,7 @@ function describe(window: WindowId, row: AnyRow, glyphs: Glyphs): Line[] {
         field('Pods', String(r.pods)),
         field('Cost', r.pricePerHour === undefined ? 'unknown' : `${money(r.pricePerHour)}/h`),
         field('Age', age(r.ageSeconds)),
+        ...(r.why === undefined ? [] : [field('Why', r.why)]),
         ...describeLines(r.describe),
       ];
     }
@@ -89,10 +118,7 @@ function describe(window: WindowId, row: AnyRow, glyphs: Glyphs): Line[] {
         ...(r.waitingFor === undefined ? [] : [field('Waiting for', r.waitingFor)]),
         ...(r.decidedBy === undefined ? [] : [field('Decided by', r.decidedBy)]),
         ...(r.message === undefined ? [] : [field('Message', r.message)]),
-        [seg('Objects:', 'muted')],
-        ...changeLines(r),
-        [seg('What approving does:', 'muted')],
-        ...whatIfLines(r, glyphs),
+        ...decisionEffectLines(r, glyphs),
         ...r.history.map((h) => field(`  ${timeOfDay(h.at)}`, `${h.state} by ${h.by}${h.message === undefined ? '' : `: ${h.message}`}`)),
       ];
     }
@@ -109,20 +135,18 @@ function describe(window: WindowId, row: AnyRow, glyphs: Glyphs): Line[] {
   }
 }
 
-function why(window: WindowId, row: AnyRow): Line[] {
+function why(window: WindowId, row: AnyRow, glyphs: Glyphs): Line[] {
   switch (window) {
     case 'pools': {
       const r = row as PoolRow;
       return [
         field('Readiness', r.readiness),
         field('Sync', r.syncStatus),
-        field('Budget', `${r.budgetLeft.nodes} may be disrupted now: ${r.budgetLeft.detail}`),
+        field('Budget', `${budgetText(r.budgetLeft)} may be disrupted now: ${r.budgetLeft.detail}`),
       ];
     }
-    case 'nodeClaims': {
-      const r = row as NodeClaimRow;
-      return [field('Why', r.why ?? 'no disruption reason recorded for this node')];
-    }
+    case 'nodeClaims':
+      return disruptionLines(row as NodeClaimRow);
     case 'pods': {
       const r = row as PodRow;
       if (!r.pending) return [field('Why', `${r.phase} on ${r.nodeName ?? 'no node'}`)];
@@ -130,8 +154,10 @@ function why(window: WindowId, row: AnyRow): Line[] {
     }
     case 'spotEvents':
       return spotEventWhyLines(row as SpotEventRow);
-    case 'decisions':
-      return diffLines((row as DecisionRow).diff);
+    case 'decisions': {
+      const r = row as DecisionRow;
+      return r.plan === undefined ? diffLines(r.diff) : planLines(r.plan, glyphs, 20);
+    }
     case 'log': {
       const r = row as LogLineRow;
       return [field('Message', r.message), [seg(r.fields, 'muted')]];
@@ -172,7 +198,7 @@ export function detailLines(
 ): Line[] {
   if (row === undefined) return [[seg('nothing selected', 'muted')]];
   if (mode === 'describe') return describe(window, row, glyphs);
-  if (mode === 'diff') return why(window, row);
+  if (mode === 'diff') return why(window, row, glyphs);
   if (yaml === undefined || yaml.for !== `${window}:${row.key}`) return [[seg('loading…', 'muted')]];
   if (yaml.status === 'loading') return [[seg('loading…', 'muted')]];
   if (yaml.status === 'error') return [[seg(`${glyphs.badge.error} ${yaml.text}`, 'error')]];

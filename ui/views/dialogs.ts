@@ -1,5 +1,6 @@
 /**
- * The modal dialogs as lines: approve (what approving does: objects, what-if, diff), reject (with a reason),
+ * The modal dialogs as lines: approve (what approving does: objects, what-if, diff; for a node Decision its plan),
+ * reject (with a reason),
  * the spot-interruption confirm, the quit confirm and `?` help. Each is a bordered box the frame centres over
  * its body.
  */
@@ -10,7 +11,7 @@ import { WINDOWS, WINDOW_INFO } from '../state/windows.js';
 import type { Glyphs } from '../theme/glyphs.js';
 import { type Line, seg } from '../theme/line.js';
 import { bottomBorder, sideLine, topBorder } from './border.js';
-import { changeLines, whatIfLines } from './decision-lines.js';
+import { changeLines, planLines, whatIfLines } from './decision-lines.js';
 import { diffLines } from './diff-lines.js';
 
 /** A box of `width`×(at most `height`) lines: title, body, keys. The body is cut to fit. */
@@ -43,7 +44,24 @@ export function scrolled(lines: readonly Line[], scroll: number, height: number,
   return out;
 }
 
+/** A node Decision's approval: its plan (scrolled when long); no revision, objects or diff (it comes from no commit). */
+function approvePlanBody(
+  decision: DecisionRow,
+  plan: NonNullable<DecisionRow['plan']>,
+  scroll: number,
+  height: number,
+  glyphs: Glyphs,
+): Line[] {
+  const head: Line[] = [
+    [seg('Approve '), seg(decision.name, 'accent', { bold: true }), seg(` (${decision.kind})?`)],
+    [seg(decision.summary)],
+    [seg('What approving does:', 'heading', { bold: true })],
+  ];
+  return [...head, ...scrolled(planLines(plan, glyphs), scroll, Math.max(2, height - head.length), glyphs)];
+}
+
 function approveBody(decision: DecisionRow, scroll: number, height: number, glyphs: Glyphs): Line[] {
+  if (decision.plan !== undefined) return approvePlanBody(decision, decision.plan, scroll, height, glyphs);
   const head: Line[] = [
     [
       seg('Approve '),
@@ -101,7 +119,7 @@ export function dialogLines(dialog: DialogState, cluster: ClusterView | undefine
       return dialogBox(
         `approve ${decision.name}`,
         approveBody(decision, dialog.scroll, height - 2, glyphs),
-        keyHints(['Enter', 'approve'], ['Esc', 'cancel'], ['j/k', 'scroll the diff']),
+        keyHints(['Enter', 'approve'], ['Esc', 'cancel'], ['j/k', decision.plan === undefined ? 'scroll the diff' : 'scroll the plan']),
         width,
         height,
         glyphs,

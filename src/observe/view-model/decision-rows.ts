@@ -1,8 +1,9 @@
 /**
  * Window 5, Diffs & decisions: one row per Decision; pending ones first (oldest first), then the others newest
- * first, at most 100. Pure.
+ * first, at most 100. A node Decision (`consolidation`, `node-drift`, `expiry`) carries its plan (what it removes
+ * and launches, karpenter-semantics.md §4.6) and no revision: it comes from the cluster, not from a Git commit. Pure.
  */
-import type { Decision, DecisionWhatIf } from '../../apis/decision.js';
+import { type Decision, type DecisionWhatIf, isNodeDecisionKind } from '../../apis/decision.js';
 import { type AgeOf, shortRevision, timeMs } from './object-facts.js';
 import type { DecisionRow, DecisionWhatIfView } from './view-model.js';
 
@@ -39,7 +40,9 @@ export function decisionRow(decision: Decision, ageOf: AgeOf): DecisionRow {
   const status = decision.status;
   const state = status?.state ?? 'pending';
   const pending = state === 'pending';
-  const revision = shortRevision(decision.spec.revision);
+  const node = isNodeDecisionKind(decision.spec.kind);
+  const revision = node ? undefined : shortRevision(decision.spec.revision);
+  const plan = node ? decision.spec.disruption : undefined;
   const message = finalMessage(decision);
   return {
     key: name,
@@ -60,6 +63,7 @@ export function decisionRow(decision: Decision, ageOf: AgeOf): DecisionRow {
     })),
     diff: decision.spec.diff,
     ...(decision.spec.whatIf === undefined ? {} : { whatIf: whatIfView(decision.spec.whatIf) }),
+    ...(plan === undefined ? {} : { plan }),
     ...(status?.decidedBy === undefined ? {} : { decidedBy: status.decidedBy }),
     ...(message === undefined ? {} : { message }),
     history: (status?.history ?? []).map((entry) => ({

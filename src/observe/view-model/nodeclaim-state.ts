@@ -1,7 +1,9 @@
 /**
- * A NodeClaim's lifecycle state as the dashboard names it, from the claim and its node: Terminating (being
- * deleted) → Disrupting (node tainted `karpenter.sh/disrupted`) → Drifted → the furthest of
- * Initialized/Registered/Launched that is True → Failed (Launched=False with a reason) → Pending. Pure.
+ * A NodeClaim's lifecycle state as the dashboard names it, from the claim, its node and the disruption report:
+ * Disrupting (a disruption command holds it: in the report's `disrupting`, even while it drains) → Terminating
+ * (being deleted otherwise) → Disrupting (node tainted `karpenter.sh/disrupted`) → Drifted (its `Drifted`
+ * condition is True, karpenter-semantics.md §4.4) → the furthest of Initialized/Registered/Launched that is True →
+ * Failed (Launched=False with a reason) → Pending. Pure.
  */
 import type { Node } from '../../apis/core-v1.js';
 import { NodeClaimConditions, type NodeClaim } from '../../apis/nodeclaim.js';
@@ -14,8 +16,9 @@ export function isLaunched(claim: NodeClaim): boolean {
   return isConditionTrue(claim.status?.conditions, NodeClaimConditions.launched);
 }
 
-/** The claim's state (see the module comment for the order). */
-export function nodeClaimState(claim: NodeClaim, node: Node | undefined): NodeClaimState {
+/** The claim's state (see the module comment for the order); `disrupting`: the report names it as being disrupted. */
+export function nodeClaimState(claim: NodeClaim, node: Node | undefined, disrupting = false): NodeClaimState {
+  if (disrupting) return 'Disrupting';
   if (claim.metadata.deletionTimestamp !== undefined) return 'Terminating';
   if (node?.spec.taints?.some((taint) => taint.key === Taints.disrupted.key) === true) return 'Disrupting';
   const conditions = claim.status?.conditions;

@@ -11,7 +11,7 @@ import { podRequests } from '../../scheduling/pod-requests.js';
 import { amountOf } from '../../scheduling/resources.js';
 import { isConditionTrue, timeMs } from './object-facts.js';
 import { type Offering, offeringOf } from './offering.js';
-import type { RowLoad } from './nodeclaim-rows.js';
+import type { ClaimReport, RowLoad } from './nodeclaim-rows.js';
 import type { DescribeLine, NodeClaimRow, PodRow } from './view-model.js';
 
 /** What the view reads from one NodeClaim and its node. */
@@ -43,6 +43,8 @@ export interface ClaimSlot {
   describe?: readonly DescribeLine[];
   describedPods?: readonly PodFacts[];
   describedTotal?: number;
+  /** The disruption report's entries the row was built from. */
+  report?: ClaimReport;
 }
 
 /** The last row built for a pod and what it was built from (mutable; one per pod object and builder). */
@@ -174,7 +176,14 @@ export class ObjectCache {
         node?.metadata.deletionTimestamp !== undefined ||
         (node !== undefined && !isConditionTrue(node.status?.conditions, 'Ready')),
       createdMs,
-      slot: { row: undefined, load: undefined, describe: undefined, describedPods: undefined, describedTotal: undefined },
+      slot: {
+        row: undefined,
+        load: undefined,
+        describe: undefined,
+        describedPods: undefined,
+        describedTotal: undefined,
+        report: undefined,
+      },
     };
     this.claims.set(claim, facts);
     return facts;

@@ -1,18 +1,22 @@
 /**
  * Window 1, Pools: one row per NodePool, by name. CPU and memory used are the requests of the pods bound to the
  * pool's nodes, against `spec.limits` (else the nodes' allocatable, `limited` says which); $/h sums the pool's
- * launched NodeClaims; budgetLeft comes from the disruption budgets (`src/disruption/budgets.ts`). Defaults are
- * upstream's (`src/apis/defaults.ts`). Pure.
+ * launched NodeClaims; budgetLeft is the disruption controller's report for the pool's most constrained reason
+ * (`remaining` of `allowed`, and until when a scheduled budget limits it; karpenter-semantics.md §4.5), else the
+ * budgets computed here (`src/disruption/budgets.ts`) until the controller has run. Defaults are upstream's
+ * (`src/apis/defaults.ts`). Pure.
  */
 import { NodePoolDefaults } from '../../apis/defaults.js';
 import type { NodePool } from '../../apis/nodepool.js';
 import { allowedDisruptions } from '../../disruption/budgets.js';
+import type { PoolBudgetReport } from '../../disruption/report.js';
 import { type ClusterIndex, loadOf } from './cluster-index.js';
 import { formatConditions, formatRequirements, formatResourceList, formatTaints, line } from './describe-lines.js';
+import { type DisruptionIndex, indexDisruption } from './disruption-index.js';
 import type { ClaimFacts } from './object-cache.js';
 import { conditionOf, usage } from './object-facts.js';
 import type { ClusterViewInput } from './view-input.js';
-import type { DescribeLine, PoolRow } from './view-model.js';
+import type { BudgetLeft, DescribeLine, PoolRow } from './view-model.js';
 
 /** `Ready`, or why the pool is not (its Ready condition's message or reason; a missing NodeClass). */
 export function poolReadiness(pool: NodePool, input: ClusterViewInput): { ready: boolean; readiness: string } {
@@ -45,6 +49,17 @@ function budgetNodes(claims: readonly ClaimFacts[]): { nodes: number; disrupting
   return { nodes, disrupting };
 }
 
+/** The budget left as the report says it: `Underutilized: 2 of 3 left (1 disrupting, 12 nodes)`. */
+export function reportedBudgetLeft(budget: PoolBudgetReport): BudgetLeft {
+  return {
+    nodes: budget.remaining,
+    allowed: budget.allowed,
+    reason: budget.reason,
+    detail: `${budget.reason}: ${budget.remaining} of ${budget.allowed} left (${budget.disrupting} disrupting, ${budget.total} node${budget.total === 1 ? '' : 's'})`,
+    ...(budget.until === undefined ? {} : { until: budget.until }),
+  };
+}
+
 function describePool(pool: NodePool): DescribeLine[] {
   const template = pool.spec.template.spec;
   const budgets = pool.spec.disruption?.budgets ?? NodePoolDefaults.budgets;
@@ -69,8 +84,23 @@ function describePool(pool: NodePool): DescribeLine[] {
   ];
 }
 
+/** What is left of the pool's budget: the report's tightest reason, else computed from the pool's budgets at `now`. */
+function budgetLeftOf(pool: NodePool, claims: readonly ClaimFacts[], disruption: DisruptionIndex, now: Date): BudgetLeft {
+  const reported = disruption.tightestBudgetOf(pool.metadata.name ?? '');
+  if (reported !== undefined) return reportedBudgetLeft(reported);
+  const counted = budgetNodes(claims);
+  const budget = allowedDisruptions({ budgets: pool.spec.disruption?.budgets, nodes: counted.nodes, disrupting: counted.disrupting, now });
+  return { nodes: budget.nodes, detail: budget.detail };
+}
+
 /** One pool's row. */
-export function poolRow(pool: NodePool, input: ClusterViewInput, index: ClusterIndex, now: Date): PoolRow {
+export function poolRow(
+  pool: NodePool,
+  input: ClusterViewInput,
+  index: ClusterIndex,
+  now: Date,
+  disruption: DisruptionIndex = indexDisruption(input.disruption),
+): PoolRow {
   const name = pool.metadata.name ?? '';
   const claims = index.claimsByPool.get(name) ?? [];
   const nodes = index.nodesByPool.get(name) ?? [];
@@ -99,9 +129,7 @@ export function poolRow(pool: NodePool, input: ClusterViewInput, index: ClusterI
     if (price === undefined) pricesIncomplete = true;
     else pricePerHour += price;
   }
-  const disruption = pool.spec.disruption;
-  const counted = budgetNodes(claims);
-  const budget = allowedDisruptions({ budgets: disruption?.budgets, nodes: counted.nodes, disrupting: counted.disrupting, now });
+  const policy = pool.spec.disruption;
   return {
     key: name,
     name,
@@ -112,9 +140,9 @@ export function poolRow(pool: NodePool, input: ClusterViewInput, index: ClusterI
     limited: { cpu: limits.cpu !== undefined, memory: limits.memory !== undefined },
     pricePerHour,
     pricesIncomplete,
-    consolidationPolicy: disruption?.consolidationPolicy ?? NodePoolDefaults.consolidationPolicy,
-    consolidateAfter: disruption?.consolidateAfter ?? NodePoolDefaults.consolidateAfter,
-    budgetLeft: { nodes: budget.nodes, detail: budget.detail },
+    consolidationPolicy: policy?.consolidationPolicy ?? NodePoolDefaults.consolidationPolicy,
+    consolidateAfter: policy?.consolidateAfter ?? NodePoolDefaults.consolidateAfter,
+    budgetLeft: budgetLeftOf(pool, claims, disruption, now),
     driftedNodes,
     syncStatus: poolSyncStatus(name, input),
     ...poolReadiness(pool, input),
@@ -123,8 +151,13 @@ export function poolRow(pool: NodePool, input: ClusterViewInput, index: ClusterI
 }
 
 /** The Pools window's rows, by name. */
-export function poolRows(input: ClusterViewInput, index: ClusterIndex, now: Date): PoolRow[] {
+export function poolRows(
+  input: ClusterViewInput,
+  index: ClusterIndex,
+  now: Date,
+  disruption: DisruptionIndex = indexDisruption(input.disruption),
+): PoolRow[] {
   return [...input.objects.nodePools]
     .sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : (a.metadata.name ?? '') > (b.metadata.name ?? '') ? 1 : 0))
-    .map((pool) => poolRow(pool, input, index, now));
+    .map((pool) => poolRow(pool, input, index, now, disruption));
 }

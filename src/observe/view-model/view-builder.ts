@@ -9,6 +9,7 @@ import type { Decision } from '../../apis/decision.js';
 import { clusterHeader } from './cluster-header.js';
 import { PodIndexMemo, indexCluster } from './cluster-index.js';
 import { decisionRow, MAX_DECISION_ROWS, sortDecisions } from './decision-rows.js';
+import { DisruptionIndexMemo } from './disruption-index.js';
 import { keepIfEqual } from './json-equal.js';
 import { NodeClaimMemos, nodeClaimRows } from './nodeclaim-rows.js';
 import { ObjectCache } from './object-cache.js';
@@ -42,6 +43,7 @@ class ClusterMemo {
   readonly claims = new NodeClaimMemos();
   readonly pods = new PodMemos();
   readonly podIndex = new PodIndexMemo();
+  readonly disruption = new DisruptionIndexMemo();
   readonly decisions = new ObjectMemo<Decision, DecisionRow>();
   readonly spotEvents = new ObjectMemo<SpotEventRecord, SpotEventRow>();
   previous: ClusterView | undefined;
@@ -70,6 +72,7 @@ function keepRowsIfEqual<T extends { readonly key: string }>(previous: readonly 
 function buildCluster(input: ClusterViewInput, now: Date, ages: AgeMode, cache: ObjectCache, memo: ClusterMemo): ClusterView {
   const ageOf = agesAt(now.getTime(), ages);
   const index = indexCluster(input.objects, cache, input.price, memo.podIndex);
+  const disruption = memo.disruption.of(input.disruption);
   const previous = memo.previous;
   const simulated = input.cloud === 'sim';
   const view: ClusterView = {
@@ -77,8 +80,8 @@ function buildCluster(input: ClusterViewInput, now: Date, ages: AgeMode, cache: 
     cloud: input.cloud,
     simulated,
     header: keepIfEqual(previous?.header, clusterHeader(input, index)),
-    pools: sameArrayOr(previous?.pools, keepRowsIfEqual(previous?.pools, poolRows(input, index, now))),
-    nodeClaims: sameArrayOr(previous?.nodeClaims, nodeClaimRows(index, ageOf, memo.claims)),
+    pools: sameArrayOr(previous?.pools, keepRowsIfEqual(previous?.pools, poolRows(input, index, now, disruption))),
+    nodeClaims: sameArrayOr(previous?.nodeClaims, nodeClaimRows(index, ageOf, memo.claims, disruption)),
     pods: sameArrayOr(previous?.pods, podRows(input, index, ageOf, memo.pods)),
     spotEvents: sameArrayOr(previous?.spotEvents, spotRows(input.spotEvents, memo.spotEvents)),
     decisions: sameArrayOr(previous?.decisions, decisionRows(input.decisions, ageOf, memo.decisions)),

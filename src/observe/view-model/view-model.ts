@@ -4,7 +4,7 @@
  * stream of {@link ViewChange}s from the agent API), so everything here is already computed: ages in seconds,
  * prices in $/h, reasons as sentences. Types only; `build-view.ts` builds it.
  */
-import type { DecisionKind, DecisionState } from '../../apis/decision.js';
+import type { DecisionKind, DecisionState, NodeDisruptionPlan } from '../../apis/decision.js';
 
 /** Bumped when a field changes meaning, so an attached dashboard can refuse an agent it cannot read. */
 export const VIEW_MODEL_SCHEMA = 1;
@@ -92,8 +92,11 @@ export interface PoolRow {
   readonly pricesIncomplete: boolean;
   readonly consolidationPolicy: string;
   readonly consolidateAfter: string;
-  /** Nodes that may be disrupted now under the pool's budgets (`3`), with the binding budget in words. */
-  readonly budgetLeft: { readonly nodes: number; readonly detail: string };
+  /**
+   * Nodes that may be disrupted now under the pool's budgets (`3`), with the binding budget in words. From the
+   * disruption controller's report when it has one for the pool (the reason with the fewest left), else computed here.
+   */
+  readonly budgetLeft: BudgetLeft;
   readonly driftedNodes: number;
   /** The Git comparison status of this pool (`in-sync`, `live-drifted`, …), `unmanaged` when Git has no such pool. */
   readonly syncStatus: string;
@@ -103,6 +106,44 @@ export interface PoolRow {
   /** Describe lines for the detail pane (`Requirements: …`, `Taints: …`, `Limits: …`). */
   readonly describe: readonly DescribeLine[];
 }
+
+/** What is left of a pool's disruption budget (the Pools window's BUDGET column: `remaining/allowed`). */
+export interface BudgetLeft {
+  /** Nodes a new command may still take (the report's `remaining`). */
+  readonly nodes: number;
+  /** The binding budget in words (`Underutilized: 2 of 3 left, 1 disrupting, 12 nodes`). */
+  readonly detail: string;
+  /** What the most restrictive active budget allows at once, before those in flight (report only). */
+  readonly allowed?: number;
+  /** The reason most constrained (`Empty`, `Drifted`, `Underutilized`), when the report said it. */
+  readonly reason?: string;
+  /** RFC 3339: when the scheduled budget that limits it stops being active. */
+  readonly until?: string;
+}
+
+/** Why karpd leaves a NodeClaim's node alone (`kept`), or what is disrupting it, from the disruption report. */
+export type NodeClaimDisruption =
+  | {
+      readonly status: 'kept';
+      /** The kind of "no": `not-candidate`, `pod-blocked`, `policy`, `budget`, `no-fit`, `savings`, `spot-to-spot`. */
+      readonly kind: string;
+      /** The method that said it; absent for the candidate filter every method shares. */
+      readonly method?: string;
+      readonly message: string;
+    }
+  | {
+      readonly status: 'disrupting';
+      /** `waiting-approval`, `validating`, `launching`, `draining`. */
+      readonly phase: string;
+      readonly method: string;
+      readonly reason: string;
+      /** The command's one line (`replace m5.2xlarge with m5.large, saves $0.29/h`). */
+      readonly summary: string;
+      /** The node Decision carrying the command, when there is one. */
+      readonly decision?: string;
+      /** RFC 3339: when the command took it. */
+      readonly since: string;
+    };
 
 /** NodeClaim lifecycle states as the dashboard names them. */
 export type NodeClaimState = 'Pending' | 'Launched' | 'Registered' | 'Initialized' | 'Drifted' | 'Disrupting' | 'Terminating' | 'Failed';
@@ -125,8 +166,13 @@ export interface NodeClaimRow {
   readonly memory: Usage;
   readonly pods: number;
   readonly pricePerHour?: number;
-  /** Why karpd is not disrupting this node (the Disruption issue fills it; absent today). */
+  /**
+   * One line for the WHY column: why karpd is not disrupting this node (the verdict's message), or what is
+   * (`launching: replace m5.2xlarge with m5.large`); absent when the disruption report says nothing of it.
+   */
   readonly why?: string;
+  /** The whole verdict or disruption behind {@link why} (the detail pane). */
+  readonly disruption?: NodeClaimDisruption;
   readonly describe: readonly DescribeLine[];
 }
 
@@ -180,13 +226,13 @@ export interface SpotEventRow {
   readonly actions?: readonly { readonly at: string; readonly what: string }[];
 }
 
-/** One Decision (window 5): a Git change, a config drift, a prune (and node replacements later). */
+/** One Decision (window 5): a Git change, a config drift, a prune, or a node Decision (consolidation, drift, expiry). */
 export interface DecisionRow {
   readonly key: string;
   /** The Decision's name (what approve and reject take). */
   readonly name: string;
   readonly cluster: string;
-  /** `git-change`, `config-drift`, `prune`; the Disruption issue adds node kinds. */
+  /** `git-change`, `config-drift`, `prune`, or a node kind: `consolidation`, `node-drift`, `expiry`. */
   readonly kind: DecisionKind | (string & {});
   readonly state: DecisionState;
   readonly summary: string;
@@ -202,6 +248,8 @@ export interface DecisionRow {
   /** The unified diff, `-`/`+` lines. */
   readonly diff: string;
   readonly whatIf?: DecisionWhatIfView;
+  /** What a node Decision does (nodes removed and launched, pods evicted, PDBs at risk, budget left, $/h). */
+  readonly plan?: NodeDisruptionPlan;
   /** Who decided and the final message (rejection reason, apply error, superseded by). */
   readonly decidedBy?: string;
   readonly message?: string;

@@ -67,6 +67,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'reject a pending Decision (ID), with --reason TEXT',
     load: () => import('./reject-command.js'),
   },
+  why: {
+    summary: 'say why karpd is not disrupting a node (NODE or NodeClaim name), or what is disrupting it',
+    load: () => import('./why-command.js'),
+  },
   refresh: {
     summary: 'fetch Git now and re-sync every cluster (or --cluster C)',
     load: () => import('./refresh-command.js'),

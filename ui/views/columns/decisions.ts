@@ -23,9 +23,10 @@ export function decisionStateCell(r: DecisionRow, glyphs: Glyphs): Segment {
   }
 }
 
-/** `$4.21 → $3.10` (with `≥` when a price is unknown), or `-`. */
+/** `$4.21 → $3.10` (with `≥` when a price is unknown; a node Decision's from its plan), or `-`. */
 export function priceChange(r: DecisionRow, glyphs: Glyphs): string {
   const w = r.whatIf;
+  if (w === undefined && r.plan !== undefined) return `${money(r.plan.priceBefore)} ${glyphs.arrow} ${money(r.plan.priceAfter)}`;
   if (w === undefined) return '-';
   return `${money(w.before.pricePerHour, w.before.pricesIncomplete, glyphs.atLeast)} ${glyphs.arrow} ${money(w.after.pricePerHour, w.after.pricesIncomplete, glyphs.atLeast)}`;
 }
@@ -33,7 +34,7 @@ export function priceChange(r: DecisionRow, glyphs: Glyphs): string {
 /** Decisions columns. */
 export const DECISION_COLUMNS: readonly Column<DecisionRow>[] = [
   { title: 'NAME', width: 12, flex: 1, priority: 0, truncate: 'middle', cell: (r) => seg(r.name) },
-  { title: 'KIND', width: 12, priority: 1, cell: (r) => seg(r.kind) },
+  { title: 'KIND', width: 13, priority: 1, cell: (r) => seg(r.kind) },
   { title: 'STATE', width: 11, priority: 0, cell: (r, c) => decisionStateCell(r, c.glyphs) },
   { title: 'SUMMARY', width: 14, flex: 2, priority: 1, cell: (r) => seg(r.summary) },
   { title: '$/H BEFORE → AFTER', width: 19, priority: 2, cell: (r, c) => seg(priceChange(r, c.glyphs)) },

@@ -1,7 +1,10 @@
-/** The NodeClaims window's columns: name, pool, type, capacity, zone, age, state, utilisation bar, pods, $/h. */
+/**
+ * The NodeClaims window's columns: name, pool, type, capacity, zone, age, state, utilisation bar, pods, $/h, and
+ * WHY (why karpd is not disrupting it, or what is; at 120 columns it takes the memory bar's place).
+ */
 import type { NodeClaimRow, NodeClaimState } from '../../../src/observe/view-model/view-model.js';
 import { age, cpu, memory, money } from '../../state/format.js';
-import { seg } from '../../theme/line.js';
+import { type Segment, seg } from '../../theme/line.js';
 import type { Token } from '../../theme/tokens.js';
 import { type Column, meterCell, orDash } from './column.js';
 
@@ -15,6 +18,12 @@ const STATE_TOKENS: Readonly<Record<NodeClaimState, Token>> = {
   Terminating: 'warn',
   Failed: 'error',
 };
+
+/** The WHY cell: what is disrupting the node (warn), why it stays (muted), or blank when the report says nothing. */
+function whyCell(r: NodeClaimRow): Segment {
+  if (r.why === undefined) return seg('');
+  return seg(r.why, r.disruption?.status === 'disrupting' ? 'warn' : 'muted');
+}
 
 /** NodeClaims columns. */
 export const NODE_CLAIM_COLUMNS: readonly Column<NodeClaimRow>[] = [
@@ -35,4 +44,5 @@ export const NODE_CLAIM_COLUMNS: readonly Column<NodeClaimRow>[] = [
     priority: 2,
     cell: (r) => (r.pricePerHour === undefined ? seg('?', 'warn') : seg(money(r.pricePerHour))),
   },
+  { title: 'WHY', width: 10, flex: 2, priority: 7.5, cell: whyCell },
 ];

@@ -1,6 +1,9 @@
-/** The Pools window's columns: name, weight, nodes, CPU and memory meters, $/h, policy, budget left, drifted, sync. */
+/**
+ * The Pools window's columns: name, weight, nodes, CPU and memory meters, $/h, policy, budget left (`2/3`: what the
+ * most constrained reason still allows of what it allows, `until 17:00` while a schedule limits it), drifted, sync.
+ */
 import type { PoolRow } from '../../../src/observe/view-model/view-model.js';
-import { cpu, memory, money } from '../../state/format.js';
+import { budgetText, cpu, memory, money } from '../../state/format.js';
 import { seg } from '../../theme/line.js';
 import { type Column, meterCell } from './column.js';
 
@@ -29,7 +32,12 @@ export const POOL_COLUMNS: readonly Column<PoolRow>[] = [
   { title: 'MEMORY', width: 13, priority: 3, cell: (r, c) => meterCell(r.memory.used, r.memory.limit, 13, c.glyphs, memory) },
   { title: '$/H', width: 8, align: 'right', priority: 1, cell: (r, c) => seg(money(r.pricePerHour, r.pricesIncomplete, c.glyphs.atLeast)) },
   { title: 'POLICY', width: 12, priority: 7, cell: (r) => seg(r.consolidationPolicy) },
-  { title: 'BUDGET', width: 6, align: 'right', priority: 6, cell: (r) => seg(String(r.budgetLeft.nodes)) },
+  {
+    title: 'BUDGET',
+    width: 15,
+    priority: 6,
+    cell: (r) => seg(budgetText(r.budgetLeft), r.budgetLeft.nodes === 0 ? 'warn' : r.budgetLeft.until === undefined ? undefined : 'accent'),
+  },
   {
     title: 'DRIFT',
     width: 5,
