@@ -7,6 +7,7 @@ import type { Node, Pod } from '../../src/apis/core-v1.js';
 import type { NodeClaim } from '../../src/apis/nodeclaim.js';
 import type { NodePool } from '../../src/apis/nodepool.js';
 import { Labels } from '../../src/apis/well-known-labels.js';
+import type { DisruptionReport } from '../../src/disruption/report.js';
 import type { ClusterViewInput, ViewInput } from '../../src/observe/view-model/view-input.js';
 
 const POOLS = ['airflow-worker', 'spark-batch', 'trino-xsmall', 'jupyterhub-small'] as const;
@@ -117,6 +118,48 @@ function syntheticPod(index: number, nodes: number, pendingEvery: number): Pod {
   } as Pod;
 }
 
+const VERDICTS = [
+  { kind: 'savings', method: 'single-node-consolidation', message: 'replacement would save only $0.01/h' },
+  { kind: 'pod-blocked', method: undefined, message: 'pod data/trino-coordinator-0 has do-not-disrupt' },
+  { kind: 'budget', method: 'drift', message: 'budget for Drifted in spark-batch is 0 until 17:00' },
+  { kind: 'no-fit', method: 'single-node-consolidation', message: 'its 12 pods would need a new node no cheaper than this one' },
+] as const;
+
+/**
+ * The disruption controller's report for the fleet: a verdict for every claim but one in 50, which are being
+ * disrupted, and a budget per pool, so the bench draws the WHY column and the budget as the dashboard does.
+ */
+function syntheticReport(claims: readonly NodeClaim[]): DisruptionReport {
+  return {
+    generatedAt: CREATED,
+    verdicts: claims
+      .filter((_, index) => index % 50 !== 0)
+      .map((claim, index) => {
+        const verdict = VERDICTS[index % VERDICTS.length];
+        return {
+          node: claim.status?.nodeName ?? claim.metadata.name ?? '',
+          nodeClaim: claim.metadata.name ?? '',
+          nodePool: claim.metadata.labels?.[Labels.nodePool] ?? '',
+          kind: verdict.kind,
+          ...(verdict.method === undefined ? {} : { method: verdict.method }),
+          message: verdict.message,
+        };
+      }),
+    budgets: POOLS.map((pool) => ({ nodePool: pool, reason: 'Underutilized', allowed: 10, disrupting: 2, total: 100, remaining: 8 })),
+    disrupting: claims
+      .filter((_, index) => index % 50 === 0)
+      .map((claim) => ({
+        nodeClaim: claim.metadata.name ?? '',
+        nodePool: claim.metadata.labels?.[Labels.nodePool] ?? '',
+        method: 'single-node-consolidation',
+        reason: 'Underutilized',
+        phase: 'launching',
+        summary: 'replace m5.2xlarge with m5.large, saves $0.29/h',
+        since: CREATED,
+      })),
+  };
+}
+
 /** A fleet of `nodeClaims` claims and `pods` pods as the input of one cluster's view. */
 export function syntheticCluster(nodeClaims: number, pods: number): ClusterViewInput {
   const claims = Array.from({ length: nodeClaims }, (_, index) => syntheticClaim(index));
@@ -147,6 +190,7 @@ export function syntheticCluster(nodeClaims: number, pods: number): ClusterViewI
       return onDemand === undefined ? undefined : capacityType === 'spot' ? onDemand * 0.35 : onDemand;
     },
     history: [],
+    disruption: syntheticReport(claims),
   };
 }
 
