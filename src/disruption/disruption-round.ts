@@ -16,7 +16,7 @@
  * filter's); between those, a kind that says more (`budget`, `no-fit`, `savings`, `spot-to-spot`, `pod-blocked`)
  * beats `policy`, which beats `not-candidate`; at equal weight the later method's replaces the earlier's (it
  * looked closer: single-node consolidation simulated the node alone). A candidate no method ran on gets a
- * `policy` verdict saying so.
+ * `policy` verdict without a method saying so.
  */
 import type { Taint } from '../apis/core-v1.js';
 import type { DisruptionReason } from '../apis/nodepool.js';
@@ -78,6 +78,8 @@ export interface RoundResult {
   readonly budgetConstrained: boolean;
   /** Pools single-node consolidation did not reach (pass as `prioritizedPools` next round). */
   readonly unseenPools: readonly string[];
+  /** Candidates each reason's methods may take (upstream `karpenter_disruption_eligible_nodes`), counted for every reason. */
+  readonly eligible: Readonly<Record<DisruptionReason, number>>;
 }
 
 /** The BudgetAllowance as the {@link Allowance} the consolidation and drift methods take (`message` = its verdict). */
@@ -249,7 +251,8 @@ export function planDisruptionRound(input: DisruptionSnapshot, options: RoundOpt
       chosen === undefined
         ? 'no method would disrupt it: not empty, not drifted, and no consolidation found for it'
         : `not looked at this round: ${chosen.method} found ${commands.length === 1 ? 'a command' : 'commands'} first`;
-    book.add([{ ...candidateVerdict(candidate, chosen?.method ?? 'single-node-consolidation', 'policy', message) }]);
+    const { method: _method, ...generic } = candidateVerdict(candidate, 'single-node-consolidation', 'policy', message);
+    book.add([generic]);
   }
   return {
     ...(chosen !== undefined ? { method: chosen.method } : {}),
@@ -258,6 +261,11 @@ export function planDisruptionRound(input: DisruptionSnapshot, options: RoundOpt
     budgets: budgetReports(snapshot, commands),
     budgetConstrained,
     unseenPools,
+    eligible: {
+      Empty: filterConsolidationCandidates(base, 'emptiness').candidates.length,
+      Drifted: shared.drift().candidates.length,
+      Underutilized: filterConsolidationCandidates(base, 'single-node-consolidation').candidates.length,
+    },
   };
 }
 
