@@ -7,7 +7,7 @@
  * `trigger()` (live changes), one pass at a time; a failing pass is logged
  * and shown, never thrown out of the loop.
  */
-import type { Cluster } from '../../apis/cluster.js';
+import type { Cluster, DisruptionApproval } from '../../apis/cluster.js';
 import type { CancelTimer, Clock } from '../../apis/clock.js';
 import { type Decision, isNodeDecisionKind } from '../../apis/decision.js';
 import { ClusterDefaults } from '../../apis/defaults.js';
@@ -249,6 +249,11 @@ export class ClusterSyncController {
       await this.safePass();
       return rejected;
     });
+  }
+
+  /** The in-force Cluster's `spec.disruption.approval` (what the disruption controller makes wait), when known. */
+  disruptionApproval(): DisruptionApproval | undefined {
+    return this.intake.inForce()?.cluster.spec.disruption?.approval;
   }
 
   /** The cluster as `karpd status` and the dashboard show it. */

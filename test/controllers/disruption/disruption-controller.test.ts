@@ -219,4 +219,25 @@ describe('DisruptionController', () => {
     await again.reconcile();
     assert.equal((await s.decisions.get(decision.metadata.name ?? ''))?.status?.state, 'superseded');
   });
+
+  it('GIVEN a node no consolidation can remove WHEN rounds run THEN one Unconsolidatable Event per object until the message changes, and the metrics are published', async () => {
+    const s = setup([
+      initializedNode({
+        name: 'busy',
+        instanceType: 'small',
+        capacityType: 'spot',
+        pods: [pod({ name: 'db-0', requests: { cpu: '1', memory: '1Gi' } })],
+      }),
+    ]);
+    await s.tick();
+    await s.tick(10_000);
+    const events = s.env.kube.eventsWith('Unconsolidatable');
+    assert.equal(events.length, 2, 'on the Node and the NodeClaim, once');
+    assert.equal(events[0].message, s.controller.report().verdicts[0].message);
+    const budgets = await s.env.ctx.metrics.disruptionBudgetsAllowed.get();
+    assert.equal(budgets.values.find((v) => v.labels.nodepool === 'default' && v.labels.reason === 'underutilized')?.value, 1);
+    const eligible = await s.env.ctx.metrics.disruptionEligibleNodes.get();
+    assert.equal(eligible.values.find((v) => v.labels.reason === 'underutilized')?.value, 1);
+    assert.ok(s.controller.report().generatedAt !== undefined);
+  });
 });

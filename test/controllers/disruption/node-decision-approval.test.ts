@@ -83,4 +83,12 @@ describe('node Decisions through GitOps', () => {
     assert.equal(all[0].status?.state, 'rejected');
     assert.deepEqual(env.kube.callsOf('taintNode'), []);
   });
+
+  it('GIVEN a cluster.yaml with spec.disruption.approval WHEN GitOps has synced it THEN the sync controller reports it for the disruption controller', async () => {
+    const w = syncWorld(['sync: {policy: auto}'], { disruption: { approval: 'drift' } });
+    cleanup.push(() => w.source.cleanup());
+    const sync = syncController(w);
+    await sync.reconcile();
+    assert.equal(sync.disruptionApproval(), 'drift');
+  });
 });
