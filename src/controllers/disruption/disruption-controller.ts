@@ -113,7 +113,16 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
       this.nextRoundAt = this.ctx.now() + (this.options.roundIntervalMs ?? 10_000);
       await this.round();
     }
-    for (const entry of [...this.inFlight]) await this.progress(entry);
+    for (const entry of [...this.inFlight]) {
+      try {
+        await this.progress(entry);
+      } catch (error) {
+        this.ctx.logger.warn(
+          { controller: this.name, command: entry.command.summary, phase: entry.phase, error: String(error) },
+          'moving a disruption command on failed; will retry',
+        );
+      }
+    }
     this.publish();
   }
 
@@ -154,12 +163,20 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
     this.recordRoundMetrics(result);
     await this.recordUnconsolidatable(cluster, result.verdicts);
     const approval = this.options.approval?.() ?? 'none';
-    const known = this.decisions === undefined ? [] : await this.decisions.list();
+    let known: Decision[] | undefined;
+    try {
+      known = this.decisions === undefined ? [] : await this.decisions.list();
+    } catch (error) {
+      this.ctx.logger.warn(
+        { controller: this.name, error: String(error) },
+        'listing node decisions failed; commands that wait are held back',
+      );
+    }
     for (const command of result.commands) {
       if (!needsApproval(nodeDecisionKind(command.method), approval)) await this.mark(command);
-      else await this.hold(command, approval, known, result, snapshot.podDisruptionBudgets);
+      else if (known !== undefined) await this.hold(command, approval, known, result, snapshot.podDisruptionBudgets);
     }
-    await this.supersedeOrphans(known);
+    if (known !== undefined) await this.supersedeOrphans(known);
   }
 
   private recordRoundMetrics(result: RoundResult): void {
@@ -246,7 +263,16 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
       this.warnedNoRepository = true;
       return;
     }
-    const decision = await this.decisions.hold(command, { budgets: result.budgets, podDisruptionBudgets, approval }, known);
+    let decision: Decision;
+    try {
+      decision = await this.decisions.hold(command, { budgets: result.budgets, podDisruptionBudgets, approval }, known);
+    } catch (error) {
+      this.ctx.logger.warn(
+        { controller: this.name, command: command.summary, error: String(error) },
+        'creating a node decision failed; will retry',
+      );
+      return;
+    }
     const name = decision.metadata.name ?? '';
     if (decision.status?.state === 'rejected') return;
     if (this.inFlight.some((e) => e.decision === name)) return;

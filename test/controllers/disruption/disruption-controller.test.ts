@@ -240,4 +240,14 @@ describe('DisruptionController', () => {
     assert.equal(eligible.values.find((v) => v.labels.reason === 'underutilized')?.value, 1);
     assert.ok(s.controller.report().generatedAt !== undefined);
   });
+
+  it('GIVEN approval all WHEN the Decision repository cannot be reached THEN nothing is disrupted and the next round asks again', async () => {
+    const s = setup(emptyMachines(1), { approval: 'all' });
+    s.decisions.failNext(new Error('connection refused'));
+    await s.tick();
+    assert.deepEqual(tainted(s.env), []);
+    assert.deepEqual(s.controller.report().disrupting, []);
+    await s.tick(10_000);
+    assert.equal((await s.decisions.list()).length, 1);
+  });
 });
