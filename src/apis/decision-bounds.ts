@@ -4,7 +4,7 @@
  * the whole Decision: long texts are cut with a note saying how much was cut,
  * long lists keep their first items (history keeps its first and newest steps).
  */
-import type { Decision, DecisionChange, DecisionHistoryEntry, DecisionSpec, DecisionStatus } from './decision.js';
+import type { Decision, DecisionChange, DecisionHistoryEntry, DecisionSpec, DecisionStatus, NodeDisruptionPlan } from './decision.js';
 import { DecisionLimits } from './validation/decision-schema.js';
 
 /** `text` cut to at most `max` characters, ending with a note of how many characters were cut. */
@@ -25,6 +25,19 @@ function boundChange(change: DecisionChange): DecisionChange {
   return change.diff.length <= DecisionLimits.diff ? change : { ...change, diff: truncateText(change.diff, DecisionLimits.diff) };
 }
 
+/** A node Decision's plan with its lists cut to their bounds (the totals still count everything). */
+function boundDisruption(plan: NodeDisruptionPlan): NodeDisruptionPlan {
+  const list = DecisionLimits.disruptionList;
+  return {
+    ...plan,
+    remove: plan.remove.slice(0, DecisionLimits.disruptionNodes),
+    launch: plan.launch.slice(0, DecisionLimits.disruptionLaunches).map((l) => ({ ...l, instanceTypes: l.instanceTypes.slice(0, list) })),
+    evictedPods: plan.evictedPods.slice(0, list),
+    pdbsAtRisk: plan.pdbsAtRisk.slice(0, list),
+    budgets: plan.budgets.slice(0, list),
+  };
+}
+
 function boundSpec(spec: DecisionSpec): DecisionSpec {
   const bounded: DecisionSpec = {
     ...spec,
@@ -32,6 +45,7 @@ function boundSpec(spec: DecisionSpec): DecisionSpec {
     diff: truncateText(spec.diff, DecisionLimits.diff),
     changes: spec.changes.slice(0, DecisionLimits.changes).map(boundChange),
   };
+  if (spec.disruption !== undefined) bounded.disruption = boundDisruption(spec.disruption);
   if (spec.whatIf !== undefined && spec.whatIf.newlyUnschedulable.length > DecisionLimits.unschedulablePods) {
     bounded.whatIf = { ...spec.whatIf, newlyUnschedulable: spec.whatIf.newlyUnschedulable.slice(0, DecisionLimits.unschedulablePods) };
   }

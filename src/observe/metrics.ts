@@ -38,6 +38,30 @@ export function createAgentMetrics(options: AgentMetricsOptions = {}) {
       labelNames: ['reason', 'nodepool', 'capacity_type'],
       registers,
     }),
+    disruptionDecisions: new Counter({
+      name: 'karpenter_disruption_decisions_total',
+      help: 'Disruption commands carried out, by decision (delete, replace), reason and consolidation type.',
+      labelNames: ['decision', 'reason', 'consolidation_type'],
+      registers,
+    }),
+    disruptionEligibleNodes: new Gauge({
+      name: 'karpenter_disruption_eligible_nodes',
+      help: 'Nodes a disruption method may disrupt, by reason, as of the last round.',
+      labelNames: ['reason'],
+      registers,
+    }),
+    disruptionBudgetsAllowed: new Gauge({
+      name: 'karpenter_disruption_budgets_allowed_disruptions',
+      help: 'Nodes the disruption budgets of a NodePool still allow to be disrupted, by reason.',
+      labelNames: ['nodepool', 'reason'],
+      registers,
+    }),
+    nodePoolsAllowedDisruptions: new Gauge({
+      name: 'karpenter_nodepools_allowed_disruptions',
+      help: 'Nodes a NodePool allows to be disrupted at once, by reason.',
+      labelNames: ['nodepool', 'reason'],
+      registers,
+    }),
     nodesCreated: new Counter({ name: 'karpenter_nodes_created_total', help: 'Nodes registered.', labelNames: ['nodepool'], registers }),
     nodesTerminated: new Counter({
       name: 'karpenter_nodes_terminated_total',

@@ -2,7 +2,7 @@
  * The agent for one cluster: informers → ClusterState, leader election, the
  * controllers (provisioner, NodeClaim lifecycle, termination, NodePool and
  * NodeClass status, NodePool hash, NodeClaim disruption conditions and
- * expiration, interruption) and the agent HTTP endpoint. The only
+ * expiration, disruption, interruption) and the agent HTTP endpoint. The only
  * place that knows intervals and lifetimes; everything is passed in.
  */
 import type { Clock } from '../apis/clock.js';
@@ -31,6 +31,9 @@ import type { RestClient } from '../kube/rest-client.js';
 import { startAgentServer, type AgentServer, type JsonRoute } from '../observe/agent-server.js';
 import { createAgentMetrics, type AgentMetrics } from '../observe/metrics.js';
 import type { DisruptionReportSource } from '../disruption/report.js';
+import type { DisruptionApproval } from '../apis/cluster.js';
+import { DisruptionController } from '../controllers/disruption/disruption-controller.js';
+import type { DecisionRepository } from '../gitops/decisions/decision-repository.js';
 import { ClusterState } from '../state/cluster-state.js';
 import { generateToken } from './agent-file.js';
 
@@ -45,6 +48,10 @@ export interface AgentDeps {
   readonly planner: Planner;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The cluster's `spec.disruption.approval` now (which node disruptions wait for a person) [none]. */
+  readonly disruptionApproval?: () => DisruptionApproval | undefined;
+  /** Where node Decisions are kept (needed for disruptions that wait for approval). */
+  readonly decisions?: DecisionRepository;
 }
 
 /** Agent settings (defaults in brackets). */
@@ -81,6 +88,8 @@ export interface AgentOptions {
   readonly routes?: Record<string, JsonRoute>;
   /** Export process metrics [true]. */
   readonly processMetrics?: boolean;
+  /** How often the disruption controller plans a round [10 s]. */
+  readonly disruptionIntervalMs?: number;
 }
 
 /** A running agent. */
@@ -148,6 +157,24 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   ] as const) {
     loops.push(startControllerLoop(reconciler, { state, logger: deps.logger, clock: deps.clock, canAct, intervalMs }));
   }
+  // Disruption: a round every 10 s (upstream's poll period), earlier when a marked command is due for validation;
+  // not on every change (a round re-simulates the cluster). Leader only, like every acting controller.
+  const disruption = new DisruptionController(ctx, {
+    roundIntervalMs: options.disruptionIntervalMs ?? 10_000,
+    cluster: options.clusterName ?? 'default',
+    ...(deps.disruptionApproval !== undefined ? { approval: deps.disruptionApproval } : {}),
+    ...(deps.decisions !== undefined ? { decisions: deps.decisions } : {}),
+  });
+  loops.push(
+    startControllerLoop(disruption, {
+      state,
+      logger: deps.logger,
+      clock: deps.clock,
+      canAct,
+      onChange: false,
+      intervalMs: options.disruptionIntervalMs ?? 10_000,
+    }),
+  );
   loops.push(
     startControllerLoop(new ClusterMetricsController(ctx), {
       state,
@@ -212,6 +239,7 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
     provisioner,
     lifecycle,
     interruption,
+    disruption,
     elector,
     whenSynced: informers.whenSynced,
     stop: async () => {

@@ -19,6 +19,7 @@ import type { Logger } from '../kube/logger.js';
 import type { RestClient } from '../kube/rest-client.js';
 import type { JsonRoute } from '../observe/agent-server.js';
 import { startAgent, type Agent } from './agent.js';
+import { KubeDecisionRepository } from '../gitops/decisions/kube-decision-repository.js';
 import type { ClusterRunConfig } from './run-config.js';
 import { solverPlanner } from './solver-planner.js';
 
@@ -97,6 +98,8 @@ export async function startRealCluster(
       logger,
       nodeClassStatus: (nodeClass) => resolveNodeClassStatus(resolverDeps, nodeClass),
       nodeClassCleanup,
+      decisions: new KubeDecisionRepository({ rest, cluster: config.name, clock, logger }),
+      disruptionApproval: () => desired.cluster.spec.disruption?.approval,
     },
     {
       identity: `${hostname()}-${process.pid}`,

@@ -17,6 +17,8 @@ import { startControlPlane, type ControlPlane } from '../sim/control-plane/contr
 import type { StoreSnapshot } from '../sim/control-plane/store.js';
 import { generateToken } from './agent-file.js';
 import { startAgent, type Agent } from './agent.js';
+import type { DisruptionApproval } from '../apis/cluster.js';
+import { KubeDecisionRepository } from '../gitops/decisions/kube-decision-repository.js';
 import { loadSavedWorld, WorldSaver } from './saved-world.js';
 import { simulationRoutes } from './simulation-routes.js';
 import { solverPlanner } from './solver-planner.js';
@@ -47,6 +49,8 @@ export interface SimClusterStackOptions {
   readonly agentToken: string;
   /** Runs before the agent starts (the first GitOps sync). */
   readonly beforeAgent?: (rest: RestClient) => Promise<void>;
+  /** The cluster's `spec.disruption.approval` now, as the GitOps runtime knows its Cluster object [none]. */
+  readonly disruptionApproval?: () => DisruptionApproval | undefined;
 }
 
 /** One running simulated cluster. */
@@ -123,6 +127,8 @@ export async function startSimClusterStack(options: SimClusterStackOptions): Pro
       clock,
       logger,
       nodeClassStatus: (nodeClass, now) => simNodeClassStatus(nodeClass, cloud.resolve(nodeClass), now),
+      decisions: new KubeDecisionRepository({ rest, cluster: name, clock, logger }),
+      ...(options.disruptionApproval !== undefined ? { disruptionApproval: options.disruptionApproval } : {}),
     },
     {
       identity: `${hostname()}-${process.pid}`,

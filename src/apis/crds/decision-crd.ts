@@ -10,11 +10,15 @@ import { rootSchema } from './shared.js';
 
 const PRICE: OpenApi = { type: 'number', minimum: 0, description: 'Projected on-demand and spot cost of the fleet, in $/h.' };
 const DATE_TIME: OpenApi = { format: 'date-time' };
+const NODE_PRICE: OpenApi = { type: 'number', minimum: 0, description: 'USD per hour.' };
 
 const SPEC_OVERLAY: Overlay = {
   '': { description: 'One change to this cluster: what it changes, why, and what it would cost.' },
   cluster: { description: 'The cluster folder of the GitOps repository.' },
-  kind: { description: 'What the Decision changes: a Git change to apply, a config drift to revert, a prune.' },
+  kind: {
+    description:
+      'What the Decision changes: a Git change to apply, a config drift to revert, a prune; or nodes: a consolidation, a node drift replacement, an expiry.',
+  },
   summary: { description: 'One line, e.g. "apply revision 3f2a91c: update NodePool airflow-worker".' },
   revision: { description: 'The full Git commit the change comes from.' },
   changes: { description: 'The objects the Decision creates, updates or deletes.' },
@@ -29,6 +33,11 @@ const SPEC_OVERLAY: Overlay = {
   whatIf: { description: 'The scheduler run on the cluster pods under the old and the new pools.' },
   'whatIf.before.pricePerHour': PRICE,
   'whatIf.after.pricePerHour': PRICE,
+  disruption: { description: 'The plan of a node Decision: nodes removed and launched, pods evicted, budget left, $/h before and after.' },
+  'disruption.remove[].pricePerHour': NODE_PRICE,
+  'disruption.launch[].pricePerHour': NODE_PRICE,
+  'disruption.priceBefore': NODE_PRICE,
+  'disruption.priceAfter': NODE_PRICE,
 };
 
 const STATUS_OVERLAY: Overlay = {

@@ -31,6 +31,12 @@ export const DecisionLimits = {
   revision: 256,
   /** Who decided: an OS user or a token name. */
   actor: 253,
+  /** `spec.disruption.remove`: the nodes one node Decision removes (multi-node takes at most 100, emptiness more). */
+  disruptionNodes: 1000,
+  /** `spec.disruption.launch`: the replacements (consolidation launches at most one, drift a few). */
+  disruptionLaunches: 100,
+  /** `spec.disruption.evictedPods`, `pdbsAtRisk`, `budgets` and a launch's `instanceTypes`. */
+  disruptionList: 100,
 } as const;
 
 const STATES = ['pending', 'approved', 'rejected', 'applied', 'failed', 'superseded'] as const;
@@ -91,18 +97,87 @@ const WHAT_IF_SCHEMA: ObjectSchema = {
   },
 };
 
+const DISRUPTION_SCHEMA: ObjectSchema = {
+  type: 'object',
+  required: [
+    'method',
+    'reason',
+    'action',
+    'remove',
+    'launch',
+    'evictedPods',
+    'evictedPodsTotal',
+    'pdbsAtRisk',
+    'budgets',
+    'priceBefore',
+    'priceAfter',
+  ],
+  fields: {
+    method: text(63, 1),
+    reason: text(63, 1),
+    action: { type: 'string', enum: ['delete', 'replace'] },
+    remove: {
+      type: 'array',
+      maxItems: DecisionLimits.disruptionNodes,
+      items: {
+        type: 'object',
+        required: ['name', 'nodeClaim', 'nodePool', 'pods'],
+        fields: {
+          name: text(DecisionLimits.name, 1),
+          nodeClaim: text(DecisionLimits.name),
+          nodePool: text(DecisionLimits.name),
+          instanceType: text(DecisionLimits.name),
+          capacityType: text(63),
+          zone: text(DecisionLimits.name),
+          pricePerHour: NUMBER,
+          pods: COUNT,
+        },
+      },
+    },
+    launch: {
+      type: 'array',
+      maxItems: DecisionLimits.disruptionLaunches,
+      items: {
+        type: 'object',
+        required: ['nodePool', 'instanceTypes', 'capacityType', 'pricePerHour'],
+        fields: {
+          nodePool: text(DecisionLimits.name),
+          instanceTypes: { type: 'array', maxItems: DecisionLimits.disruptionList, items: text(DecisionLimits.name) },
+          capacityType: text(63),
+          pricePerHour: NUMBER,
+        },
+      },
+    },
+    evictedPods: { type: 'array', maxItems: DecisionLimits.disruptionList, items: text(DecisionLimits.name * 2) },
+    evictedPodsTotal: COUNT,
+    pdbsAtRisk: { type: 'array', maxItems: DecisionLimits.disruptionList, items: text(DecisionLimits.name * 2) },
+    budgets: {
+      type: 'array',
+      maxItems: DecisionLimits.disruptionList,
+      items: {
+        type: 'object',
+        required: ['nodePool', 'reason', 'remaining'],
+        fields: { nodePool: text(DecisionLimits.name), reason: text(63), remaining: COUNT },
+      },
+    },
+    priceBefore: NUMBER,
+    priceAfter: NUMBER,
+  },
+};
+
 /** `spec` of a Decision. */
 export const DECISION_SPEC_SCHEMA: ObjectSchema = {
   type: 'object',
   required: ['cluster', 'kind', 'summary', 'revision', 'changes', 'diff'],
   fields: {
     cluster: text(DecisionLimits.cluster, 1),
-    kind: { type: 'string', enum: ['git-change', 'config-drift', 'prune'] },
+    kind: { type: 'string', enum: ['git-change', 'config-drift', 'prune', 'consolidation', 'node-drift', 'expiry'] },
     summary: text(DecisionLimits.summary, 1),
     revision: text(DecisionLimits.revision),
     changes: { type: 'array', maxItems: DecisionLimits.changes, items: CHANGE_SCHEMA },
     diff: text(DecisionLimits.diff),
     whatIf: WHAT_IF_SCHEMA,
+    disruption: DISRUPTION_SCHEMA,
   },
 };
 

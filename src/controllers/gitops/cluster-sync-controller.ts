@@ -7,9 +7,9 @@
  * `trigger()` (live changes), one pass at a time; a failing pass is logged
  * and shown, never thrown out of the loop.
  */
-import type { Cluster } from '../../apis/cluster.js';
+import type { Cluster, DisruptionApproval } from '../../apis/cluster.js';
 import type { CancelTimer, Clock } from '../../apis/clock.js';
-import type { Decision } from '../../apis/decision.js';
+import { type Decision, isNodeDecisionKind } from '../../apis/decision.js';
 import { ClusterDefaults } from '../../apis/defaults.js';
 import { Duration } from '../../apis/duration.js';
 import type { Logger } from '../../apis/logger.js';
@@ -168,6 +168,7 @@ export class ClusterSyncController {
   async approve(name: string, actor: Actor): Promise<Decision> {
     return this.exclusive(async () => {
       const decision = await this.pendingDecision(name, 'approved');
+      if (isNodeDecisionKind(decision.spec.kind)) return this.approveNodeDecision(decision, actor);
       const inForce = await this.revisionInForce();
       if (inForce !== undefined && decision.spec.revision !== inForce.revision.commit) {
         const reason = `its revision ${shortRevision(decision.spec.revision)} is no longer in force (${shortRevision(inForce.revision.commit)} is)`;
@@ -193,6 +194,33 @@ export class ClusterSyncController {
       await this.safePass();
       return result;
     });
+  }
+
+  /**
+   * A node Decision (consolidation, node drift, expiry) is only moved pending → approved (history, audit, Event):
+   * it belongs to no Git revision, and the disruption controller re-validates and carries it out.
+   */
+  private async approveNodeDecision(decision: Decision, actor: Actor): Promise<Decision> {
+    const name = decision.metadata.name ?? '';
+    const message = `approved by ${actor.name}`;
+    const at = this.options.clock.now().toISOString();
+    const { decision: approved } = await transition(this.context, name, {
+      from: ['pending'],
+      to: 'approved',
+      by: actor.name,
+      message,
+      fields: { decidedBy: actor.name, decidedAt: at },
+    });
+    await recordAudit(this.context, {
+      who: actor.name,
+      decision: name,
+      kind: decision.spec.kind,
+      revision: decision.spec.revision,
+      result: message,
+      action: 'approved',
+    });
+    await this.options.repository.event(approved, 'Normal', 'Approved', message);
+    return approved;
   }
 
   /** Rejects a pending Decision (final); the change is not asked for again until its content changes. */
@@ -221,6 +249,11 @@ export class ClusterSyncController {
       await this.safePass();
       return rejected;
     });
+  }
+
+  /** The in-force Cluster's `spec.disruption.approval` (what the disruption controller makes wait), when known. */
+  disruptionApproval(): DisruptionApproval | undefined {
+    return this.intake.inForce()?.cluster.spec.disruption?.approval;
   }
 
   /** The cluster as `karpd status` and the dashboard show it. */
