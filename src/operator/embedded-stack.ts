@@ -134,6 +134,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const agentToken = generateToken();
   const routeTables: Record<string, JsonRoute>[] = [];
   const clusters: SimClusterStack[] = [];
+  // GitOps starts after the agents (it needs their connections): until it has a revision in force, the approval
+  // setting is the one read from Git at startup.
+  let gitopsController: GitOpsRuntime['controller'] | undefined;
   try {
     for (const [index, manifests] of desired.entries()) {
       const name = manifests.cluster.metadata.name ?? '';
@@ -156,6 +159,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
           logger,
           routes,
           agentToken,
+          disruptionApproval: () => gitopsController?.disruptionApproval(name) ?? manifests.cluster.spec.disruption?.approval,
           connect: (controlPlane, token) => {
             kubeconfigEntries.push({
               name,
@@ -181,6 +185,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     clock,
     logger,
   });
+  gitopsController = gitops.controller;
   let dashboard: DashboardRuntime;
   try {
     dashboard = await startDashboardRuntime({

@@ -5,6 +5,7 @@
  * unreachable API, broken revision — never stops the others. A person's
  * suspension persists across restarts in the state folder.
  */
+import type { DisruptionApproval } from '../../apis/cluster.js';
 import type { Clock } from '../../apis/clock.js';
 import type { Decision, DecisionState } from '../../apis/decision.js';
 import type { Logger } from '../../apis/logger.js';
@@ -117,6 +118,11 @@ export class GitOpsController implements GitOpsService {
     await this.audit(actor, 'resumed', cluster, `resumed by ${actor.name}`);
     this.options.logger.info({ cluster, by: actor.name }, 'cluster sync resumed');
     controller.trigger();
+  }
+
+  /** Cluster `name`'s in-force `spec.disruption.approval`, or undefined when the cluster or its revision is unknown. */
+  disruptionApproval(name: string): DisruptionApproval | undefined {
+    return this.byName.get(name)?.disruptionApproval();
   }
 
   private cluster(name: string): ClusterSyncController {
