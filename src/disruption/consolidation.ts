@@ -12,6 +12,7 @@ import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
 import { Requirements } from '../scheduling/requirements.js';
 import type { NewNodeClaim } from '../scheduling/snapshot.js';
+import { hasTrueCondition as hasClaimCondition } from './candidates.js';
 import { commandSummary, plural } from './command-summary.js';
 import {
   type OptionsCut,
@@ -66,9 +67,9 @@ export function verdictOf(candidate: Candidate, method: DisruptionMethod, kind: 
   };
 }
 
-/** Does the claim have condition `type` = True? */
+/** Does the candidate's claim have condition `type` = True? (candidates.ts {@link hasClaimCondition} on its NodeClaim.) */
 export function hasTrueCondition(candidate: Candidate, type: string): boolean {
-  return (candidate.nodeClaim.status?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
+  return hasClaimCondition(candidate.nodeClaim, type);
 }
 
 /**

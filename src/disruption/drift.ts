@@ -10,7 +10,8 @@
 import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { Allowance } from './allowance.js';
 import { commandSummary } from './command-summary.js';
-import { ConsolidationContext, hasTrueCondition, verdictOf } from './consolidation.js';
+import { hasTrueCondition } from './candidates.js';
+import { ConsolidationContext, verdictOf } from './consolidation.js';
 import { type SimulationResult, blockingFailuresText } from './simulate-scheduling.js';
 import type { Candidate, DisruptionCommand, DisruptionSnapshot, MethodResult, NodeVerdict } from './types.js';
 import { podKey } from '../scheduling/pod-info.js';
@@ -45,7 +46,7 @@ function compareDrift(a: Candidate, b: Candidate): number {
 
 /** Is the candidate drifted and of a pool the Drift method handles (not static)? */
 export function isDriftCandidate(candidate: Candidate): boolean {
-  return candidate.nodePool.spec.replicas === undefined && hasTrueCondition(candidate, NodeClaimConditions.drifted);
+  return candidate.nodePool.spec.replicas === undefined && hasTrueCondition(candidate.nodeClaim, NodeClaimConditions.drifted);
 }
 
 function command(candidates: readonly Candidate[], simulation: SimulationResult | undefined): DisruptionCommand {
