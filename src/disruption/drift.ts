@@ -10,7 +10,7 @@
 import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { Allowance } from './allowance.js';
 import { commandSummary } from './command-summary.js';
-import { hasTrueCondition } from './candidates.js';
+import { hasTrueCondition, poolOf } from './candidates.js';
 import { ConsolidationContext, verdictOf } from './consolidation.js';
 import { type SimulationResult, blockingFailuresText } from './simulate-scheduling.js';
 import type { Candidate, DisruptionCommand, DisruptionSnapshot, MethodResult, NodeVerdict } from './types.js';
@@ -23,10 +23,6 @@ const REASON = 'Drifted' as const;
 export interface DriftOptions {
   /** Reuse simulations' setup across methods of one snapshot. @default a context of its own */
   readonly context?: ConsolidationContext;
-}
-
-function poolOf(candidate: Candidate): string {
-  return candidate.nodePool.metadata.name ?? '';
 }
 
 /** When the claim's Drifted condition became True (ms), +∞ when it does not say. */

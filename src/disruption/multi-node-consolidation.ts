@@ -7,6 +7,7 @@
  * returns the best command found so far.
  */
 import type { Allowance } from './allowance.js';
+import { byDisruptionCost, poolOf } from './candidates.js';
 import {
   ConsolidationContext,
   computeConsolidation,
@@ -34,14 +35,6 @@ export interface MultiNodeResult extends MethodResult {
   readonly timedOut: boolean;
   /** How many prefixes were simulated. */
   readonly probes: number;
-}
-
-function poolOf(candidate: Candidate): string {
-  return candidate.nodePool.metadata.name ?? '';
-}
-
-function byDisruptionCost(a: Candidate, b: Candidate): number {
-  return a.disruptionCost - b.disruptionCost || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /** The candidates in order, each pool's taken only while its allowance lasts, capped; the rest get a budget verdict. */

@@ -7,6 +7,7 @@
  * pools it did not reach.
  */
 import type { Allowance } from './allowance.js';
+import { byDisruptionCost, poolOf } from './candidates.js';
 import { ConsolidationContext, computeConsolidation, consolidationPolicyProblem, verdictOf } from './consolidation.js';
 import type { Candidate, DisruptionCommand, DisruptionSnapshot, MethodResult, NodeVerdict } from './types.js';
 
@@ -30,14 +31,6 @@ export interface SingleNodeResult extends MethodResult {
   readonly timedOut: boolean;
   /** Pools with candidates the run did not reach (pass as `prioritizedPools` next time). */
   readonly unseenPools: readonly string[];
-}
-
-function poolOf(candidate: Candidate): string {
-  return candidate.nodePool.metadata.name ?? '';
-}
-
-function byDisruptionCost(a: Candidate, b: Candidate): number {
-  return a.disruptionCost - b.disruptionCost || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /**
