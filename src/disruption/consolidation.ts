@@ -7,13 +7,12 @@
  * multi-node's filterOutSameInstanceType (§4.8.1).
  */
 import { Labels } from '../apis/well-known-labels.js';
-import { Duration } from '../apis/duration.js';
-import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
 import { Requirements } from '../scheduling/requirements.js';
 import type { NewNodeClaim } from '../scheduling/snapshot.js';
 import { hasTrueCondition as hasClaimCondition } from './candidates.js';
 import { commandSummary, plural } from './command-summary.js';
+import { type ConsolidationMethod, consolidationPolicyVerdict } from './consolidation-candidates.js';
 import {
   type OptionsCut,
   cutByPrice,
@@ -73,19 +72,15 @@ export function hasTrueCondition(candidate: Candidate, type: string): boolean {
 }
 
 /**
- * Upstream's consolidation `ShouldDisrupt`: the pool allows consolidating non-empty nodes (`WhenEmptyOrUnderutilized`;
- * `Balanced` is treated alike until its scoring exists), consolidateAfter is not `Never`, and the claim is
- * `Consolidatable`. Undefined when it may be consolidated, else the `policy` reason.
+ * Upstream's consolidation `ShouldDisrupt` for the non-empty methods: the candidate filter's policy verdict
+ * (consolidation-candidates.ts {@link consolidationPolicyVerdict}: not a static pool, consolidateAfter not `Never`,
+ * policy not `WhenEmpty`, claim `Consolidatable`). Undefined when it may be consolidated, else the `policy` reason.
  */
-export function consolidationPolicyProblem(candidate: Candidate): string | undefined {
-  const pool = candidate.nodePool.metadata.name ?? '';
-  const disruption = candidate.nodePool.spec.disruption;
-  const after = Duration.tryParse(disruption?.consolidateAfter ?? '0s');
-  if (after?.isNever()) return `NodePool ${pool} has consolidation disabled (consolidateAfter: Never)`;
-  if (disruption?.consolidationPolicy === 'WhenEmpty') return `NodePool ${pool} has consolidation policy WhenEmpty`;
-  if (!hasTrueCondition(candidate, NodeClaimConditions.consolidatable))
-    return `not consolidatable yet (consolidateAfter ${disruption?.consolidateAfter ?? '0s'} since the last pod change has not passed)`;
-  return undefined;
+export function consolidationPolicyProblem(
+  candidate: Candidate,
+  method: Exclude<ConsolidationMethod, 'emptiness'> = 'single-node-consolidation',
+): string | undefined {
+  return consolidationPolicyVerdict(candidate, method);
 }
 
 function buildCommand(

@@ -134,7 +134,7 @@ export function multiNodeConsolidation(
   const verdicts: NodeVerdict[] = [];
   const eligible: Candidate[] = [];
   for (const c of candidates) {
-    const problem = consolidationPolicyProblem(c);
+    const problem = consolidationPolicyProblem(c, METHOD);
     if (problem !== undefined) verdicts.push(verdictOf(c, METHOD, 'policy', problem));
     else if (c.reschedulablePods.length > 0) eligible.push(c);
   }

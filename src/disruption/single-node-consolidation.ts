@@ -64,7 +64,7 @@ export function singleNodeConsolidation(
   const verdicts: NodeVerdict[] = [];
   const eligible: Candidate[] = [];
   for (const c of candidates) {
-    const problem = consolidationPolicyProblem(c);
+    const problem = consolidationPolicyProblem(c, METHOD);
     if (problem === undefined) eligible.push(c);
     else verdicts.push(verdictOf(c, METHOD, 'policy', problem));
   }
