@@ -9,7 +9,7 @@
 import { NodePoolDefaults } from '../apis/defaults.js';
 import { Duration } from '../apis/duration.js';
 import type { NodeClaim } from '../apis/nodeclaim.js';
-import { durationText } from './duration-text.js';
+import { durationText } from './time-text.js';
 
 /** Where one claim stands. */
 export type ExpirationState = 'expired' | 'live' | 'never' | 'invalid';
