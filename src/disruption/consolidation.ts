@@ -10,7 +10,7 @@ import { Labels } from '../apis/well-known-labels.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
 import { Requirements } from '../scheduling/requirements.js';
 import type { NewNodeClaim } from '../scheduling/snapshot.js';
-import { hasTrueCondition as hasClaimCondition } from './candidates.js';
+import { candidateVerdict, hasTrueCondition as hasClaimCondition } from './candidates.js';
 import { commandSummary, plural } from './command-summary.js';
 import { type ConsolidationMethod, consolidationPolicyVerdict } from './consolidation-candidates.js';
 import {
@@ -54,16 +54,9 @@ export type ConsolidationOutcome =
   | { readonly ok: true; readonly command: DisruptionCommand; readonly simulation: SimulationResult }
   | { readonly ok: false; readonly kind: VerdictKind; readonly message: string; readonly simulation?: SimulationResult };
 
-/** The verdict a method gives `candidate`. */
+/** The verdict a method gives `candidate` (candidates.ts {@link candidateVerdict}). */
 export function verdictOf(candidate: Candidate, method: DisruptionMethod, kind: VerdictKind, message: string): NodeVerdict {
-  return {
-    node: candidate.name,
-    nodeClaim: candidate.nodeClaim.metadata.name,
-    nodePool: candidate.nodePool.metadata.name,
-    method,
-    kind,
-    message,
-  };
+  return candidateVerdict(candidate, method, kind, message);
 }
 
 /** Does the candidate's claim have condition `type` = True? (candidates.ts {@link hasClaimCondition} on its NodeClaim.) */
