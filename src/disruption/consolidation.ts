@@ -10,7 +10,8 @@ import { Labels } from '../apis/well-known-labels.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
 import { Requirements } from '../scheduling/requirements.js';
 import type { NewNodeClaim } from '../scheduling/snapshot.js';
-import { candidateVerdict, hasTrueCondition as hasClaimCondition } from './candidates.js';
+import type { Allowance } from './allowance.js';
+import { candidateVerdict, hasTrueCondition as hasClaimCondition, poolOf } from './candidates.js';
 import { commandSummary, plural } from './command-summary.js';
 import { type ConsolidationMethod, consolidationPolicyVerdict } from './consolidation-candidates.js';
 import {
@@ -74,6 +75,27 @@ export function consolidationPolicyProblem(
   method: Exclude<ConsolidationMethod, 'emptiness'> = 'single-node-consolidation',
 ): string | undefined {
   return consolidationPolicyVerdict(candidate, method);
+}
+
+/** The candidates the policy lets `method` consolidate (in input order) and a `policy` verdict for each other. */
+export function consolidationEligible(
+  candidates: readonly Candidate[],
+  method: Exclude<ConsolidationMethod, 'emptiness'>,
+): { eligible: Candidate[]; verdicts: NodeVerdict[] } {
+  const eligible: Candidate[] = [];
+  const verdicts: NodeVerdict[] = [];
+  for (const c of candidates) {
+    const problem = consolidationPolicyProblem(c, method);
+    if (problem === undefined) eligible.push(c);
+    else verdicts.push(verdictOf(c, method, 'policy', problem));
+  }
+  return { eligible, verdicts };
+}
+
+/** The `budget` verdict `method` gives a candidate whose pool's allowance for the method's reason is used up. */
+export function budgetVerdictOf(candidate: Candidate, method: DisruptionMethod, allowance: Allowance): NodeVerdict {
+  const reason = METHOD_REASON[method];
+  return verdictOf(candidate, method, 'budget', allowance.message(poolOf(candidate), reason));
 }
 
 function buildCommand(

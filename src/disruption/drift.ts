@@ -11,7 +11,7 @@ import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { Allowance } from './allowance.js';
 import { commandSummary } from './command-summary.js';
 import { hasTrueCondition, poolOf } from './candidates.js';
-import { ConsolidationContext, verdictOf } from './consolidation.js';
+import { ConsolidationContext, budgetVerdictOf, verdictOf } from './consolidation.js';
 import { type SimulationResult, blockingFailuresText } from './simulate-scheduling.js';
 import type { Candidate, DisruptionCommand, DisruptionSnapshot, MethodResult, NodeVerdict } from './types.js';
 import { podKey } from '../scheduling/pod-info.js';
@@ -72,7 +72,7 @@ export function drift(
   let budgetConstrained = false;
   const refuse = (c: Candidate): void => {
     budgetConstrained = true;
-    verdicts.push(verdictOf(c, METHOD, 'budget', allowance.message(poolOf(c), REASON)));
+    verdicts.push(budgetVerdictOf(c, METHOD, allowance));
   };
   const empty: Candidate[] = [];
   for (const c of drifted.filter((d) => d.reschedulablePods.length === 0)) {
