@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { interleaveByPool, singleNodeConsolidation } from '../../src/disruption/single-node-consolidation.js';
-import { resetNames } from '../../src/testing/index.js';
+import { instanceType, resetNames } from '../../src/testing/index.js';
 import { CountingAllowance, catalog, machine, pool, snapshotOf } from './consolidation-fixtures.js';
 
 const [small, medium, , xlarge] = catalog();
@@ -161,5 +161,25 @@ describe('single-node consolidation (§4.8.2)', () => {
     );
     assert.equal(early.timedOut, true);
     assert.deepEqual(early.unseenPools, ['b'], 'pool b was never reached');
+  });
+
+  it('GIVEN a $0.20/h node whose only cheaper fit costs $0.19/h WHEN minimum savings are $0.02/h THEN no command and the verdict says "replacement would save only $0.01/h"; at the default $0.005/h THEN it is replaced', () => {
+    resetNames();
+    const current = instanceType({ name: 'current', cpu: '4', memory: '16Gi', price: 0.2, capacityTypes: ['on-demand'] });
+    const cheaper = instanceType({ name: 'cheaper', cpu: '4', memory: '16Gi', price: 0.19, capacityTypes: ['on-demand'] });
+    const a = machine({ name: 'a', type: current, pods: ['3'] });
+    const types = [current, cheaper];
+    const strict = snapshotOf({ machines: [a], types, settings: { minimumSavings: { perHour: 0.02, percent: 1 } } });
+    const refused = singleNodeConsolidation(strict, [a.candidate], new CountingAllowance());
+    assert.deepEqual(refused.commands, []);
+    assert.deepEqual(
+      refused.verdicts.map((v) => [v.node, v.kind, v.message]),
+      [['a', 'savings', 'replacement would save only $0.01/h (needs $0.02/h)']],
+    );
+    const replaced = singleNodeConsolidation(snapshotOf({ machines: [a], types }), [a.candidate], new CountingAllowance());
+    assert.deepEqual(
+      replaced.commands.map((c) => [c.decision, c.replacements[0].instanceTypeOptions.map((o) => o.name)]),
+      [['replace', ['cheaper']]],
+    );
   });
 });

@@ -28,6 +28,18 @@ describe('spot-to-spot consolidation (§4.8.3)', () => {
     assert.equal(outcome.message, 'spot-to-spot consolidation needs 15 cheaper instance types, found 14');
   });
 
+  it('GIVEN a spot node with exactly 15 cheaper spot options WHEN consolidating it alone THEN it launches with all 15', () => {
+    resetNames();
+    const types = spotTypes(16);
+    const a = machine({ name: 'a', type: types[15], capacityType: 'spot', pods: ['1'] });
+    const outcome = computeConsolidation(new ConsolidationContext(snapshotOf({ machines: [a], types })), [a.candidate]);
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
+    assert.deepEqual(
+      outcome.command.replacements[0].instanceTypeOptions.map((o) => o.name),
+      types.slice(0, 15).map((t) => t.name),
+    );
+  });
+
   it('GIVEN a spot node with 19 cheaper spot options WHEN consolidating it THEN it launches as one of the 15 cheapest, spot only', () => {
     resetNames();
     const types = spotTypes(20);
