@@ -27,7 +27,7 @@ function consolidateSpotNodeWithCheaper(cheaper: number) {
 
 describe('spot-to-spot consolidation (§4.8.3)', () => {
   it('GIVEN a spot node with only 14 cheaper spot options WHEN consolidating it alone THEN it is not replaced (spot-to-spot)', () => {
-    const { types, outcome } = consolidateSpotNodeWithCheaper(14);
+    const { outcome } = consolidateSpotNodeWithCheaper(14);
     assert.ok(!outcome.ok);
     assert.equal(outcome.kind, 'spot-to-spot');
     assert.equal(outcome.message, 'spot-to-spot consolidation needs 15 cheaper instance types, found 14');
