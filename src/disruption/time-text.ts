@@ -41,6 +41,11 @@ export function formatInstant(at: number, now: number, precision: 'seconds' | 'm
   return iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? time : `${iso.slice(0, 10)} ${time}`;
 }
 
+/** `ms` as the RFC 3339 timestamp Kubernetes writes (UTC, whole seconds): `2026-01-02T12:00:20Z`. */
+export function formatTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Milliseconds since the epoch of an RFC 3339 timestamp, or undefined when absent or unreadable. */
 export function parseInstant(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

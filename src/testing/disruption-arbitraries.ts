@@ -15,6 +15,7 @@ import type { DaemonSet, Pod, PodDisruptionBudget } from '../apis/core-v1.js';
 import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { Budget, DisruptionReason, NodePool } from '../apis/nodepool.js';
 import { Annotations, type CapacityType } from '../apis/well-known-labels.js';
+import { formatTimestamp } from '../disruption/time-text.js';
 import type { DisruptionSettings, DisruptionSnapshot } from '../disruption/types.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
 import { compileSelector } from '../scheduling/label-selector.js';
@@ -250,7 +251,7 @@ function podOf(spec: PodSpecData, name: string, onGold: boolean): Pod {
 
 /** `pod` with `status.startTime` at `at` (ms): when a do-not-disrupt duration starts counting. */
 export function started(pod: Pod, at: number): Pod {
-  return { ...pod, status: { ...pod.status, startTime: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z') } };
+  return { ...pod, status: { ...pod.status, startTime: formatTimestamp(at) } };
 }
 
 /**
