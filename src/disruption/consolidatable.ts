@@ -15,7 +15,7 @@ import type { NodeClaim } from '../apis/nodeclaim.js';
 import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { NodePool } from '../apis/nodepool.js';
 import { NodePoolDefaults } from '../apis/defaults.js';
-import { durationText } from './time-text.js';
+import { durationText } from './duration-text.js';
 
 /**
  * `consolidatable`: set the condition True; `waiting`: set it False until `at`; `never` (consolidateAfter Never) and

@@ -9,7 +9,7 @@
 import { NodePoolDefaults } from '../apis/defaults.js';
 import { Duration } from '../apis/duration.js';
 import type { NodeClaim } from '../apis/nodeclaim.js';
-import { durationText, formatTimestamp } from './time-text.js';
+import { durationText } from './duration-text.js';
 
 /** Where one claim stands. */
 export type ExpirationState = 'expired' | 'live' | 'never' | 'invalid';
@@ -24,6 +24,10 @@ export interface Expiration {
   readonly terminationDeadline?: number;
   /** A sentence: `expired: older than expireAfter 720h by 5m`, `expires in 3d4h (expireAfter 720h)`. */
   readonly message: string;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** The grace period in ms, or undefined (none, or not a duration: the CRD forbids that, so it is only not used). */
@@ -53,7 +57,7 @@ export function expirationOf(claim: NodeClaim, now: number): Expiration {
     state: 'live',
     expiresAt,
     ...deadline,
-    message: `expires in ${durationText(expiresAt - now)} at ${formatTimestamp(expiresAt)} (expireAfter ${raw})`,
+    message: `expires in ${durationText(expiresAt - now)} at ${iso(expiresAt)} (expireAfter ${raw})`,
   };
 }
 
