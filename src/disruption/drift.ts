@@ -13,6 +13,7 @@ import { commandSummary } from './command-summary.js';
 import { hasTrueCondition, poolOf } from './candidates.js';
 import { ConsolidationContext, budgetVerdictOf, verdictOf } from './consolidation.js';
 import { type SimulationResult, blockingFailuresText } from './simulate-scheduling.js';
+import { parseInstant } from './time-text.js';
 import type { Candidate, DisruptionCommand, DisruptionSnapshot, MethodResult, NodeVerdict } from './types.js';
 import { podKey } from '../scheduling/pod-info.js';
 
@@ -28,8 +29,7 @@ export interface DriftOptions {
 /** When the claim's Drifted condition became True (ms), +∞ when it does not say. */
 function driftedSince(candidate: Candidate): number {
   const condition = candidate.nodeClaim.status?.conditions?.find((c) => c.type === NodeClaimConditions.drifted);
-  const at = condition?.lastTransitionTime === undefined ? Number.NaN : Date.parse(condition.lastTransitionTime);
-  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : at;
+  return parseInstant(condition?.lastTransitionTime) ?? Number.POSITIVE_INFINITY;
 }
 
 /** Empty first, then oldest drift first, then by name. */
