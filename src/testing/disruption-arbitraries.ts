@@ -3,7 +3,8 @@
  * {@link ClusterSpec} is plain data (pools with budgets — counts, percentages, 0, per-reason, cron windows —,
  * nodes of several instance types, zones and capacity types, some drifted, NotReady or annotated do-not-disrupt,
  * pods with apps, PDBs over the apps by minAvailable or maxUnavailable, do-not-disrupt pods in both forms, a
- * DaemonSet, pending pods, the minimum-savings and spot-to-spot settings) and {@link buildCluster} turns it into
+ * DaemonSet, pending pods, pods that only `tier: gold` nodes (which no pool makes) can host, the minimum-savings
+ * and spot-to-spot settings) and {@link buildCluster} turns it into
  * the state nodes and objects a {@link DisruptionSnapshot} is made of. {@link pdbsWithStatus} plays the PDB
  * controller: it writes `status.disruptionsAllowed` from the pods of the cluster at that moment.
  *
