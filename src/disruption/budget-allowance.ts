@@ -4,7 +4,8 @@
  * ({@link allowedDisruptions}) and the snapshot's nodes:
  * - `nodes`: the pool's managed nodes (with a NodeClaim) whose claim is Initialized and not `InstanceTerminating`;
  * - `disrupting`: of those, the ones whose Node is not Ready (or missing) or that are marked for deletion.
- * A method {@link BudgetAllowance.take}s one node at a time as it adds candidates to a command.
+ * A method {@link BudgetAllowance.take}s one node at a time as it adds candidates to a command. It is the
+ * {@link Allowance} the graceful methods are given (its `take` also says whether there was one left).
  *
  * State: a {@link BudgetAllowance} is mutable and owned by the one method run that built it — build a fresh one
  * per run (and per validation) from the snapshot; never share one between runs. Pure otherwise: time is
@@ -14,6 +15,7 @@ import type { DisruptionReason, NodePool } from '../apis/nodepool.js';
 import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import { Labels } from '../apis/well-known-labels.js';
 import type { StateNode } from '../state/state-node.js';
+import type { Allowance } from './allowance.js';
 import { type AllowedDisruptions, allowedDisruptions } from './budgets.js';
 import { hasTrueCondition, stateNodeLabels } from './candidates.js';
 import type { DisruptionSnapshot } from './types.js';
@@ -53,7 +55,7 @@ export function countBudgetNodes(nodes: readonly StateNode[]): ReadonlyMap<strin
 }
 
 /** Per pool and reason: how many nodes one round may still disrupt (mutable, owned by one method run). */
-export class BudgetAllowance {
+export class BudgetAllowance implements Allowance {
   private readonly pools: ReadonlyMap<string, NodePool>;
   private readonly counts: ReadonlyMap<string, PoolBudgetCounts>;
   private readonly entries = new Map<string, Entry>();
@@ -101,6 +103,11 @@ export class BudgetAllowance {
     if (entry === undefined || entry.taken >= entry.allowed.nodes) return false;
     entry.taken += 1;
     return true;
+  }
+
+  /** {@link Allowance.message}: the same sentence as {@link BudgetAllowance.budgetVerdict}. */
+  message(pool: string, reason: DisruptionReason): string {
+    return this.budgetVerdict(pool, reason);
   }
 
   /**

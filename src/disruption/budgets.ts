@@ -19,6 +19,7 @@ import { Cron } from 'croner';
 import { NodePoolDefaults } from '../apis/defaults.js';
 import { Duration } from '../apis/duration.js';
 import type { Budget, DisruptionReason } from '../apis/nodepool.js';
+import { formatInstant } from './time-text.js';
 
 /** What {@link allowedDisruptions} is asked. */
 export interface AllowedDisruptionsInput {
@@ -106,16 +107,9 @@ export function evaluateBudget(budget: Budget, nodes: number, now: Date): Budget
   return {
     active: true,
     allowed: amount.allowed,
-    text: `${amount.text} until ${formatUntil(until, now)} (schedule "${budget.schedule}")`,
+    text: `${amount.text} until ${formatInstant(until.getTime(), now.getTime(), 'minutes')} (schedule "${budget.schedule}")`,
     until,
   };
-}
-
-/** `17:00` when the same UTC day as `now`, else `2026-12-03 17:00` (UTC). */
-function formatUntil(at: Date, now: Date): string {
-  const iso = at.toISOString();
-  const time = iso.slice(11, 16);
-  return iso.slice(0, 10) === now.toISOString().slice(0, 10) ? time : `${iso.slice(0, 10)} ${time}`;
 }
 
 function appliesTo(budget: Budget, reason: DisruptionReason | undefined): boolean {

@@ -72,6 +72,11 @@ export function disruptionCost(pods: readonly Pod[], claim: NodeClaim, pool: Nod
   return sum * lifetimeRemaining(claim, pool, now);
 }
 
+/** The name of the candidate's NodePool (the key of its budgets). */
+export function poolOf(candidate: Candidate): string {
+  return candidate.nodePool.metadata.name ?? '';
+}
+
 /** Orders candidates by disruption cost (cheapest to disrupt first), then by name. */
 export function byDisruptionCost(a: Candidate, b: Candidate): number {
   return a.disruptionCost - b.disruptionCost || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

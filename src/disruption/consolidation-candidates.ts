@@ -69,6 +69,15 @@ function consolidatableVerdict(candidate: Candidate): string | undefined {
   return `not consolidatable yet (consolidateAfter ${after} in pool ${candidate.nodePool.metadata.name ?? ''})`;
 }
 
+/**
+ * The consolidation policy's "no" for `candidate` under `method` (static pool, consolidateAfter `Never`, `WhenEmpty`
+ * for the non-empty methods, not `Consolidatable` yet), or undefined when the policy lets it be consolidated.
+ * Upstream's consolidation `ShouldDisrupt` without the "could not be resolved" checks.
+ */
+export function consolidationPolicyVerdict(candidate: Candidate, method: ConsolidationMethod): string | undefined {
+  return poolVerdict(candidate, method) ?? consolidatableVerdict(candidate);
+}
+
 /** Does `method` take this candidate, and if not, why (or `pass` when another method is the one for it)? */
 export function filterConsolidationCandidate(candidate: Candidate, method: ConsolidationMethod): Filtered {
   if (isEmptyCandidate(candidate) !== (method === 'emptiness')) return { pass: true };

@@ -7,12 +7,13 @@
  * multi-node's filterOutSameInstanceType (§4.8.1).
  */
 import { Labels } from '../apis/well-known-labels.js';
-import { Duration } from '../apis/duration.js';
-import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
 import { Requirements } from '../scheduling/requirements.js';
 import type { NewNodeClaim } from '../scheduling/snapshot.js';
+import type { Allowance } from './allowance.js';
+import { candidateVerdict, hasTrueCondition as hasClaimCondition, poolOf } from './candidates.js';
 import { commandSummary, plural } from './command-summary.js';
+import { type ConsolidationMethod, consolidationPolicyVerdict } from './consolidation-candidates.js';
 import {
   type OptionsCut,
   cutByPrice,
@@ -54,37 +55,47 @@ export type ConsolidationOutcome =
   | { readonly ok: true; readonly command: DisruptionCommand; readonly simulation: SimulationResult }
   | { readonly ok: false; readonly kind: VerdictKind; readonly message: string; readonly simulation?: SimulationResult };
 
-/** The verdict a method gives `candidate`. */
+/** The verdict a method gives `candidate` (candidates.ts {@link candidateVerdict}). */
 export function verdictOf(candidate: Candidate, method: DisruptionMethod, kind: VerdictKind, message: string): NodeVerdict {
-  return {
-    node: candidate.name,
-    nodeClaim: candidate.nodeClaim.metadata.name,
-    nodePool: candidate.nodePool.metadata.name,
-    method,
-    kind,
-    message,
-  };
+  return candidateVerdict(candidate, method, kind, message);
 }
 
-/** Does the claim have condition `type` = True? */
+/** Does the candidate's claim have condition `type` = True? (candidates.ts {@link hasClaimCondition} on its NodeClaim.) */
 export function hasTrueCondition(candidate: Candidate, type: string): boolean {
-  return (candidate.nodeClaim.status?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
+  return hasClaimCondition(candidate.nodeClaim, type);
 }
 
 /**
- * Upstream's consolidation `ShouldDisrupt`: the pool allows consolidating non-empty nodes (`WhenEmptyOrUnderutilized`;
- * `Balanced` is treated alike until its scoring exists), consolidateAfter is not `Never`, and the claim is
- * `Consolidatable`. Undefined when it may be consolidated, else the `policy` reason.
+ * Upstream's consolidation `ShouldDisrupt` for the non-empty methods: the candidate filter's policy verdict
+ * (consolidation-candidates.ts {@link consolidationPolicyVerdict}: not a static pool, consolidateAfter not `Never`,
+ * policy not `WhenEmpty`, claim `Consolidatable`). Undefined when it may be consolidated, else the `policy` reason.
  */
-export function consolidationPolicyProblem(candidate: Candidate): string | undefined {
-  const pool = candidate.nodePool.metadata.name ?? '';
-  const disruption = candidate.nodePool.spec.disruption;
-  const after = Duration.tryParse(disruption?.consolidateAfter ?? '0s');
-  if (after?.isNever()) return `NodePool ${pool} has consolidation disabled (consolidateAfter: Never)`;
-  if (disruption?.consolidationPolicy === 'WhenEmpty') return `NodePool ${pool} has consolidation policy WhenEmpty`;
-  if (!hasTrueCondition(candidate, NodeClaimConditions.consolidatable))
-    return `not consolidatable yet (consolidateAfter ${disruption?.consolidateAfter ?? '0s'} since the last pod change has not passed)`;
-  return undefined;
+export function consolidationPolicyProblem(
+  candidate: Candidate,
+  method: Exclude<ConsolidationMethod, 'emptiness'> = 'single-node-consolidation',
+): string | undefined {
+  return consolidationPolicyVerdict(candidate, method);
+}
+
+/** The candidates the policy lets `method` consolidate (in input order) and a `policy` verdict for each other. */
+export function consolidationEligible(
+  candidates: readonly Candidate[],
+  method: Exclude<ConsolidationMethod, 'emptiness'>,
+): { eligible: Candidate[]; verdicts: NodeVerdict[] } {
+  const eligible: Candidate[] = [];
+  const verdicts: NodeVerdict[] = [];
+  for (const c of candidates) {
+    const problem = consolidationPolicyProblem(c, method);
+    if (problem === undefined) eligible.push(c);
+    else verdicts.push(verdictOf(c, method, 'policy', problem));
+  }
+  return { eligible, verdicts };
+}
+
+/** The `budget` verdict `method` gives a candidate whose pool's allowance for the method's reason is used up. */
+export function budgetVerdictOf(candidate: Candidate, method: DisruptionMethod, allowance: Allowance): NodeVerdict {
+  const reason = METHOD_REASON[method];
+  return verdictOf(candidate, method, 'budget', allowance.message(poolOf(candidate), reason));
 }
 
 function buildCommand(

@@ -10,8 +10,10 @@
 import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { Allowance } from './allowance.js';
 import { commandSummary } from './command-summary.js';
-import { ConsolidationContext, hasTrueCondition, verdictOf } from './consolidation.js';
+import { hasTrueCondition, poolOf } from './candidates.js';
+import { ConsolidationContext, budgetVerdictOf, verdictOf } from './consolidation.js';
 import { type SimulationResult, blockingFailuresText } from './simulate-scheduling.js';
+import { parseInstant } from './time-text.js';
 import type { Candidate, DisruptionCommand, DisruptionSnapshot, MethodResult, NodeVerdict } from './types.js';
 import { podKey } from '../scheduling/pod-info.js';
 
@@ -24,15 +26,10 @@ export interface DriftOptions {
   readonly context?: ConsolidationContext;
 }
 
-function poolOf(candidate: Candidate): string {
-  return candidate.nodePool.metadata.name ?? '';
-}
-
 /** When the claim's Drifted condition became True (ms), +∞ when it does not say. */
 function driftedSince(candidate: Candidate): number {
   const condition = candidate.nodeClaim.status?.conditions?.find((c) => c.type === NodeClaimConditions.drifted);
-  const at = condition?.lastTransitionTime === undefined ? Number.NaN : Date.parse(condition.lastTransitionTime);
-  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : at;
+  return parseInstant(condition?.lastTransitionTime) ?? Number.POSITIVE_INFINITY;
 }
 
 /** Empty first, then oldest drift first, then by name. */
@@ -45,7 +42,7 @@ function compareDrift(a: Candidate, b: Candidate): number {
 
 /** Is the candidate drifted and of a pool the Drift method handles (not static)? */
 export function isDriftCandidate(candidate: Candidate): boolean {
-  return candidate.nodePool.spec.replicas === undefined && hasTrueCondition(candidate, NodeClaimConditions.drifted);
+  return candidate.nodePool.spec.replicas === undefined && hasTrueCondition(candidate.nodeClaim, NodeClaimConditions.drifted);
 }
 
 function command(candidates: readonly Candidate[], simulation: SimulationResult | undefined): DisruptionCommand {
@@ -75,7 +72,7 @@ export function drift(
   let budgetConstrained = false;
   const refuse = (c: Candidate): void => {
     budgetConstrained = true;
-    verdicts.push(verdictOf(c, METHOD, 'budget', allowance.message(poolOf(c), REASON)));
+    verdicts.push(budgetVerdictOf(c, METHOD, allowance));
   };
   const empty: Candidate[] = [];
   for (const c of drifted.filter((d) => d.reschedulablePods.length === 0)) {

@@ -7,7 +7,7 @@
  * the empty nodes the budgets leave get a `budget` verdict and make the result `budgetConstrained`. Pure.
  */
 import { BudgetAllowance } from './budget-allowance.js';
-import { byDisruptionCost, candidateVerdict } from './candidates.js';
+import { byDisruptionCost, candidateVerdict, poolOf } from './candidates.js';
 import { consolidationCandidates } from './consolidation-candidates.js';
 import {
   type Candidate,
@@ -25,7 +25,7 @@ const REASON = METHOD_REASON[METHOD];
 export function emptinessSummary(candidates: readonly Candidate[]): string {
   const perPool = new Map<string, number>();
   for (const candidate of candidates) {
-    const pool = candidate.nodePool.metadata.name ?? '';
+    const pool = poolOf(candidate);
     perPool.set(pool, (perPool.get(pool) ?? 0) + 1);
   }
   const pools = [...perPool]
@@ -58,7 +58,7 @@ export function emptiness(snapshot: DisruptionSnapshot): MethodResult {
   const taken: Candidate[] = [];
   const verdicts: NodeVerdict[] = [...list.verdicts];
   for (const candidate of [...list.candidates].sort(byDisruptionCost)) {
-    const pool = candidate.nodePool.metadata.name ?? '';
+    const pool = poolOf(candidate);
     if (budgets.take(pool, REASON)) taken.push(candidate);
     else verdicts.push(candidateVerdict(candidate, METHOD, 'budget', budgets.budgetVerdict(pool, REASON)));
   }

@@ -7,10 +7,12 @@
  * returns the best command found so far.
  */
 import type { Allowance } from './allowance.js';
+import { byDisruptionCost, poolOf } from './candidates.js';
 import {
   ConsolidationContext,
   computeConsolidation,
-  consolidationPolicyProblem,
+  budgetVerdictOf,
+  consolidationEligible,
   filterOutSameInstanceType,
   verdictOf,
 } from './consolidation.js';
@@ -36,14 +38,6 @@ export interface MultiNodeResult extends MethodResult {
   readonly probes: number;
 }
 
-function poolOf(candidate: Candidate): string {
-  return candidate.nodePool.metadata.name ?? '';
-}
-
-function byDisruptionCost(a: Candidate, b: Candidate): number {
-  return a.disruptionCost - b.disruptionCost || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-
 /** The candidates in order, each pool's taken only while its allowance lasts, capped; the rest get a budget verdict. */
 function withinBudgets(
   ordered: readonly Candidate[],
@@ -58,7 +52,7 @@ function withinBudgets(
     const pool = poolOf(c);
     if (allowance.remaining(pool, REASON) - (used.get(pool) ?? 0) <= 0) {
       constrained = true;
-      verdicts.push(verdictOf(c, METHOD, 'budget', allowance.message(pool, REASON)));
+      verdicts.push(budgetVerdictOf(c, METHOD, allowance));
       continue;
     }
     if (taken.length >= max) continue;
@@ -138,14 +132,9 @@ export function multiNodeConsolidation(
   options: MultiNodeOptions = {},
 ): MultiNodeResult {
   const context = options.context ?? new ConsolidationContext(snapshot);
-  const verdicts: NodeVerdict[] = [];
-  const eligible: Candidate[] = [];
-  for (const c of candidates) {
-    const problem = consolidationPolicyProblem(c);
-    if (problem !== undefined) verdicts.push(verdictOf(c, METHOD, 'policy', problem));
-    else if (c.reschedulablePods.length > 0) eligible.push(c);
-  }
-  eligible.sort(byDisruptionCost);
+  const policy = consolidationEligible(candidates, METHOD);
+  const verdicts = policy.verdicts;
+  const eligible = policy.eligible.filter((c) => c.reschedulablePods.length > 0).sort(byDisruptionCost);
   const { taken, constrained } = withinBudgets(eligible, allowance, snapshot.settings.multiNodeMaxCandidates, verdicts);
   const clock = options.clock;
   const deadline = clock === undefined ? undefined : { clock, at: clock.now() + (options.timeoutMs ?? 60_000) };

@@ -13,6 +13,7 @@
 import type { Pod } from '../apis/core-v1.js';
 import type { NodePool } from '../apis/nodepool.js';
 import { Labels } from '../apis/well-known-labels.js';
+import { isReschedulable } from './pod-disruption.js';
 import { type PodKey, podKey } from '../scheduling/pod-info.js';
 import type { PreferencePolicy } from '../scheduling/preferences.js';
 import type { NewNodeClaim, NodePoolOption, Placement, SchedulingNode, SchedulingSnapshot } from '../scheduling/snapshot.js';
@@ -65,13 +66,11 @@ export function isUsablePool(pool: NodePool): boolean {
   return pool.metadata.deletionTimestamp === undefined && pool.spec.replicas === undefined && isConditionTrue(pool, 'Ready');
 }
 
-/** Does the pod have to move when its node goes (not a DaemonSet or mirror pod, not finished, not already terminating)? */
-export function isReschedulable(pod: Pod): boolean {
-  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
-  if (pod.metadata.deletionTimestamp !== undefined) return false;
-  if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return false;
-  return !(pod.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet');
-}
+/**
+ * Does the pod have to move when its node goes? pod-disruption.ts's {@link isReschedulable} (upstream
+ * `IsReschedulable`), re-exported for the callers that import it from here.
+ */
+export { isReschedulable };
 
 /** Is the node past initialization (an unmanaged node always is), as the solver reads it? */
 function isInitialized(node: StateNode): boolean {

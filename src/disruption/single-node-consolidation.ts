@@ -7,8 +7,9 @@
  * pools it did not reach.
  */
 import type { Allowance } from './allowance.js';
-import { ConsolidationContext, computeConsolidation, consolidationPolicyProblem, verdictOf } from './consolidation.js';
-import type { Candidate, DisruptionCommand, DisruptionSnapshot, MethodResult, NodeVerdict } from './types.js';
+import { byDisruptionCost, poolOf } from './candidates.js';
+import { ConsolidationContext, budgetVerdictOf, computeConsolidation, consolidationEligible, verdictOf } from './consolidation.js';
+import type { Candidate, DisruptionCommand, DisruptionSnapshot, MethodResult } from './types.js';
 
 const METHOD = 'single-node-consolidation' as const;
 const REASON = 'Underutilized' as const;
@@ -30,14 +31,6 @@ export interface SingleNodeResult extends MethodResult {
   readonly timedOut: boolean;
   /** Pools with candidates the run did not reach (pass as `prioritizedPools` next time). */
   readonly unseenPools: readonly string[];
-}
-
-function poolOf(candidate: Candidate): string {
-  return candidate.nodePool.metadata.name ?? '';
-}
-
-function byDisruptionCost(a: Candidate, b: Candidate): number {
-  return a.disruptionCost - b.disruptionCost || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /**
@@ -68,13 +61,7 @@ export function singleNodeConsolidation(
   options: SingleNodeOptions = {},
 ): SingleNodeResult {
   const context = options.context ?? new ConsolidationContext(snapshot);
-  const verdicts: NodeVerdict[] = [];
-  const eligible: Candidate[] = [];
-  for (const c of candidates) {
-    const problem = consolidationPolicyProblem(c);
-    if (problem === undefined) eligible.push(c);
-    else verdicts.push(verdictOf(c, METHOD, 'policy', problem));
-  }
+  const { eligible, verdicts } = consolidationEligible(candidates, METHOD);
   const ordered = interleaveByPool(eligible, options.prioritizedPools);
   const unseen = new Set(ordered.map(poolOf));
   const deadline = options.clock === undefined ? undefined : options.clock.now() + (options.timeoutMs ?? 180_000);
@@ -86,7 +73,7 @@ export function singleNodeConsolidation(
     unseen.delete(pool);
     if (allowance.remaining(pool, REASON) <= 0) {
       budgetConstrained = true;
-      verdicts.push(verdictOf(candidate, METHOD, 'budget', allowance.message(pool, REASON)));
+      verdicts.push(budgetVerdictOf(candidate, METHOD, allowance));
       continue;
     }
     if (candidate.reschedulablePods.length === 0) continue;

@@ -5,13 +5,14 @@
  * node of a static pool, why it is left alone. It exists so the loop runs upstream's method list as it is.
  */
 import { NodeClaimConditions } from '../apis/nodeclaim.js';
-import { hasTrueCondition, verdictOf } from './consolidation.js';
+import { hasTrueCondition } from './candidates.js';
+import { verdictOf } from './consolidation.js';
 import type { Candidate, MethodResult } from './types.js';
 
 /** One run of StaticDrift: no commands, a `policy` verdict for every drifted node of a static pool. */
 export function staticDrift(candidates: readonly Candidate[]): MethodResult {
   const verdicts = candidates
-    .filter((c) => c.nodePool.spec.replicas !== undefined && hasTrueCondition(c, NodeClaimConditions.drifted))
+    .filter((c) => c.nodePool.spec.replicas !== undefined && hasTrueCondition(c.nodeClaim, NodeClaimConditions.drifted))
     .map((c) =>
       verdictOf(
         c,

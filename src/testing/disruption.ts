@@ -19,7 +19,7 @@ import type { DaemonSet, Pod, PodDisruptionBudget, Taint } from '../apis/core-v1
 import type { NodeClaim } from '../apis/nodeclaim.js';
 import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { NodePool } from '../apis/nodepool.js';
-import type { Condition } from '../apis/object-meta.js';
+import type { Condition, OwnerReference } from '../apis/object-meta.js';
 import { Annotations, type CapacityType, Labels } from '../apis/well-known-labels.js';
 import { DEFAULT_DISRUPTION_SETTINGS, type DisruptionSettings, type DisruptionSnapshot } from '../disruption/types.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
@@ -233,31 +233,33 @@ export function disruptionSnapshot(input: DisruptionSnapshotInput = {}): Disrupt
   };
 }
 
+/** A pod in kube-system (unless said) controlled by `owner`, with `annotations` added to its own. */
+function controlledPod(options: PodOptions, owner: OwnerReference, annotations: Readonly<Record<string, string>> = {}): Pod {
+  return pod({
+    namespace: 'kube-system',
+    ...options,
+    metadata: {
+      ...(options.metadata ?? {}),
+      ...(Object.keys(annotations).length > 0 ? { annotations: { ...annotations, ...(options.metadata?.annotations ?? {}) } } : {}),
+      ownerReferences: [owner],
+    },
+  });
+}
+
 /** A pod owned by DaemonSet `owner` (default `node-agent`), in kube-system unless said: it never makes a node non-empty. */
 export function daemonSetPod(options: PodOptions & { readonly owner?: string } = {}): Pod {
   const { owner = 'node-agent', ...podOptions } = options;
-  return pod({
-    namespace: 'kube-system',
-    ...podOptions,
-    metadata: {
-      ...(podOptions.metadata ?? {}),
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: owner, uid: `uid-${owner}`, controller: true }],
-    },
-  });
+  return controlledPod(podOptions, { apiVersion: 'apps/v1', kind: 'DaemonSet', name: owner, uid: `uid-${owner}`, controller: true });
 }
 
 /** A static pod's mirror (owned by Node `owner`, default `node`, and annotated by the kubelet), in kube-system unless said. */
 export function mirrorPod(options: PodOptions & { readonly owner?: string } = {}): Pod {
   const { owner = 'node', ...podOptions } = options;
-  return pod({
-    namespace: 'kube-system',
-    ...podOptions,
-    metadata: {
-      ...(podOptions.metadata ?? {}),
-      annotations: { 'kubernetes.io/config.mirror': 'mirror', ...(podOptions.metadata?.annotations ?? {}) },
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: owner, uid: `uid-${owner}`, controller: true }],
-    },
-  });
+  return controlledPod(
+    podOptions,
+    { apiVersion: 'v1', kind: 'Node', name: owner, uid: `uid-${owner}`, controller: true },
+    { 'kubernetes.io/config.mirror': 'mirror' },
+  );
 }
 
 /** Options of {@link podDisruptionBudget}. */

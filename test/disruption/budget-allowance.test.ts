@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Budget } from '../../src/apis/nodepool.js';
+import type { Allowance } from '../../src/disruption/allowance.js';
 import { BudgetAllowance, countBudgetNodes } from '../../src/disruption/budget-allowance.js';
+import { buildCandidates } from '../../src/disruption/candidates.js';
+import { singleNodeConsolidation } from '../../src/disruption/single-node-consolidation.js';
 import type { StateNode } from '../../src/state/state-node.js';
-import { disruptionSnapshot, initializedNode, nodeClaim, nodePool } from '../../src/testing/index.js';
+import { disruptionSnapshot, initializedNode, nodeClaim, nodePool, pod } from '../../src/testing/index.js';
 
 // Wednesday 2026-01-07 10:30 UTC
 const WEDNESDAY_1030 = Date.parse('2026-01-07T10:30:00Z');
@@ -118,5 +121,27 @@ describe('budgetVerdict', () => {
       budgets.budgetVerdict('spark-batch', 'Empty'),
       'budget for Empty in spark-batch is used up: 3 of 3 taken this round (30% of 10 nodes = 3)',
     );
+  });
+});
+
+describe("BudgetAllowance as the methods' Allowance", () => {
+  it("GIVEN an Underutilized budget of 0 WHEN single-node consolidation is given the BudgetAllowance THEN its budget verdict is the allowance's sentence", () => {
+    const nodes = nodesOf(2, { pods: [pod({ requests: { cpu: '100m' } })] });
+    const pools = [
+      nodePool({ metadata: { name: 'spark-batch' }, spec: { disruption: { budgets: [{ nodes: '0', reasons: ['Underutilized'] }] } } }),
+    ];
+    const snapshot = disruptionSnapshot({ nodes, nodePools: pools, now: WEDNESDAY_1030 });
+    const budgets: Allowance = new BudgetAllowance(snapshot);
+    const result = singleNodeConsolidation(snapshot, buildCandidates(snapshot).candidates, budgets);
+    assert.deepEqual(result.commands, []);
+    assert.equal(result.budgetConstrained, true);
+    assert.deepEqual(
+      result.verdicts.map((v) => [v.kind, v.message]),
+      [
+        ['budget', 'budget for Underutilized in spark-batch is 0'],
+        ['budget', 'budget for Underutilized in spark-batch is 0'],
+      ],
+    );
+    assert.equal(budgets.message('spark-batch', 'Empty'), 'budget for Empty in spark-batch allows 2 more (no active budget: 2 nodes)');
   });
 });

@@ -141,6 +141,17 @@ describe('buildCandidates: pods that block', () => {
     );
   });
 
+  it('GIVEN a pod with do-not-disrupt "30m" that started at 11:50 WHEN judged at 12:00 THEN blocked until 12:20; WHEN judged at 12:20 THEN a candidate', () => {
+    const p = protectedPod('kernel-1', '30m');
+    const nodes = [initializedNode({ name: 'n1', pods: [{ ...p, status: { ...p.status, startTime: '2026-01-01T11:50:00Z' } }] })];
+    assert.equal(messageFor({ nodes }), 'pod airflow/kernel-1 has do-not-disrupt until 12:20:00');
+    const later = only({ nodes, now: Date.parse('2026-01-01T12:20:00Z') });
+    assert.deepEqual(
+      later.candidates.map((c) => c.name),
+      ['n1'],
+    );
+  });
+
   it('GIVEN a pod under a PDB with 0 disruptions allowed THEN the node is pod-blocked', () => {
     const nodes = [initializedNode({ pods: [pod({ name: 'x', namespace: 'spark', labels: { app: 'x' } })] })];
     const pdbs = [podDisruptionBudget({ name: 'pdb', namespace: 'spark', matchLabels: { app: 'x' }, disruptionsAllowed: 0 })];

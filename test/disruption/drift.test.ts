@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { BudgetAllowance } from '../../src/disruption/budget-allowance.js';
+import { buildCandidates } from '../../src/disruption/candidates.js';
+import { consolidationCandidates } from '../../src/disruption/consolidation-candidates.js';
 import { drift } from '../../src/disruption/drift.js';
+import { singleNodeConsolidation } from '../../src/disruption/single-node-consolidation.js';
 import { staticDrift } from '../../src/disruption/static-drift.js';
-import { resetNames } from '../../src/testing/index.js';
+import { disruptionSnapshot, initializedNode, nodePool, pod, resetNames } from '../../src/testing/index.js';
 import { CountingAllowance, catalog, machine, pool, snapshotOf } from './consolidation-fixtures.js';
 
 const [small, medium, , xlarge] = catalog();
@@ -118,5 +122,33 @@ describe('static drift (§10.3)', () => {
       [['a', 'policy', 'static-drift']],
     );
     assert.deepEqual(drift(snapshotOf({ machines: [a] }), [a.candidate], new CountingAllowance()).commands, []);
+  });
+
+  it('GIVEN a budget of 0 limited to Drifted WHEN drift and then single-node consolidation run over a drifted node whose pod fits elsewhere THEN drift refuses it with the budget verdict and consolidation (Underutilized) deletes it', () => {
+    resetNames();
+    const drifted = initializedNode({
+      name: 'a-drifted',
+      pods: [pod({ requests: { cpu: '500m' } })],
+      conditions: [{ type: 'Drifted', status: 'True', reason: 'NodePoolDrifted', lastTransitionTime: OLDER }],
+    });
+    const other = initializedNode({ name: 'b-other', pods: [pod({ requests: { cpu: '500m' } })] });
+    const pools = [nodePool({ metadata: { name: 'default' }, spec: { disruption: { budgets: [{ nodes: '0', reasons: ['Drifted'] }] } } })];
+    const snapshot = disruptionSnapshot({ nodes: [drifted, other], nodePools: pools });
+    const drifting = drift(snapshot, buildCandidates(snapshot, 'drift').candidates, new BudgetAllowance(snapshot));
+    assert.deepEqual(drifting.commands, []);
+    assert.equal(drifting.budgetConstrained, true);
+    assert.deepEqual(
+      drifting.verdicts.map((v) => [v.node, v.kind, v.message]),
+      [['a-drifted', 'budget', 'budget for Drifted in default is 0']],
+    );
+    const consolidating = singleNodeConsolidation(
+      snapshot,
+      consolidationCandidates(snapshot, 'single-node-consolidation').candidates,
+      new BudgetAllowance(snapshot),
+    );
+    assert.deepEqual(
+      consolidating.commands.map((c) => [c.reason, c.decision, c.candidates.map((x) => x.name)]),
+      [['Underutilized', 'delete', ['a-drifted']]],
+    );
   });
 });

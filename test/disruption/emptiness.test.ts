@@ -81,6 +81,19 @@ describe('emptiness', () => {
     );
   });
 
+  it('GIVEN a 50% budget and a budget of 1 in a window WHEN emptiness runs inside the window THEN the more restrictive 1 wins; outside it the 50%', () => {
+    const budgets: Budget[] = [{ nodes: '50%' }, { nodes: '1', schedule: '0 9 * * *', duration: '8h' }];
+    const input = { nodes: emptyNodes(10, 'default'), nodePools: [pool('default', budgets)] };
+    const inside = run({ ...input, now: Date.parse('2026-01-07T10:30:00Z') });
+    assert.equal(taken(inside).length, 1);
+    assert.equal(
+      inside.verdicts.find((v) => v.kind === 'budget')?.message,
+      'budget for Empty in default is used up: 1 of 1 taken this round (1 until 17:00 (schedule "0 9 * * *"))',
+    );
+    const outside = run({ ...input, now: Date.parse('2026-01-07T18:30:00Z') });
+    assert.equal(taken(outside).length, 5);
+  });
+
   it('GIVEN a budget only for Underutilized at 0 THEN emptiness is not limited by it', () => {
     const result = run({ nodes: emptyNodes(3, 'default'), nodePools: [pool('default', [{ nodes: '0', reasons: ['Underutilized'] }])] });
     assert.equal(taken(result).length, 3);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { NodeClaim } from '../../src/apis/nodeclaim.js';
-import { durationText } from '../../src/disruption/duration-text.js';
+import { durationText } from '../../src/disruption/time-text.js';
 import { expirationOf, planExpirations } from '../../src/disruption/expiration.js';
 import { nodeClaim } from '../../src/testing/builders.js';
 

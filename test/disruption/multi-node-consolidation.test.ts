@@ -2,10 +2,22 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConsolidationContext, computeConsolidation, filterOutSameInstanceType } from '../../src/disruption/consolidation.js';
 import { multiNodeConsolidation } from '../../src/disruption/multi-node-consolidation.js';
+import type { Candidate, DisruptionSnapshot } from '../../src/disruption/types.js';
 import { resetNames } from '../../src/testing/index.js';
 import { CountingAllowance, catalog, machine, snapshotOf } from './consolidation-fixtures.js';
 
 const [small, medium, large, xlarge] = catalog();
+
+/**
+ * `names` small nodes with one 500m pod each, cheapest to disrupt in name order, and a roomy xlarge node (not a
+ * candidate) their pods all fit on; `candidates` are the small ones'.
+ */
+function lightNodesAndRoomOnAnother(names: readonly string[]): { snapshot: DisruptionSnapshot; candidates: Candidate[] } {
+  resetNames();
+  const nodes = names.map((name, i) => machine({ name, type: small, pods: ['500m'], disruptionCost: i + 1 }));
+  const roomy = machine({ name: 'roomy', type: xlarge, pods: ['1'] });
+  return { snapshot: snapshotOf({ machines: [...nodes, roomy] }), candidates: nodes.map((n) => n.candidate) };
+}
 
 describe('multi-node consolidation (§4.8.1)', () => {
   it('GIVEN two nodes whose pods fit only together on one cheaper node WHEN the method runs THEN it replaces 2 with 1', () => {
@@ -31,14 +43,8 @@ describe('multi-node consolidation (§4.8.1)', () => {
   });
 
   it('GIVEN three lightly used nodes and room on a fourth that is not a candidate THEN it deletes all three (3→0)', () => {
-    resetNames();
-    const nodes = ['a', 'b', 'c'].map((name, i) => machine({ name, type: small, pods: ['500m'], disruptionCost: i + 1 }));
-    const roomy = machine({ name: 'roomy', type: xlarge, pods: ['1'] });
-    const result = multiNodeConsolidation(
-      snapshotOf({ machines: [...nodes, roomy] }),
-      nodes.map((n) => n.candidate),
-      new CountingAllowance(),
-    );
+    const { snapshot, candidates } = lightNodesAndRoomOnAnother(['a', 'b', 'c']);
+    const result = multiNodeConsolidation(snapshot, candidates, new CountingAllowance());
     assert.equal(result.commands.length, 1);
     assert.equal(result.commands[0].decision, 'delete');
     assert.deepEqual(
@@ -50,14 +56,8 @@ describe('multi-node consolidation (§4.8.1)', () => {
   });
 
   it('GIVEN a pool allowance of 2 for 3 candidates THEN the third gets a budget verdict and the command takes 2', () => {
-    resetNames();
-    const nodes = ['a', 'b', 'c'].map((name, i) => machine({ name, type: small, pods: ['500m'], disruptionCost: i + 1 }));
-    const roomy = machine({ name: 'roomy', type: xlarge, pods: ['1'] });
-    const result = multiNodeConsolidation(
-      snapshotOf({ machines: [...nodes, roomy] }),
-      nodes.map((n) => n.candidate),
-      new CountingAllowance({ default: 2 }),
-    );
+    const { snapshot, candidates } = lightNodesAndRoomOnAnother(['a', 'b', 'c']);
+    const result = multiNodeConsolidation(snapshot, candidates, new CountingAllowance({ default: 2 }));
     assert.equal(result.budgetConstrained, true);
     assert.deepEqual(
       result.commands[0].candidates.map((c) => c.name),
@@ -118,17 +118,10 @@ describe('multi-node consolidation (§4.8.1)', () => {
   });
 
   it('GIVEN a clock past the timeout after the first probe THEN it returns the best command found so far', () => {
-    resetNames();
-    const nodes = ['a', 'b', 'c', 'd', 'e'].map((name, i) => machine({ name, type: small, pods: ['500m'], disruptionCost: i + 1 }));
-    const roomy = machine({ name: 'roomy', type: xlarge, pods: ['1'] });
+    const { snapshot, candidates } = lightNodesAndRoomOnAnother(['a', 'b', 'c', 'd', 'e']);
     let calls = 0;
     const clock = { now: () => (calls++ < 2 ? 0 : 120_000) };
-    const result = multiNodeConsolidation(
-      snapshotOf({ machines: [...nodes, roomy] }),
-      nodes.map((n) => n.candidate),
-      new CountingAllowance(),
-      { clock },
-    );
+    const result = multiNodeConsolidation(snapshot, candidates, new CountingAllowance(), { clock });
     assert.equal(result.timedOut, true);
     assert.equal(result.probes, 1);
     assert.equal(result.commands.length, 1, 'the first probe (3 nodes) was valid and is returned');

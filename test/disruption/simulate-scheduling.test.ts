@@ -47,4 +47,19 @@ describe('SchedulingSimulator', () => {
       ['candidate'],
     );
   });
+
+  it('GIVEN a deleting node whose pod tolerates the disrupted taint THEN that pod is not simulated (the drain leaves it), so it cannot block', () => {
+    resetNames();
+    const a = machine({ name: 'a', type: small, pods: ['1'] });
+    const b = machine({ name: 'b', type: medium, pods: ['1'] });
+    const tolerations = [{ key: 'karpenter.sh/disrupted', operator: 'Exists' as const, effect: 'NoSchedule' as const }];
+    const leaving = machine({ name: 'leaving', type: medium, pods: ['64'], podOptions: { tolerations }, markedForDeletion: true });
+    const result = simulateScheduling(snapshotOf({ machines: [a, b, leaving] }), [a.candidate]);
+    assert.deepEqual(result.failures, []);
+    assert.equal(result.allNonPendingScheduled, true);
+    assert.equal(
+      result.placements.some((p) => p.pod === podKey(leaving.pods[0])),
+      false,
+    );
+  });
 });

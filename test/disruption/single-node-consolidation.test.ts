@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { interleaveByPool, singleNodeConsolidation } from '../../src/disruption/single-node-consolidation.js';
-import { resetNames } from '../../src/testing/index.js';
+import { instanceType, resetNames } from '../../src/testing/index.js';
 import { CountingAllowance, catalog, machine, pool, snapshotOf } from './consolidation-fixtures.js';
 
 const [small, medium, , xlarge] = catalog();
@@ -63,29 +63,30 @@ describe('single-node consolidation (§4.8.2)', () => {
     assert.match(result.verdicts[0].message, /blocked/);
   });
 
-  it('GIVEN pools with policy WhenEmpty or consolidateAfter Never, or a claim not yet Consolidatable THEN those nodes get policy verdicts', () => {
+  it("GIVEN pools with policy WhenEmpty, consolidateAfter Never or static replicas, or a claim not yet Consolidatable THEN those nodes get the candidate filter's policy verdicts", () => {
     resetNames();
     const whenEmpty = pool('when-empty', { spec: { disruption: { consolidationPolicy: 'WhenEmpty' } } });
     const never = pool('never', { spec: { disruption: { consolidateAfter: 'Never' } } });
+    const fixed = pool('fixed', { spec: { replicas: 2 } });
     const a = machine({ name: 'a', pool: whenEmpty, type: xlarge, pods: ['1'] });
     const b = machine({ name: 'b', pool: never, type: xlarge, pods: ['1'] });
     const c = machine({ name: 'c', type: xlarge, pods: ['1'], consolidatable: false });
+    const d = machine({ name: 'd', pool: fixed, type: xlarge, pods: ['1'] });
     const result = singleNodeConsolidation(
-      snapshotOf({ machines: [a, b, c] }),
-      [a.candidate, b.candidate, c.candidate],
+      snapshotOf({ machines: [a, b, c, d] }),
+      [a.candidate, b.candidate, c.candidate, d.candidate],
       new CountingAllowance(),
     );
     assert.deepEqual(result.commands, []);
     assert.deepEqual(
-      result.verdicts.map((v) => [v.node, v.kind]),
+      result.verdicts.map((v) => [v.node, v.kind, v.message]),
       [
-        ['a', 'policy'],
-        ['b', 'policy'],
-        ['c', 'policy'],
+        ['a', 'policy', 'pool when-empty consolidates only when empty (WhenEmpty)'],
+        ['b', 'policy', 'consolidateAfter is Never in pool never'],
+        ['c', 'policy', 'not consolidatable yet (consolidateAfter 0s in pool default)'],
+        ['d', 'policy', 'pool fixed is static (spec.replicas); its nodes are not consolidated'],
       ],
     );
-    assert.equal(result.verdicts[0].message, 'NodePool when-empty has consolidation policy WhenEmpty');
-    assert.equal(result.verdicts[1].message, 'NodePool never has consolidation disabled (consolidateAfter: Never)');
   });
 
   it('GIVEN an empty candidate WHEN the method runs THEN it is left to emptiness: no command, no verdict', () => {
@@ -160,5 +161,25 @@ describe('single-node consolidation (§4.8.2)', () => {
     );
     assert.equal(early.timedOut, true);
     assert.deepEqual(early.unseenPools, ['b'], 'pool b was never reached');
+  });
+
+  it('GIVEN a $0.20/h node whose only cheaper fit costs $0.19/h WHEN minimum savings are $0.02/h THEN no command and the verdict says "replacement would save only $0.01/h"; at the default $0.005/h THEN it is replaced', () => {
+    resetNames();
+    const current = instanceType({ name: 'current', cpu: '4', memory: '16Gi', price: 0.2, capacityTypes: ['on-demand'] });
+    const cheaper = instanceType({ name: 'cheaper', cpu: '4', memory: '16Gi', price: 0.19, capacityTypes: ['on-demand'] });
+    const a = machine({ name: 'a', type: current, pods: ['3'] });
+    const types = [current, cheaper];
+    const strict = snapshotOf({ machines: [a], types, settings: { minimumSavings: { perHour: 0.02, percent: 1 } } });
+    const refused = singleNodeConsolidation(strict, [a.candidate], new CountingAllowance());
+    assert.deepEqual(refused.commands, []);
+    assert.deepEqual(
+      refused.verdicts.map((v) => [v.node, v.kind, v.message]),
+      [['a', 'savings', 'replacement would save only $0.01/h (needs $0.02/h)']],
+    );
+    const replaced = singleNodeConsolidation(snapshotOf({ machines: [a], types }), [a.candidate], new CountingAllowance());
+    assert.deepEqual(
+      replaced.commands.map((c) => [c.decision, c.replacements[0].instanceTypeOptions.map((o) => o.name)]),
+      [['replace', ['cheaper']]],
+    );
   });
 });

@@ -17,22 +17,33 @@ function capacityTypeOf(claim: { requirements: readonly { key: string; values?: 
   return claim.requirements.find((r) => r.key === Labels.capacityType)?.values;
 }
 
+/** One spot node `a` of the dearest of `cheaper + 1` {@link spotTypes}, with one 1-cpu pod, consolidated alone. */
+function consolidateSpotNodeWithCheaper(cheaper: number) {
+  resetNames();
+  const types = spotTypes(cheaper + 1);
+  const a = machine({ name: 'a', type: types[cheaper], capacityType: 'spot', pods: ['1'] });
+  return { types, outcome: computeConsolidation(new ConsolidationContext(snapshotOf({ machines: [a], types })), [a.candidate]) };
+}
+
 describe('spot-to-spot consolidation (§4.8.3)', () => {
   it('GIVEN a spot node with only 14 cheaper spot options WHEN consolidating it alone THEN it is not replaced (spot-to-spot)', () => {
-    resetNames();
-    const types = spotTypes(15);
-    const a = machine({ name: 'a', type: types[14], capacityType: 'spot', pods: ['1'] });
-    const outcome = computeConsolidation(new ConsolidationContext(snapshotOf({ machines: [a], types })), [a.candidate]);
+    const { outcome } = consolidateSpotNodeWithCheaper(14);
     assert.ok(!outcome.ok);
     assert.equal(outcome.kind, 'spot-to-spot');
     assert.equal(outcome.message, 'spot-to-spot consolidation needs 15 cheaper instance types, found 14');
   });
 
+  it('GIVEN a spot node with exactly 15 cheaper spot options WHEN consolidating it alone THEN it launches with all 15', () => {
+    const { types, outcome } = consolidateSpotNodeWithCheaper(15);
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
+    assert.deepEqual(
+      outcome.command.replacements[0].instanceTypeOptions.map((o) => o.name),
+      types.slice(0, 15).map((t) => t.name),
+    );
+  });
+
   it('GIVEN a spot node with 19 cheaper spot options WHEN consolidating it THEN it launches as one of the 15 cheapest, spot only', () => {
-    resetNames();
-    const types = spotTypes(20);
-    const a = machine({ name: 'a', type: types[19], capacityType: 'spot', pods: ['1'] });
-    const outcome = computeConsolidation(new ConsolidationContext(snapshotOf({ machines: [a], types })), [a.candidate]);
+    const { types, outcome } = consolidateSpotNodeWithCheaper(19);
     assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
     const [replacement] = outcome.command.replacements;
     assert.deepEqual(

@@ -25,6 +25,11 @@ function requeuing(clock: FakeClock, next: () => number | undefined) {
   };
 }
 
+/** The loop under test: no change events, only the interval (`intervalMs`) and the reconciler's requeues. */
+function startLoop(reconciler: ReturnType<typeof requeuing>['reconciler'], clock: FakeClock, intervalMs: number) {
+  return startControllerLoop(reconciler, { state: syncedState(), logger: silentLogger, clock, onChange: false, intervalMs });
+}
+
 async function advance(clock: FakeClock, loop: { idle(): Promise<void> }, ms: number, stepMs = 1000) {
   for (let t = 0; t < ms; t += stepMs) {
     clock.advance(stepMs);
@@ -37,13 +42,7 @@ describe('controller loop requeue', () => {
     const clock = new FakeClock();
     const start = clock.now().getTime();
     const { passes, reconciler } = requeuing(clock, () => (passes.length === 1 ? start + 30_000 : undefined));
-    const loop = startControllerLoop(reconciler, {
-      state: syncedState(),
-      logger: silentLogger,
-      clock,
-      onChange: false,
-      intervalMs: 600_000,
-    });
+    const loop = startLoop(reconciler, clock, 600_000);
     await loop.idle();
     await advance(clock, loop, 60_000);
     assert.deepEqual(
@@ -57,13 +56,7 @@ describe('controller loop requeue', () => {
   it('GIVEN a reconciler asking for a time already past WHEN it keeps asking THEN the loop waits at least MIN_REQUEUE_MS between passes', async () => {
     const clock = new FakeClock();
     const { passes, reconciler } = requeuing(clock, () => 0);
-    const loop = startControllerLoop(reconciler, {
-      state: syncedState(),
-      logger: silentLogger,
-      clock,
-      onChange: false,
-      intervalMs: 600_000,
-    });
+    const loop = startLoop(reconciler, clock, 600_000);
     await loop.idle();
     await advance(clock, loop, 10 * MIN_REQUEUE_MS, MIN_REQUEUE_MS / 4);
     assert.ok(passes.length <= 11, `${passes.length} passes in ${10 * MIN_REQUEUE_MS} ms`);
@@ -75,13 +68,7 @@ describe('controller loop requeue', () => {
     const clock = new FakeClock();
     const start = clock.now().getTime();
     const { reconciler } = requeuing(clock, () => start + 10 * 3_600_000);
-    const loop = startControllerLoop(reconciler, {
-      state: syncedState(),
-      logger: silentLogger,
-      clock,
-      onChange: false,
-      intervalMs: 60_000,
-    });
+    const loop = startLoop(reconciler, clock, 60_000);
     await loop.idle();
     assert.equal(clock.pending(), 1, 'the interval only');
     await loop.stop();
