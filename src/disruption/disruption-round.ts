@@ -23,7 +23,6 @@ import type { DisruptionReason } from '../apis/nodepool.js';
 import { NodePoolDefaults } from '../apis/defaults.js';
 import { Taints } from '../apis/well-known-labels.js';
 import { type StateNode, stateNodeName } from '../state/state-node.js';
-import type { Allowance } from './allowance.js';
 import { BudgetAllowance } from './budget-allowance.js';
 import { allowedDisruptions, evaluateBudget } from './budgets.js';
 import { buildCandidates, type CandidateList, candidateVerdict } from './candidates.js';
@@ -80,15 +79,6 @@ export interface RoundResult {
   readonly unseenPools: readonly string[];
   /** Candidates each reason's methods may take (upstream `karpenter_disruption_eligible_nodes`), counted for every reason. */
   readonly eligible: Readonly<Record<DisruptionReason, number>>;
-}
-
-/** The BudgetAllowance as the {@link Allowance} the consolidation and drift methods take (`message` = its verdict). */
-export function asAllowance(budgets: BudgetAllowance): Allowance {
-  return {
-    remaining: (pool, reason) => budgets.remaining(pool, reason),
-    take: (pool, reason) => void budgets.take(pool, reason),
-    message: (pool, reason) => budgets.budgetVerdict(pool, reason),
-  };
 }
 
 function hasDisruptedTaint(taints: readonly Taint[] | undefined): boolean {
@@ -186,12 +176,12 @@ function runMethod(
       return { result: staticDrift(shared.base.candidates) };
     case 'drift': {
       const list = shared.drift();
-      const result = drift(snapshot, list.candidates, asAllowance(new BudgetAllowance(snapshot)), { context: shared.context() });
+      const result = drift(snapshot, list.candidates, new BudgetAllowance(snapshot), { context: shared.context() });
       return { result: { ...result, verdicts: [...list.verdicts, ...result.verdicts] } };
     }
     case 'multi-node-consolidation': {
       const list = filterConsolidationCandidates(shared.base, method);
-      const result = multiNodeConsolidation(snapshot, list.candidates, asAllowance(new BudgetAllowance(snapshot)), {
+      const result = multiNodeConsolidation(snapshot, list.candidates, new BudgetAllowance(snapshot), {
         context: shared.context(),
         ...(options.clock !== undefined ? { clock: options.clock } : {}),
       });
@@ -199,7 +189,7 @@ function runMethod(
     }
     case 'single-node-consolidation': {
       const list = filterConsolidationCandidates(shared.base, method);
-      const result = singleNodeConsolidation(snapshot, list.candidates, asAllowance(new BudgetAllowance(snapshot)), {
+      const result = singleNodeConsolidation(snapshot, list.candidates, new BudgetAllowance(snapshot), {
         context: shared.context(),
         ...(options.clock !== undefined ? { clock: options.clock } : {}),
         ...(options.prioritizedPools !== undefined ? { prioritizedPools: options.prioritizedPools } : {}),

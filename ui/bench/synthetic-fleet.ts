@@ -7,7 +7,6 @@ import type { Node, Pod } from '../../src/apis/core-v1.js';
 import type { NodeClaim } from '../../src/apis/nodeclaim.js';
 import type { NodePool } from '../../src/apis/nodepool.js';
 import { Labels } from '../../src/apis/well-known-labels.js';
-import type { DisruptionReport } from '../../src/disruption/report.js';
 import type { ClusterViewInput, ViewInput } from '../../src/observe/view-model/view-input.js';
 
 const POOLS = ['airflow-worker', 'spark-batch', 'trino-xsmall', 'jupyterhub-small'] as const;
@@ -129,7 +128,7 @@ const VERDICTS = [
  * The disruption controller's report for the fleet: a verdict for every claim but one in 50, which are being
  * disrupted, and a budget per pool, so the bench draws the WHY column and the budget as the dashboard does.
  */
-function syntheticReport(claims: readonly NodeClaim[]): DisruptionReport {
+function syntheticReport(claims: readonly NodeClaim[]): NonNullable<ClusterViewInput['disruption']> {
   return {
     generatedAt: CREATED,
     verdicts: claims
