@@ -41,6 +41,10 @@ describe('table section', () => {
     const c = tableSection('nodeClaims', rows, 0, 5, 100, ASCII_GLYPHS, cache);
     assert.notEqual(a.lines[1], b.lines[1]);
     assert.notEqual(b.lines[1], c.lines[1]);
-    assert.match(b.lines[1].map((s) => s.text).join(''), /#/);
+    // The ASCII meter ('.' empty, '#' full) replaced the eighth blocks (a 7% meter is all empty cells).
+    const ascii = b.lines[1].map((s) => s.text).join('');
+    assert.match(ascii, /[.#]{6}/);
+    assert.doesNotMatch(ascii, /[▏▎▍▌▋▊▉█]/);
+    assert.match(a.lines[1].map((s) => s.text).join(''), /[ ▏▎▍▌▋▊▉█]{6}/);
   });
 });
