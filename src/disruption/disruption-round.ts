@@ -108,6 +108,19 @@ export function withInFlight(
   return { ...snapshot, nodes };
 }
 
+/**
+ * The snapshot with every pool's budgets lifted (one `nodes: 100%` budget): what a command waiting for a person is
+ * re-checked against. Whether it still holds does not depend on the budget of the moment (another approved command
+ * may be using it); the budget is checked when the approved command is carried out.
+ */
+export function withUnlimitedBudgets(snapshot: DisruptionSnapshot): DisruptionSnapshot {
+  const nodePools = snapshot.nodePools.map((pool) => ({
+    ...pool,
+    spec: { ...pool.spec, disruption: { ...pool.spec.disruption, budgets: [{ nodes: '100%' }] } },
+  }));
+  return { ...snapshot, nodePools };
+}
+
 /** The snapshot with the `karpenter.sh/disrupted` taint taken off the named nodes (a command's own marks). */
 export function withoutOwnTaints(snapshot: DisruptionSnapshot, names: ReadonlySet<string>): DisruptionSnapshot {
   const nodes = snapshot.nodes.map((stateNode) => {

@@ -26,7 +26,13 @@ import type { KubeObject } from '../../apis/object-meta.js';
 import { NodeClaimConditions } from '../../apis/nodeclaim.js';
 import { Labels, Taints } from '../../apis/well-known-labels.js';
 import { needsApproval, nodeDecisionKind } from '../../disruption/decision-plan.js';
-import { type RoundResult, planDisruptionRound, validateCommand, withInFlight } from '../../disruption/disruption-round.js';
+import {
+  type RoundResult,
+  planDisruptionRound,
+  validateCommand,
+  withInFlight,
+  withUnlimitedBudgets,
+} from '../../disruption/disruption-round.js';
 import type { DisruptingClaim, DisruptionPhase, DisruptionReport, DisruptionReportSource } from '../../disruption/report.js';
 import { EMPTY_DISRUPTION_REPORT } from '../../disruption/report.js';
 import type { DisruptionCommand, DisruptionSettings, NodeVerdict } from '../../disruption/types.js';
@@ -66,6 +72,8 @@ interface InFlight {
   launched: LaunchedReplacement[];
   launchDeadline?: number;
   readonly decision?: string;
+  /** Why an approved command is not carried out yet (its budget is used up), as last logged. */
+  waitingFor?: string;
 }
 
 const CONSOLIDATION_TYPE: Readonly<Record<string, string>> = {
@@ -317,12 +325,27 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
     const name = entry.decision;
     if (decisions === undefined || name === undefined) return this.forget(entry);
     const state = await decisions.stateOf(name);
-    if (state === 'approved') return this.mark(entry.command, name);
-    if (state !== 'pending') return this.forget(entry);
-    const validation = validateCommand(entry.command, await this.freshFor(entry));
-    if (validation.ok) return;
-    await decisions.move(name, ['pending'], 'superseded', `no longer holds: ${validation.reason}`);
-    this.forget(entry);
+    if (state !== 'approved' && state !== 'pending') return this.forget(entry);
+    // Whether a waiting command still holds does not depend on the budget of the moment: another approved command
+    // may be using it. Only a command that no longer holds is superseded (pending) or failed (approved).
+    const fresh = await this.freshFor(entry);
+    const holds = validateCommand(entry.command, withUnlimitedBudgets(fresh));
+    if (!holds.ok) {
+      if (state === 'pending') await decisions.move(name, ['pending'], 'superseded', `no longer holds: ${holds.reason}`);
+      else await decisions.move(name, ['approved'], 'failed', `no longer holds: ${holds.reason}`);
+      return this.forget(entry);
+    }
+    if (state === 'pending') return;
+    // Approved: carried out as soon as the budget lets it (it waits, approved, while the budget is used up).
+    const withinBudget = validateCommand(entry.command, fresh);
+    if (withinBudget.ok) return this.mark(entry.command, name);
+    if (entry.waitingFor !== withinBudget.reason) {
+      entry.waitingFor = withinBudget.reason;
+      this.ctx.logger.info(
+        { controller: this.name, decision: name, command: entry.command.summary, reason: withinBudget.reason },
+        'approved disruption waits for its budget',
+      );
+    }
   }
 
   private async freshFor(entry: InFlight) {

@@ -195,6 +195,33 @@ describe('DisruptionController', () => {
     assert.equal((await s.decisions.get(decision.metadata.name ?? ''))?.status?.state, 'applied');
   });
 
+  it('GIVEN two pending Decisions and a budget of 1 WHEN both are approved THEN the second waits, approved, until the first is done, then runs', async () => {
+    const s = setup(emptyMachines(2), { approval: 'all', budgets: [{ nodes: '1' }] });
+    await s.tick();
+    await s.tick(10_000);
+    const pending = await s.decisions.list();
+    assert.equal(pending.length, 2, 'each node waits in its own Decision: waiting uses no budget');
+    for (const d of pending) await s.decisions.updateStatus(d.metadata.name ?? '', (c) => ({ ...c.status!, state: 'approved' }));
+    await s.tick(1_000);
+    assert.equal(tainted(s.env).length, 1, 'the budget lets one through');
+    const states = async () => (await s.decisions.list()).map((d) => d.status?.state).sort();
+    await s.tick(15_000);
+    assert.equal(deleted(s.env).length, 1);
+    assert.deepEqual(await states(), ['applied', 'approved'], 'the second is neither superseded nor failed while the budget is used');
+    const [first] = deleted(s.env);
+    const node = first.replace(/-claim$/, '');
+    // The termination flow finishes: the claim and its node are gone.
+    const claim = s.env.state.get('nodeClaims', first);
+    if (claim !== undefined) s.env.state.remove('nodeClaims', claim);
+    const gone = s.env.state.get('nodes', node);
+    if (gone !== undefined) s.env.state.remove('nodes', gone);
+    await s.tick(10_000);
+    assert.equal(tainted(s.env).length, 1, 'the budget is free again: the second is marked');
+    await s.tick(15_000);
+    assert.equal(deleted(s.env).length, 2);
+    assert.deepEqual(await states(), ['applied', 'applied']);
+  });
+
   it('GIVEN a pending Decision WHEN the cluster changes so it no longer holds THEN it is superseded with the reason', async () => {
     const s = setup(emptyMachines(1), { approval: 'all' });
     await s.tick();
