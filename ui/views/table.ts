@@ -7,7 +7,7 @@ import type { AnyRow } from '../state/rows.js';
 import { windowAround } from '../state/selectors.js';
 import type { WindowId } from '../state/windows.js';
 import type { Glyphs } from '../theme/glyphs.js';
-import { type Line, seg } from '../theme/line.js';
+import { type Line, fitLine, seg } from '../theme/line.js';
 import { COLUMNS_OF } from './columns/index.js';
 import { type Column, type PlacedColumn, headingLine, layoutColumns, rowLine } from './columns/column.js';
 
@@ -65,7 +65,7 @@ export function tableSection(
     cache.rows.set(row, { width, glyphs, line });
     lines.push(line);
   }
-  if (rows.length === 0 && height > 0) lines.push([seg(`  ${empty}`, 'muted')]);
+  if (rows.length === 0 && height > 0) lines.push(fitLine([seg(`  ${empty}`, 'muted')], width, glyphs.ellipsis));
   while (lines.length < height) lines.push([seg(' '.repeat(width))]);
   return { heading: headingLine(placed, width), lines, start, end };
 }

@@ -33,6 +33,12 @@ describe('table section', () => {
     assert.match(second.lines[5].map((s) => s.text).join(''), /Drifted/);
   });
 
+  it('GIVEN no rows THEN the empty message line is as wide as the table, so the right border stays in its column', () => {
+    const section = tableSection('spotEvents', [], 0, 5, 116, UNICODE_GLYPHS, createTableCache(), 'nothing here yet');
+    assert.match(section.lines[0].map((s) => s.text).join(''), /nothing here yet/);
+    for (const line of section.lines) assert.equal(lineWidth(line), 116);
+  });
+
   it('redraws every row when the glyph set or the width changes', () => {
     const cache = createTableCache();
     const rows = nodeClaimRows(5);
