@@ -35,7 +35,8 @@ import {
 } from '../../disruption/disruption-round.js';
 import type { DisruptingClaim, DisruptionPhase, DisruptionReport, DisruptionReportSource } from '../../disruption/report.js';
 import { EMPTY_DISRUPTION_REPORT } from '../../disruption/report.js';
-import type { DisruptionCommand, DisruptionSettings, NodeVerdict } from '../../disruption/types.js';
+import { emptiness } from '../../disruption/emptiness.js';
+import type { DisruptionCommand, DisruptionSettings, DisruptionSnapshot, NodeVerdict } from '../../disruption/types.js';
 import type { DecisionRepository } from '../../gitops/decisions/decision-repository.js';
 import type { ClusterSnapshot } from '../../state/cluster-state.js';
 import { stateNodeName } from '../../state/state-node.js';
@@ -335,7 +336,13 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
       else await decisions.move(name, ['approved'], 'failed', `no longer holds: ${holds.reason}`);
       return this.forget(entry);
     }
-    if (state === 'pending') return;
+    if (state === 'pending') {
+      if (this.emptinessTakesOver(entry, fresh)) {
+        await decisions.move(name, ['pending'], 'superseded', 'its nodes are empty now: emptiness removes them without approval');
+        this.forget(entry);
+      }
+      return;
+    }
     // Approved: carried out as soon as the budget lets it (it waits, approved, while the budget is used up).
     const withinBudget = validateCommand(entry.command, fresh);
     if (withinBudget.ok) return this.mark(entry.command, name);
@@ -346,6 +353,17 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
         'approved disruption waits for its budget',
       );
     }
+  }
+
+  /**
+   * Would emptiness, which runs first and does not wait under the current approval setting, remove every node of
+   * this waiting command? (A drifted node that emptied while its node-drift Decision waited: no person is needed.)
+   */
+  private emptinessTakesOver(entry: InFlight, fresh: DisruptionSnapshot): boolean {
+    if (entry.command.method === 'emptiness') return false;
+    if (needsApproval(nodeDecisionKind('emptiness'), this.options.approval?.() ?? 'none')) return false;
+    const empty = new Set(emptiness(withUnlimitedBudgets(fresh)).commands.flatMap((c) => c.candidates.map((x) => x.name)));
+    return entry.command.candidates.every((c) => empty.has(c.name));
   }
 
   private async freshFor(entry: InFlight) {

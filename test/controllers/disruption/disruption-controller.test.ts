@@ -222,6 +222,43 @@ describe('DisruptionController', () => {
     assert.deepEqual(await states(), ['applied', 'applied']);
   });
 
+  it('GIVEN a node-drift Decision waiting under approval drift WHEN its node empties THEN it is superseded and emptiness removes the node without a person', async () => {
+    const drifted = { type: 'Drifted', status: 'True' as const, lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'NodePoolDrifted' };
+    const web = pod({ name: 'web-0', requests: { cpu: '100m', memory: '128Mi' } });
+    const s = setup(
+      [
+        initializedNode({ name: 'd', instanceType: 'small', conditions: [drifted], consolidatable: false, pods: [web] }),
+        initializedNode({ name: 'big', instanceType: 'large', consolidatable: false, pods: [pod({ name: 'db-0' })] }),
+      ],
+      { approval: 'drift' },
+    );
+    await s.tick();
+    const [decision] = await s.decisions.list();
+    assert.equal(decision?.spec.kind, 'node-drift');
+    assert.equal(decision.status?.state, 'pending');
+    // The pod goes away and consolidateAfter passes: the node is empty and consolidatable now.
+    const placed = s.env.state.snapshot().pods.find((p) => p.metadata.name === 'web-0');
+    if (placed !== undefined) s.env.state.remove('pods', placed);
+    const claim = s.env.state.get('nodeClaims', 'd-claim')!;
+    s.env.state.upsert('nodeClaims', {
+      ...claim,
+      status: {
+        ...claim.status,
+        conditions: [
+          ...(claim.status?.conditions ?? []).filter((c) => c.type !== 'Consolidatable'),
+          { type: 'Consolidatable', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' },
+        ],
+      },
+    });
+    await s.tick(10_000);
+    const after = await s.decisions.get(decision.metadata.name ?? '');
+    assert.equal(after?.status?.state, 'superseded');
+    assert.match(after?.status?.message ?? '', /empty now/);
+    await s.tick(10_000);
+    assert.deepEqual(tainted(s.env), ['d'], 'emptiness marks it, no Decision needed');
+    assert.equal((await s.decisions.list()).length, 1);
+  });
+
   it('GIVEN a pending Decision WHEN the cluster changes so it no longer holds THEN it is superseded with the reason', async () => {
     const s = setup(emptyMachines(1), { approval: 'all' });
     await s.tick();
