@@ -4,8 +4,8 @@
  * each command out:
  *
  *   mark   — taint the candidates `karpenter.sh/disrupted:NoSchedule`, so nothing new lands on them;
- *   wait   — 15 s, then re-validate against a fresh snapshot ({@link validateCommand}); a command that no longer
- *            holds is dropped with its reason and its nodes untainted;
+ *   wait   — 15 s (drift: not at all, §4.9), then re-validate against a fresh snapshot ({@link validateCommand});
+ *            a command that no longer holds is dropped with its reason and its nodes untainted;
  *   launch — replacements first ({@link launchReplacements}), and wait until each is `Initialized`;
  *   delete — the candidates' NodeClaims; the termination flow drains them, PDBs honoured.
  *
@@ -206,7 +206,7 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
     for (const node of [...this.unconsolidatable.keys()]) if (!seen.has(node)) this.unconsolidatable.delete(node);
   }
 
-  /** Marks a command that does not wait: taint its nodes, validate in 15 s. */
+  /** Marks a command that does not wait: taint its nodes, validate in 15 s (drift: at once). */
   private async mark(command: DisruptionCommand, decision?: string): Promise<void> {
     const tainted: string[] = [];
     try {
@@ -225,12 +225,13 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
       return;
     }
     const now = this.ctx.now();
+    // Drift is not delayed (§4.9): upstream validates only emptiness and consolidation after the 15 s.
+    const validateAt = now + (command.reason === 'Drifted' ? 0 : (this.options.validationDelayMs ?? 15_000));
     const existing = decision === undefined ? undefined : this.inFlight.find((e) => e.decision === decision);
     if (existing !== undefined) {
       existing.phase = 'validating';
-      existing.validateAt = now + (this.options.validationDelayMs ?? 15_000);
+      existing.validateAt = validateAt;
     } else {
-      const validateAt = now + (this.options.validationDelayMs ?? 15_000);
       this.inFlight.push({
         command,
         phase: 'validating',
