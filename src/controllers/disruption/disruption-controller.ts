@@ -17,8 +17,9 @@
  * Approval (`spec.disruption.approval`, node Decisions: node-decisions.ts): a command of a kind that waits becomes a
  * pending Decision and its nodes are NOT tainted meanwhile; it is re-checked every round and superseded when it no
  * longer holds; once approved it goes through mark → wait → launch → delete and the Decision is applied (or
- * failed). Publishes a {@link DisruptionReport} and upstream's disruption metrics, and `Unconsolidatable` Events
- * on Nodes and NodeClaims when their consolidation verdict changes.
+ * failed). Publishes a {@link DisruptionReport} (with the claims expiration and interruption are deleting:
+ * forceful-disruption.ts) and upstream's disruption metrics, and `Unconsolidatable` Events on Nodes and
+ * NodeClaims when their consolidation verdict changes.
  */
 import type { DisruptionApproval } from '../../apis/cluster.js';
 import type { Decision } from '../../apis/decision.js';
@@ -27,6 +28,7 @@ import { NodeClaimConditions } from '../../apis/nodeclaim.js';
 import { Labels, Taints } from '../../apis/well-known-labels.js';
 import { needsApproval, nodeDecisionKind } from '../../disruption/decision-plan.js';
 import { type RoundResult, planDisruptionRound, validateCommand, withInFlight } from '../../disruption/disruption-round.js';
+import { forcefulDisrupting } from '../../disruption/forceful-disruption.js';
 import type { DisruptingClaim, DisruptionPhase, DisruptionReport, DisruptionReportSource } from '../../disruption/report.js';
 import { EMPTY_DISRUPTION_REPORT } from '../../disruption/report.js';
 import type { DisruptionCommand, DisruptionSettings, NodeVerdict } from '../../disruption/types.js';
@@ -507,6 +509,9 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
         since: iso(entry.since),
       })),
     );
+    // Expiration and interruption delete claims without a command; they say so on the claim.
+    const held = new Set(disrupting.map((d) => d.nodeClaim));
+    disrupting.push(...forcefulDisrupting(this.ctx.state.snapshot().nodeClaims, held, iso(this.ctx.now())));
     const round = this.lastRound;
     this.latest = {
       ...(round !== undefined ? { generatedAt: iso(this.lastRoundAt) } : {}),
