@@ -79,6 +79,16 @@ describe('node drift in the dashboard, in tmux', () => {
       await see(/Enter.*approve/i, 'the approval dialog');
       assert.match(screen(), /Drifted|drift/i, 'the dialog shows the plan');
       keys('Enter');
+      const dialogOpen = () => /Enter approve\s+Esc cancel\s+j\/k scroll the plan/.test(screen());
+      const closed = await eventually(() => !dialogOpen(), 'the dialog to close', 15_000, 250).then(
+        () => true,
+        () => false,
+      );
+      if (!closed) {
+        // Seen once on a loaded 2-core machine: the Enter never reached the dialog. Say so, and press it again.
+        t.diagnostic(`Enter did not close the approval dialog within 15 s; pressing it again. Screen:\n${screen()}`);
+        keys('Enter');
+      }
       await see(/node-drift\s+✓ applied/, 'the node-drift Decision shown applied', 120_000);
       keys('q');
       await see(/Quit karpd\?/, 'the quit confirmation');
@@ -86,7 +96,8 @@ describe('node drift in the dashboard, in tmux', () => {
       await see(/karpd exited 0/, 'karpd exits 0', 60_000);
     } finally {
       spawnSync('tmux', [...socket, 'kill-server']);
-      rmSync(stateDir, { recursive: true, force: true });
+      if (process.env.KEEP_STATE === undefined) rmSync(stateDir, { recursive: true, force: true });
+      else console.error(`state kept in ${stateDir}`);
     }
   });
 });
