@@ -46,6 +46,8 @@ export interface EmbeddedStackOptions {
   readonly persist?: boolean;
   /** The log ring the process logger tees into (the dashboard's Log window). */
   readonly logRing?: LogRing;
+  /** How often each agent's disruption controller plans a round (tests shorten it). @default 10000 */
+  readonly disruptionIntervalMs?: number;
 }
 
 /** Everything `karpd up` runs. */
@@ -160,6 +162,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
           routes,
           agentToken,
           disruptionApproval: () => gitopsController?.disruptionApproval(name) ?? manifests.cluster.spec.disruption?.approval,
+          ...(options.disruptionIntervalMs !== undefined ? { disruptionIntervalMs: options.disruptionIntervalMs } : {}),
           connect: (controlPlane, token) => {
             kubeconfigEntries.push({
               name,

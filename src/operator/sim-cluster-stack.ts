@@ -51,6 +51,8 @@ export interface SimClusterStackOptions {
   readonly beforeAgent?: (rest: RestClient) => Promise<void>;
   /** The cluster's `spec.disruption.approval` now, as the GitOps runtime knows its Cluster object [none]. */
   readonly disruptionApproval?: () => DisruptionApproval | undefined;
+  /** How often the agent's disruption controller plans a round [the agent's default, 10 s]. */
+  readonly disruptionIntervalMs?: number;
 }
 
 /** One running simulated cluster. */
@@ -137,6 +139,7 @@ export async function startSimClusterStack(options: SimClusterStackOptions): Pro
       routes: options.routes,
       leaseDurationMs: 15_000,
       token: options.agentToken,
+      ...(options.disruptionIntervalMs !== undefined ? { disruptionIntervalMs: options.disruptionIntervalMs } : {}),
     },
   ).catch(async (error: unknown) => {
     await saver?.stop();

@@ -4,8 +4,8 @@
  * each command out:
  *
  *   mark   — taint the candidates `karpenter.sh/disrupted:NoSchedule`, so nothing new lands on them;
- *   wait   — 15 s, then re-validate against a fresh snapshot ({@link validateCommand}); a command that no longer
- *            holds is dropped with its reason and its nodes untainted;
+ *   wait   — 15 s (drift: not at all, §4.9), then re-validate against a fresh snapshot ({@link validateCommand});
+ *            a command that no longer holds is dropped with its reason and its nodes untainted;
  *   launch — replacements first ({@link launchReplacements}), and wait until each is `Initialized`;
  *   delete — the candidates' NodeClaims; the termination flow drains them, PDBs honoured.
  *
@@ -17,8 +17,9 @@
  * Approval (`spec.disruption.approval`, node Decisions: node-decisions.ts): a command of a kind that waits becomes a
  * pending Decision and its nodes are NOT tainted meanwhile; it is re-checked every round and superseded when it no
  * longer holds; once approved it goes through mark → wait → launch → delete and the Decision is applied (or
- * failed). Publishes a {@link DisruptionReport} and upstream's disruption metrics, and `Unconsolidatable` Events
- * on Nodes and NodeClaims when their consolidation verdict changes.
+ * failed). Publishes a {@link DisruptionReport} (with the claims expiration and interruption are deleting:
+ * forceful-disruption.ts) and upstream's disruption metrics, and `Unconsolidatable` Events on Nodes and
+ * NodeClaims when their consolidation verdict changes.
  */
 import type { DisruptionApproval } from '../../apis/cluster.js';
 import type { Decision } from '../../apis/decision.js';
@@ -33,6 +34,7 @@ import {
   withInFlight,
   withUnlimitedBudgets,
 } from '../../disruption/disruption-round.js';
+import { forcefulDisrupting } from '../../disruption/forceful-disruption.js';
 import type { DisruptingClaim, DisruptionPhase, DisruptionReport, DisruptionReportSource } from '../../disruption/report.js';
 import { EMPTY_DISRUPTION_REPORT } from '../../disruption/report.js';
 import { emptiness } from '../../disruption/emptiness.js';
@@ -215,7 +217,7 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
     for (const node of [...this.unconsolidatable.keys()]) if (!seen.has(node)) this.unconsolidatable.delete(node);
   }
 
-  /** Marks a command that does not wait: taint its nodes, validate in 15 s. */
+  /** Marks a command that does not wait: taint its nodes, validate in 15 s (drift: at once). */
   private async mark(command: DisruptionCommand, decision?: string): Promise<void> {
     const tainted: string[] = [];
     try {
@@ -234,12 +236,13 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
       return;
     }
     const now = this.ctx.now();
+    // Drift is not delayed (§4.9): upstream validates only emptiness and consolidation after the 15 s.
+    const validateAt = now + (command.reason === 'Drifted' ? 0 : (this.options.validationDelayMs ?? 15_000));
     const existing = decision === undefined ? undefined : this.inFlight.find((e) => e.decision === decision);
     if (existing !== undefined) {
       existing.phase = 'validating';
-      existing.validateAt = now + (this.options.validationDelayMs ?? 15_000);
+      existing.validateAt = validateAt;
     } else {
-      const validateAt = now + (this.options.validationDelayMs ?? 15_000);
       this.inFlight.push({
         command,
         phase: 'validating',
@@ -547,6 +550,9 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
         since: iso(entry.since),
       })),
     );
+    // Expiration and interruption delete claims without a command; they say so on the claim.
+    const held = new Set(disrupting.map((d) => d.nodeClaim));
+    disrupting.push(...forcefulDisrupting(this.ctx.state.snapshot().nodeClaims, held, iso(this.ctx.now())));
     const round = this.lastRound;
     this.latest = {
       ...(round !== undefined ? { generatedAt: iso(this.lastRoundAt) } : {}),

@@ -5,6 +5,8 @@
  *   the replacement the node's pods need BEFORE draining (spot-replacement.ts; beyond upstream, which waits for the
  *   evicted pods), stamp the termination timestamp at the notice's 2-minute deadline so the drain is forced before
  *   the instance goes, then delete the NodeClaim (cordon and drain follow). A failed replacement never blocks it.
+ *   Before the delete the claim is annotated (`disruption/forceful-disruption.ts`), so the disruption report shows
+ *   it Disrupting, reason `Interrupted`.
  * - scheduled change, instance stopping / terminating (and capacity-reservation warnings): delete the NodeClaim.
  * - rebalance recommendation: an Event only.
  * Each handled notice is kept (newest 100) with what karpd did and when, for the dashboard's Spot events window.
@@ -12,6 +14,7 @@
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import { Labels } from '../../apis/well-known-labels.js';
 import { type InterruptionEvent, type InterruptionSource, parseAwsProviderID } from '../../cloudprovider/types.js';
+import { forcefulDisruptionAnnotations } from '../../disruption/forceful-disruption.js';
 import type { InterruptedClaim, SpotEventAction } from '../../observe/view-model/view-input.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 import { ObjectErrors, refOf } from '../runtime/object-errors.js';
@@ -75,6 +78,11 @@ function claimsFor(event: InterruptionEvent, claims: readonly NodeClaim[]): Node
     const parsed = claim.status?.providerID ? parseAwsProviderID(claim.status.providerID) : undefined;
     return parsed !== undefined && ids.has(parsed.instanceID);
   });
+}
+
+/** `spot interrupted: …`: the Event's message, and the claim's disruption detail. */
+function eventMessage(event: InterruptionEvent): string {
+  return `${event.kind.replaceAll('_', ' ')}${event.detail ? `: ${event.detail}` : ''}`;
 }
 
 function eventReason(event: InterruptionEvent): string {
@@ -143,13 +151,22 @@ export class InterruptionController {
     return prepared;
   }
 
+  /** Says why on the claim, so the disruption report lists it as Disrupting (interruption); never stops the delete. */
+  private async markInterrupted(name: string, message: string): Promise<void> {
+    try {
+      await this.ctx.kube.patchNodeClaimMetadata(name, { annotations: forcefulDisruptionAnnotations('Interrupted', message) });
+    } catch (error) {
+      this.ctx.logger.debug({ controller: this.name, nodeClaim: name, error: String(error) }, 'annotating an interrupted nodeclaim failed');
+    }
+  }
+
   /** Records the event on the claim and, when the action says so, cordons and drains it; the steps taken. */
   private async act(event: InterruptionEvent, claim: NodeClaim): Promise<Prepared & { deleted: boolean }> {
     await this.ctx.kube.recordEvent({
       involved: claim,
       type: 'Warning',
       reason: eventReason(event),
-      message: `${event.kind.replaceAll('_', ' ')}${event.detail ? `: ${event.detail}` : ''}`,
+      message: eventMessage(event),
     });
     if (event.action !== 'CordonAndDrain') return { actions: [], replacements: [], deleted: false };
     if (claim.metadata.deletionTimestamp !== undefined) {
@@ -161,6 +178,7 @@ export class InterruptionController {
     const deadline = interruptionDeadline(event);
     const forcedBy = deadline === undefined ? undefined : await stampTerminationTimestamp(this.ctx, claim, deadline);
     const name = claim.metadata.name ?? '';
+    await this.markInterrupted(name, eventMessage(event));
     await this.ctx.kube.deleteNodeClaim(name);
     this.prepared.delete(`${event.id}\u0000${name}`);
     this.ctx.metrics.nodeClaimsDisrupted.inc({

@@ -5,11 +5,14 @@
  * an `Expired` Event, counts `karpenter_nodeclaims_disrupted_total{reason="expired"}` and logs once (a claim being
  * deleted is not looked at again). A claim with a `terminationGracePeriod` gets its
  * `karpenter.sh/nodeclaim-termination-timestamp` (deletion time + grace period, as the finalizer would write it)
- * right away, so the drain knows its deadline from the start. Asks for a pass at the next expiry.
+ * right away, so the drain knows its deadline from the start. Before deleting, it annotates the claim
+ * (`disruption/forceful-disruption.ts`) so the disruption report shows it Disrupting, reason `Expired`. Asks for a
+ * pass at the next expiry.
  */
 import { AutoscalerError } from '../../apis/errors.js';
 import { Labels } from '../../apis/well-known-labels.js';
 import { type Expiration, planExpirations } from '../../disruption/expiration.js';
+import { forcefulDisruptionAnnotations } from '../../disruption/forceful-disruption.js';
 import { isNotFoundError } from '../../kube/errors.js';
 import { formatTime } from '../conditions.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
@@ -48,9 +51,19 @@ export class ExpirationController implements Reconciler {
     return this.nextExpiryAt;
   }
 
+  /** Says why on the claim, so the disruption report lists it as Disrupting (expiration); never stops the delete. */
+  private async markExpired(name: string, message: string): Promise<void> {
+    try {
+      await this.ctx.kube.patchNodeClaimMetadata(name, { annotations: forcefulDisruptionAnnotations('Expired', message) });
+    } catch (error) {
+      this.ctx.logger.debug({ controller: this.name, nodeClaim: name, error: String(error) }, 'annotating an expired nodeclaim failed');
+    }
+  }
+
   private async expire(entry: Expiration): Promise<void> {
     const claim = entry.nodeClaim;
     const name = claim.metadata.name ?? '';
+    await this.markExpired(name, entry.message);
     if (!(await this.ctx.kube.deleteNodeClaim(name))) return;
     const nodePool = claim.metadata.labels?.[Labels.nodePool] ?? '';
     const eventError = await this.ctx.kube.recordEvent({
