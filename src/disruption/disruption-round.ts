@@ -376,14 +376,17 @@ function validateDrift(command: DisruptionCommand, fresh: DisruptionSnapshot): C
     priceBefore: kept.reduce((sum, c) => sum + c.price, 0),
     priceAfter: replacements.reduce((sum, r) => sum + r.price, 0),
   };
-  return sameDecision(command, { ...fields, summary: commandSummary(fields) });
+  // A drifted node goes whatever it costs; whether its pods need a new node is the fresh simulation's to say. A
+  // flip between delete and replace (pods moved meanwhile) is carried out as the simulation says now, so a node-drift
+  // Decision waiting for a person is not superseded each time the pods move.
+  return { ok: true, command: { ...fields, summary: commandSummary(fields) }, dropped: [] };
 }
 
 /**
  * Re-checks `command` against a fresh snapshot (§4.9), for every method: its candidates are still candidates of
  * the method within fresh budgets (emptiness may go on with the ones left; the others need all of them) and, for
- * consolidation and drift, the fresh simulation of the same candidates gives the same decision and a replacement
- * no dearer than planned. The command's own `karpenter.sh/disrupted` taints are ignored (the controller put them
+ * consolidation, the fresh simulation of the same candidates gives the same decision and a replacement no dearer
+ * than planned; for drift, that the pods still fit (delete or replace, as the fresh simulation says). The command's own `karpenter.sh/disrupted` taints are ignored (the controller put them
  * there); pass `fresh` with the other in-flight commands' nodes marked ({@link withInFlight}). The command to carry
  * out is the returned one (fresh candidates and replacements).
  */

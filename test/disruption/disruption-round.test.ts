@@ -188,6 +188,19 @@ describe('validateCommand', () => {
     assert.match(validation.ok ? '' : validation.reason, /b Node has karpenter.sh\/do-not-disrupt/);
   });
 
+  it('GIVEN a drift replace WHEN room for its pods appeared meanwhile THEN it still holds and is carried out as a delete', () => {
+    resetNames();
+    const drifted = machine({ name: 'd', type: large, pods: ['1'], driftedAt: '2026-01-01T00:00:00Z', consolidatable: false });
+    const snapshot = snapshotOf({ machines: [drifted] });
+    const [command] = planDisruptionRound(snapshot).commands;
+    assert.equal(command.decision, 'replace');
+    const roomy = machine({ name: 'roomy', type: large, pods: [], consolidatable: false });
+    const validation = validateCommand(command, { ...snapshot, nodes: [drifted.stateNode, roomy.stateNode] });
+    assert.equal(validation.ok, true, validation.ok ? '' : validation.reason);
+    assert.equal(validation.ok ? validation.command.decision : '', 'delete');
+    assert.equal(validation.ok ? validation.command.replacements.length : -1, 0);
+  });
+
   it('GIVEN a drift command WHEN the node is no longer drifted THEN it is dropped', () => {
     resetNames();
     const drifted = machine({ name: 'd', type: large, pods: ['1'], driftedAt: '2026-01-01T00:00:00Z', consolidatable: false });
