@@ -152,11 +152,18 @@ function capacityTypeOf(labels: Readonly<Record<string, string>>): CapacityType 
 }
 
 function toCandidate(stateNode: StateNode, context: Context): Candidate {
-  const node = stateNode.node!;
-  const nodeClaim = stateNode.nodeClaim!;
+  const nodePool = context.pools.get(stateNodeLabels(stateNode)[Labels.nodePool])!;
+  return candidateOf(stateNode, stateNode.nodeClaim!, nodePool, context.snapshot);
+}
+
+/**
+ * `stateNode` as a {@link Candidate} of `nodePool`: its instance type, zone, capacity type and offering price from
+ * the snapshot's instance types, its reschedulable pods and disruption cost, whatever the candidate filter would
+ * say of it (forceful disruption, e.g. an interrupted spot node, takes it anyway).
+ */
+export function candidateOf(stateNode: StateNode, nodeClaim: NodeClaim, nodePool: NodePool, snapshot: DisruptionSnapshot): Candidate {
   const labels = stateNodeLabels(stateNode);
-  const nodePool = context.pools.get(labels[Labels.nodePool])!;
-  const types: readonly InstanceType[] = context.snapshot.instanceTypes.get(nodePool.metadata.name ?? '') ?? [];
+  const types: readonly InstanceType[] = snapshot.instanceTypes.get(nodePool.metadata.name ?? '') ?? [];
   const instanceType = types.find((type) => type.name === labels[Labels.instanceType]);
   const zone = labels[Labels.zone] ?? '';
   const knownCapacityType = capacityTypeOf(labels);
@@ -164,7 +171,7 @@ function toCandidate(stateNode: StateNode, context: Context): Candidate {
   const offering =
     knownCapacityType === undefined ? undefined : instanceType?.offerings.find((o) => o.zone === zone && o.capacityType === capacityType);
   return {
-    name: node.metadata.name ?? '',
+    name: stateNodeName(stateNode),
     stateNode,
     nodeClaim,
     nodePool,
@@ -174,7 +181,7 @@ function toCandidate(stateNode: StateNode, context: Context): Candidate {
     price: offering?.price ?? 0,
     priceKnown: offering !== undefined,
     reschedulablePods: stateNode.pods.filter(isReschedulable),
-    disruptionCost: disruptionCost(stateNode.pods, nodeClaim, nodePool, context.snapshot.now),
+    disruptionCost: disruptionCost(stateNode.pods, nodeClaim, nodePool, snapshot.now),
   };
 }
 

@@ -7,18 +7,16 @@
  * candidate filter would say. A pod that fits on an existing node, or nowhere, gets no replacement.
  */
 import type { NodeClaim } from '../../apis/nodeclaim.js';
-import type { NodePool } from '../../apis/nodepool.js';
-import { type CapacityType, CapacityTypes, Labels } from '../../apis/well-known-labels.js';
-import { disruptionCost, stateNodeLabels } from '../../disruption/candidates.js';
+import { Labels } from '../../apis/well-known-labels.js';
+import { candidateOf, stateNodeLabels } from '../../disruption/candidates.js';
+import { plural } from '../../disruption/command-summary.js';
 import { isReschedulable } from '../../disruption/pod-disruption.js';
 import { simulateScheduling } from '../../disruption/simulate-scheduling.js';
-import type { Candidate, DisruptionSnapshot } from '../../disruption/types.js';
 import { podKey } from '../../scheduling/pod-info.js';
-import { type StateNode, stateNodeName } from '../../state/state-node.js';
+import { buildDisruptionSnapshot, disruptionSnapshotSource } from '../disruption/disruption-snapshot.js';
 import { type LaunchedReplacement, launchReplacements } from '../disruption/replacement-launcher.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 import { reasonOf } from '../runtime/object-errors.js';
-import { interruptionSnapshot } from './interruption-snapshot.js';
 
 /** What launching the replacement of one interrupted node came to. */
 export interface ReplacementOutcome {
@@ -28,34 +26,6 @@ export interface ReplacementOutcome {
   readonly note?: string;
   /** The launch or simulation failure, when there was one (the drain goes ahead regardless). */
   readonly error?: string;
-}
-
-/** The interrupted machine as a disruption candidate (whatever the candidate filter would say of it). */
-function candidateOf(stateNode: StateNode, nodeClaim: NodeClaim, nodePool: NodePool, snapshot: DisruptionSnapshot): Candidate {
-  const labels = stateNodeLabels(stateNode);
-  const instanceType = snapshot.instanceTypes.get(nodePool.metadata.name ?? '')?.find((t) => t.name === labels[Labels.instanceType]);
-  const zone = labels[Labels.zone] ?? '';
-  const capacityType = (CapacityTypes as readonly string[]).includes(labels[Labels.capacityType])
-    ? (labels[Labels.capacityType] as CapacityType)
-    : 'on-demand';
-  const offering = instanceType?.offerings.find((o) => o.zone === zone && o.capacityType === capacityType);
-  return {
-    name: stateNodeName(stateNode),
-    stateNode,
-    nodeClaim,
-    nodePool,
-    instanceType,
-    zone,
-    capacityType,
-    price: offering?.price ?? 0,
-    priceKnown: offering !== undefined,
-    reschedulablePods: stateNode.pods.filter(isReschedulable),
-    disruptionCost: disruptionCost(stateNode.pods, nodeClaim, nodePool, snapshot.now),
-  };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The note when the simulation needs no new NodeClaim for the candidate's pods. */
@@ -80,7 +50,7 @@ export async function launchSpotReplacement(ctx: ControllerContext, nodeClaim: N
   if (nodePool === undefined) return { launched: [], note: `no replacement: NodePool ${poolName || '<none>'} does not exist` };
   const created: LaunchedReplacement[] = [];
   try {
-    const snapshot = await interruptionSnapshot(ctx, cluster);
+    const snapshot = await buildDisruptionSnapshot(disruptionSnapshotSource(ctx), cluster);
     const simulation = simulateScheduling(snapshot, [candidateOf(stateNode, nodeClaim, nodePool, snapshot)]);
     const moving = new Set(pods.map(podKey));
     const needed = simulation.newNodeClaims.filter((claim) => claim.pods.some((pod) => moving.has(pod)));
