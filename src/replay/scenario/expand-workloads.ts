@@ -55,7 +55,12 @@ export function jitteredRunMs(runMs: number, seed: number, podName: string): num
   return Math.max(1, Math.round(runMs * factor));
 }
 
-function startJob(workload: JobWorkload, job: { owner: PodOwner; at: number; pods: number }, namer: PodNamer, context: ExpandContext): void {
+function startJob(
+  workload: JobWorkload,
+  job: { owner: PodOwner; at: number; pods: number },
+  namer: PodNamer,
+  context: ExpandContext,
+): void {
   const runMs = durationMs(workload.runTime);
   for (let index = 0; index < job.pods; index++) {
     const name = namer.next(job.owner.reference.name);
@@ -77,7 +82,12 @@ function expandCronJob(workload: Extract<Workload, { kind: 'cronjob' }>, context
 function expandBurst(workload: Extract<Workload, { kind: 'burst' }>, context: ExpandContext): void {
   const at = burstStart(workload.at, context.scenario.startAt);
   if (at >= context.durationMs) return;
-  startJob(workload, { owner: jobOwner(workload, workload.name, context.seed), at, pods: workload.pods }, new PodNamer(context.seed), context);
+  startJob(
+    workload,
+    { owner: jobOwner(workload, workload.name, context.seed), at, pods: workload.pods },
+    new PodNamer(context.seed),
+    context,
+  );
 }
 
 function expandWorkload(workload: Workload, context: ExpandContext): void {

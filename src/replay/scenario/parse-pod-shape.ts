@@ -33,7 +33,11 @@ function readQuantity(context: FieldContext, key: 'cpu' | 'memory'): string | un
     return undefined;
   }
   if (quantity.cmp(Quantity.zero()) <= 0 || quantity.cmp(MAX_REQUEST[key]) > 0) {
-    context.problems.error(at, 'out-of-range', `${key} request "${text}" is out of range: expected more than 0 and at most ${MAX_REQUEST[key].toString()}`);
+    context.problems.error(
+      at,
+      'out-of-range',
+      `${key} request "${text}" is out of range: expected more than 0 and at most ${MAX_REQUEST[key].toString()}`,
+    );
     return undefined;
   }
   return text;

@@ -62,7 +62,8 @@ function readRegion(context: FieldContext): string | undefined {
 
 function workloadPods(workload: Workload, scenario: Omit<Scenario, 'workloads'>, ms: number): number {
   if (workload.kind === 'burst') return workload.pods;
-  if (workload.kind === 'cronjob') return cronFirings({ schedule: workload.schedule, startAt: scenario.startAt, durationMs: ms }).length * workload.parallelism;
+  if (workload.kind === 'cronjob')
+    return cronFirings({ schedule: workload.schedule, startAt: scenario.startAt, durationMs: ms }).length * workload.parallelism;
   let pods = 0;
   let previous = 0;
   for (const change of replicaChanges(workload.replicas, scenario.startAt, ms)) {
@@ -79,15 +80,24 @@ function checkWorkloads(scenario: Scenario, problems: ProblemList): void {
   scenario.workloads.forEach((workload, index) => {
     const key = `${workload.namespace}/${workload.name}`;
     const first = seen.get(key);
-    if (first !== undefined) problems.error(['workloads', index, 'name'], 'duplicate-workload', `workload "${key}" is already defined at workloads[${first}]`);
+    if (first !== undefined)
+      problems.error(['workloads', index, 'name'], 'duplicate-workload', `workload "${key}" is already defined at workloads[${first}]`);
     else seen.set(key, index);
     if (workload.kind === 'burst' && burstStart(workload.at, scenario.startAt) >= ms) {
-      problems.warn(['workloads', index, 'at'], 'after-end', `burst at ${workload.at} starts after the replay ends (${scenario.duration} from ${scenario.startAt})`);
+      problems.warn(
+        ['workloads', index, 'at'],
+        'after-end',
+        `burst at ${workload.at} starts after the replay ends (${scenario.duration} from ${scenario.startAt})`,
+      );
     }
     pods += workloadPods(workload, scenario, ms);
   });
   if (pods > MAX_PODS_PER_SCENARIO) {
-    problems.error(['workloads'], 'too-many-pods', `the workloads create ${pods} pods over ${scenario.duration}, more than ${MAX_PODS_PER_SCENARIO}`);
+    problems.error(
+      ['workloads'],
+      'too-many-pods',
+      `the workloads create ${pods} pods over ${scenario.duration}, more than ${MAX_PODS_PER_SCENARIO}`,
+    );
   }
 }
 
@@ -99,9 +109,11 @@ function readScenario(context: FieldContext, file: string): Scenario | undefined
   const clusterFolder = readString(context, 'clusterFolder');
   const duration = readDuration(context, 'duration');
   const startAt = readTimeOfDay(context, 'startAt', false) ?? ScenarioDefaults.startAt;
-  const bootSeconds = readNumber(context, 'bootSeconds', { min: 0, max: 3600, integer: true, required: false }) ?? ScenarioDefaults.bootSeconds;
+  const bootSeconds =
+    readNumber(context, 'bootSeconds', { min: 0, max: 3600, integer: true, required: false }) ?? ScenarioDefaults.bootSeconds;
   const spotInterruptionRate =
-    readNumber(context, 'spotInterruptionRate', { min: 0, max: 1, integer: false, required: false }) ?? ScenarioDefaults.spotInterruptionRate;
+    readNumber(context, 'spotInterruptionRate', { min: 0, max: 1, integer: false, required: false }) ??
+    ScenarioDefaults.spotInterruptionRate;
   const workloads = readList(context, 'workloads', (item, at) => readWorkload(item, at, context.problems));
   if (region === undefined || clusterFolder === undefined || duration === undefined || workloads === undefined) return undefined;
   if (hasErrors(context.problems.toArray())) return undefined;
@@ -124,19 +136,21 @@ function readScenario(context: FieldContext, file: string): Scenario | undefined
  * Parses the scenario in `text`, read from `file` (the name problems carry).
  *
  * @example
- * const result = parseScenario(await readFile(path, 'utf8'), 'scenarios/web-steady.yaml');
- * if (!result.ok) for (const problem of result.problems) console.error(formatProblem(problem));
+ * const result = parseScenario(text, 'scenarios/web-steady.yaml');
+ * if (!result.ok) return result.problems.map(formatProblem).join('\n');
  */
 export function parseScenario(text: string, file: string): ParseScenarioResult {
   const parsed = parseManifests(text, file);
   if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems };
   if (parsed.documents.length !== 1) {
-    const message = parsed.documents.length === 0 ? 'the file holds no scenario' : `expected one YAML document, got ${parsed.documents.length}`;
+    const message =
+      parsed.documents.length === 0 ? 'the file holds no scenario' : `expected one YAML document, got ${parsed.documents.length}`;
     return { ok: false, problems: [{ severity: 'error', code: 'not-one-document', path: '', message, file, line: 1 }] };
   }
   const [document] = parsed.documents;
   const problems = new ProblemList();
-  if (!isFields(document.value)) problems.error([], 'invalid-type', 'expected a mapping of scenario fields (name, region, clusterFolder, duration, workloads)');
+  if (!isFields(document.value))
+    problems.error([], 'invalid-type', 'expected a mapping of scenario fields (name, region, clusterFolder, duration, workloads)');
   const scenario = isFields(document.value) ? readScenario({ fields: document.value, at: [], problems }, file) : undefined;
   const located = locateProblems(problems.toArray(), document).sort(compareProblems);
   if (scenario === undefined || hasErrors(located)) return { ok: false, problems: located };

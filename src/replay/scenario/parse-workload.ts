@@ -75,7 +75,12 @@ function readReplicas(context: FieldContext): SchedulePoint[] | undefined {
   for (let index = 1; index < points.length; index++) {
     if ((parseTimeOfDay(points[index].at) ?? 0) > (parseTimeOfDay(points[index - 1].at) ?? 0)) continue;
     const message = `"${points[index].at}" is not after the previous point "${points[index - 1].at}"`;
-    context.problems.error([...context.at, 'replicas', index, 'at'], 'unordered-schedule', message, 'list the points in time order, once each');
+    context.problems.error(
+      [...context.at, 'replicas', index, 'at'],
+      'unordered-schedule',
+      message,
+      'list the points in time order, once each',
+    );
     return undefined;
   }
   return points;
@@ -86,11 +91,20 @@ function readSchedule(context: FieldContext): string | undefined {
   if (schedule === undefined) return undefined;
   const problem = cronScheduleError(schedule);
   if (problem === undefined) return schedule;
-  context.problems.error([...context.at, 'schedule'], 'invalid-cron', `"${schedule}" is not a cron schedule: ${problem}`, 'e.g. "0 2 * * *" for 02:00 every day');
+  context.problems.error(
+    [...context.at, 'schedule'],
+    'invalid-cron',
+    `"${schedule}" is not a cron schedule: ${problem}`,
+    'e.g. "0 2 * * *" for 02:00 every day',
+  );
   return undefined;
 }
 
-function readDeployment(context: FieldContext, identity: Identity | undefined, shape: PodShape | undefined): DeploymentWorkload | undefined {
+function readDeployment(
+  context: FieldContext,
+  identity: Identity | undefined,
+  shape: PodShape | undefined,
+): DeploymentWorkload | undefined {
   const replicas = readReplicas(context);
   if (identity === undefined || shape === undefined || replicas === undefined) return undefined;
   return { kind: 'deployment', ...identity, ...shape, replicas };

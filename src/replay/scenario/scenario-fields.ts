@@ -134,7 +134,11 @@ export function readTimeOfDay(context: FieldContext, key: string, required = tru
 }
 
 /** A list field; each item is handed to `read` with its index. */
-export function readList<T>(context: FieldContext, key: string, read: (item: unknown, at: PathSegment[]) => T | undefined): T[] | undefined {
+export function readList<T>(
+  context: FieldContext,
+  key: string,
+  read: (item: unknown, at: PathSegment[]) => T | undefined,
+): T[] | undefined {
   const value = present(context, key, true);
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length === 0) {

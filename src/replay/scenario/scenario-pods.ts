@@ -26,7 +26,14 @@ export function replicaSetOwner(workload: Workload, seed: number): PodOwner {
   const templateHash = seededSuffix(10, 0, 'pod-template-hash', workload.namespace, workload.name);
   const name = `${workload.name}-${templateHash}`;
   return {
-    reference: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: seededUid(seed, workload.namespace, name), controller: true, blockOwnerDeletion: true },
+    reference: {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      name,
+      uid: seededUid(seed, workload.namespace, name),
+      controller: true,
+      blockOwnerDeletion: true,
+    },
     labels: { 'pod-template-hash': templateHash },
   };
 }
@@ -64,15 +71,28 @@ export class PodNamer {
 function podSpec(workload: Workload): PodSpec {
   return {
     ...(workload.nodeSelector === undefined ? {} : { nodeSelector: { ...workload.nodeSelector } }),
-    ...(workload.tolerations === undefined ? {} : { tolerations: workload.tolerations.map((toleration) => ({ ...toleration })) as PodSpec['tolerations'] }),
+    ...(workload.tolerations === undefined
+      ? {}
+      : { tolerations: workload.tolerations.map((toleration) => ({ ...toleration })) as PodSpec['tolerations'] }),
     ...(workload.spreadZones === true
       ? {
           topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: Labels.zone, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: workload.name } } },
+            {
+              maxSkew: 1,
+              topologyKey: Labels.zone,
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: { app: workload.name } },
+            },
           ],
         }
       : {}),
-    containers: [{ name: workload.name, image: SCENARIO_IMAGE, resources: { requests: { cpu: workload.requests.cpu, memory: workload.requests.memory } } }],
+    containers: [
+      {
+        name: workload.name,
+        image: SCENARIO_IMAGE,
+        resources: { requests: { cpu: workload.requests.cpu, memory: workload.requests.memory } },
+      },
+    ],
     terminationGracePeriodSeconds: 30,
   };
 }

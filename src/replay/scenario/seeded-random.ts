@@ -47,6 +47,12 @@ export function seededSuffix(length: number, seed: number, ...parts: ReadonlyArr
 
 /** A UUID-shaped uid from `seed` and `parts` (version-4 layout, deterministic). */
 export function seededUid(seed: number, ...parts: ReadonlyArray<string | number>): string {
-  const hex = [0, 1, 2, 3].map((word) => seededHash(seed, ...parts, 'uid', word).toString(16).padStart(8, '0')).join('');
+  const hex = [0, 1, 2, 3]
+    .map((word) =>
+      seededHash(seed, ...parts, 'uid', word)
+        .toString(16)
+        .padStart(8, '0'),
+    )
+    .join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
