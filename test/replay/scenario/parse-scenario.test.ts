@@ -90,7 +90,12 @@ describe('parseScenario', () => {
   });
 
   it('GIVEN an unknown workload kind WHEN parsed THEN the kinds are suggested', () => {
-    const problem = expectProblem(parseScenario(HEAD + SPARK.replace('cronjob', 'cronJobs'), FILE), 'workloads[0].kind', 5, /unknown workload kind/);
+    const problem = expectProblem(
+      parseScenario(HEAD + SPARK.replace('cronjob', 'cronJobs'), FILE),
+      'workloads[0].kind',
+      5,
+      /unknown workload kind/,
+    );
     assert.equal(problem.hint, 'did you mean "cronjob"?');
   });
 
@@ -125,7 +130,12 @@ describe('parseScenario', () => {
     const problem = expectProblem(result, 'workloads[0].requests.cpu', 7, /"2 cores" is not a quantity/);
     assert.match(problem.hint ?? '', /500m/);
     expectProblem(parseScenario(HEAD + WEB.replace('cpu: 250m', 'cpu: "0"'), FILE), 'workloads[0].requests.cpu', 7, /out of range/);
-    expectProblem(parseScenario(HEAD + WEB.replace('memory: 512Mi', 'memory: 64Ti'), FILE), 'workloads[0].requests.memory', 7, /out of range/);
+    expectProblem(
+      parseScenario(HEAD + WEB.replace('memory: 512Mi', 'memory: 64Ti'), FILE),
+      'workloads[0].requests.memory',
+      7,
+      /out of range/,
+    );
   });
 
   it('GIVEN a bad cron schedule WHEN parsed THEN the cron parser says why', () => {
@@ -135,7 +145,10 @@ describe('parseScenario', () => {
   });
 
   it('GIVEN missing required fields WHEN parsed THEN each is named, at its mapping', () => {
-    const result = parseScenario(`clusterFolder: c\nduration: 1h\nworkloads:\n${WEB.replace('    requests: { cpu: 250m, memory: 512Mi }\n', '')}`, FILE);
+    const result = parseScenario(
+      `clusterFolder: c\nduration: 1h\nworkloads:\n${WEB.replace('    requests: { cpu: 250m, memory: 512Mi }\n', '')}`,
+      FILE,
+    );
     expectProblem(result, 'region', 1, /"region" is required/);
     expectProblem(result, 'workloads[0].requests', 4, /"requests" is required/);
     expectProblem(parseScenario(HEAD.replace('workloads:\n', ''), FILE), 'workloads', 1, /"workloads" is required/);
@@ -143,7 +156,8 @@ describe('parseScenario', () => {
 
   it('GIVEN a region, names and labels that Kubernetes or AWS would refuse WHEN parsed THEN they are refused', () => {
     const result = parseScenario(
-      HEAD.replace('eu-west-2', 'Europe') + WEB.replace('name: web', 'name: Web_1').replace('    replicas:', '    nodeSelector: { "bad key!": x }\n    replicas:'),
+      HEAD.replace('eu-west-2', 'Europe') +
+        WEB.replace('name: web', 'name: Web_1').replace('    replicas:', '    nodeSelector: { "bad key!": x }\n    replicas:'),
       FILE,
     );
     expectProblem(result, 'region', 1, /not an AWS region/);
@@ -184,7 +198,8 @@ describe('parseScenario', () => {
   });
 
   it('GIVEN a file with several mistakes WHEN parsed THEN every one is reported in one pass, in file order', () => {
-    const text = HEAD.replace('24h', '24 hours') + WEB.replace('"09:00"', '"9am"') + SPARK.replace('runTime: 20m', 'runTime: 20m\n    color: red');
+    const text =
+      HEAD.replace('24h', '24 hours') + WEB.replace('"09:00"', '"9am"') + SPARK.replace('runTime: 20m', 'runTime: 20m\n    color: red');
     const problems = problemsOf(parseScenario(text, FILE));
     assert.deepEqual(
       problems.map((problem) => problem.path),
