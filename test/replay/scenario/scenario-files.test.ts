@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseManifests } from '../../../src/apis/manifest.js';
 import { expandWorkloads } from '../../../src/replay/scenario/expand-workloads.js';
+import { parseScenario } from '../../../src/replay/scenario/parse-scenario.js';
 import {
   type InvalidScenarioError,
   isInvalidScenarioError,
@@ -125,5 +126,17 @@ describe('loadScenario', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('docs/replay-scenarios.md', () => {
+  it('GIVEN the example of the format description WHEN parsed and expanded THEN it is a valid scenario', () => {
+    const markdown = readFileSync(join(import.meta.dirname, '../../../docs/replay-scenarios.md'), 'utf8');
+    const example = markdown.split('```yaml\n')[1]?.split('```')[0] ?? '';
+    const result = parseScenario(example, 'docs/replay-scenarios.md');
+    assert.ok(result.ok, JSON.stringify(result.problems));
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.scenario.workloads.length, 3);
+    assert.ok(expandWorkloads(result.scenario, 1).events.length > 0);
   });
 });
