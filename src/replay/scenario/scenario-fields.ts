@@ -133,7 +133,10 @@ export function readTimeOfDay(context: FieldContext, key: string, required = tru
   return formatTimeOfDay(minutes);
 }
 
-/** A list field; each item is handed to `read` with its index. */
+/** The most items a list field may hold. */
+export const MAX_LIST_ITEMS = 1000;
+
+/** A non-empty list field of at most {@link MAX_LIST_ITEMS} items; each item is handed to `read` with its path. */
 export function readList<T>(
   context: FieldContext,
   key: string,
@@ -143,6 +146,10 @@ export function readList<T>(
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length === 0) {
     context.problems.error([...context.at, key], 'invalid-type', `expected a non-empty list, got ${describe(value)}`);
+    return undefined;
+  }
+  if (value.length > MAX_LIST_ITEMS) {
+    context.problems.error([...context.at, key], 'out-of-range', `${value.length} items is too many: expected at most ${MAX_LIST_ITEMS}`);
     return undefined;
   }
   const items = value.map((item, index) => read(item, [...context.at, key, index]));

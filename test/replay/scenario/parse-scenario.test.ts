@@ -117,6 +117,12 @@ describe('parseScenario', () => {
     expectProblem(parseScenario(HEAD.replace('24h', 'Never') + WEB, FILE), 'duration', 3, /not a duration/);
   });
 
+  it('GIVEN more than 1000 replica points WHEN parsed THEN the list is refused', () => {
+    const points = Array.from({ length: 1001 }, () => '      - { at: "00:00", value: 1 }\n').join('');
+    const text = `${HEAD}  - kind: deployment\n    name: web\n    requests: { cpu: 1, memory: 1Gi }\n    replicas:\n${points}`;
+    expectProblem(parseScenario(text, FILE), 'workloads[0].replicas', 8, /1001 items is too many: expected at most 1000/);
+  });
+
   it('GIVEN a burst of too many pods or none WHEN parsed THEN it is refused', () => {
     const burst = (pods: number) =>
       `${HEAD}  - kind: burst\n    name: b\n    at: "12:00"\n    pods: ${pods}\n    runTime: 1h\n    requests: { cpu: 1, memory: 1Gi }\n`;
