@@ -16,10 +16,17 @@ const PURE_FOLDERS = [
   'src/gitops/diff',
   'src/observe/view-model',
   'ui/state',
+  'src/replay/scenario',
 ];
 
 /** Single modules outside the pure folders that are pure too (plain data and pure functions), so pure code may import them. */
-const PURE_MODULES = ['src/state/state-node'];
+const PURE_MODULES = ['src/state/state-node', 'src/replay/types'];
+
+/**
+ * Single modules inside a pure folder that are its edge to the disk (the one reader of the folder's files): they
+ * may do I/O, and pure code may not import them.
+ */
+const IO_EDGE_MODULES = ['src/replay/scenario/scenario-files'];
 
 const IO_MODULES =
   /^(node:)?(fs|fs\/promises|http|https|http2|net|dgram|child_process|worker_threads|cluster|dns|tls|readline|os|process)$/;
@@ -47,6 +54,7 @@ function importsOf(text: string): string[] {
 }
 
 function pureFolderOf(path: string): string | undefined {
+  if (IO_EDGE_MODULES.includes(path.replace(/\.(js|ts|tsx)$/, ''))) return undefined;
   return PURE_FOLDERS.find((folder) => path.startsWith(`${folder}/`));
 }
 
