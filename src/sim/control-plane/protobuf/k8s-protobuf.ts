@@ -14,7 +14,18 @@ import { ApiError, badRequestError } from '../api-error.js';
 import { isDict, type Dict } from '../object.js';
 
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
-const KINDS = ['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Scale', 'PodDisruptionBudget'];
+const KINDS = [
+  'Namespace',
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'DaemonSet',
+  'Scale',
+  'PodDisruptionBudget',
+];
 /** Optional (pointer) integers whose zero is a value, not "unset". */
 const KEEP_ZERO = new Set([
   'replicas',
