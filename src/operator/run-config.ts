@@ -91,6 +91,11 @@ const AgentConfig = z
         git.tag === undefined && git.commit === undefined && git.branch === undefined ? { ...git, branch: 'main' } : git,
       ),
     clusters: z.array(ClusterConfig).min(1),
+    /**
+     * A file holding the agent API's bearer token (a mounted Secret in a cluster, so every replica and
+     * `karpd dash --agent` share one token across restarts). @default none: a fresh token at every start
+     */
+    tokenFile: z.string().min(1).optional(),
     /** @default "info" */
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
@@ -122,6 +127,23 @@ export function parseRunConfig(text: string, file: string): AgentConfig {
     throw new RunConfigError(lines.join('\n'));
   }
   return result.data;
+}
+
+/** The shortest token accepted from `tokenFile` (agent-file.ts's schema and the CLI ask the same). */
+const MIN_TOKEN_LENGTH = 32;
+
+/** Reads the agent token from `path` (`tokenFile`): one line of at least 32 characters, a trailing newline allowed. */
+export function readAgentToken(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new RunConfigError(`tokenFile ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const token = text.replace(/\r?\n$/, '');
+  if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token))
+    throw new RunConfigError(`tokenFile ${path}: expected one line of at least ${MIN_TOKEN_LENGTH} characters without spaces`);
+  return token;
 }
 
 /** Reads and parses the configuration file. */

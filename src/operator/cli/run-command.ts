@@ -17,7 +17,7 @@ import { generateToken, writeAgentFile } from '../agent-file.js';
 import { realClock } from '../clock.js';
 import { createLogger } from '../logger.js';
 import { startRealCluster, type RealCluster } from '../real-cluster.js';
-import { RunConfigError, loadRunConfig, type AgentConfig } from '../run-config.js';
+import { RunConfigError, loadRunConfig, readAgentToken, type AgentConfig } from '../run-config.js';
 import { ExitCode, stopSignal, type CommandIO } from './command.js';
 import type { CommandContext } from './main.js';
 
@@ -34,6 +34,7 @@ Options:
 /** Runs `karpd run`. */
 export async function run(args: string[], io: CommandIO, context: CommandContext = {}): Promise<number> {
   let config: AgentConfig;
+  let token: string;
   try {
     const { values } = parseArgs({ args, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
     if (values.help) {
@@ -42,6 +43,7 @@ export async function run(args: string[], io: CommandIO, context: CommandContext
     }
     if (values.config === undefined) throw new RunConfigError('--config FILE is required');
     config = loadRunConfig(resolve(io.cwd, values.config));
+    token = config.tokenFile !== undefined ? readAgentToken(resolve(io.cwd, config.tokenFile)) : generateToken();
   } catch (error) {
     io.err(`karpd run: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
     const invalid = findError(error, RunConfigError);
@@ -74,7 +76,6 @@ export async function run(args: string[], io: CommandIO, context: CommandContext
     return ExitCode.usage;
   }
   const clusters: RealCluster[] = [];
-  const token = generateToken();
   for (const cluster of config.clusters) {
     try {
       const manifests = await loadClusterManifests(first.tree, cluster.name);

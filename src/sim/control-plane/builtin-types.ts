@@ -1,7 +1,10 @@
 /**
  * The built-in resources the embedded server serves (https://kubernetes.io/docs/reference/using-api/api-concepts/ "resources to
  * serve"): core/v1, apps/v1, policy/v1, coordination.k8s.io/v1,
- * events.k8s.io/v1 and apiextensions.k8s.io/v1.
+ * events.k8s.io/v1, rbac.authorization.k8s.io/v1 and apiextensions.k8s.io/v1.
+ * ServiceAccounts, Services, Secrets and the RBAC kinds are plain stored
+ * objects (no token controller, no cluster IPs, no authorization), so that
+ * `kubectl apply -k deploy` has somewhere to put karpd's own manifests.
  */
 import { eventsV1View } from './events-view.js';
 import { resourceType, type ResourceType } from './resource-type.js';
@@ -33,6 +36,14 @@ const EVENT_FIELDS = [
 
 /** The scale subresource of Deployments and ReplicaSets (`kubectl scale`), as kube-apiserver serves it. */
 const REPLICAS_SCALE = { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' };
+
+/** The kinds of rbac.authorization.k8s.io/v1, by resource. */
+const RBAC_KINDS = {
+  clusterroles: 'ClusterRole',
+  clusterrolebindings: 'ClusterRoleBinding',
+  roles: 'Role',
+  rolebindings: 'RoleBinding',
+} as const;
 
 /** Every built-in resource row, in discovery order. */
 export function builtinTypes(): ResourceType[] {
@@ -80,6 +91,18 @@ export function builtinTypes(): ResourceType[] {
       fieldSelectors: EVENT_FIELDS,
     }),
     resourceType({ group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] }),
+    resourceType({ group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true }),
+    resourceType({ group: '', version: 'v1', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'] }),
+    resourceType({
+      group: '',
+      version: 'v1',
+      resource: 'services',
+      kind: 'Service',
+      namespaced: true,
+      shortNames: ['svc'],
+      categories: ['all'],
+      hasStatus: true,
+    }),
     resourceType({
       group: 'apps',
       version: 'v1',
@@ -141,6 +164,15 @@ export function builtinTypes(): ResourceType[] {
       view: eventsV1View,
       fieldSelectors: EVENT_FIELDS,
     }),
+    ...(['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'] as const).map((resource) =>
+      resourceType({
+        group: 'rbac.authorization.k8s.io',
+        version: 'v1',
+        resource,
+        kind: RBAC_KINDS[resource],
+        namespaced: resource === 'roles' || resource === 'rolebindings',
+      }),
+    ),
     resourceType({
       group: 'apiextensions.k8s.io',
       version: 'v1',

@@ -34,6 +34,22 @@ function prepareNamespace(obj: KubeObj): void {
   obj.status = { phase: 'Active' };
 }
 
+/**
+ * A Secret as kube-apiserver stores it: `stringData` folded into `data` (base64, winning over the same key) and
+ * `type` defaulted to Opaque (https://kubernetes.io/docs/concepts/configuration/secret/#secret-types).
+ */
+export function prepareSecret(type: ResourceType, obj: KubeObj): void {
+  if (type.group !== '' || type.resource !== 'secrets') return;
+  const record: Dict = obj;
+  if (isDict(record.stringData)) {
+    const data: Dict = isDict(record.data) ? record.data : {};
+    for (const [key, value] of Object.entries(record.stringData)) data[key] = Buffer.from(String(value), 'utf8').toString('base64');
+    record.data = data;
+  }
+  delete record.stringData;
+  record.type ??= 'Opaque';
+}
+
 function prepareCrd(obj: KubeObj, now: Date): void {
   const spec: Dict = obj.spec ?? {};
   const versions: Dict[] = Array.isArray(spec.versions) ? spec.versions : [];
@@ -66,6 +82,7 @@ export function prepareForCreate(type: ResourceType, obj: KubeObj, now: Date): K
   if (type.custom && type.hasStatus) delete obj.status;
   if (type.resource === 'pods' && type.group === '') preparePod(obj);
   if (type.resource === 'namespaces') prepareNamespace(obj);
+  prepareSecret(type, obj);
   if (type.resource === 'customresourcedefinitions') prepareCrd(obj, now);
   return withSchemaDefaults(type, obj);
 }

@@ -18,7 +18,7 @@ import { applyJsonPatch } from './json-patch.js';
 import { listPage, type ListOptions, type ListPage } from './list-query.js';
 import { applyMergePatch, strategicMerge, stripDirectives } from './merge-patch.js';
 import { cloneJson, isDict, objectKey, type Dict, type KubeObj } from './object.js';
-import { bumpGeneration, isNoOp, keepImmutableMeta, prepareForCreate, withSchemaDefaults } from './object-prepare.js';
+import { bumpGeneration, isNoOp, keepImmutableMeta, prepareForCreate, prepareSecret, withSchemaDefaults } from './object-prepare.js';
 import { groupVersion, type ResourceType } from './resource-type.js';
 import { applyConfiguration } from './server-side-apply.js';
 import type { Store, StoredEntry } from './store.js';
@@ -260,6 +260,7 @@ export class ResourceApi {
     if (sentRv && sentRv !== old.metadata.resourceVersion) throw conflictError(type, name);
     let next = this.toStorage(type, apiNext);
     keepImmutableMeta(old, next);
+    prepareSecret(type, next);
     if (options.subresource === 'status') next = { ...cloneJson(old), status: next.status };
     else if (type.hasStatus) next = keepStatus(old, next);
     validateFinalizers(type, old, next);

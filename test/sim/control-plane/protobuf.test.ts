@@ -59,8 +59,8 @@ describe('protobuf request bodies', () => {
       (e) => e instanceof ApiError && e.code === 400,
     );
     assert.throws(
-      () => decodeBody(envelope('v1', 'Secret', new Uint8Array()), PROTO, false),
-      (e) => e instanceof ApiError && e.code === 415 && /Secret/.test(e.message),
+      () => decodeBody(envelope('v1', 'Service', new Uint8Array()), PROTO, false),
+      (e) => e instanceof ApiError && e.code === 415 && /Service/.test(e.message),
     );
   });
 });

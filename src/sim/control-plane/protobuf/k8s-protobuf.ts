@@ -1,7 +1,7 @@
 /**
  * Decodes Kubernetes' protobuf wire format (`application/vnd.kubernetes.protobuf`),
  * which kubectl sends for built-in kinds (`kubectl create namespace`,
- * `kubectl create deployment`, `kubectl create configmap`, …): the magic
+ * `kubectl create deployment`, `kubectl create configmap`, `kubectl create secret`, …): the magic
  * `k8s\0`, then a runtime.Unknown whose `raw` is the object message of the
  * kind named in its typeMeta. The result is the object as its JSON form
  * would be: Go's omitempty fields that protobuf still carries (empty strings,
@@ -14,7 +14,18 @@ import { ApiError, badRequestError } from '../api-error.js';
 import { isDict, type Dict } from '../object.js';
 
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
-const KINDS = ['Namespace', 'ConfigMap', 'Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Scale', 'PodDisruptionBudget'];
+const KINDS = [
+  'Namespace',
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'DaemonSet',
+  'Scale',
+  'PodDisruptionBudget',
+];
 /** Optional (pointer) integers whose zero is a value, not "unset". */
 const KEEP_ZERO = new Set([
   'replicas',
