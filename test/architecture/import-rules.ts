@@ -12,6 +12,7 @@ const PURE_FOLDERS = [
   'src/scheduling',
   'src/provisioning',
   'src/disruption',
+  'src/replay/baseline',
   'src/gitops/render',
   'src/gitops/diff',
   'src/observe/view-model',
@@ -19,7 +20,7 @@ const PURE_FOLDERS = [
 ];
 
 /** Single modules outside the pure folders that are pure too (plain data and pure functions), so pure code may import them. */
-const PURE_MODULES = ['src/state/state-node'];
+const PURE_MODULES = ['src/state/state-node', 'src/replay/types', 'src/replay/lower-bound'];
 
 const IO_MODULES =
   /^(node:)?(fs|fs\/promises|http|https|http2|net|dgram|child_process|worker_threads|cluster|dns|tls|readline|os|process)$/;
