@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import type { Toleration } from '../../../src/apis/core-v1.js';
 import type { NodePool } from '../../../src/apis/nodepool.js';
 import { runClusterAutoscalerModel } from '../../../src/replay/baseline/index.js';
 import type { ClusterAutoscalerFigures } from '../../../src/replay/baseline/index.js';
 import type { WorkloadEvent, WorkloadTimeline } from '../../../src/replay/types.js';
 import { pod } from '../../../src/testing/index.js';
-import { A_XLARGE, B_LARGE, HOUR, MINUTE, SECOND, creates, deletes, namedPods, pinnedPool, timeline } from './timeline-fixtures.js';
+import { A_XLARGE, B_LARGE, HOUR, SECOND, creates, deletes, namedPods, pinnedPool, timeline } from './timeline-fixtures.js';
 
 const SMALL = { requests: { cpu: '1', memory: '1Gi' } };
 
@@ -85,7 +86,7 @@ describe('cluster-autoscaler model: scale-down of under-utilised nodes', () => {
 
 describe('cluster-autoscaler model: pods no group fits', () => {
   const pool = pinnedPool('dedicated', ['a.xlarge'], { taints: [{ key: 'dedicated', effect: 'NoSchedule' }] });
-  const tolerate = [{ key: 'dedicated', operator: 'Exists' as const, effect: 'NoSchedule' }];
+  const tolerate: Toleration[] = [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }];
   const untolerated = pod({ ...SMALL, name: 'no-toleration' });
   const tooBig = pod({ name: 'too-big', requests: { cpu: '8', memory: '1Gi' }, tolerations: tolerate });
   const wrongSelector = pod({ ...SMALL, name: 'wrong-pool', tolerations: tolerate, nodeSelector: { NodePool: 'other' } });
