@@ -12,6 +12,7 @@ const PURE_FOLDERS = [
   'src/scheduling',
   'src/provisioning',
   'src/disruption',
+  'src/replay/baseline',
   'src/gitops/render',
   'src/gitops/diff',
   'src/observe/view-model',
@@ -20,7 +21,7 @@ const PURE_FOLDERS = [
 ];
 
 /** Single modules outside the pure folders that are pure too (plain data and pure functions), so pure code may import them. */
-const PURE_MODULES = ['src/state/state-node', 'src/replay/types'];
+const PURE_MODULES = ['src/state/state-node', 'src/replay/types', 'src/replay/lower-bound'];
 
 /**
  * Single modules inside a pure folder that are its edge to the disk (the one reader of the folder's files): they
