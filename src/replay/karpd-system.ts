@@ -454,6 +454,7 @@ class KarpdReplay {
       clock: { now: () => this.now() },
       prioritizedPools: this.unseenPools,
       disrupting: this.namesInFlight(),
+      cache: this.solveCache,
     });
     this.unseenPools = result.unseenPools;
     for (const command of result.commands) this.mark(command);
