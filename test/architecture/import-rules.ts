@@ -15,11 +15,12 @@ const PURE_FOLDERS = [
   'src/gitops/render',
   'src/gitops/diff',
   'src/observe/view-model',
+  'src/replay/report',
   'ui/state',
 ];
 
 /** Single modules outside the pure folders that are pure too (plain data and pure functions), so pure code may import them. */
-const PURE_MODULES = ['src/state/state-node'];
+const PURE_MODULES = ['src/state/state-node', 'src/replay/types'];
 
 const IO_MODULES =
   /^(node:)?(fs|fs\/promises|http|https|http2|net|dgram|child_process|worker_threads|cluster|dns|tls|readline|os|process)$/;
