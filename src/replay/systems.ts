@@ -140,6 +140,7 @@ export async function runReplay(
   const timed = async <T>(system: SystemName, run: (input: SystemInput) => Promise<T>): Promise<[T, number]> => {
     const started = clock();
     const result = await run({ ...base, onProgress: (done, total) => options.onProgress?.(system, done, total) });
+    options.onProgress?.(system, durationMs, durationMs);
     return [result, clock() - started];
   };
   const [karpd, karpdMs] = await timed('karpd', (input) => runKarpdSystem(karpdInput(input)));

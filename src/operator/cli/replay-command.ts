@@ -20,7 +20,7 @@ import type { CommandContext } from './main.js';
 const USAGE = `Usage: karpd replay --scenario NAME|FILE [--duration D] [--seed N] [--json] [--csv FILE] [--plot FILE]
 
   --scenario NAME|FILE  a shipped scenario (data-platform, …) or a scenario YAML file
-  --duration D          replay only the first D of the scenario (30m, 6h; at most 7d; default: the scenario's)
+  --duration D          replay only the first D of the scenario (30m, 6h; at most 168h; default: the scenario's)
   --seed N              seed of pod timing, spot prices and interruptions, 0–2147483647 (default 1)
   --json                print one JSON object instead of the table
   --csv FILE            write the per-minute series (cost, nodes, pending pods per system)
@@ -69,7 +69,7 @@ export function parseReplayArgs(args: readonly string[]): ReplayOptions | string
       if (text === undefined || duration === undefined || duration.isNever())
         return `--duration expects a duration like 30m or 6h, got ${text === undefined ? 'nothing' : `"${text}"`}`;
       const ms = duration.toMillis();
-      if (ms < 60_000 || ms > MAX_DURATION_MS) return `--duration must be between 1m and 7d, got "${text}"`;
+      if (ms < 60_000 || ms > MAX_DURATION_MS) return `--duration must be between 1m and 168h, got "${text}"`;
       durationMs = ms;
     } else if (flag === '--seed') {
       const text = value();

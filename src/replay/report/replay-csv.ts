@@ -35,7 +35,9 @@ export function replayCsv(report: ReplayReport): string {
   const bound = byMinute(report.lowerBound.samples);
   const minutes = [...new Set([...karpd.keys(), ...baseline.keys(), ...bound.keys()])].sort((a, b) => a - b);
   const lines = minutes.map((minute) =>
-    [String(minute), ...cells(karpd.get(minute)), ...cells(baseline.get(minute)), bound.get(minute)?.pricePerHour.toFixed(5) ?? ''].join(','),
+    [String(minute), ...cells(karpd.get(minute)), ...cells(baseline.get(minute)), bound.get(minute)?.pricePerHour.toFixed(5) ?? ''].join(
+      ',',
+    ),
   );
   return `${[HEADER.join(','), ...lines].join('\n')}\n`;
 }

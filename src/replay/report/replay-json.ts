@@ -22,6 +22,14 @@ export function replayJson(report: ReplayReport): Record<string, unknown> {
     karpd: systemJson(report.karpd, bound),
     baseline: systemJson(report.baseline, bound),
     lowerBound: { cost: bound, costRatio: bound > 0 ? 1 : null },
-    ...(report.wallMs !== undefined ? { wallSeconds: { karpd: report.wallMs.karpd / 1000, baseline: report.wallMs.baseline / 1000, lowerBound: report.wallMs.lowerBound / 1000 } } : {}),
+    ...(report.wallMs !== undefined
+      ? {
+          wallSeconds: {
+            karpd: report.wallMs.karpd / 1000,
+            baseline: report.wallMs.baseline / 1000,
+            lowerBound: report.wallMs.lowerBound / 1000,
+          },
+        }
+      : {}),
   };
 }

@@ -53,7 +53,9 @@ function panel(title: string, axis: Axis, format: (v: number) => string): string
     const value = (axis.max * i) / 4;
     const py = y(value, axis).toFixed(1);
     out.push(`<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${py}" y2="${py}" class="grid"/>`);
-    out.push(`<text x="${LEFT - 8}" y="${py}" class="tick" text-anchor="end" dominant-baseline="middle">${escapeXml(format(value))}</text>`);
+    out.push(
+      `<text x="${LEFT - 8}" y="${py}" class="tick" text-anchor="end" dominant-baseline="middle">${escapeXml(format(value))}</text>`,
+    );
   }
   const hours = Math.ceil(axis.minutes / 60);
   const every = hours > 12 ? 3 : 1;

@@ -46,12 +46,20 @@ export function replayTable(report: ReplayReport): string {
   const header = ['', 'karpd', 'cluster-autoscaler', 'lower bound'];
   const rows: string[][] = [
     ['total cost', money(report.karpd.cost), money(report.baseline.cost), money(bound)],
-    ['cost ÷ lower bound', ratio(costRatio(report.karpd.cost, bound)), ratio(costRatio(report.baseline.cost, bound)), ratio(bound > 0 ? 1 : undefined)],
+    [
+      'cost ÷ lower bound',
+      ratio(costRatio(report.karpd.cost, bound)),
+      ratio(costRatio(report.baseline.cost, bound)),
+      ratio(bound > 0 ? 1 : undefined),
+    ],
     ...ROWS.map(([name, cell]) => [name, cell(report.karpd), cell(report.baseline), DASH]),
   ];
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
   const line = (row: readonly string[]) =>
-    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   const title = `replay ${report.scenario} · ${durationText(report.durationMs)} simulated · seed ${report.seed}`;
   const wall =
     report.wallMs === undefined

@@ -44,7 +44,9 @@ describe('karpd replay engine', () => {
   });
 
   it('GIVEN 20 airflow nodes and the pool budget of 10% WHEN they empty at once THEN 2 at a time go, each command held 15 s for validation, so the scale-down takes minutes', async () => {
-    const timeline = new TimelineBuilder().group('spark', 20, 'airflow-worker', { cpu: '1', memory: '3Gi' }, 0, 10 * MINUTE).build(30 * MINUTE);
+    const timeline = new TimelineBuilder()
+      .group('spark', 20, 'airflow-worker', { cpu: '1', memory: '3Gi' }, 0, 10 * MINUTE)
+      .build(30 * MINUTE);
     const figures = await runKarpdSystem(input(timeline));
     const counts = figures.samples.map((s) => s.nodes);
     assert.equal(Math.max(...counts), 20);
