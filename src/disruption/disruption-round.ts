@@ -48,6 +48,7 @@ import {
 import { type CommandValidation, revalidateCandidates, validateEmptinessCommand } from './validate-command.js';
 import { commandSummary } from './command-summary.js';
 import { podKey } from '../scheduling/pod-info.js';
+import type { SolveCache } from '../scheduling/solve-cache.js';
 
 /** The reasons a pool's budgets are reported for. */
 export const BUDGET_REASONS: readonly DisruptionReason[] = ['Empty', 'Drifted', 'Underutilized'];
@@ -62,6 +63,8 @@ export interface RoundOptions {
   readonly disrupting?: ReadonlySet<string>;
   /** Node names of commands waiting for approval: not candidates, no budget used (karpd's addition). */
   readonly held?: ReadonlySet<string>;
+  /** Shared by the round's scheduling simulator across rounds (same results, less setup; the replay keeps one). */
+  readonly cache?: SolveCache;
 }
 
 /** What one round decided. */
@@ -227,7 +230,7 @@ export function planDisruptionRound(input: DisruptionSnapshot, options: RoundOpt
       return { candidates: driftList.candidates.filter(isDriftCandidate), verdicts: driftList.verdicts };
     },
     context: () => {
-      context ??= new ConsolidationContext(snapshot);
+      context ??= new ConsolidationContext(snapshot, options.cache !== undefined ? { cache: options.cache } : {});
       return context;
     },
   };

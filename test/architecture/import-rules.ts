@@ -16,6 +16,7 @@ const PURE_FOLDERS = [
   'src/gitops/render',
   'src/gitops/diff',
   'src/observe/view-model',
+  'src/replay/report',
   'ui/state',
   'src/replay/scenario',
 ];

@@ -52,6 +52,7 @@ const COMMANDS = [
   ['refresh'],
   ['suspend'],
   ['resume'],
+  ['replay'],
 ];
 
 describe('karpd --version', () => {
@@ -103,6 +104,7 @@ describe('--help of every command', () => {
       'validate',
       'new',
       'bench',
+      'replay',
     ]);
     for (const name of names) assert.equal(await main([name, '--help'], capture()), 0, name);
   });

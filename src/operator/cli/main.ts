@@ -99,6 +99,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run a benchmark (`karpd bench scheduling`) and print its figures',
     load: () => import('./bench-command.js'),
   },
+  replay: {
+    summary: 'replay a scenario (--scenario data-platform) in simulated time: karpd vs cluster-autoscaler vs the cost lower bound',
+    load: () => import('./replay-command.js'),
+  },
 };
 
 /** What `karpd --version` prints: the package's version and the Node.js running it. */
