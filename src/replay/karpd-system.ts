@@ -20,7 +20,8 @@
  *   controller's spot-replacement.ts does), replacements launched, and the node drained once they are Initialized
  *   or when EC2 reclaims it, whichever comes first.
  *
- * Cost is each instance's launch price from launch until EC2 reports it terminated. The loop jumps from one due
+ * Cost is each instance's launch price from launch until EC2 reports it terminated (also split by the NodePool the
+ * instance was launched for, `costByPool`, to see which pool a gap to the lower bound comes from). The loop jumps from one due
  * moment to the next, and skips a disruption round whose input is unchanged since a round that found nothing (same
  * cluster version, nothing in flight, before the next time-dependent moment: a nomination ending, consolidateAfter
  * elapsing, the hourly spot price step). Deterministic for a seed.
@@ -130,6 +131,8 @@ interface Interruption {
 interface Bill {
   readonly price: number;
   readonly spot: boolean;
+  /** The NodePool the instance was launched for (its `karpenter.sh/nodepool` tag). */
+  readonly pool: string;
   readonly from: number;
   to?: number;
 }
@@ -354,7 +357,12 @@ class KarpdReplay {
   private onInstance(instance: SimInstance, to: SimInstance['state']): void {
     const now = this.now();
     if (to === 'pending')
-      this.bills.set(instance.id, { price: instance.price, spot: instance.capacityType === 'spot', from: instance.launchTime.getTime() });
+      this.bills.set(instance.id, {
+        price: instance.price,
+        spot: instance.capacityType === 'spot',
+        pool: instance.tags[Labels.nodePool] ?? '',
+        from: instance.launchTime.getTime(),
+      });
     if (to === 'terminated') {
       const bill = this.bills.get(instance.id);
       if (bill !== undefined) bill.to = now;
@@ -630,9 +638,11 @@ class KarpdReplay {
     let cost = 0;
     let nodeHours = 0;
     let spotHours = 0;
+    const costByPool: Record<string, number> = {};
     for (const bill of this.bills.values()) {
       const hours = ((bill.to ?? this.end) - bill.from) / HOUR;
       cost += bill.price * hours;
+      costByPool[bill.pool] = (costByPool[bill.pool] ?? 0) + bill.price * hours;
       nodeHours += hours;
       if (bill.spot) spotHours += hours;
     }
@@ -648,6 +658,7 @@ class KarpdReplay {
       interruptionsHandled: this.interruptionsHandled,
       podsEvicted: this.podsEvicted,
       samples: this.samples,
+      costByPool,
     };
   }
 }

@@ -118,4 +118,9 @@ export interface SystemFigures {
   readonly interruptionsHandled: number;
   readonly podsEvicted: number;
   readonly samples: readonly MinuteSample[];
+  /**
+   * USD over the replay per NodePool name (added for issue #13's gap analysis; optional: only karpd's side fills it).
+   * The values sum to `cost`.
+   */
+  readonly costByPool?: Readonly<Record<string, number>>;
 }

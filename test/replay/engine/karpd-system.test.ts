@@ -57,6 +57,15 @@ describe('karpd replay engine', () => {
     assert.ok(firstDrop > 0 && zero - firstDrop >= 2, `steps: ${counts.join(' ')}`);
   });
 
+  it('GIVEN pods of two pools WHEN replayed THEN the cost is split by NodePool, both pools paid for and the parts summing to the cost', async () => {
+    const figures = await runKarpdSystem(input(smallDay()));
+    const byPool = figures.costByPool ?? {};
+    assert.deepEqual(Object.keys(byPool).sort(), ['airflow-worker', 'jupyterhub-small']);
+    assert.ok(byPool['airflow-worker'] > 0 && byPool['jupyterhub-small'] > 0, JSON.stringify(byPool));
+    const sum = Object.values(byPool).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - figures.cost) < 1e-9, `${sum} vs ${figures.cost}`);
+  });
+
   it('GIVEN the same timeline and seed WHEN replayed twice THEN the figures are identical', async () => {
     const timeline = smallDay();
     const a = await runKarpdSystem(input(timeline, { spotInterruptionRate: 2 }));
