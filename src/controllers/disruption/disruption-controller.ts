@@ -104,6 +104,12 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
   private latest: DisruptionReport = EMPTY_DISRUPTION_REPORT;
   private lastRound: RoundResult | undefined;
   private lastRoundAt = 0;
+  /**
+   * The cluster's disruption snapshot of the current pass, built once (by the round, or by the first command that
+   * needs it) and shared: each command derives its own view with {@link withInFlight}, since what the other
+   * commands hold is bookkeeping of this controller, not of the snapshot.
+   */
+  private passSnapshot: Promise<DisruptionSnapshot> | undefined;
   private readonly unconsolidatable = new Map<string, string>();
   private warnedNoRepository = false;
 
@@ -118,6 +124,7 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
 
   /** One pass: plan a round when one is due, then move every command on. */
   async reconcile(): Promise<void> {
+    this.passSnapshot = undefined;
     await this.untaintOrphans(this.ctx.state.snapshot());
     // The round first: a command dropped in this pass is not planned again before the next round.
     if (this.ctx.now() >= this.nextRoundAt) {
@@ -161,7 +168,8 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
 
   private async round(): Promise<void> {
     const cluster = this.ctx.state.snapshot();
-    const snapshot = await buildDisruptionSnapshot(this.source, cluster);
+    this.passSnapshot = buildDisruptionSnapshot(this.source, cluster);
+    const snapshot = await this.passSnapshot;
     const result = planDisruptionRound(snapshot, {
       clock: { now: this.ctx.now },
       prioritizedPools: this.unseenPools,
@@ -219,6 +227,7 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
 
   /** Marks a command that does not wait: taint its nodes, validate in 15 s (drift: at once). */
   private async mark(command: DisruptionCommand, decision?: string): Promise<void> {
+    this.passSnapshot = undefined; // it writes: the next reader builds a fresh snapshot
     const tainted: string[] = [];
     try {
       for (const candidate of command.candidates) {
@@ -370,7 +379,8 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
   }
 
   private async freshFor(entry: InFlight) {
-    const fresh = await buildDisruptionSnapshot(this.source, this.ctx.state.snapshot());
+    this.passSnapshot ??= buildDisruptionSnapshot(this.source, this.ctx.state.snapshot());
+    const fresh = await this.passSnapshot;
     return withInFlight(fresh, this.namesIn(['validating', 'launching', 'draining'], entry), this.namesIn(['waiting-approval'], entry));
   }
 
@@ -387,6 +397,7 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
       consolidation_type: CONSOLIDATION_TYPE[command.method] ?? '',
     });
     if (command.decision === 'delete') return this.deleteCandidates(entry);
+    this.passSnapshot = undefined;
     try {
       await launchReplacements(
         this.ctx,
@@ -429,6 +440,7 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
   }
 
   private async deleteCandidates(entry: InFlight): Promise<void> {
+    this.passSnapshot = undefined; // it writes: the next reader builds a fresh snapshot
     const command = entry.command;
     const detail = `${command.reason}/${command.decision === 'delete' ? 'Delete' : 'Replace'} (${command.summary})`;
     for (const candidate of command.candidates) {
@@ -471,6 +483,7 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
   }
 
   private async rollback(entry: InFlight, reason: string): Promise<void> {
+    this.passSnapshot = undefined; // it writes: the next reader builds a fresh snapshot
     for (const { nodeClaim } of entry.launched) {
       const name = nodeClaim.metadata.name ?? '';
       try {
@@ -501,6 +514,7 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
   // ── writes ───────────────────────────────────────────────────────────────────────────────────────────────
 
   private async untaint(names: readonly string[]): Promise<void> {
+    this.passSnapshot = undefined; // it writes: the next reader builds a fresh snapshot
     for (const name of names) {
       try {
         await this.ctx.kube.updateNode(name, (node) => {
