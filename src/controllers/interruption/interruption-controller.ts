@@ -19,6 +19,7 @@ import type { InterruptedClaim, SpotEventAction } from '../../observe/view-model
 import type { ControllerContext } from '../runtime/controller-context.js';
 import { ObjectErrors, refOf } from '../runtime/object-errors.js';
 import { markInterruptedOffering } from './interrupted-offering.js';
+import { type DisruptionSnapshotSource, disruptionSnapshotSource } from '../disruption/disruption-snapshot.js';
 import { launchSpotReplacement } from './spot-replacement.js';
 import { interruptionDeadline, stampTerminationTimestamp } from './termination-deadline.js';
 
@@ -97,6 +98,8 @@ export class InterruptionController {
   private readonly prepared = new Map<string, Prepared>();
   private unsubscribe: (() => void) | undefined;
   private readonly errors: ObjectErrors;
+  /** One snapshot source, so a pool whose instance types cannot be read is logged rate-limited, not per notice. */
+  private readonly snapshots: DisruptionSnapshotSource;
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -104,6 +107,7 @@ export class InterruptionController {
     private readonly options: InterruptionOptions = {},
   ) {
     this.errors = new ObjectErrors(this.name, ctx.logger, ctx.now);
+    this.snapshots = disruptionSnapshotSource(ctx);
   }
 
   start(): void {
@@ -134,7 +138,7 @@ export class InterruptionController {
     const actions: SpotEventAction[] = [];
     const marked = markInterruptedOffering(this.ctx, claim);
     if (marked !== undefined) actions.push(this.action(marked));
-    const outcome = await launchSpotReplacement(this.ctx, claim);
+    const outcome = await launchSpotReplacement(this.ctx, claim, this.snapshots);
     for (const name of outcome.launched) actions.push(this.action(`launched replacement ${name}`));
     if (outcome.note !== undefined) actions.push(this.action(outcome.note));
     if (outcome.error !== undefined) {

@@ -13,7 +13,7 @@ import { plural } from '../../disruption/command-summary.js';
 import { isReschedulable } from '../../disruption/pod-disruption.js';
 import { simulateScheduling } from '../../disruption/simulate-scheduling.js';
 import { podKey } from '../../scheduling/pod-info.js';
-import { buildDisruptionSnapshot, disruptionSnapshotSource } from '../disruption/disruption-snapshot.js';
+import { type DisruptionSnapshotSource, buildDisruptionSnapshot, disruptionSnapshotSource } from '../disruption/disruption-snapshot.js';
 import { type LaunchedReplacement, launchReplacements } from '../disruption/replacement-launcher.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 import { reasonOf } from '../runtime/object-errors.js';
@@ -38,7 +38,11 @@ function nothingNeeded(pods: number, unplaced: number, firstReason: string | und
  * Simulates the node's pods without it on a fresh snapshot and launches the NodeClaims they need (reason
  * `interruption`). Never throws: a failure is returned in `error` with whatever was created before it.
  */
-export async function launchSpotReplacement(ctx: ControllerContext, nodeClaim: NodeClaim): Promise<ReplacementOutcome> {
+export async function launchSpotReplacement(
+  ctx: ControllerContext,
+  nodeClaim: NodeClaim,
+  snapshots: DisruptionSnapshotSource = disruptionSnapshotSource(ctx),
+): Promise<ReplacementOutcome> {
   const cluster = ctx.state.snapshot();
   const name = nodeClaim.metadata.name ?? '';
   const stateNode = cluster.stateNodes.find((n) => n.nodeClaim?.metadata.name === name);
@@ -50,7 +54,7 @@ export async function launchSpotReplacement(ctx: ControllerContext, nodeClaim: N
   if (nodePool === undefined) return { launched: [], note: `no replacement: NodePool ${poolName || '<none>'} does not exist` };
   const created: LaunchedReplacement[] = [];
   try {
-    const snapshot = await buildDisruptionSnapshot(disruptionSnapshotSource(ctx), cluster);
+    const snapshot = await buildDisruptionSnapshot(snapshots, cluster);
     const simulation = simulateScheduling(snapshot, [candidateOf(stateNode, nodeClaim, nodePool, snapshot)]);
     const moving = new Set(pods.map(podKey));
     const needed = simulation.newNodeClaims.filter((claim) => claim.pods.some((pod) => moving.has(pod)));
