@@ -17,6 +17,7 @@ import { lowerBound } from './lower-bound.js';
 import { regionInstanceTypes } from './region-instance-types.js';
 import { expandWorkloads } from './scenario/expand-workloads.js';
 import { loadScenario as loadScenarioFile } from './scenario/scenario-files.js';
+import { startOffsetMs } from './scenario/time-of-day.js';
 import type { MinuteSample, Scenario, SystemFigures, WorkloadTimeline } from './types.js';
 
 /** The lower bound's figures: its cost and its per-minute rate (nodes and pending pods are 0 there). */
@@ -107,12 +108,6 @@ export async function loadScenarioPools(clusterFolder: string, root: string = RE
   return { nodePools, nodeClasses };
 }
 
-/** Ms from midnight of `HH:MM`. */
-function timeOfDayMs(text: string): number {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(text);
-  return match === null ? 0 : (Number(match[1]) * 60 + Number(match[2])) * 60_000;
-}
-
 /** karpd's input for a scenario: the replay starts on a Monday at the scenario's `startAt`. */
 export function karpdInput(input: SystemInput): KarpdSystemInput {
   return {
@@ -123,7 +118,7 @@ export function karpdInput(input: SystemInput): KarpdSystemInput {
     bootSeconds: input.scenario.bootSeconds,
     spotInterruptionRate: input.scenario.spotInterruptionRate,
     seed: input.seed,
-    startMs: REPLAY_START_MS + timeOfDayMs(input.scenario.startAt),
+    startMs: REPLAY_START_MS + startOffsetMs(input.scenario.startAt),
     ...(input.onProgress !== undefined ? { onProgress: input.onProgress } : {}),
   };
 }
