@@ -9,7 +9,7 @@
  *   pods that fit nowhere get `PodScheduled=False/Unschedulable`, which makes them provisionable;
  * - provisioner: a scan every 1 s offers provisionable pods to a batching window (1 s idle / 10 s max,
  *   batch-window.ts); when it closes, `solve` (src/scheduling, the solver behind solverPlanner) plans on the cluster
- *   state, NodeClaims are built with the provisioner's `buildNodeClaim` and launched on the simulated EC2
+ *   state, NodeClaims are built with the provisioner's `buildSimulatedNodeClaim` and launched on the simulated EC2
  *   (src/cloudprovider/sim: seeded spot prices, the scenario's boot delay), and nodes are nominated for 20 s;
  * - nodes register, Ready, once their instance runs; the `Consolidatable` condition follows `consolidatableOf`;
  * - disruption: `planDisruptionRound` every 10 s (karpenter-semantics.md §4), commands marked with the
@@ -36,7 +36,7 @@ import type { Ec2Catalog } from '../cloudprovider/catalog/index.js';
 import { SimCloudProvider } from '../cloudprovider/sim/sim-cloud-provider.js';
 import type { SimInstance } from '../cloudprovider/sim/instances.js';
 import { parseAwsProviderID } from '../cloudprovider/types.js';
-import { buildNodeClaim } from '../controllers/provisioner/nodeclaim-builder.js';
+import { buildSimulatedNodeClaim } from '../controllers/provisioner/nodeclaim-builder.js';
 import { ignoredReason, isProvisionable } from '../controllers/provisioner/provisionable-pods.js';
 import { orderNodePools } from '../controllers/provisioner/provisioner-controller.js';
 import { disruptionCost, stateNodeLabels } from '../disruption/candidates.js';
@@ -328,14 +328,7 @@ class KarpdReplay {
   /** Creates and launches one NodeClaim for a planned (or replacement) claim; its name, or undefined when EC2 refused. */
   private async launch(pool: NodePool, planned: NewNodeClaim): Promise<string | undefined> {
     const name = `${pool.metadata.name ?? planned.nodePool}-${String(++this.claimSequence).padStart(5, '0')}`;
-    const built = buildNodeClaim(pool, {
-      nodePool: planned.nodePool,
-      requirements: planned.requirements,
-      requests: planned.requests,
-      pods: [],
-      instanceTypeNames: planned.instanceTypeOptions.map((option) => option.name),
-      price: planned.price,
-    });
+    const built = buildSimulatedNodeClaim(pool, planned);
     const created = createdNodeClaim(built, name, this.now());
     let launched: NodeClaim;
     try {

@@ -6,7 +6,7 @@
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import type { NodePool } from '../../apis/nodepool.js';
 import type { NewNodeClaim } from '../../scheduling/snapshot.js';
-import { buildNodeClaim } from '../provisioner/nodeclaim-builder.js';
+import { buildSimulatedNodeClaim } from '../provisioner/nodeclaim-builder.js';
 import type { ControllerContext } from '../runtime/controller-context.js';
 
 /** Why replacements are launched (the `reason` label of `karpenter_nodeclaims_created_total`). */
@@ -36,16 +36,7 @@ export async function launchReplacements(
   for (const planned of replacements) {
     const pool = nodePools.find((p) => p.metadata.name === planned.nodePool);
     if (pool === undefined) throw new Error(`replacement ${planned.name}: NodePool ${planned.nodePool} no longer exists`);
-    const nodeClaim = await ctx.kube.createNodeClaim(
-      buildNodeClaim(pool, {
-        nodePool: planned.nodePool,
-        requirements: planned.requirements,
-        requests: planned.requests,
-        pods: [],
-        instanceTypeNames: planned.instanceTypeOptions.map((option) => option.name),
-        price: planned.price,
-      }),
-    );
+    const nodeClaim = await ctx.kube.createNodeClaim(buildSimulatedNodeClaim(pool, planned));
     ctx.state.upsert('nodeClaims', nodeClaim);
     const name = nodeClaim.metadata.name ?? '';
     ctx.state.nominate(name, ctx.now() + REPLACEMENT_NOMINATION_MS, planned.pods);

@@ -9,6 +9,7 @@ import type { NodePool } from '../../apis/nodepool.js';
 import { KARPD_NODEPOOL_HASH_VERSION, nodePoolHash } from '../../apis/nodepool-hash.js';
 import { Annotations, Labels, WellKnownLabels } from '../../apis/well-known-labels.js';
 import { toResourceList } from '../../scheduling/resources.js';
+import type { NewNodeClaim } from '../../scheduling/snapshot.js';
 import type { PlannedNodeClaim } from './planner.js';
 
 /** The label a node carries naming its NodeClass (`karpenter.k8s.aws/ec2nodeclass`). */
@@ -68,4 +69,20 @@ export function buildNodeClaim(pool: NodePool, plan: PlannedNodeClaim): NodeClai
       ...(template.spec.terminationGracePeriod ? { terminationGracePeriod: template.spec.terminationGracePeriod } : {}),
     },
   };
+}
+
+/**
+ * The NodeClaim to create for a claim the scheduler simulated (a disruption or interruption replacement, a
+ * replayed launch): its requirements, requests, instance type options and price; its pods are nominated by the
+ * caller, not carried on the claim.
+ */
+export function buildSimulatedNodeClaim(pool: NodePool, simulated: NewNodeClaim): NodeClaim {
+  return buildNodeClaim(pool, {
+    nodePool: simulated.nodePool,
+    requirements: simulated.requirements,
+    requests: simulated.requests,
+    pods: [],
+    instanceTypeNames: simulated.instanceTypeOptions.map((option) => option.name),
+    price: simulated.price,
+  });
 }
