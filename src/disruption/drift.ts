@@ -3,9 +3,13 @@
  * (static pools excluded), empty ones first, then oldest drift first. The empty drifted candidates within their
  * pools' Drifted allowance go together in one delete command (upstream v1.x batches them); otherwise, for each
  * candidate whose pool still allows a Drifted disruption, simulate: if every non-pending pod schedules, one command
- * {candidate, replacements = every new NodeClaim, 0..n}; else a `no-fit` verdict and on to the next. No price check:
+ * {candidate, replacements = the new NodeClaims that take its pods, 0..n}; else a `no-fit` verdict and on to the next. No price check:
  * a drifted node must be replaced because it differs from its pool (the minimum savings are for consolidation).
  * At most one command per run; candidates after it are not evaluated.
+ *
+ * Beyond upstream (whose replacements are every new NodeClaim of the simulation): claims that hold only pending pods
+ * or pods of deleting nodes are left to the provisioner, so a command never launches a node of another pool, and its
+ * plan and price speak of the drifted node's pods alone.
  */
 import { NodeClaimConditions } from '../apis/nodeclaim.js';
 import type { Allowance } from './allowance.js';
@@ -46,7 +50,7 @@ export function isDriftCandidate(candidate: Candidate): boolean {
 }
 
 function command(candidates: readonly Candidate[], simulation: SimulationResult | undefined): DisruptionCommand {
-  const replacements = simulation?.newNodeClaims ?? [];
+  const replacements = simulation?.candidateClaims ?? [];
   const fields = {
     method: METHOD,
     reason: REASON,

@@ -36,6 +36,11 @@ export interface SimulatedPodFailure {
 export interface SimulationResult {
   /** NodeClaims the pods would need (for pending pods too), options cheapest first. */
   readonly newNodeClaims: readonly NewNodeClaim[];
+  /**
+   * The new NodeClaims that take at least one of the candidates' pods: what a command must launch. The others hold
+   * only pending pods or pods of deleting nodes, which are the provisioner's to launch for.
+   */
+  readonly candidateClaims: readonly NewNodeClaim[];
   /** Where each placed pod went (pods counted as failures are left out). */
   readonly placements: readonly Placement[];
   readonly failures: readonly SimulatedPodFailure[];
@@ -161,6 +166,7 @@ export class SchedulingSimulator {
     }
     return {
       newNodeClaims: result.newNodeClaims,
+      candidateClaims: result.newNodeClaims.filter((claim) => claim.pods.some((pod) => candidateKeys.has(pod))),
       placements,
       failures,
       allNonPendingScheduled: failures.every((f) => f.source === 'pending'),

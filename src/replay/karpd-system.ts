@@ -572,7 +572,7 @@ class KarpdReplay {
     const snapshot = await this.disruptionSnapshot();
     const candidate = this.candidateOf(stateNode, claim, snapshot);
     const simulation = candidate === undefined ? undefined : simulateScheduling(snapshot, [candidate]);
-    const replacements = (await this.launchReplacements(simulation?.newNodeClaims ?? [])) ?? [];
+    const replacements = (await this.launchReplacements(simulation?.candidateClaims ?? [])) ?? [];
     this.interruptions.push({ claim: name, replacements });
   }
 

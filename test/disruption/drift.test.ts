@@ -3,11 +3,12 @@ import { describe, it } from 'node:test';
 import { BudgetAllowance } from '../../src/disruption/budget-allowance.js';
 import { buildCandidates } from '../../src/disruption/candidates.js';
 import { consolidationCandidates } from '../../src/disruption/consolidation-candidates.js';
+import { validateCommand } from '../../src/disruption/disruption-round.js';
 import { drift } from '../../src/disruption/drift.js';
 import { singleNodeConsolidation } from '../../src/disruption/single-node-consolidation.js';
 import { staticDrift } from '../../src/disruption/static-drift.js';
 import { disruptionSnapshot, initializedNode, nodePool, pod, resetNames } from '../../src/testing/index.js';
-import { CountingAllowance, catalog, machine, pool, snapshotOf } from './consolidation-fixtures.js';
+import { CountingAllowance, catalog, machine, pendingPod, pool, snapshotOf } from './consolidation-fixtures.js';
 
 const [small, medium, , xlarge] = catalog();
 const OLDER = '2026-01-01T08:00:00Z';
@@ -81,6 +82,32 @@ describe('drift (§4.7)', () => {
     assert.equal(command.replacements[0].instanceTypeOptions[0].name, 'xlarge');
     assert.equal(command.priceBefore, command.priceAfter);
     assert.equal(command.summary, 'replace drifted xlarge (default) with xlarge, costs the same');
+  });
+
+  it('GIVEN a pod of another pool pending WHEN a drifted node is replaced THEN the command launches only the node for the drifted pods, at first and when re-validated', () => {
+    resetNames();
+    const a = machine({ name: 'a', type: xlarge, pods: ['12'], driftedAt: OLDER });
+    const other = pool('other', { spec: { template: { spec: { taints: [{ key: 'other', effect: 'NoSchedule' }] } } } });
+    const waiting = pendingPod('12', {
+      nodeSelector: { 'karpenter.sh/nodepool': 'other' },
+      tolerations: [{ key: 'other', operator: 'Exists', effect: 'NoSchedule' }],
+    });
+    const snapshot = snapshotOf({ machines: [a], pools: [a.candidate.nodePool, other], pending: [waiting] });
+    const result = drift(snapshot, [a.candidate], new CountingAllowance());
+    const [command] = result.commands;
+    assert.equal(command.decision, 'replace');
+    assert.deepEqual(
+      command.replacements.map((r) => r.nodePool),
+      ['default'],
+      "the pending pod of pool other is the provisioner's, not a replacement of the drifted node",
+    );
+    assert.equal(command.summary, 'replace drifted xlarge (default) with xlarge, costs the same');
+    const validation = validateCommand(command, snapshot);
+    assert.ok(validation.ok, validation.ok ? '' : validation.reason);
+    assert.deepEqual(
+      validation.command.replacements.map((r) => r.nodePool),
+      ['default'],
+    );
   });
 
   it('GIVEN a pool whose Drifted budget is 0 THEN its drifted nodes get a budget verdict and nothing happens', () => {

@@ -56,9 +56,9 @@ export async function launchSpotReplacement(
   try {
     const snapshot = await buildDisruptionSnapshot(snapshots, cluster);
     const simulation = simulateScheduling(snapshot, [candidateOf(stateNode, nodeClaim, nodePool, snapshot)]);
-    const moving = new Set(pods.map(podKey));
-    const needed = simulation.newNodeClaims.filter((claim) => claim.pods.some((pod) => moving.has(pod)));
+    const needed = simulation.candidateClaims;
     if (needed.length === 0) {
+      const moving = new Set(pods.map(podKey));
       const unplaced = simulation.failures.filter((failure) => moving.has(failure.pod));
       return { launched: [], note: nothingNeeded(pods.length, unplaced.length, unplaced[0]?.reasons[0]) };
     }
