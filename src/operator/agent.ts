@@ -6,6 +6,7 @@
  * place that knows intervals and lifetimes; everything is passed in.
  */
 import type { Clock } from '../apis/clock.js';
+import { withMetrics } from '../cloudprovider/decorators/metrics.js';
 import type { CloudProvider, InterruptionSource } from '../cloudprovider/types.js';
 import { InterruptionController } from '../controllers/interruption/interruption-controller.js';
 import { NodeClassStatusController, type NodeClassStatusResolver } from '../controllers/nodeclass/nodeclass-status-controller.js';
@@ -125,6 +126,11 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   const now = () => deps.clock.now().getTime();
   const kube = new KubeWriter(deps.rest, () => deps.clock.now());
   const ctx: ControllerContext = { state, kube, cloud: deps.cloud, now, logger: deps.logger, metrics };
+  // Each controller calls the cloud through its own timing wrapper, so karpenter_cloudprovider_* say who called.
+  const ctxFor = (controller: string): ControllerContext => ({
+    ...ctx,
+    cloud: withMetrics(deps.cloud, { duration: metrics.cloudProviderDuration, errors: metrics.cloudProviderErrors, controller }),
+  });
   const informers = startClusterInformers(deps.rest, state, deps.logger);
   const elector = new LeaderElector(deps.rest, {
     identity: options.identity,
@@ -136,30 +142,31 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
   });
   elector.start();
   const canAct = () => elector.isLeader();
-  const lifecycle = new NodeClaimLifecycleController(ctx, options.lifecycle);
+  const lifecycle = new NodeClaimLifecycleController(ctxFor('nodeclaim.lifecycle'), options.lifecycle);
   const validity = new ObjectValidity();
   const reconcilers: Reconciler[] = [
     lifecycle,
-    new TerminationController(ctx),
-    new NodePoolStatusController(ctx, validity),
-    new NodePoolHashController(ctx),
+    new TerminationController(ctxFor('node.termination')),
+    new NodePoolStatusController(ctxFor('nodepool.status'), validity),
+    new NodePoolHashController(ctxFor('nodepool.hash')),
   ];
-  if (deps.nodeClassStatus !== undefined) reconcilers.push(new NodeClassStatusController(ctx, deps.nodeClassStatus, validity));
-  reconcilers.push(new NodeClassTerminationController(ctx, deps.nodeClassCleanup));
+  if (deps.nodeClassStatus !== undefined)
+    reconcilers.push(new NodeClassStatusController(ctxFor('nodeclass.status'), deps.nodeClassStatus, validity));
+  reconcilers.push(new NodeClassTerminationController(ctxFor('nodeclass.termination'), deps.nodeClassCleanup));
   const loops: ControllerLoop[] = reconcilers.map((reconciler) =>
     startControllerLoop(reconciler, { state, logger: deps.logger, clock: deps.clock, canAct, intervalMs: options.resyncMs ?? 1000 }),
   );
   // Drift is re-checked every 5 min besides every change (upstream nodeclaim.disruption); expiry runs at each
   // claim's expiry (the controller asks for that pass) and once a minute in case a timer was missed.
   for (const [reconciler, intervalMs] of [
-    [new DisruptionConditionsController(ctx), 300_000],
-    [new ExpirationController(ctx), 60_000],
+    [new DisruptionConditionsController(ctxFor('nodeclaim.disruption')), 300_000],
+    [new ExpirationController(ctxFor('nodeclaim.expiration')), 60_000],
   ] as const) {
     loops.push(startControllerLoop(reconciler, { state, logger: deps.logger, clock: deps.clock, canAct, intervalMs }));
   }
   // Disruption: a round every 10 s (upstream's poll period), earlier when a marked command is due for validation;
   // not on every change (a round re-simulates the cluster). Leader only, like every acting controller.
-  const disruption = new DisruptionController(ctx, {
+  const disruption = new DisruptionController(ctxFor('disruption'), {
     roundIntervalMs: options.disruptionIntervalMs ?? 10_000,
     cluster: options.clusterName ?? 'default',
     ...(deps.disruptionApproval !== undefined ? { approval: deps.disruptionApproval } : {}),
@@ -176,7 +183,7 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
     }),
   );
   loops.push(
-    startControllerLoop(new ClusterMetricsController(ctx), {
+    startControllerLoop(new ClusterMetricsController(ctxFor('metrics.cluster')), {
       state,
       logger: deps.logger,
       clock: deps.clock,
@@ -185,7 +192,7 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
     }),
   );
   loops.push(
-    startControllerLoop(new InstanceGarbageCollector(ctx), {
+    startControllerLoop(new InstanceGarbageCollector(ctxFor('garbagecollection')), {
       state,
       logger: deps.logger,
       clock: deps.clock,
@@ -194,7 +201,7 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
       intervalMs: options.garbageCollectionMs ?? 120_000,
     }),
   );
-  const provisioner = new ProvisionerController(ctx, {
+  const provisioner = new ProvisionerController(ctxFor('provisioner'), {
     planner: deps.planner,
     clock: deps.clock,
     canAct,
@@ -203,7 +210,8 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions): Promis
     maxMs: options.batchMaxMs,
   });
   provisioner.start();
-  const interruption = deps.interruptions === undefined ? undefined : new InterruptionController(ctx, deps.interruptions, { canAct });
+  const interruption =
+    deps.interruptions === undefined ? undefined : new InterruptionController(ctxFor('interruption'), deps.interruptions, { canAct });
   interruption?.start();
   const token = options.token ?? generateToken();
   const ready = () => state.synced();

@@ -85,6 +85,11 @@ describe('karpd up with kubectl', () => {
       if (anonymous.status === 0) assert.equal(anonymous.stdout, '401', 'an anonymous DELETE of a NodePool is refused');
       const metrics = await (await fetch(`${info.url}/metrics`)).text();
       assert.match(metrics, /karpenter_nodeclaims_created_total\{reason="provisioning",nodepool="airflow-worker"/);
+      assert.match(
+        metrics,
+        /karpenter_cloudprovider_duration_seconds_count\{controller="nodeclaim.lifecycle",method="Create",provider="sim",error=""\} [1-9]/,
+        'the launch was timed under the controller that made it',
+      );
       const log = readFileSync(join(stateDir, 'karpd.log'), 'utf8');
       assert.match(log, /launched nodeclaim/, 'the log in the state folder has every state change');
       assert.match(log, /registered node/);

@@ -1,76 +1,50 @@
 /**
- * A CloudProvider decorator that counts launches and terminations and times
- * every call (upstream's `karpenter_cloudprovider_duration_seconds` and
- * `…_errors_total`), into a registry the caller owns.
+ * A CloudProvider decorator that times every call and counts the failed ones (upstream's
+ * `karpenter_cloudprovider_duration_seconds` and `karpenter_cloudprovider_errors_total`, labelled with the calling
+ * controller, the method, the provider and the error class) into instruments the caller owns: the agent gives each
+ * controller its own wrapper over the one provider, so the label says who made the call.
  */
-import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import type { NodeClaim } from '../../apis/nodeclaim.js';
 import type { NodePool } from '../../apis/nodepool.js';
-import { Labels } from '../../apis/well-known-labels.js';
 import type { InstanceType } from '../../scheduling/instance-type.js';
 import type { CloudProvider, DriftReason } from '../types.js';
 
+/** The labels of both instruments. */
+export type CloudProviderMetricLabel = 'controller' | 'method' | 'provider' | 'error';
+
 /** Options of {@link withMetrics}. */
 export interface MetricsOptions {
-  /** Where the metrics are registered (one registry per decorated provider name). */
-  readonly registry: Registry;
+  /** Seconds per call (the agent's `karpenter_cloudprovider_duration_seconds`). */
+  readonly duration: Histogram<CloudProviderMetricLabel>;
+  /** Failed calls (the agent's `karpenter_cloudprovider_errors_total`). */
+  readonly errors: Counter<CloudProviderMetricLabel>;
+  /** The controller whose calls these are (`provisioner`, `disruption`, …). */
+  readonly controller: string;
   /** A monotonic millisecond clock for latencies. @default performance.now */
   readonly now?: () => number;
 }
 
-interface Instruments {
-  readonly duration: Histogram<'method' | 'provider' | 'error'>;
-  readonly errors: Counter<'method' | 'provider' | 'error'>;
-  readonly launched: Counter<'provider' | 'capacity_type' | 'zone'>;
-  readonly terminated: Counter<'provider'>;
-}
-
-function instruments(registry: Registry): Instruments {
-  const registers = [registry];
-  return {
-    duration: new Histogram({
-      name: 'karpenter_cloudprovider_duration_seconds',
-      help: 'Duration of cloud provider calls in seconds.',
-      labelNames: ['method', 'provider', 'error'],
-      registers,
-      buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-    }),
-    errors: new Counter({
-      name: 'karpenter_cloudprovider_errors_total',
-      help: 'Cloud provider calls that failed, by error class.',
-      labelNames: ['method', 'provider', 'error'],
-      registers,
-    }),
-    launched: new Counter({
-      name: 'karpd_cloudprovider_instances_launched_total',
-      help: 'Instances launched through the cloud provider.',
-      labelNames: ['provider', 'capacity_type', 'zone'],
-      registers,
-    }),
-    terminated: new Counter({
-      name: 'karpd_cloudprovider_instances_terminated_total',
-      help: 'Instance terminations requested through the cloud provider.',
-      labelNames: ['provider'],
-      registers,
-    }),
-  };
+/** The error class a failed call is counted under: the error's name (`NodeClaimNotFoundError`), never its message. */
+function errorClass(caught: unknown): string {
+  return caught instanceof Error ? caught.name : 'unknown';
 }
 
 class MetricsCloudProvider implements CloudProvider {
   readonly name: string;
+  /** The inner provider's, when it has one. */
+  readonly markOfferingUnavailable?: CloudProvider['markOfferingUnavailable'];
+  private readonly now: () => number;
 
   constructor(
     private readonly inner: CloudProvider,
-    private readonly metrics: Instruments,
-    private readonly now: () => number,
+    private readonly options: MetricsOptions,
   ) {
     this.name = inner.name;
+    this.now = options.now ?? (() => performance.now());
     const mark = inner.markOfferingUnavailable?.bind(inner);
     if (mark !== undefined) this.markOfferingUnavailable = mark;
   }
-
-  /** The inner provider's, when it has one. */
-  readonly markOfferingUnavailable?: CloudProvider['markOfferingUnavailable'];
 
   private async measure<T>(method: string, call: () => Promise<T>): Promise<T> {
     const start = this.now();
@@ -78,24 +52,23 @@ class MetricsCloudProvider implements CloudProvider {
     try {
       return await call();
     } catch (caught) {
-      error = caught instanceof Error ? caught.name : 'unknown';
-      this.metrics.errors.inc({ method, provider: this.name, error });
+      error = errorClass(caught);
+      this.options.errors.inc({ controller: this.options.controller, method, provider: this.name, error });
       throw caught;
     } finally {
-      this.metrics.duration.observe({ method, provider: this.name, error }, (this.now() - start) / 1000);
+      this.options.duration.observe(
+        { controller: this.options.controller, method, provider: this.name, error },
+        (this.now() - start) / 1000,
+      );
     }
   }
 
-  async create(nodeClaim: NodeClaim): Promise<NodeClaim> {
-    const launched = await this.measure('Create', () => this.inner.create(nodeClaim));
-    const labels = launched.metadata.labels ?? {};
-    this.metrics.launched.inc({ provider: this.name, capacity_type: labels[Labels.capacityType] ?? '', zone: labels[Labels.zone] ?? '' });
-    return launched;
+  create(nodeClaim: NodeClaim): Promise<NodeClaim> {
+    return this.measure('Create', () => this.inner.create(nodeClaim));
   }
 
-  async delete(nodeClaim: NodeClaim): Promise<void> {
-    await this.measure('Delete', () => this.inner.delete(nodeClaim));
-    this.metrics.terminated.inc({ provider: this.name });
+  delete(nodeClaim: NodeClaim): Promise<void> {
+    return this.measure('Delete', () => this.inner.delete(nodeClaim));
   }
 
   get(providerID: string): Promise<NodeClaim> {
@@ -115,7 +88,7 @@ class MetricsCloudProvider implements CloudProvider {
   }
 }
 
-/** Wraps `provider` so every call is timed and counted in `options.registry`. */
+/** Wraps `provider` so every call is timed, and every failed one counted, under `options.controller`. */
 export function withMetrics(provider: CloudProvider, options: MetricsOptions): CloudProvider {
-  return new MetricsCloudProvider(provider, instruments(options.registry), options.now ?? (() => performance.now()));
+  return new MetricsCloudProvider(provider, options);
 }
