@@ -17,8 +17,8 @@
  *   Initialized before the candidates are deleted, rolled back after 10 min; deleted nodes' pods become pending;
  * - spot interruptions: seeded per instance (spot-interruption-schedule.ts); on the 2-minute warning the offering
  *   is marked unavailable, the node's pods are simulated without it (`simulateScheduling`, as the interruption
- *   controller's spot-replacement.ts does), replacements launched, and the node drained once they are Initialized
- *   or when EC2 reclaims it, whichever comes first.
+ *   controller's spot-replacement.ts does), replacements launched, and the node deleted and drained at once, as the
+ *   interruption controller does.
  *
  * Cost is each instance's launch price from launch until EC2 reports it terminated (also split by the NodePool the
  * instance was launched for, `costByPool`, to see which pool a gap to the lower bound comes from). The loop jumps from one due
@@ -121,12 +121,6 @@ interface InFlight {
   deadline: number;
 }
 
-/** One spot interruption being handled: replacements launching, the node drained when they are up. */
-interface Interruption {
-  readonly claim: string;
-  readonly replacements: readonly string[];
-}
-
 /** One instance's bill. */
 interface Bill {
   readonly price: number;
@@ -153,7 +147,6 @@ class KarpdReplay {
   private readonly bills = new Map<string, Bill>();
   private readonly lastPodEvent = new Map<string, number>();
   private readonly inFlight: InFlight[] = [];
-  private readonly interruptions: Interruption[] = [];
   private readonly samples: MinuteSample[] = [];
   private readonly start: number;
   private readonly end: number;
@@ -222,7 +215,6 @@ class KarpdReplay {
         await this.provision();
       }
       await this.progressInFlight();
-      await this.progressInterruptions();
       if (at >= nextRoundAt) {
         nextRoundAt += ROUND_MS;
         await this.disruptionRound();
@@ -572,8 +564,10 @@ class KarpdReplay {
     const snapshot = await this.disruptionSnapshot();
     const candidate = this.candidateOf(stateNode, claim, snapshot);
     const simulation = candidate === undefined ? undefined : simulateScheduling(snapshot, [candidate]);
-    const replacements = (await this.launchReplacements(simulation?.candidateClaims ?? [])) ?? [];
-    this.interruptions.push({ claim: name, replacements });
+    await this.launchReplacements(simulation?.candidateClaims ?? []);
+    // As the interruption controller does: the NodeClaim is deleted right after the launch, so the drain starts at
+    // once and the evicted pods wait for the replacement (or any room) like every pending pod.
+    await this.terminate(name);
   }
 
   /** The interrupted machine as a candidate whatever the candidate filter says (spot-replacement.ts). */
@@ -597,17 +591,6 @@ class KarpdReplay {
       reschedulablePods: stateNode.pods.filter(isReschedulable),
       disruptionCost: disruptionCost(stateNode.pods, claim, nodePool, snapshot.now),
     };
-  }
-
-  /** Drains an interrupted node once its replacements are Initialized (EC2's reclaim drains it at the latest). */
-  private async progressInterruptions(): Promise<void> {
-    for (const entry of [...this.interruptions]) {
-      const states = entry.replacements.map((name) => this.isInitialized(name));
-      const gone = this.state.get('nodeClaims', entry.claim) === undefined;
-      if (!gone && !states.every((s) => s !== false)) continue;
-      this.interruptions.splice(this.interruptions.indexOf(entry), 1);
-      if (!gone) await this.terminate(entry.claim);
-    }
   }
 
   // ── figures ──────────────────────────────────────────────────────────────────────────────────────────────

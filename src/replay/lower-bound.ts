@@ -19,6 +19,11 @@
  * The bound changes only at pod events, so the integral is exact; a sample's `pricePerHour` is bound(t) at the end of
  * its minute (nodes, spotNodes and pendingPods are 0: the bound has no nodes). Prices are read once, from the
  * instance types given. DaemonSet overhead and packing are ignored (both only raise real cost).
+ *
+ * `costByPool` breaks the bound down: each pod is counted on the pool the provisioner would try first for it (the
+ * heaviest, then by name, that admits it), at that pool's cheapest rates, and each pool's pods get a bound of their
+ * own. A pool's bound is what no system could run that pool's pods for; the pools' bounds add up to at least the
+ * total (max of sums ≤ sum of maxes, and a pod may have a cheaper pool than its first).
  */
 import type { Pod } from '../apis/core-v1.js';
 import type { NodePool } from '../apis/nodepool.js';
@@ -61,6 +66,8 @@ export interface LowerBoundFigures extends SystemFigures {
 }
 
 interface Pool {
+  readonly name: string;
+  readonly weight: number;
   readonly requirements: Requirements;
   readonly taints: NonNullable<NodePool['spec']['template']['spec']['taints']>;
 }
@@ -87,22 +94,47 @@ function ratesFor(instanceTypes: readonly InstanceType[], reqs: Requirements, po
   return best;
 }
 
-function podRates(pools: readonly Pool[], instanceTypes: readonly InstanceType[], pod: PodConstraints): ResourceRates | undefined {
+/** The cheapest rates for `pod` on `pool`, undefined when the pool cannot run it. */
+function poolRates(pool: Pool, instanceTypes: readonly InstanceType[], pod: PodConstraints): ResourceRates | undefined {
+  if (!admits(pool, pod).ok) return undefined;
   let best: ResourceRates | undefined;
-  for (const pool of pools) {
-    if (!admits(pool, pod).ok) continue;
-    for (const alternative of pod.alternatives) {
-      if (!pool.requirements.compatible(alternative).ok) continue;
-      best = cheaper(best, ratesFor(instanceTypes, pool.requirements.intersect(alternative), pod));
-    }
+  for (const alternative of pod.alternatives) {
+    if (!pool.requirements.compatible(alternative).ok) continue;
+    best = cheaper(best, ratesFor(instanceTypes, pool.requirements.intersect(alternative), pod));
   }
   return best;
+}
+
+/** A pod's rates over every pool (the bound's), and the first pool (provisioner order) able to run it, with its rates. */
+interface PodRates {
+  readonly rates: ResourceRates;
+  readonly pool: string;
+  readonly poolRates: ResourceRates;
+}
+
+function podRates(pools: readonly Pool[], instanceTypes: readonly InstanceType[], pod: PodConstraints): PodRates | undefined {
+  let best: ResourceRates | undefined;
+  let first: { pool: string; poolRates: ResourceRates } | undefined;
+  for (const pool of pools) {
+    const rates = poolRates(pool, instanceTypes, pod);
+    if (rates === undefined) continue;
+    best = cheaper(best, rates);
+    first ??= { pool: pool.name, poolRates: rates };
+  }
+  return best === undefined || first === undefined ? undefined : { rates: best, ...first };
 }
 
 /** A live pod's contribution to the two sums, USD/hour. */
 interface Contribution {
   readonly cpu: number;
   readonly memory: number;
+}
+
+/** A pod's contribution to the total bound and, on its first pool, to that pool's. */
+interface PodContribution {
+  readonly total: Contribution;
+  readonly pool: string;
+  readonly onPool: Contribution;
 }
 
 /** The bound's running sums over the live pods, integrated over time, with the end-of-minute samples. */
@@ -163,17 +195,22 @@ function contributionOf(
   pod: Pod,
   pools: readonly Pool[],
   input: LowerBoundInput,
-  memo: Map<string, ResourceRates | undefined>,
-): Contribution | undefined {
+  memo: Map<string, PodRates | undefined>,
+): PodContribution | undefined {
   const key = constraintKey(pod);
   const constraints = podConstraints(pod);
   if (!memo.has(key)) memo.set(key, podRates(pools, input.instanceTypes, constraints));
-  const rates = memo.get(key);
-  if (rates === undefined) return undefined;
-  return {
-    cpu: ((constraints.requests.cpu ?? 0) / 1000) * rates.cpuCoreHour,
-    memory: ((constraints.requests.memory ?? 0) / GIB) * rates.memoryGiBHour,
-  };
+  const found = memo.get(key);
+  if (found === undefined) return undefined;
+  const cores = (constraints.requests.cpu ?? 0) / 1000;
+  const gib = (constraints.requests.memory ?? 0) / GIB;
+  const at = (rates: ResourceRates): Contribution => ({ cpu: cores * rates.cpuCoreHour, memory: gib * rates.memoryGiBHour });
+  return { total: at(found.rates), pool: found.pool, onPool: at(found.poolRates) };
+}
+
+/** The provisioner's order: heaviest pool first, then by name. */
+function comparePools(a: Pool, b: Pool): number {
+  return b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /**
@@ -181,28 +218,57 @@ function contributionOf(
  * @example lowerBound({ nodePools, instanceTypes, timeline }).cost
  */
 export function lowerBound(input: LowerBoundInput): LowerBoundFigures {
-  const pools: Pool[] = input.nodePools.map((pool) => ({
-    requirements: poolRequirements(pool),
-    taints: pool.spec.template.spec.taints ?? [],
-  }));
-  const memo = new Map<string, ResourceRates | undefined>();
+  const pools: Pool[] = input.nodePools
+    .map((pool) => ({
+      name: pool.metadata.name ?? '',
+      weight: pool.spec.weight ?? 0,
+      requirements: poolRequirements(pool),
+      taints: pool.spec.template.spec.taints ?? [],
+    }))
+    .sort(comparePools);
+  const memo = new Map<string, PodRates | undefined>();
   const end = input.timeline.durationMs;
   const integrator = new Integrator(end);
+  const byPool = new Map<string, Integrator>();
+  const poolOfPod = new Map<string, Integrator>();
   let unplaceable = 0;
   for (const event of input.timeline.events) {
     if (event.at > end) break;
     integrator.advance(event.at, false);
+    for (const each of byPool.values()) each.advance(event.at, false);
     if (event.type === 'delete') {
-      integrator.remove(`${event.namespace}/${event.name}`);
+      const key = `${event.namespace}/${event.name}`;
+      integrator.remove(key);
+      poolOfPod.get(key)?.remove(key);
+      poolOfPod.delete(key);
       continue;
     }
     const contribution = contributionOf(event.pod, pools, input, memo);
-    if (contribution === undefined) unplaceable++;
-    else integrator.add(`${event.pod.metadata.namespace ?? 'default'}/${event.pod.metadata.name ?? ''}`, contribution);
+    if (contribution === undefined) {
+      unplaceable++;
+      continue;
+    }
+    const key = `${event.pod.metadata.namespace ?? 'default'}/${event.pod.metadata.name ?? ''}`;
+    integrator.add(key, contribution.total);
+    let pool = byPool.get(contribution.pool);
+    if (pool === undefined) {
+      pool = new Integrator(end);
+      pool.advance(event.at, false);
+      byPool.set(contribution.pool, pool);
+    }
+    poolOfPod.get(key)?.remove(key);
+    pool.add(key, contribution.onPool);
+    poolOfPod.set(key, pool);
   }
   integrator.advance(end, true);
+  const costByPool: Record<string, number> = {};
+  for (const [name, pool] of [...byPool].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    pool.advance(end, true);
+    costByPool[name] = pool.cost;
+  }
   return {
     cost: integrator.cost,
+    costByPool,
     nodeHours: 0,
     spotShare: 0,
     pendingSecondsP50: 0,

@@ -1,7 +1,8 @@
 /**
  * The thin adapter `karpd replay` runs the three systems through (issue #13): loading a scenario (by name or file),
  * expanding it to a pod timeline, loading the pools of its cluster folder, and running karpd
- * ({@link runKarpdSystem}), the cluster-autoscaler model and the cost lower bound over the same timeline.
+ * ({@link runKarpdSystem}), the cluster-autoscaler model and the cost lower bound over the same timeline (with the
+ * repacked fleet, `repacked-fleet.ts`, which breaks the gap to the bound down).
  *
  * The scenario parser (`scenario/`), the baseline (`baseline/`) and the lower bound (`lower-bound.ts`) are reached
  * through {@link ReplayParts}, so tests can replace any of them.
@@ -15,6 +16,7 @@ import { runClusterAutoscalerModel } from './baseline/index.js';
 import { type KarpdSystemInput, REPLAY_START_MS, runKarpdSystem } from './karpd-system.js';
 import { lowerBound } from './lower-bound.js';
 import { regionInstanceTypes } from './region-instance-types.js';
+import { type RepackedFleetFigures, repackedFleet } from './repacked-fleet.js';
 import { expandWorkloads } from './scenario/expand-workloads.js';
 import { loadScenario as loadScenarioFile } from './scenario/scenario-files.js';
 import { startOffsetMs } from './scenario/time-of-day.js';
@@ -24,6 +26,10 @@ import type { MinuteSample, Scenario, SystemFigures, WorkloadTimeline } from './
 export interface LowerBoundFigures {
   readonly cost: number;
   readonly samples: readonly MinuteSample[];
+  /** Each pool's own bound (lower-bound.ts). */
+  readonly costByPool?: Readonly<Record<string, number>>;
+  /** The repacked fleet over the same prices (repacked-fleet.ts): between the bound and what a real system pays. */
+  readonly repacked?: RepackedFleetFigures;
 }
 
 /** The pools of a scenario's cluster folder. */
@@ -69,8 +75,14 @@ export const DEFAULT_PARTS: ReplayParts = {
       timeline: input.timeline,
     }),
   lowerBound: async (input) => {
-    const figures = lowerBound({ nodePools: input.pools.nodePools, instanceTypes: await instanceTypesOf(input), timeline: input.timeline });
-    return { cost: figures.cost, samples: figures.samples };
+    const prices = { nodePools: input.pools.nodePools, instanceTypes: await instanceTypesOf(input), timeline: input.timeline };
+    const figures = lowerBound(prices);
+    return {
+      cost: figures.cost,
+      samples: figures.samples,
+      ...(figures.costByPool !== undefined ? { costByPool: figures.costByPool } : {}),
+      repacked: repackedFleet(prices),
+    };
   },
 };
 

@@ -119,8 +119,8 @@ export interface SystemFigures {
   readonly podsEvicted: number;
   readonly samples: readonly MinuteSample[];
   /**
-   * USD over the replay per NodePool name (added for issue #13's gap analysis; optional: only karpd's side fills it).
-   * The values sum to `cost`.
+   * USD over the replay per NodePool name, to see which pool a gap to the lower bound comes from. karpd's and the
+   * baseline's sum to `cost`; the lower bound's are each pool's own bound (lower-bound.ts), which sum to at least it.
    */
   readonly costByPool?: Readonly<Record<string, number>>;
 }

@@ -64,6 +64,27 @@ describe('lower bound of a known mix', () => {
     );
   });
 
+  it('GIVEN pods of two pools THEN each pool gets the bound of its own pods: open $0.27 (its pods at the cheapest rates), pinned $0.025 (one pod on b.large for 1 h)', () => {
+    // open:   [0, 30m) cpu 10×0.02 = 0.2 → 0.1; [30m, 1h) cpu 0.24 → 0.12; [1h, 90m) memory 0.1 → 0.05
+    // pinned: [0, 1h)  cpu 1×0.025 > memory 1×0.003125                     → 0.025
+    assert.deepEqual(Object.keys(bound.costByPool ?? {}), ['open', 'pinned']);
+    close(bound.costByPool!.open, 0.27);
+    close(bound.costByPool!.pinned, 0.025);
+  });
+
+  it('GIVEN a pod two pools admit WHEN the heavier one is dearer THEN the total counts it at the cheapest rate and the heavier pool, tried first, holds it at its own', () => {
+    const heavy = pinnedPool('heavy', ['a.xlarge']);
+    const figures = lowerBound({
+      nodePools: [open, { ...heavy, spec: { ...heavy.spec, weight: 10 } }],
+      instanceTypes: [A_XLARGE, B_LARGE],
+      timeline: timeline(HOUR, creates(0, namedPods('m', 1, { requests: { cpu: '500m', memory: '8Gi' } }))),
+    });
+    // memory-bound: b.large $0.003125/GiB-h ×8 = 0.025 overall; a.xlarge $0.005 ×8 = 0.04 on heavy.
+    close(figures.cost, 0.025);
+    assert.deepEqual(Object.keys(figures.costByPool ?? {}), ['heavy']);
+    close(figures.costByPool!.heavy, 0.04);
+  });
+
   it('GIVEN a pod no type can hold THEN it is left out and counted', () => {
     assert.equal(bound.unplaceablePods, 1);
   });

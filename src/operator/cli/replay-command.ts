@@ -130,6 +130,9 @@ function reportOf(result: ReplayResult): ReplayReport {
     karpd: result.karpd,
     baseline: result.baseline,
     lowerBound: result.lowerBound,
+    ...(result.lowerBound.repacked !== undefined
+      ? { repacked: { cost: result.lowerBound.repacked.cost, costByPool: result.lowerBound.repacked.costByPool } }
+      : {}),
     wallMs: result.wallMs,
   };
 }

@@ -33,9 +33,11 @@ export function summarize(cluster: SimulatedCluster, endMs: number, counts: RunC
   let cost = 0;
   let nodeHours = 0;
   let spotHours = 0;
+  const costByPool: Record<string, number> = {};
   for (const node of cluster.nodes) {
     const hours = ((node.removedAt ?? endMs) - node.launchedAt) / HOUR_MS;
     cost += hours * node.group.pricePerHour;
+    costByPool[node.group.name] = (costByPool[node.group.name] ?? 0) + hours * node.group.pricePerHour;
     nodeHours += hours;
     if (node.group.capacityType === 'spot') spotHours += hours;
   }
@@ -51,6 +53,7 @@ export function summarize(cluster: SimulatedCluster, endMs: number, counts: RunC
     interruptionsHandled: 0,
     podsEvicted: counts.podsEvicted,
     samples,
+    costByPool,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * `karpd replay --json`: one object with `scenario`, `seed`, `durationSeconds` and, per system (`karpd`,
  * `baseline`, `lowerBound`), its figures (`cost`, `costRatio` to the lower bound, `nodeHours`, `spotShare`,
- * `pendingSecondsP50/P95/Max`, `disruptions`, `interruptionsHandled`, `podsEvicted`); the per-minute samples are
- * left to `--csv`. Pure.
+ * `pendingSecondsP50/P95/Max`, `disruptions`, `interruptionsHandled`, `podsEvicted`, `costByPool`), and `repacked` (cost,
+ * costRatio, costByPool of the repacked fleet) when the report has it; the per-minute samples are left to `--csv`.
+ * Pure.
  */
 import type { SystemFigures } from '../types.js';
 import { costRatio, type ReplayReport } from './replay-report.js';
@@ -21,7 +22,20 @@ export function replayJson(report: ReplayReport): Record<string, unknown> {
     durationSeconds: report.durationMs / 1000,
     karpd: systemJson(report.karpd, bound),
     baseline: systemJson(report.baseline, bound),
-    lowerBound: { cost: bound, costRatio: bound > 0 ? 1 : null },
+    lowerBound: {
+      cost: bound,
+      costRatio: bound > 0 ? 1 : null,
+      ...(report.lowerBound.costByPool !== undefined ? { costByPool: report.lowerBound.costByPool } : {}),
+    },
+    ...(report.repacked !== undefined
+      ? {
+          repacked: {
+            cost: report.repacked.cost,
+            costRatio: costRatio(report.repacked.cost, bound) ?? null,
+            costByPool: report.repacked.costByPool,
+          },
+        }
+      : {}),
     ...(report.wallMs !== undefined
       ? {
           wallSeconds: {

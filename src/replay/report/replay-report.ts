@@ -9,6 +9,8 @@ import type { MinuteSample, SystemFigures } from '../types.js';
 export interface LowerBoundReport {
   readonly cost: number;
   readonly samples: readonly MinuteSample[];
+  /** Each pool's own bound (lower-bound.ts). */
+  readonly costByPool?: Readonly<Record<string, number>>;
 }
 
 /** One replay's outcome, as the writers read it. */
@@ -19,6 +21,8 @@ export interface ReplayReport {
   readonly karpd: SystemFigures;
   readonly baseline: SystemFigures;
   readonly lowerBound: LowerBoundReport;
+  /** The repacked fleet (repacked-fleet.ts): every pool's pods bought afresh at every pod event, with hindsight. */
+  readonly repacked?: { readonly cost: number; readonly costByPool: Readonly<Record<string, number>> };
   /** Wall time of each system's run, ms. */
   readonly wallMs?: { readonly karpd: number; readonly baseline: number; readonly lowerBound: number };
 }
@@ -33,4 +37,32 @@ export const SYSTEMS = [
 /** cost ÷ the lower bound's cost (undefined when the bound is 0). */
 export function costRatio(cost: number, lowerBound: number): number | undefined {
   return lowerBound > 0 ? cost / lowerBound : undefined;
+}
+
+/** One NodePool's cost in each system. */
+export interface PoolCosts {
+  readonly pool: string;
+  readonly karpd: number;
+  readonly baseline: number;
+  /** Undefined when the report has no repacked fleet. */
+  readonly repacked: number | undefined;
+  readonly lowerBound: number;
+}
+
+/** The pools any system spent on or bounded, by name, each with its cost per system (0 where a system has none). */
+export function poolCosts(report: ReplayReport): PoolCosts[] {
+  const karpd = report.karpd.costByPool ?? {};
+  const baseline = report.baseline.costByPool ?? {};
+  const bound = report.lowerBound.costByPool ?? {};
+  const repacked = report.repacked?.costByPool;
+  const names = [
+    ...new Set([...Object.keys(karpd), ...Object.keys(baseline), ...Object.keys(bound), ...Object.keys(repacked ?? {})]),
+  ].sort();
+  return names.map((pool) => ({
+    pool,
+    karpd: karpd[pool] ?? 0,
+    baseline: baseline[pool] ?? 0,
+    repacked: repacked === undefined ? undefined : (repacked[pool] ?? 0),
+    lowerBound: bound[pool] ?? 0,
+  }));
 }

@@ -1,10 +1,12 @@
 /**
  * The table `karpd replay` prints: one row per figure (total cost, cost ÷ lower bound, node-hours, spot share,
  * pods' pending p50 / p95 / max, disruptions, interruptions handled, pods evicted), one column per system (karpd,
- * cluster-autoscaler, lower bound). Figures a lower bound does not have are shown as `–`. Pure.
+ * cluster-autoscaler, lower bound). Figures a lower bound does not have are shown as `–`. Below it, the cost of each
+ * NodePool in each system, in the repacked fleet and in the pool's own bound: where a gap to the bound comes from.
+ * Pure.
  */
 import type { SystemFigures } from '../types.js';
-import { costRatio, type ReplayReport } from './replay-report.js';
+import { costRatio, poolCosts, type ReplayReport } from './replay-report.js';
 
 const DASH = '–';
 
@@ -40,6 +42,49 @@ const ROWS: readonly Row[] = [
   ['pods evicted', (f) => String(f.podsEvicted)],
 ];
 
+/** Rows aligned: the first column left, the others right, two spaces apart. */
+function aligned(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
+}
+
+/**
+ * Cost by NodePool in each system, with karpd ÷ the repacked fleet (when the report has one) and karpd ÷ the pool's
+ * own bound, then the same for all pools (against the total bound); nothing when no system reports pools.
+ */
+function poolSection(report: ReplayReport): string[] {
+  const pools = poolCosts(report);
+  if (pools.length === 0) return [];
+  const withRepacked = report.repacked !== undefined;
+  const row = (name: string, karpd: number, baseline: number, repacked: number | undefined, bound: number): string[] => [
+    name,
+    money(karpd),
+    money(baseline),
+    ...(withRepacked ? [money(repacked ?? 0), ratio(costRatio(karpd, repacked ?? 0))] : []),
+    money(bound),
+    ratio(costRatio(karpd, bound)),
+  ];
+  const rows = pools.map((p) => row(p.pool, p.karpd, p.baseline, p.repacked, p.lowerBound));
+  rows.push(row('all pools', report.karpd.cost, report.baseline.cost, report.repacked?.cost, report.lowerBound.cost));
+  const header = [
+    '',
+    'karpd',
+    'cluster-autoscaler',
+    ...(withRepacked ? ['repacked', 'karpd ÷ repacked'] : []),
+    'lower bound',
+    'karpd ÷ bound',
+  ];
+  const note = withRepacked
+    ? ["repacked: each pool's pods bought afresh as whole nodes at every pod event, with hindsight (not a bound)"]
+    : [];
+  return ['', "cost by NodePool (a pool's bound counts its own pods)", '', ...aligned(header, rows), ...note];
+}
+
 /** The report as an aligned text table with a heading line. */
 export function replayTable(report: ReplayReport): string {
   const bound = report.lowerBound.cost;
@@ -54,12 +99,6 @@ export function replayTable(report: ReplayReport): string {
     ],
     ...ROWS.map(([name, cell]) => [name, cell(report.karpd), cell(report.baseline), DASH]),
   ];
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
-      .join('  ')
-      .trimEnd();
   const title = `replay ${report.scenario} · ${durationText(report.durationMs)} simulated · seed ${report.seed}`;
   const wall =
     report.wallMs === undefined
@@ -68,5 +107,5 @@ export function replayTable(report: ReplayReport): string {
           '',
           `wall time: karpd ${(report.wallMs.karpd / 1000).toFixed(1)} s, cluster-autoscaler ${(report.wallMs.baseline / 1000).toFixed(1)} s, lower bound ${(report.wallMs.lowerBound / 1000).toFixed(1)} s`,
         ];
-  return [title, '', line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line), ...wall].join('\n');
+  return [title, '', ...aligned(header, rows), ...poolSection(report), ...wall].join('\n');
 }

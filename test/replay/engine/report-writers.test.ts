@@ -21,6 +21,40 @@ describe('replay table', () => {
       assert.ok(row(name) !== '', name);
   });
 
+  it("GIVEN costs by NodePool WHEN printed THEN a second table has a row per pool with karpd ÷ that pool's bound; without them it is left out", () => {
+    assert.doesNotMatch(replayTable(REPORT), /cost by NodePool/);
+    const table = replayTable({
+      ...REPORT,
+      karpd: { ...REPORT.karpd, costByPool: { airflow: 6, trino: 4 } },
+      baseline: { ...REPORT.baseline, costByPool: { airflow: 20, trino: 5 } },
+      lowerBound: { ...REPORT.lowerBound, costByPool: { airflow: 5, notebooks: 1 } },
+    });
+    const lines = table.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('cost by NodePool'));
+    assert.ok(at > 0, table);
+    const row = (name: string) => lines.slice(at).find((line) => line.startsWith(name)) ?? '';
+    assert.match(row('airflow'), /\$6\.00\s+\$20\.00\s+\$5\.00\s+1\.20×$/);
+    assert.match(row('notebooks'), /\$0\.00\s+\$0\.00\s+\$1\.00\s+0\.00×$/);
+    assert.match(row('trino'), /\$4\.00\s+\$5\.00\s+\$0\.00\s+–$/, 'no bound, no ratio');
+  });
+
+  it('GIVEN a repacked fleet WHEN printed THEN the pool table has its cost and karpd ÷ repacked per pool and for all pools, and --json has it', () => {
+    const report = {
+      ...REPORT,
+      karpd: { ...REPORT.karpd, costByPool: { airflow: 6, trino: 4 } },
+      lowerBound: { ...REPORT.lowerBound, costByPool: { airflow: 5, trino: 3 } },
+      repacked: { cost: 8, costByPool: { airflow: 5, trino: 3 } },
+    };
+    const lines = replayTable(report).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('cost by NodePool'));
+    assert.match(lines[at + 2], /karpd\s+cluster-autoscaler\s+repacked\s+karpd ÷ repacked\s+lower bound\s+karpd ÷ bound$/);
+    const row = (name: string) => lines.slice(at).find((line) => line.startsWith(name)) ?? '';
+    assert.match(row('airflow'), /\$6\.00\s+\$0\.00\s+\$5\.00\s+1\.20×\s+\$5\.00\s+1\.20×$/);
+    assert.match(row('all pools'), /\$10\.00\s+\$25\.00\s+\$8\.00\s+1\.25×\s+\$8\.00\s+1\.25×$/);
+    const json = replayJson(report) as { repacked: { cost: number; costRatio: number; costByPool: Record<string, number> } };
+    assert.deepEqual(json.repacked, { cost: 8, costRatio: 1, costByPool: { airflow: 5, trino: 3 } });
+  });
+
   it('GIVEN a lower bound of 0 WHEN printed THEN the ratio reads – instead of Infinity', () => {
     const table = replayTable({ ...REPORT, lowerBound: { cost: 0, samples: [] } });
     assert.doesNotMatch(table, /Infinity|NaN/);
