@@ -72,6 +72,7 @@ import {
   withConsolidatable,
   withDisruptedTaint,
 } from './replay-objects.js';
+import { DAY_ZERO_EPOCH_MS } from './scenario/time-of-day.js';
 import { spotInterruptionDelayMs } from './spot-interruption-schedule.js';
 import type { MinuteSample, SystemFigures, WorkloadTimeline } from './types.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -98,8 +99,8 @@ export interface KarpdSystemInput {
   readonly onProgress?: (doneMs: number, totalMs: number) => void;
 }
 
-/** The default start of a replay: a Monday at midnight UTC. */
-export const REPLAY_START_MS = Date.parse('2026-01-05T00:00:00Z');
+/** The default start of a replay: day 0 of the scenario's calendar (Monday, midnight UTC), as the timeline's. */
+export const REPLAY_START_MS = DAY_ZERO_EPOCH_MS;
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -1,7 +1,7 @@
 /**
  * When a cronjob workload fires during a replay: its standard 5-field schedule (validated with the strict parser of
  * disruption budgets, src/apis/validation/cron.ts) read by croner — the library budgets.ts uses — in UTC on the
- * scenario's calendar (time-of-day.ts: day 0 is Monday 2024-01-01). As Kubernetes CronJobs do, a firing at the
+ * scenario's calendar (time-of-day.ts: day 0 is Monday 2026-01-05). As Kubernetes CronJobs do, a firing at the
  * replay's first instant counts; the last instant (the end) does not.
  */
 import { Cron } from 'croner';

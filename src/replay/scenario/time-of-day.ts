@@ -1,11 +1,11 @@
 /**
  * The scenario's clock: times of day (`HH:MM`) and the calendar a replay runs on. A replay starts on day 0 at the
- * scenario's `startAt`; day 0 is Monday 2024-01-01 (UTC), so cron day-of-week and day-of-month fields mean what
+ * scenario's `startAt`; day 0 is Monday 2026-01-05 (UTC), so cron day-of-week and day-of-month fields mean what
  * they say (`0 9 * * 1-5` fires on the five weekdays of a 7-day scenario).
  */
 
-/** Milliseconds since the Unix epoch of day 0, 00:00 UTC (Monday 2024-01-01). */
-export const DAY_ZERO_EPOCH_MS = Date.UTC(2024, 0, 1);
+/** Milliseconds since the Unix epoch of day 0, 00:00 UTC (Monday 2026-01-05). */
+export const DAY_ZERO_EPOCH_MS = Date.UTC(2026, 0, 5);
 
 /** Milliseconds in a day. */
 export const DAY_MS = 24 * 3_600_000;
