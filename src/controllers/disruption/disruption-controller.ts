@@ -349,6 +349,13 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
       return this.forget(entry);
     }
     if (state === 'pending') {
+      const approval = this.options.approval?.() ?? 'none';
+      if (!needsApproval(nodeDecisionKind(entry.command.method), approval)) {
+        // The cluster's approval setting was relaxed while it waited: no person is needed any more, so the next
+        // round plans the command afresh and carries it out without a Decision.
+        await decisions.move(name, ['pending'], 'superseded', `approval is no longer required (spec.disruption.approval: ${approval})`);
+        return this.forget(entry);
+      }
       if (this.emptinessTakesOver(entry, fresh)) {
         await decisions.move(name, ['pending'], 'superseded', 'its nodes are empty now: emptiness removes them without approval');
         this.forget(entry);

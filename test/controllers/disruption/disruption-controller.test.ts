@@ -20,7 +20,7 @@ interface Setup {
 
 function setup(
   machines: readonly StateNode[],
-  options: { budgets?: Budget[]; approval?: DisruptionApproval; consolidateAfter?: string } = {},
+  options: { budgets?: Budget[]; approval?: DisruptionApproval | (() => DisruptionApproval); consolidateAfter?: string } = {},
 ): Setup {
   resetNames();
   const env = controllerEnv();
@@ -40,7 +40,7 @@ function setup(
   const controller = new DisruptionController(env.ctx, {
     decisions,
     cluster: 'sandbox',
-    approval: () => options.approval ?? 'none',
+    approval: () => (typeof options.approval === 'function' ? options.approval() : (options.approval ?? 'none')),
   });
   return {
     env,
@@ -193,6 +193,24 @@ describe('DisruptionController', () => {
     await s.tick(15_000);
     assert.deepEqual(deleted(s.env), ['n-00-claim', 'n-01-claim']);
     assert.equal((await s.decisions.get(decision.metadata.name ?? ''))?.status?.state, 'applied');
+  });
+
+  it('GIVEN a pending Decision under approval all WHEN the cluster relaxes approval to none THEN the Decision is superseded and the next round carries the command out without one', async () => {
+    let approval: DisruptionApproval = 'all';
+    const s = setup(emptyMachines(2), { approval: () => approval });
+    await s.tick();
+    const [decision] = await s.decisions.list();
+    assert.equal(decision.status?.state, 'pending');
+    approval = 'none';
+    await s.tick(1_000);
+    const after = await s.decisions.get(decision.metadata.name ?? '');
+    assert.equal(after?.status?.state, 'superseded');
+    assert.match(after?.status?.message ?? '', /approval is no longer required \(spec\.disruption\.approval: none\)/);
+    await s.tick(10_000);
+    assert.deepEqual(tainted(s.env), ['n-00', 'n-01'], 'planned again and marked, without a Decision');
+    assert.equal((await s.decisions.list()).length, 1, 'no new Decision');
+    await s.tick(15_000);
+    assert.deepEqual(deleted(s.env), ['n-00-claim', 'n-01-claim']);
   });
 
   it('GIVEN two pending Decisions and a budget of 1 WHEN both are approved THEN the second waits, approved, until the first is done, then runs', async () => {
