@@ -27,7 +27,7 @@ import { BudgetAllowance } from './budget-allowance.js';
 import { allowedDisruptions, evaluateBudget } from './budgets.js';
 import { buildCandidates, type CandidateList, candidateVerdict } from './candidates.js';
 import { filterConsolidationCandidates } from './consolidation-candidates.js';
-import { ConsolidationContext, approveBalanced, computeConsolidation, filterOutSameInstanceType } from './consolidation.js';
+import { ConsolidationContext, computeConsolidation, filterOutSameInstanceType } from './consolidation.js';
 import { drift, isDriftCandidate } from './drift.js';
 import { emptiness } from './emptiness.js';
 import { multiNodeConsolidation } from './multi-node-consolidation.js';
@@ -340,9 +340,7 @@ function validateConsolidation(command: DisruptionCommand, fresh: DisruptionSnap
   if (!outcome.ok) return dropAll(`the fresh simulation says no: ${outcome.message}`, []);
   const again = method === 'multi-node-consolidation' ? filterOutSameInstanceType(context, outcome.command) : outcome.command;
   if (again === undefined) return dropAll('a replacement would now be one of the removed instance types', []);
-  if (again === outcome.command) return sameDecision(command, again);
-  const gate = approveBalanced(context, again);
-  return gate.ok ? sameDecision(command, gate.command) : dropAll(`the fresh simulation says no: ${gate.message}`, []);
+  return sameDecision(command, again);
 }
 
 function sameDecision(planned: DisruptionCommand, again: DisruptionCommand): CommandValidation {

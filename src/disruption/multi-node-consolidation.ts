@@ -11,7 +11,6 @@ import type { Allowance } from './allowance.js';
 import { byDisruptionCost, poolOf } from './candidates.js';
 import {
   ConsolidationContext,
-  approveBalanced,
   computeConsolidation,
   budgetVerdictOf,
   consolidationEligible,
@@ -80,8 +79,8 @@ interface SearchResult {
 }
 
 /**
- * filterOutSameInstanceType on a command computeConsolidation approved, and the Balanced gate again when it cut the
- * options (a dearer cheapest option may score lower).
+ * filterOutSameInstanceType on a command computeConsolidation approved. No second Balanced check: the cut keeps the
+ * cheapest option or none, so the replacement's price, and the score, do not change.
  */
 function cutSameInstanceType(
   context: ConsolidationContext,
@@ -90,7 +89,7 @@ function cutSameInstanceType(
   const cut = filterOutSameInstanceType(context, command);
   if (cut === undefined)
     return { ok: false, kind: 'savings', message: 'a replacement would be one of the removed instance types, not cheaper than it' };
-  return cut === command ? { ok: true, command } : approveBalanced(context, cut);
+  return { ok: true, command: cut };
 }
 
 /** The largest valid prefix (k ≥ 2) by binary search, the smallest refusal seen, and whether time ran out. */
