@@ -93,7 +93,8 @@ function addNode(
 /** What is scored of a command: its candidates and what its replacement costs. */
 export type ScoredMove = Pick<DisruptionCommand, 'candidates' | 'priceAfter'>;
 
-function isBalanced(candidate: Candidate): boolean {
+/** Is the candidate's pool's consolidation policy `Balanced`? */
+export function isBalancedCandidate(candidate: Candidate): boolean {
   return candidate.nodePool.spec.disruption?.consolidationPolicy === 'Balanced';
 }
 
@@ -142,7 +143,7 @@ function poolScore(pool: string, own: readonly Candidate[], move: ScoredMove, to
 export function balancedScores(move: ScoredMove, totals: ReadonlyMap<string, PoolTotals>, k = BALANCED_K): BalancedScore[] {
   const byPool = new Map<string, Candidate[]>();
   for (const c of move.candidates) {
-    if (!isBalanced(c)) continue;
+    if (!isBalancedCandidate(c)) continue;
     const pool = c.nodePool.metadata.name ?? '';
     byPool.set(pool, [...(byPool.get(pool) ?? []), c]);
   }

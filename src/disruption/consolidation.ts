@@ -12,7 +12,7 @@ import type { InstanceType } from '../scheduling/instance-type.js';
 import { Requirements } from '../scheduling/requirements.js';
 import type { NewNodeClaim } from '../scheduling/snapshot.js';
 import type { Allowance } from './allowance.js';
-import { type PoolTotals, balancedVerdict, poolTotals } from './balanced-consolidation.js';
+import { type PoolTotals, balancedVerdict, isBalancedCandidate, poolTotals } from './balanced-consolidation.js';
 import { candidateVerdict, hasTrueCondition as hasClaimCondition, poolOf } from './candidates.js';
 import { commandSummary, plural } from './command-summary.js';
 import { type ConsolidationMethod, consolidationPolicyVerdict } from './consolidation-candidates.js';
@@ -172,20 +172,17 @@ export function cutReplacement(
 }
 
 /**
- * The `Balanced` gate (§4.8.4): the command with its scores when every source pool whose policy is `Balanced`
- * approves it (unchanged when none is Balanced), else a `balanced` no with the rejecting pool's score.
+ * The `Balanced` gate (§4.8.4) on a command just built: the command with its scores when every source pool whose
+ * policy is `Balanced` approves it (unchanged, and no pool totals summed, when none is Balanced), else a `balanced`
+ * no with the rejecting pool's score.
  */
 export function approveBalanced(
   context: ConsolidationContext,
   command: DisruptionCommand,
 ): { ok: true; command: DisruptionCommand } | { ok: false; kind: VerdictKind; message: string } {
+  if (!command.candidates.some(isBalancedCandidate)) return { ok: true, command };
   const verdict = balancedVerdict(command, context.poolTotals());
   if (!verdict.ok) return { ok: false, kind: 'balanced', message: `not worth its disruption under Balanced: ${verdict.message}` };
-  if (verdict.scores.length === 0) {
-    if (command.balanced === undefined) return { ok: true, command };
-    const { balanced: _stale, ...rest } = command;
-    return { ok: true, command: rest };
-  }
   return { ok: true, command: { ...command, balanced: verdict.scores } };
 }
 
