@@ -107,7 +107,10 @@ function scoreMessage(score: Omit<BalancedScore, 'message'>, k: number): string 
   const threshold = score.threshold.toFixed(2);
   const where = `(k=${k}) in pool ${score.nodePool}`;
   if (score.score === Number.POSITIVE_INFINITY) return `score ∞ ≥ ${threshold} ${where}: its nodes are empty, no pod is disrupted`;
-  const verdict = `score ${score.score.toFixed(2)} ${score.approved ? '≥' : '<'} ${threshold} ${where}`;
+  const shown = score.score.toFixed(2);
+  // A refused 0.4996 would read `0.50 < 0.50`: show more digits then.
+  const value = !score.approved && shown === threshold ? score.score.toFixed(4) : shown;
+  const verdict = `score ${value} ${score.approved ? '≥' : '<'} ${threshold} ${where}`;
   const detail = `saves ${perHourText(score.savings)} of the pool's ${perHourText(score.poolCost)}`;
   return `${verdict}: ${detail} for ${amountText(score.disruption)} of its ${amountText(score.poolDisruption)} nodes' disruption`;
 }

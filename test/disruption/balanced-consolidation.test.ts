@@ -126,6 +126,16 @@ describe('balanced consolidation score', () => {
     );
   });
 
+  it('GIVEN a refused move scoring 0.4996 WHEN its reason is written THEN it shows four decimals, not `0.50 < 0.50`', () => {
+    resetNames();
+    const { a, b } = twoNodePool('Balanced');
+    const totals = poolTotals(snapshotOf({ machines: [a, b] }));
+    // savings 0.30 - x over 0.80, ÷ 0.5: 0.4996 at x = 0.10016.
+    const verdict = balancedVerdict({ candidates: [a.candidate], priceAfter: 0.10016 }, totals);
+    assert.ok(!verdict.ok);
+    assert.match(verdict.message, /^score 0\.4996 < 0\.50 \(k=2\)/);
+  });
+
   it('GIVEN a replace at the same price WHEN scored THEN it scores 0 and fails', () => {
     resetNames();
     const { a, b } = twoNodePool('Balanced');
