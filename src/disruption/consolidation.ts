@@ -3,14 +3,16 @@
  * simulate removing the candidates; if any of their pods (or a deleting node's) would not schedule, no; no new
  * NodeClaim → delete; more than one → no (consolidation is always m→0 or m→1); one → replace, with the options cut
  * by {@link cutReplacement}. A delete always passes; a replace must be strictly cheaper and, beyond upstream, save
- * at least `settings.minimumSavings`. Also the candidate filter of consolidation (upstream `ShouldDisrupt`) and
- * multi-node's filterOutSameInstanceType (§4.8.1).
+ * at least `settings.minimumSavings`. Then a pool whose policy is `Balanced` must approve the command's score
+ * (§4.8.4, balanced-consolidation.ts; {@link approveBalanced}), else it is a `balanced` no. Also the candidate
+ * filter of consolidation (upstream `ShouldDisrupt`) and multi-node's filterOutSameInstanceType (§4.8.1).
  */
 import { Labels } from '../apis/well-known-labels.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
 import { Requirements } from '../scheduling/requirements.js';
 import type { NewNodeClaim } from '../scheduling/snapshot.js';
 import type { Allowance } from './allowance.js';
+import { type PoolTotals, balancedVerdict, isBalancedCandidate, poolTotals } from './balanced-consolidation.js';
 import { candidateVerdict, hasTrueCondition as hasClaimCondition, poolOf } from './candidates.js';
 import { commandSummary, plural } from './command-summary.js';
 import { type ConsolidationMethod, consolidationPolicyVerdict } from './consolidation-candidates.js';
@@ -31,6 +33,7 @@ import { METHOD_REASON } from './types.js';
 export class ConsolidationContext {
   readonly simulator: SchedulingSimulator;
   private readonly typesByPool = new Map<string, ReadonlyMap<string, InstanceType>>();
+  private totals: ReadonlyMap<string, PoolTotals> | undefined;
 
   constructor(
     readonly snapshot: DisruptionSnapshot,
@@ -47,6 +50,12 @@ export class ConsolidationContext {
       this.typesByPool.set(pool, found);
     }
     return found;
+  }
+
+  /** Every pool's cost and disruption in the snapshot (the Balanced score's denominators), summed once. */
+  poolTotals(): ReadonlyMap<string, PoolTotals> {
+    this.totals ??= poolTotals(this.snapshot);
+    return this.totals;
   }
 }
 
@@ -162,7 +171,27 @@ export function cutReplacement(
   return { ok: true, claim: withOptions(claim, requirements, cut.options) };
 }
 
-/** Upstream's computeConsolidation: a delete or replace command for `candidates`, or why not. */
+/**
+ * The `Balanced` gate (§4.8.4) on a command just built: the command with its scores when every source pool whose
+ * policy is `Balanced` approves it (unchanged, and no pool totals summed, when none is Balanced), else a `balanced`
+ * no with the rejecting pool's score.
+ */
+export function approveBalanced(
+  context: ConsolidationContext,
+  command: DisruptionCommand,
+): { ok: true; command: DisruptionCommand } | { ok: false; kind: VerdictKind; message: string } {
+  if (!command.candidates.some(isBalancedCandidate)) return { ok: true, command };
+  const verdict = balancedVerdict(command, context.poolTotals());
+  if (!verdict.ok) return { ok: false, kind: 'balanced', message: `not worth its disruption under Balanced: ${verdict.message}` };
+  return { ok: true, command: { ...command, balanced: verdict.scores } };
+}
+
+function approved(context: ConsolidationContext, command: DisruptionCommand, simulation: SimulationResult): ConsolidationOutcome {
+  const gate = approveBalanced(context, command);
+  return gate.ok ? { ok: true, command: gate.command, simulation } : { ...gate, simulation };
+}
+
+/** Upstream's computeConsolidation: a delete or replace command for `candidates` that Balanced pools approve, or why not. */
 export function computeConsolidation(
   context: ConsolidationContext,
   candidates: readonly Candidate[],
@@ -173,12 +202,12 @@ export function computeConsolidation(
   if (!simulation.allNonPendingScheduled)
     return { ok: false, kind: 'no-fit', message: `${its} pods would not fit elsewhere: ${blockingFailuresText(simulation)}`, simulation };
   const claims = simulation.newNodeClaims;
-  if (claims.length === 0) return { ok: true, command: buildCommand(method, candidates, [], simulation), simulation };
+  if (claims.length === 0) return approved(context, buildCommand(method, candidates, [], simulation), simulation);
   if (claims.length > 1)
     return { ok: false, kind: 'no-fit', message: `${its} pods would need ${plural(claims.length, 'new node')}`, simulation };
   const replacement = cutReplacement(context, candidates, claims[0]);
   if (!replacement.ok) return { ...replacement, simulation };
-  return { ok: true, command: buildCommand(method, candidates, [replacement.claim], simulation), simulation };
+  return approved(context, buildCommand(method, candidates, [replacement.claim], simulation), simulation);
 }
 
 /**

@@ -13,7 +13,7 @@
  * disrupt nothing yet, so they use no budget; the budget is checked again when the approved command is validated.
  *
  * Verdict rule (one per node not taken): a verdict that names a method beats one that does not (the candidate
- * filter's); between those, a kind that says more (`budget`, `no-fit`, `savings`, `spot-to-spot`, `pod-blocked`)
+ * filter's); between those, a kind that says more (`budget`, `no-fit`, `savings`, `spot-to-spot`, `balanced`, `pod-blocked`)
  * beats `policy`, which beats `not-candidate`; at equal weight the later method's replaces the earlier's (it
  * looked closer: single-node consolidation simulated the node alone). A candidate no method ran on gets a
  * `policy` verdict without a method saying so.
@@ -143,6 +143,7 @@ const KIND_WEIGHT: Readonly<Record<VerdictKind, number>> = {
   'no-fit': 2,
   savings: 2,
   'spot-to-spot': 2,
+  balanced: 2,
 };
 
 function weight(verdict: NodeVerdict): number {
@@ -320,7 +321,10 @@ function droppedText(dropped: readonly NodeVerdict[]): string {
 
 const PRICE_EPSILON = 1e-9;
 
-/** The fresh simulation of a consolidation command's candidates must give the same decision, no dearer (§4.9). */
+/**
+ * The fresh simulation of a consolidation command's candidates must give the same decision, no dearer (§4.9), and
+ * Balanced pools must still approve it on the fresh snapshot's totals (§4.8.4; computeConsolidation re-scores it).
+ */
 function validateConsolidation(command: DisruptionCommand, fresh: DisruptionSnapshot): CommandValidation {
   const method = command.method as 'multi-node-consolidation' | 'single-node-consolidation';
   const { kept, dropped } = revalidateCandidates({

@@ -2,7 +2,8 @@
  * Multi-node consolidation (karpenter-semantics.md §4.8.1, upstream multinodeconsolidation.go): candidates sorted
  * by disruption cost (ascending, upstream ≤ v1.13), taken in order while their pool's Underutilized allowance lasts,
  * at most `settings.multiNodeMaxCandidates`; then a binary search over the prefix length k ≥ 2 for the largest
- * prefix that can go at once — as a delete, or as a replace whose options survive filterOutSameInstanceType. Single
+ * prefix that can go at once — as a delete, or as a replace whose options survive filterOutSameInstanceType — and
+ * that every `Balanced` source pool approves (§4.8.4: a rejected prefix is invalid, the search tries smaller). Single
  * nodes are left to single-node consolidation, empty ones to emptiness. A timeout (default 1 min, injected clock)
  * returns the best command found so far.
  */
@@ -77,6 +78,20 @@ interface SearchResult {
   readonly probes: number;
 }
 
+/**
+ * filterOutSameInstanceType on a command computeConsolidation approved. No second Balanced check: the cut keeps the
+ * cheapest option or none, so the replacement's price, and the score, do not change.
+ */
+function cutSameInstanceType(
+  context: ConsolidationContext,
+  command: DisruptionCommand,
+): { ok: true; command: DisruptionCommand } | { ok: false; kind: VerdictKind; message: string } {
+  const cut = filterOutSameInstanceType(context, command);
+  if (cut === undefined)
+    return { ok: false, kind: 'savings', message: 'a replacement would be one of the removed instance types, not cheaper than it' };
+  return { ok: true, command: cut };
+}
+
 /** The largest valid prefix (k ≥ 2) by binary search, the smallest refusal seen, and whether time ran out. */
 function searchPrefixes(
   context: ConsolidationContext,
@@ -94,16 +109,13 @@ function searchPrefixes(
     const prefix = candidates.slice(0, mid + 1);
     const outcome = computeConsolidation(context, prefix, METHOD);
     probes++;
-    const command = outcome.ok ? filterOutSameInstanceType(context, outcome.command) : undefined;
-    if (command !== undefined) {
-      best = command;
+    const result = outcome.ok ? cutSameInstanceType(context, outcome.command) : outcome;
+    if (result.ok) {
+      best = result.command;
       low = mid + 1;
       continue;
     }
-    if (refusal === undefined || prefix.length < refusal.k)
-      refusal = outcome.ok
-        ? { k: prefix.length, kind: 'savings', message: 'a replacement would be one of the removed instance types, not cheaper than it' }
-        : { k: prefix.length, kind: outcome.kind, message: outcome.message };
+    if (refusal === undefined || prefix.length < refusal.k) refusal = { k: prefix.length, kind: result.kind, message: result.message };
     high = mid - 1;
   }
   return { best, refusal, timedOut: false, probes };

@@ -127,7 +127,36 @@ export type VerdictKind =
   /** A replacement would not be cheaper, or not cheaper by the minimum savings. */
   | 'savings'
   /** Spot-to-spot rules (disabled, or fewer than 15 cheaper options). */
-  | 'spot-to-spot';
+  | 'spot-to-spot'
+  /**
+   * The `Balanced` consolidation policy (§4.8.4) rejected the move: it saves too little of the pool's cost for the
+   * share of the pool's disruption it causes (score below 1/k). Added for Balanced (balanced-consolidation.ts).
+   */
+  | 'balanced';
+
+/**
+ * The `Balanced` policy's score of one consolidation command in one of its source pools (karpenter-semantics.md
+ * §4.8.4; balanced-consolidation.ts computes it): (savings ÷ pool cost) ÷ (move disruption ÷ pool disruption).
+ * Added for Balanced; only pools whose policy is `Balanced` are scored.
+ */
+export interface BalancedScore {
+  readonly nodePool: string;
+  /** The score; `Infinity` when the pool's candidates are empty (nothing is rescheduled). */
+  readonly score: number;
+  /** 1/k: the least score approved. */
+  readonly threshold: number;
+  /** The pool's share of what the move saves, USD/hour. */
+  readonly savings: number;
+  /** Σ prices of the pool's nodes (not being deleted), USD/hour. */
+  readonly poolCost: number;
+  /** Σ disruption of the pool's candidates in the move. */
+  readonly disruption: number;
+  /** Σ disruption of the pool's nodes (not being deleted). */
+  readonly poolDisruption: number;
+  readonly approved: boolean;
+  /** `score 0.31 < 0.50 (k=2) in pool default: saves $0.02/h of the pool's $0.40/h for 2 of its 9 nodes' disruption`. */
+  readonly message: string;
+}
 
 /** One thing to do: remove these candidates, launching these replacements first. */
 export interface DisruptionCommand {
@@ -146,6 +175,11 @@ export interface DisruptionCommand {
   readonly priceAfter: number;
   /** One line: `delete 3 empty nodes of spark-batch`, `replace m5.2xlarge with m5.large, saves $0.29/h`. */
   readonly summary: string;
+  /**
+   * Consolidation only, when a source pool's policy is `Balanced`: the approved score in each such pool (added for
+   * Balanced, §4.8.4; absent for every other command).
+   */
+  readonly balanced?: readonly BalancedScore[];
 }
 
 /** What one method run returns. */

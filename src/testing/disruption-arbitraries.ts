@@ -74,7 +74,7 @@ export interface NodeSpecData {
 export interface PoolSpecData {
   readonly budgets: readonly Budget[];
   readonly consolidateAfter: '0s' | 'Never';
-  readonly consolidationPolicy: 'WhenEmpty' | 'WhenEmptyOrUnderutilized';
+  readonly consolidationPolicy: 'WhenEmpty' | 'WhenEmptyOrUnderutilized' | 'Balanced';
 }
 
 /** A PDB over one app, by minAvailable or maxUnavailable (a count or a percentage); two over one app block its pods. */
@@ -164,6 +164,8 @@ export function clusterSpecArbitrary(options: { readonly maxNodes?: number } = {
             'WhenEmptyOrUnderutilized' as const,
             'WhenEmptyOrUnderutilized' as const,
             'WhenEmpty' as const,
+            'Balanced' as const,
+            'Balanced' as const,
           ),
         }),
         { minLength: poolCount, maxLength: poolCount },

@@ -56,6 +56,11 @@ export function pool(name = 'default', overrides: DeepPartial<NodePool> = {}): N
   return nodePool(deepMerge(base, overrides));
 }
 
+/** A pool like {@link pool} whose consolidation policy is `Balanced` (karpenter-semantics.md §4.8.4). */
+export function balancedPool(name = 'balanced', overrides: DeepPartial<NodePool> = {}): NodePool {
+  return pool(name, deepMerge<DeepPartial<NodePool>>({ spec: { disruption: { consolidationPolicy: 'Balanced' } } }, overrides));
+}
+
 /** Options of {@link machine}. */
 export interface MachineOptions {
   readonly name?: string;

@@ -12,7 +12,10 @@
  *   candidates): the drain's Eviction API then lets them go one by one (§4.11), so that is not a rule of the round;
  * - the consolidation methods take no node of a `consolidateAfter: Never` pool nor one not Consolidatable;
  * - every pod that ran before runs after, and no node has more cpu requested than it has;
- * - a consolidation replace saves at least max(minimumSavings.perHour, percent × price before), computed here.
+ * - a consolidation replace saves at least max(minimumSavings.perHour, percent × price before), computed here;
+ * - a consolidation command scores at least 1/k = 0.5 in every source pool whose policy is `Balanced` (§4.8.4),
+ *   the score computed here from the snapshot's nodes (prices from the catalog, disruption 1 + Σ max(0, eviction
+ *   cost) per node).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -27,7 +30,7 @@ import { consolidationCandidates } from '../../src/disruption/consolidation-cand
 import { drift } from '../../src/disruption/drift.js';
 import { emptiness } from '../../src/disruption/emptiness.js';
 import { multiNodeConsolidation } from '../../src/disruption/multi-node-consolidation.js';
-import { isReschedulable } from '../../src/disruption/pod-disruption.js';
+import { isReschedulable, podEvictionCost } from '../../src/disruption/pod-disruption.js';
 import { singleNodeConsolidation } from '../../src/disruption/single-node-consolidation.js';
 import { staticDrift } from '../../src/disruption/static-drift.js';
 import type { DisruptionCommand, DisruptionMethod, DisruptionSnapshot, MethodResult } from '../../src/disruption/types.js';
@@ -158,6 +161,40 @@ interface Tally {
   replaces: number;
   evictions: number;
   byMethod: Map<string, number>;
+  /** Consolidation commands scored in a Balanced pool. */
+  balanced: number;
+}
+
+/** A node's price (its offering in the catalog) and its Balanced disruption, computed here. */
+function priceAndDisruption(stateNode: StateNode): { price: number; disruption: number } {
+  const labels = stateNodeLabels(stateNode);
+  const type = DISRUPTION_CATALOG.find((t) => t.name === labels[Labels.instanceType]);
+  const offering = type?.offerings.find((o) => o.zone === labels[Labels.zone] && o.capacityType === labels[Labels.capacityType]);
+  const disruption = stateNode.pods.filter(isReschedulable).reduce((sum, p) => sum + Math.max(0, podEvictionCost(p)), 1);
+  return { price: offering?.price ?? 0, disruption };
+}
+
+/** The command's score in each Balanced source pool: (pool's savings / pool cost) ÷ (its disruption / pool disruption). */
+function balancedScoresHere(snapshot: DisruptionSnapshot, command: DisruptionCommand): Array<[string, number]> {
+  const scores: Array<[string, number]> = [];
+  const allPrice = command.candidates.reduce((sum, c) => sum + c.price, 0);
+  const pools = new Set(
+    command.candidates
+      .filter((c) => c.nodePool.spec.disruption?.consolidationPolicy === 'Balanced')
+      .map((c) => c.nodePool.metadata.name ?? ''),
+  );
+  for (const pool of pools) {
+    const own = command.candidates.filter((c) => poolOfNode(c.stateNode) === pool);
+    if (own.every((c) => c.reschedulablePods.length === 0)) continue; // +∞
+    const nodes = snapshot.nodes.filter((n) => poolOfNode(n) === pool && !n.markedForDeletion).map(priceAndDisruption);
+    const ownPrice = own.reduce((sum, c) => sum + c.price, 0);
+    const savings = ownPrice - (ownPrice / allPrice) * command.priceAfter;
+    const disruption = own.reduce((sum, c) => sum + priceAndDisruption(c.stateNode).disruption, 0);
+    const cost = nodes.reduce((sum, n) => sum + n.price, 0);
+    const total = nodes.reduce((sum, n) => sum + n.disruption, 0);
+    scores.push([pool, savings / cost / (disruption / total)]);
+  }
+  return scores;
 }
 
 /** The rules of one round's command over its snapshot (before it is carried out). */
@@ -199,6 +236,9 @@ function checkCommand(round: Round, command: DisruptionCommand): void {
     assert.ok(saved >= required - EPSILON, `${what}: saves ${saved.toFixed(4)}/h, needs ${required.toFixed(4)}/h`);
     assert.equal(command.replacements.length, 1, `${what}: consolidation replaces with one node`);
   }
+  if (command.method === 'multi-node-consolidation' || command.method === 'single-node-consolidation')
+    for (const [pool, score] of balancedScoresHere(snapshot, command))
+      assert.ok(score >= 0.5 - EPSILON, `${what}: scores ${score.toFixed(4)} < 0.5 in Balanced pool ${pool}`);
 }
 
 /** Every pod bound before still runs (on a node that exists), pending pods stay pending, no node is over-committed. */
@@ -229,6 +269,7 @@ function runRounds(spec: ClusterSpec, tally: Tally): void {
       tally.commands++;
       tally.evictions += command.evictedPods.length;
       if (command.decision === 'replace') tally.replaces++;
+      if (command.balanced !== undefined && command.balanced.length > 0) tally.balanced++;
       tally.byMethod.set(command.method, (tally.byMethod.get(command.method) ?? 0) + 1);
     }
     now += ROUND_MS;
@@ -236,8 +277,8 @@ function runRounds(spec: ClusterSpec, tally: Tally): void {
 }
 
 describe('disruption rounds over random clusters', () => {
-  it('GIVEN random clusters (budgets, PDBs, do-not-disrupt, DaemonSets, pending pods) WHEN rounds of the methods run in upstream order and their commands are carried out THEN budgets hold, no PDB- or do-not-disrupt-protected pod is evicted, no pod is lost, and every consolidation replace saves the minimum', () => {
-    const tally: Tally = { commands: 0, replaces: 0, evictions: 0, byMethod: new Map() };
+  it('GIVEN random clusters (budgets, PDBs, do-not-disrupt, DaemonSets, pending pods) WHEN rounds of the methods run in upstream order and their commands are carried out THEN budgets hold, no PDB- or do-not-disrupt-protected pod is evicted, no pod is lost, and every consolidation replace saves the minimum and scores ≥ 0.5 in Balanced pools', () => {
+    const tally: Tally = { commands: 0, replaces: 0, evictions: 0, byMethod: new Map(), balanced: 0 };
     fc.assert(
       fc.property(clusterSpecArbitrary(), (spec) => runRounds(spec, tally)),
       { numRuns: 400, seed: 20261203, includeErrorInReport: true },
@@ -245,5 +286,6 @@ describe('disruption rounds over random clusters', () => {
     for (const method of ['emptiness', 'drift', 'multi-node-consolidation', 'single-node-consolidation'])
       assert.ok((tally.byMethod.get(method) ?? 0) > 0, `the generator makes ${method} commands (${[...tally.byMethod]})`);
     assert.ok(tally.replaces > 0 && tally.evictions > 0, `replaces ${tally.replaces}, evictions ${tally.evictions}`);
+    assert.ok(tally.balanced > 0, 'the generator makes consolidation commands in Balanced pools');
   });
 });

@@ -19,7 +19,9 @@
  * longer holds; once approved it goes through mark → wait → launch → delete and the Decision is applied (or
  * failed). Publishes a {@link DisruptionReport} (with the claims expiration and interruption are deleting:
  * forceful-disruption.ts) and upstream's disruption metrics, and `Unconsolidatable` Events on Nodes and
- * NodeClaims when their consolidation verdict changes.
+ * NodeClaims when their consolidation verdict changes (`ConsolidationRejected` when the `Balanced` policy's score
+ * refused the move, §4.8.4); a validated command a `Balanced` pool scored gets `ConsolidationApproved` on its
+ * NodeClaims.
  */
 import type { DisruptionApproval } from '../../apis/cluster.js';
 import type { Decision } from '../../apis/decision.js';
@@ -87,6 +89,11 @@ const CONSOLIDATION_TYPE: Readonly<Record<string, string>> = {
 
 function replacementReason(command: DisruptionCommand): ReplacementReason {
   return command.reason === 'Drifted' ? 'drift' : 'consolidation';
+}
+
+/** Upstream's Event reason for a consolidation verdict: `ConsolidationRejected` for a Balanced score (§4.8.4). */
+function unconsolidatableReason(verdict: NodeVerdict): string {
+  return verdict.kind === 'balanced' ? 'ConsolidationRejected' : 'Unconsolidatable';
 }
 
 function iso(ms: number): string {
@@ -220,7 +227,7 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
       const node = cluster.nodes.find((n) => n.metadata.name === verdict.node);
       const claim = verdict.nodeClaim === undefined ? undefined : cluster.nodeClaims.find((c) => c.metadata.name === verdict.nodeClaim);
       for (const involved of [node, claim])
-        if (involved !== undefined) await this.event(involved, 'Normal', 'Unconsolidatable', verdict.message);
+        if (involved !== undefined) await this.event(involved, 'Normal', unconsolidatableReason(verdict), verdict.message);
     }
     for (const node of [...this.unconsolidatable.keys()]) if (!seen.has(node)) this.unconsolidatable.delete(node);
   }
@@ -403,6 +410,8 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
       reason: command.reason.toLowerCase(),
       consolidation_type: CONSOLIDATION_TYPE[command.method] ?? '',
     });
+    const scores = (command.balanced ?? []).map((score) => score.message).join('; ');
+    if (scores !== '') for (const c of command.candidates) await this.event(c.nodeClaim, 'Normal', 'ConsolidationApproved', scores);
     if (command.decision === 'delete') return this.deleteCandidates(entry);
     this.passSnapshot = undefined;
     try {

@@ -125,7 +125,7 @@ export interface BudgetLeft {
 export type NodeClaimDisruption =
   | {
       readonly status: 'kept';
-      /** The kind of "no": `not-candidate`, `pod-blocked`, `policy`, `budget`, `no-fit`, `savings`, `spot-to-spot`. */
+      /** The kind of "no": `not-candidate`, `pod-blocked`, `policy`, `budget`, `no-fit`, `savings`, `spot-to-spot`, `balanced`. */
       readonly kind: string;
       /** The method that said it; absent for the candidate filter every method shares. */
       readonly method?: string;
