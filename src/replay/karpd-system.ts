@@ -633,6 +633,8 @@ class KarpdReplay {
       pendingSecondsMax: pending.max,
       disruptions: this.disruptions,
       interruptionsHandled: this.interruptionsHandled,
+      // karpd handles every warning it gets (the interruption controller's replacement and drain).
+      interruptions: this.interruptionsHandled,
       podsEvicted: this.podsEvicted,
       samples: this.samples,
       costByPool,

@@ -1,8 +1,11 @@
 /**
- * The thin adapter `karpd replay` runs the three systems through (issue #13): loading a scenario (by name or file),
+ * The thin adapter `karpd replay` runs the systems through (issue #13): loading a scenario (by name or file),
  * expanding it to a pod timeline, loading the pools of its cluster folder, and running karpd
- * ({@link runKarpdSystem}), the cluster-autoscaler model and the cost lower bound over the same timeline (with the
- * repacked fleet, `repacked-fleet.ts`, which breaks the gap to the bound down).
+ * ({@link runKarpdSystem}), the cluster-autoscaler model twice — with on-demand node groups (`baseline`, the
+ * issue's baseline: spot only where a pool allows only spot) and with spot node groups wherever a pool allows spot
+ * (`baselineSpot`), both interrupted like karpd's spot nodes — and the cost lower bound over the same timeline (with
+ * the repacked fleet, `repacked-fleet.ts`, which breaks the gap to the bound down). karpd buys spot, so the spot
+ * baseline is the like-for-like comparison; the on-demand one is what the issue asked for.
  *
  * The scenario parser (`scenario/`), the baseline (`baseline/`) and the lower bound (`lower-bound.ts`) are reached
  * through {@link ReplayParts}, so tests can replace any of them.
@@ -12,7 +15,7 @@ import type { EC2NodeClass } from '../apis/ec2nodeclass.js';
 import type { NodePool } from '../apis/nodepool.js';
 import { withEC2NodeClassDefaults, withNodePoolDefaults } from '../apis/defaults.js';
 import { loadClusterManifests } from '../gitops/source/load-cluster.js';
-import { runClusterAutoscalerModel } from './baseline/index.js';
+import { type PreferredCapacityType, runClusterAutoscalerModel } from './baseline/index.js';
 import { type KarpdSystemInput, REPLAY_START_MS, runKarpdSystem } from './karpd-system.js';
 import { lowerBound } from './lower-bound.js';
 import { regionInstanceTypes } from './region-instance-types.js';
@@ -47,14 +50,20 @@ export interface SystemInput {
   readonly onProgress?: (doneMs: number, totalMs: number) => void;
 }
 
+/** What the baseline is given: a system's input and the capacity type its node groups prefer. */
+export interface BaselineInput extends SystemInput {
+  /** `on-demand`: spot only where a pool allows only spot (the issue's baseline); `spot`: spot wherever a pool allows it. */
+  readonly capacityType: PreferredCapacityType;
+}
+
 /** The parts of the replay built elsewhere (see the module comment). */
 export interface ReplayParts {
   /** A scenario by shipped name (`data-platform`) or by YAML file path (relative to `cwd`). */
   loadScenario(nameOrFile: string, cwd: string): Promise<Scenario>;
   /** `scenario/expand-workloads.ts` `expandWorkloads(scenario, seed)`. */
   expandWorkloads(scenario: Scenario, seed: number): WorkloadTimeline;
-  /** The cluster-autoscaler model (`baseline/`). */
-  runBaseline(input: SystemInput): Promise<SystemFigures>;
+  /** The cluster-autoscaler model (`baseline/`), run once per capacity type. */
+  runBaseline(input: BaselineInput): Promise<SystemFigures>;
   /** `lower-bound.ts`. */
   lowerBound(input: SystemInput): Promise<LowerBoundFigures>;
 }
@@ -73,6 +82,9 @@ export const DEFAULT_PARTS: ReplayParts = {
       nodePools: input.pools.nodePools,
       instanceTypes: await instanceTypesOf(input),
       timeline: input.timeline,
+      seed: input.seed,
+      spotInterruptionRate: input.scenario.spotInterruptionRate,
+      options: { capacityType: input.capacityType },
     }),
   lowerBound: async (input) => {
     const prices = { nodePools: input.pools.nodePools, instanceTypes: await instanceTypesOf(input), timeline: input.timeline };
@@ -135,22 +147,30 @@ export function karpdInput(input: SystemInput): KarpdSystemInput {
   };
 }
 
-/** The three systems' figures over one scenario. */
+/** The systems' figures over one scenario. */
 export interface ReplayResult {
   readonly scenario: Scenario;
   readonly seed: number;
   readonly durationMs: number;
   readonly karpd: SystemFigures;
+  /** The cluster-autoscaler model with on-demand node groups (spot only where a pool allows only spot). */
   readonly baseline: SystemFigures;
+  /** The cluster-autoscaler model with spot node groups wherever a pool allows spot. */
+  readonly baselineSpot: SystemFigures;
   readonly lowerBound: LowerBoundFigures;
   /** Wall time of each system's run, ms (for the report's footer). */
-  readonly wallMs: { readonly karpd: number; readonly baseline: number; readonly lowerBound: number };
+  readonly wallMs: {
+    readonly karpd: number;
+    readonly baseline: number;
+    readonly baselineSpot: number;
+    readonly lowerBound: number;
+  };
 }
 
 /** Which system a progress report is about. */
-export type SystemName = 'karpd' | 'baseline' | 'lowerBound';
+export type SystemName = 'karpd' | 'baseline' | 'baselineSpot' | 'lowerBound';
 
-/** Runs the three systems over `scenario` with `seed` (the timeline cut to `durationMs` when given). */
+/** Runs the systems over `scenario` with `seed` (the timeline cut to `durationMs` when given). */
 export async function runReplay(
   scenario: Scenario,
   options: {
@@ -175,7 +195,8 @@ export async function runReplay(
     return [result, clock() - started];
   };
   const [karpd, karpdMs] = await timed('karpd', (input) => runKarpdSystem(karpdInput(input)));
-  const [baseline, baselineMs] = await timed('baseline', (input) => parts.runBaseline(input));
+  const [baseline, baselineMs] = await timed('baseline', (input) => parts.runBaseline({ ...input, capacityType: 'on-demand' }));
+  const [baselineSpot, baselineSpotMs] = await timed('baselineSpot', (input) => parts.runBaseline({ ...input, capacityType: 'spot' }));
   const [lowerBound, lowerBoundMs] = await timed('lowerBound', (input) => parts.lowerBound(input));
   return {
     scenario,
@@ -183,7 +204,8 @@ export async function runReplay(
     durationMs,
     karpd,
     baseline,
+    baselineSpot,
     lowerBound,
-    wallMs: { karpd: karpdMs, baseline: baselineMs, lowerBound: lowerBoundMs },
+    wallMs: { karpd: karpdMs, baseline: baselineMs, baselineSpot: baselineSpotMs, lowerBound: lowerBoundMs },
   };
 }

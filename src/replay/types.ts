@@ -2,9 +2,10 @@
  * The contract of `karpd replay` (issue #13), types only: a {@link Scenario} (parsed from YAML by
  * `scenario/parse-scenario.ts`), the pod timeline it expands to ({@link WorkloadTimeline}, pure and seeded:
  * `scenario/expand-workloads.ts`), the per-minute samples each simulated system records ({@link MinuteSample}) and
- * the figures the report prints ({@link SystemFigures}). Three systems run the same timeline: karpd (the real
+ * the figures the report prints ({@link SystemFigures}). The systems run the same timeline: karpd (the real
  * scheduler, provisioner and disruption decisions over the sim cloud on a virtual clock), a cluster-autoscaler
- * model (`baseline/`, karpenter-semantics.md §7.4) and the cost lower bound (`lower-bound.ts`).
+ * model (`baseline/`, karpenter-semantics.md §7.4) twice, with on-demand node groups and with spot ones, and the
+ * cost lower bound (`lower-bound.ts`).
  */
 import type { Pod } from '../apis/core-v1.js';
 
@@ -116,6 +117,13 @@ export interface SystemFigures {
   readonly pendingSecondsMax: number;
   readonly disruptions: number;
   readonly interruptionsHandled: number;
+  /**
+   * Spot interruption warnings the system's live nodes got, handled or not (additive; absent: not counted). karpd
+   * handles each one (= `interruptionsHandled`); the cluster-autoscaler model handles none: the node is reclaimed 2
+   * minutes later with its pods on it (`baseline/spot-reclaims.ts`).
+   */
+  readonly interruptions?: number;
+  /** Pods evicted from a node the system removed, or that a spot reclaim took away. */
   readonly podsEvicted: number;
   readonly samples: readonly MinuteSample[];
   /**

@@ -22,7 +22,14 @@ const PURE_FOLDERS = [
 ];
 
 /** Single modules outside the pure folders that are pure too (plain data and pure functions), so pure code may import them. */
-const PURE_MODULES = ['src/state/state-node', 'src/replay/types', 'src/replay/lower-bound'];
+const PURE_MODULES = [
+  'src/state/state-node',
+  'src/replay/types',
+  'src/replay/lower-bound',
+  // The seeded spot-interruption draw the baseline shares with the sim cloud, and the hash it draws from.
+  'src/replay/spot-interruption-schedule',
+  'src/cloudprovider/sim/seeded',
+];
 
 /**
  * Single modules inside a pure folder that are its edge to the disk (the one reader of the folder's files): they

@@ -82,7 +82,7 @@ describe('karpd replay flags', () => {
 });
 
 describe('karpd replay', () => {
-  it('GIVEN a scenario WHEN replayed THEN the table shows the three systems and the progress bar reaches 100% for each', async () => {
+  it('GIVEN a scenario WHEN replayed THEN the table shows the four systems and the progress bar reaches 100% for each', async () => {
     const io = capture();
     const progress: string[] = [];
     const p = parts();
@@ -91,8 +91,8 @@ describe('karpd replay', () => {
     assert.deepEqual(p.loaded, ['tiny']);
     const table = io.stdout.join('\n');
     assert.match(table, /replay tiny · 30m simulated · seed 4/);
-    assert.match(table, /karpd\s+cluster-autoscaler\s+lower bound/);
-    for (const system of ['karpd', 'cluster-autoscaler', 'lower bound'])
+    assert.match(table, /karpd\s+CA \(on-demand\)\s+CA \(spot groups\)\s+lower bound/);
+    for (const system of ['karpd ', 'cluster-autoscaler ', 'cluster-autoscaler (spot)', 'lower bound'])
       assert.ok(
         progress.some((line) => line.startsWith(system) && line.includes('100%')),
         system,
@@ -103,12 +103,19 @@ describe('karpd replay', () => {
   it('GIVEN --json, --csv and --plot WHEN replayed THEN stdout is the JSON object and both files are written under the working directory', async () => {
     const io = capture();
     const written = new Map<string, string>();
+    const capacityTypes: string[] = [];
+    const twoBaselines = parts({
+      runBaseline: async (input) => {
+        capacityTypes.push(input.capacityType);
+        return figures(input.capacityType === 'spot' ? 1.5 : 2);
+      },
+    });
     const code = await run(
       ['--scenario', 'tiny', '--json', '--csv', 'out/series.csv', '--plot', 'day.svg', '--duration', '20m'],
       io,
       {},
       {
-        parts: parts(),
+        parts: twoBaselines,
         progress: undefined,
         writeFile: async (path, text) => {
           written.set(path, text);
@@ -120,6 +127,8 @@ describe('karpd replay', () => {
     assert.equal(typeof json.karpd.cost, 'number');
     assert.ok(json.karpd.cost > 0);
     assert.equal(json.baseline.cost, 2);
+    assert.equal(json.baselineSpot.cost, 1.5);
+    assert.deepEqual(capacityTypes, ['on-demand', 'spot'], 'the baseline runs with on-demand groups, then spot groups');
     assert.equal(json.lowerBound.cost, 8);
     assert.equal(typeof json.karpd.pendingSecondsP95, 'number');
     assert.equal(json.durationSeconds as unknown as number, 1200);
@@ -145,6 +154,11 @@ describe('karpd replay', () => {
   });
 
   it('GIVEN progress WHEN drawn THEN the bar fills with the share done', () => {
-    assert.equal(progressLine('karpd', 12 * 3_600_000, 24 * 3_600_000, 10), `${'karpd'.padEnd(18)} █████░░░░░  50%  12h00m of 24h00m`);
+    assert.equal(progressLine('karpd', 12 * 3_600_000, 24 * 3_600_000, 10), `${'karpd'.padEnd(25)} █████░░░░░  50%  12h00m of 24h00m`);
+    assert.equal(
+      progressLine('baselineSpot', 24 * 3_600_000, 24 * 3_600_000, 10),
+      'cluster-autoscaler (spot) ██████████ 100%  24h00m of 24h00m',
+      'the longest label sets the column',
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `karpd replay --scenario NAME|FILE [--duration D] [--seed N] [--json] [--csv FILE] [--plot FILE]` (issue #13):
- * runs a scenario in simulated time through karpd's decisions, a cluster-autoscaler model and the cost lower bound
+ * runs a scenario in simulated time through karpd's decisions, a cluster-autoscaler model (with on-demand node groups,
+ * then with spot ones) and the cost lower bound
  * (src/replay/systems.ts), with a progress bar on a terminal (stderr), then prints a table per system — or, with
  * `--json`, one object — and writes the per-minute series (`--csv`) and a plot (`--plot`, SVG).
  */
@@ -24,7 +25,10 @@ const USAGE = `Usage: karpd replay --scenario NAME|FILE [--duration D] [--seed N
   --seed N              seed of pod timing, spot prices and interruptions, 0–2147483647 (default 1)
   --json                print one JSON object instead of the table
   --csv FILE            write the per-minute series (cost, nodes, pending pods per system)
-  --plot FILE           write an SVG of cost and pending pods over the replay, the three systems side by side`;
+  --plot FILE           write an SVG of cost and pending pods over the replay, the systems side by side
+
+  cluster-autoscaler runs twice: with on-demand node groups (spot only where a pool allows only spot) and with
+  spot node groups wherever a pool allows spot (interrupted like karpd's spot nodes)`;
 
 /** The most a replay may simulate. */
 const MAX_DURATION_MS = 7 * 24 * 3_600_000;
@@ -106,15 +110,19 @@ export interface ReplayDeps {
 const SYSTEM_LABEL: Readonly<Record<SystemName, string>> = {
   karpd: 'karpd',
   baseline: 'cluster-autoscaler',
+  baselineSpot: 'cluster-autoscaler (spot)',
   lowerBound: 'lower bound',
 };
+
+/** The labels' column: as wide as the longest, so the bars line up. */
+const LABEL_WIDTH = Math.max(...Object.values(SYSTEM_LABEL).map((label) => label.length));
 
 /** `karpd ██████░░░░  60%  14h24m of 24h` — one progress line. */
 export function progressLine(system: SystemName, doneMs: number, totalMs: number, width = 30): string {
   const share = totalMs <= 0 ? 1 : Math.min(1, doneMs / totalMs);
   const filled = Math.round(share * width);
   const hm = (ms: number) => `${Math.floor(ms / 3_600_000)}h${String(Math.floor((ms % 3_600_000) / 60_000)).padStart(2, '0')}m`;
-  return `${SYSTEM_LABEL[system].padEnd(18)} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${String(Math.round(share * 100)).padStart(3)}%  ${hm(doneMs)} of ${hm(totalMs)}`;
+  return `${SYSTEM_LABEL[system].padEnd(LABEL_WIDTH)} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${String(Math.round(share * 100)).padStart(3)}%  ${hm(doneMs)} of ${hm(totalMs)}`;
 }
 
 function defaultProgress(io: CommandIO): ((line: string) => void) | undefined {
@@ -129,6 +137,7 @@ function reportOf(result: ReplayResult): ReplayReport {
     durationMs: result.durationMs,
     karpd: result.karpd,
     baseline: result.baseline,
+    baselineSpot: result.baselineSpot,
     lowerBound: result.lowerBound,
     ...(result.lowerBound.repacked !== undefined
       ? { repacked: { cost: result.lowerBound.repacked.cost, costByPool: result.lowerBound.repacked.costByPool } }

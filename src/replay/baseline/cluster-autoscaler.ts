@@ -1,25 +1,30 @@
 /**
  * The cluster-autoscaler baseline of `karpd replay` (issue #13, karpenter-semantics.md §7.4): the scenario's pod
  * timeline replayed against one static node group per NodePool (`node-groups.ts`), with CA's default timings. Pure
- * and deterministic: simulated time only, no randomness, the same input gives the same figures.
+ * and deterministic: simulated time only, randomness only from the seed, the same input gives the same figures.
  *
  * At one instant things happen in this order: the timeline's events (in their order), nodes turning Ready
- * (`bootSeconds` after launch; pending pods bind at once, as kube-scheduler would), the scan (every
- * `scan-interval`, 10 s, from t = 0: scale-up, then the unneeded-node update and scale-down), the minute sample.
- * So a pod created at t waits for the next scan (≤ 10 s), then a boot, when no Ready node has room for it.
- * Spot interruptions are not modelled (`interruptionsHandled` is 0): a group is spot only when its pool allows only
- * spot.
+ * (`bootSeconds` after launch; pending pods bind at once, as kube-scheduler would), spot warnings and reclaims, the
+ * scan (every `scan-interval`, 10 s, from t = 0: scale-up, then the unneeded-node update and scale-down), the
+ * minute sample. So a pod created at t waits for the next scan (≤ 10 s), then a boot, when no Ready node has room.
+ *
+ * The groups' capacity type is `options.capacityType`'s rule (`node-groups.ts`): on-demand unless a pool allows only
+ * spot (the default, the issue's baseline), or spot whenever a pool allows it (`'spot'`). With a `seed` and a
+ * `spotInterruptionRate`, spot nodes are interrupted as karpd's are (`spot-reclaims.ts`): nothing happens on the
+ * warning (CA has no termination handler), the node goes 2 minutes later and its pods wait for the next scan and a
+ * boot. `interruptions` counts the warnings, `interruptionsHandled` stays 0, `podsEvicted` counts the reclaimed pods.
  */
 import type { NodePool } from '../../apis/nodepool.js';
 import type { CapacityType } from '../../apis/well-known-labels.js';
 import type { InstanceType } from '../../scheduling/instance-type.js';
 import type { MinuteSample, Scenario, SystemFigures, WorkloadEvent, WorkloadTimeline } from '../types.js';
 import { sample, summarize } from './figures.js';
-import { type SkippedNodePool, buildNodeGroups } from './node-groups.js';
+import { type PreferredCapacityType, type SkippedNodePool, buildNodeGroups } from './node-groups.js';
 import { podConstraints } from './pod-constraints.js';
 import { DEFAULT_SCALE_DOWN, type ScaleDownOptions, nodesToRemove, updateUnneeded } from './scale-down.js';
 import { planScaleUp } from './scale-up.js';
 import { type SimNode, SimulatedCluster } from './simulated-cluster.js';
+import { SpotReclaims } from './spot-reclaims.js';
 
 const MINUTE_MS = 60_000;
 
@@ -31,6 +36,11 @@ export interface ClusterAutoscalerOptions {
   readonly scaleDown?: Partial<ScaleDownOptions>;
   /** Pool name → the instance type its group uses, instead of the rule in `node-groups.ts`. */
   readonly instanceTypeOverrides?: Readonly<Record<string, string>>;
+  /**
+   * The capacity type of a group whose pool allows both: `'spot'` makes every group spot whose pool allows spot
+   * (priced at the spot offering). @default 'on-demand' (spot only when a pool allows only spot)
+   */
+  readonly capacityType?: PreferredCapacityType;
 }
 
 /** Input of {@link runClusterAutoscalerModel}. */
@@ -46,6 +56,10 @@ export interface ClusterAutoscalerInput {
   readonly instanceTypes: readonly InstanceType[];
   /** The scenario's pod events, in time order. */
   readonly timeline: WorkloadTimeline;
+  /** The replay's seed, which draws the spot interruptions. @default 0 */
+  readonly seed?: number;
+  /** The scenario's spot interruptions per spot node-hour. @default 0 (no interruptions) */
+  readonly spotInterruptionRate?: number;
   readonly options?: ClusterAutoscalerOptions;
 }
 
@@ -60,10 +74,19 @@ export interface NodeGroupSummary {
 
 /** The baseline's figures plus what it was configured with. */
 export interface ClusterAutoscalerFigures extends SystemFigures {
+  /** Spot warnings the model's live nodes got (none handled). */
+  readonly interruptions: number;
   readonly nodeGroups: readonly NodeGroupSummary[];
   readonly skippedNodePools: readonly SkippedNodePool[];
   /** Pods no node group can ever run (they stay pending the whole time). */
   readonly unschedulablePods: number;
+}
+
+/** What a run is set up with. */
+interface RunSettings {
+  readonly bootMs: number;
+  readonly scaleDown: ScaleDownOptions;
+  readonly reclaims: SpotReclaims;
 }
 
 /** The moving parts of one run. */
@@ -75,12 +98,24 @@ class Run {
   private evaluatedVersion = -1;
   disruptions = 0;
   podsEvicted = 0;
+  interruptions = 0;
 
   constructor(
     readonly cluster: SimulatedCluster,
-    private readonly bootMs: number,
-    private readonly scaleDown: ScaleDownOptions,
+    private readonly settings: RunSettings,
   ) {}
+
+  nextSpotAt(): number {
+    return this.settings.reclaims.nextAt();
+  }
+
+  /** A warning (counted when the node is still there; nothing else happens) or a reclaim (the node and its pods go). */
+  spotNext(): void {
+    const { at, kind, node } = this.settings.reclaims.take();
+    if (node.removedAt !== undefined) return;
+    if (kind === 'warning') this.interruptions++;
+    else this.podsEvicted += this.cluster.remove(node, at);
+  }
 
   nextReadyAt(): number {
     return this.bootHead < this.booting.length ? this.booting[this.bootHead].readyAt : Number.POSITIVE_INFINITY;
@@ -99,14 +134,16 @@ class Run {
   scan(now: number): void {
     const plan = planScaleUp(this.cluster);
     for (const [groupIndex, count] of [...plan].sort((a, b) => a[0] - b[0])) {
-      this.booting.push(...this.cluster.launch(groupIndex, count, now, this.bootMs));
+      const launched = this.cluster.launch(groupIndex, count, now, this.settings.bootMs);
+      for (const node of launched) this.settings.reclaims.arm(node);
+      this.booting.push(...launched);
       this.lastScaleUpAt = now;
     }
     if (this.cluster.version !== this.evaluatedVersion) {
-      updateUnneeded(this.cluster, now, this.scaleDown);
+      updateUnneeded(this.cluster, now, this.settings.scaleDown);
       this.evaluatedVersion = this.cluster.version;
     }
-    for (const node of nodesToRemove(this.cluster, now, this.lastScaleUpAt, this.scaleDown)) {
+    for (const node of nodesToRemove(this.cluster, now, this.lastScaleUpAt, this.settings.scaleDown)) {
       this.podsEvicted += this.cluster.remove(node, now);
       this.disruptions++;
     }
@@ -124,9 +161,11 @@ function replay(run: Run, timeline: WorkloadTimeline, scanIntervalMs: number): v
     const sampleAt = Math.min(minute * MINUTE_MS, end);
     const eventAt = next < events.length && events[next].at <= end ? events[next].at : Number.POSITIVE_INFINITY;
     const readyAt = run.nextReadyAt();
-    const t = Math.min(eventAt, readyAt, nextScan, sampleAt);
+    const spotAt = run.nextSpotAt();
+    const t = Math.min(eventAt, readyAt, spotAt, nextScan, sampleAt);
     if (eventAt === t) run.apply(events[next++]);
     else if (readyAt === t) run.readyNext();
+    else if (spotAt === t) run.spotNext();
     else if (nextScan === t) {
       run.scan(t);
       nextScan += scanIntervalMs;
@@ -145,10 +184,16 @@ export function runClusterAutoscalerModel(input: ClusterAutoscalerInput): Cluste
     instanceTypes: input.instanceTypes,
     pods: created,
     instanceTypeOverrides: input.options?.instanceTypeOverrides,
+    capacityType: input.options?.capacityType,
   });
   const cluster = new SimulatedCluster(groups);
+  const reclaims = new SpotReclaims({
+    seed: input.seed ?? 0,
+    ratePerNodeHour: input.spotInterruptionRate ?? 0,
+    endMs: input.timeline.durationMs,
+  });
   const scaleDown = { ...DEFAULT_SCALE_DOWN, ...input.options?.scaleDown };
-  const run = new Run(cluster, input.scenario.bootSeconds * 1000, scaleDown);
+  const run = new Run(cluster, { bootMs: input.scenario.bootSeconds * 1000, scaleDown, reclaims });
   replay(run, input.timeline, input.options?.scanIntervalMs ?? 10_000);
   const figures = summarize(cluster, input.timeline.durationMs, run, run.samples);
   return {

@@ -1,8 +1,8 @@
 /**
  * The report's figures from a finished cluster-autoscaler model run: cost (Σ node price × the time from launch to
  * removal or the end; a booting node is billed, as EC2 bills it), node-hours, spot share of node-hours and the pods'
- * pending times. A pod's pending time runs from its creation to its first bind; a pod never bound counts until it
- * was deleted or the replay ended. Percentiles are nearest-rank.
+ * pending times. Every wait of a pod is one pending time (from its creation or an eviction to its bind); a pod still
+ * waiting counts until it was deleted or the replay ended, as karpd's (`pending-times.ts`). Percentiles are nearest-rank.
  */
 import type { MinuteSample, SystemFigures } from '../types.js';
 import type { SimulatedCluster } from './simulated-cluster.js';
@@ -17,19 +17,29 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, rank) - 1];
 }
 
-/** Seconds each created pod waited before it first ran (or until it was deleted, or the end). */
+/** Seconds of each wait of every pod (a wait still running counts until the end). */
 export function pendingSeconds(cluster: SimulatedCluster, endMs: number): number[] {
-  return cluster.history.map((simPod) => ((simPod.firstBoundAt ?? simPod.deletedAt ?? endMs) - simPod.createdAt) / 1000);
+  return cluster.history.flatMap((simPod) => [
+    ...simPod.waits.map((ms) => ms / 1000),
+    ...(simPod.waitingSince !== undefined ? [(endMs - simPod.waitingSince) / 1000] : []),
+  ]);
 }
 
 /** What the run counted besides the nodes and pods themselves. */
 export interface RunCounts {
   readonly disruptions: number;
   readonly podsEvicted: number;
+  /** Spot warnings a live node got (none is handled: cluster-autoscaler has no termination handler). */
+  readonly interruptions: number;
 }
 
 /** The figures of the run. */
-export function summarize(cluster: SimulatedCluster, endMs: number, counts: RunCounts, samples: readonly MinuteSample[]): SystemFigures {
+export function summarize(
+  cluster: SimulatedCluster,
+  endMs: number,
+  counts: RunCounts,
+  samples: readonly MinuteSample[],
+): SystemFigures & { readonly interruptions: number } {
   let cost = 0;
   let nodeHours = 0;
   let spotHours = 0;
@@ -51,6 +61,7 @@ export function summarize(cluster: SimulatedCluster, endMs: number, counts: RunC
     pendingSecondsMax: pending.reduce((most, seconds) => Math.max(most, seconds), 0),
     disruptions: counts.disruptions,
     interruptionsHandled: 0,
+    interruptions: counts.interruptions,
     podsEvicted: counts.podsEvicted,
     samples,
     costByPool,

@@ -4,7 +4,11 @@
  * (karpenter-semantics.md §7.4: "node groups have one shape").
  *
  * The rules, in order:
- * - Capacity type: on-demand when the pool allows it (or says nothing), spot only when the pool allows only spot.
+ * - Capacity type (`capacityType`, default `'on-demand'`): the preferred one when the pool allows it (or says nothing
+ *   about capacity types), else the other one when the pool allows it. So with the default a group is spot only when
+ *   its pool allows only spot; with `'spot'` (the spot baseline) a group is on-demand only when its pool allows only
+ *   on-demand. When no instance type is offered at the first capacity type, the pool's other allowed one is tried
+ *   before the pool is skipped (a spot baseline that dropped a pool would look cheaper by omission).
  * - Instance type: an explicit override for the pool; else the first type the pool's
  *   `node.kubernetes.io/instance-type In [...]` lists that exists in the catalog, is compatible with the pool and has
  *   an available offering of that capacity type; else (a pool that does not name types, like `default`) the
@@ -56,7 +60,12 @@ export interface NodeGroupsInput {
   readonly pods: readonly PodConstraints[];
   /** Pool name → instance type name, overriding the rules above. */
   readonly instanceTypeOverrides?: Readonly<Record<string, string>>;
+  /** The capacity type a group takes when its pool allows it (the other one only when the pool forbids it). @default 'on-demand' */
+  readonly capacityType?: PreferredCapacityType;
 }
+
+/** The capacity types a cluster-autoscaler node group can be configured with. */
+export type PreferredCapacityType = 'on-demand' | 'spot';
 
 /** The groups (pool order) and the pools that got none. */
 export interface NodeGroups {
@@ -70,11 +79,19 @@ export function poolRequirements(pool: NodePool): Requirements {
   return Requirements.from(pool.spec.template.spec.requirements).intersect(Requirements.fromLabels(labels));
 }
 
-/** On-demand when allowed, spot when only spot is allowed, undefined when the pool allows neither. */
-export function groupCapacityType(reqs: Requirements): CapacityType | undefined {
+/**
+ * `preferred` (default on-demand) when the pool allows it or says nothing, else the other of on-demand and spot when
+ * the pool allows that, else undefined (the pool allows neither).
+ */
+export function groupCapacityType(reqs: Requirements, preferred: PreferredCapacityType = 'on-demand'): CapacityType | undefined {
+  return groupCapacityTypes(reqs, preferred)[0];
+}
+
+/** The capacity types a group of the pool may take, in the order they are tried: `preferred` first, then the other. */
+export function groupCapacityTypes(reqs: Requirements, preferred: PreferredCapacityType = 'on-demand'): PreferredCapacityType[] {
   const allowed = reqs.find(Labels.capacityType);
-  if (allowed === undefined || allowed.has('on-demand')) return 'on-demand';
-  return allowed.has('spot') ? 'spot' : undefined;
+  const other: PreferredCapacityType = preferred === 'spot' ? 'on-demand' : 'spot';
+  return [preferred, other].filter((capacityType) => allowed === undefined || allowed.has(capacityType));
 }
 
 interface Candidate {
@@ -144,16 +161,29 @@ function maxNodes(pool: NodePool, capacity: Resources): number {
   return most;
 }
 
+/** The first capacity type, in order, at which some instance type serves the pool, with that type. */
+function firstOffered(pool: NodePool, base: Requirements, capacityTypes: readonly CapacityType[], input: NodeGroupsInput) {
+  for (const capacityType of capacityTypes) {
+    const reqs = base.add(Requirement.in(Labels.capacityType, [capacityType]));
+    const chosen = chooseType(pool, reqs, input);
+    if (chosen !== undefined) return { capacityType, reqs, chosen };
+  }
+  return undefined;
+}
+
 function buildGroup(pool: NodePool, input: NodeGroupsInput): NodeGroup | SkippedNodePool {
   const name = pool.metadata.name ?? '';
   const base = poolRequirements(pool);
-  const capacityType = groupCapacityType(base);
-  if (capacityType === undefined) return { nodePool: name, reason: 'the pool allows neither on-demand nor spot' };
-  const reqs = base.add(Requirement.in(Labels.capacityType, [capacityType]));
-  const chosen = chooseType(pool, reqs, input);
-  if (chosen === undefined) {
-    return { nodePool: name, reason: `no instance type of the catalog is compatible with the pool and offered as ${capacityType}` };
+  const capacityTypes = groupCapacityTypes(base, input.capacityType);
+  if (capacityTypes.length === 0) return { nodePool: name, reason: 'the pool allows neither on-demand nor spot' };
+  const found = firstOffered(pool, base, capacityTypes, input);
+  if (found === undefined) {
+    return {
+      nodePool: name,
+      reason: `no instance type of the catalog is compatible with the pool and offered as ${capacityTypes.join(' or ')}`,
+    };
   }
+  const { capacityType, reqs, chosen } = found;
   const requirements = reqs.intersect(instanceTypeRequirements(chosen.type)).add(Requirement.in(Labels.zone, chosen.zones));
   return {
     name,

@@ -5,6 +5,8 @@
  * (first-fit, which packs tighter than kube-scheduler's default LeastAllocated scoring and so flatters the baseline).
  * Only cpu, memory and pod slots are tracked per node; other requests are checked against the type once.
  * Every change bumps {@link SimulatedCluster.version}, so scale-down can skip re-simulating an unchanged cluster.
+ * Each pod's waits are recorded (from creation, or from an eviction, until it is bound), as karpd's are
+ * (`pending-times.ts`), so pods evicted by a scale-down or a spot reclaim count again.
  */
 import type { Pod } from '../../apis/core-v1.js';
 import { podKey } from '../../scheduling/pod-info.js';
@@ -25,6 +27,10 @@ export interface SimPod {
   node: SimNode | undefined;
   /** When it was first bound; undefined while it has never run. */
   firstBoundAt: number | undefined;
+  /** Since when it waits for a node (created or evicted); undefined while it runs or once deleted. */
+  waitingSince: number | undefined;
+  /** Its finished waits, ms (each until it was bound, or deleted while waiting). */
+  readonly waits: number[];
   /** When it was deleted (a pending pod that is deleted stops waiting then). */
   deletedAt: number | undefined;
 }
@@ -32,6 +38,8 @@ export interface SimPod {
 /** One node of a node group. */
 export interface SimNode {
   readonly id: number;
+  /** Stable across runs of the same timeline: `ca-<group>-<n>`, n counting the group's launches from 0. */
+  readonly name: string;
   readonly groupIndex: number;
   readonly group: NodeGroup;
   readonly launchedAt: number;
@@ -65,9 +73,11 @@ export class SimulatedCluster {
   readonly history: SimPod[] = [];
   version = 0;
   private readonly ready: SimNode[][];
+  private readonly launches: number[];
 
   constructor(readonly groups: readonly NodeGroup[]) {
     this.ready = groups.map(() => []);
+    this.launches = groups.map(() => 0);
   }
 
   /** Adds a created pod and tries to bind it at once. */
@@ -87,6 +97,8 @@ export class SimulatedCluster {
       node: undefined,
       firstBoundAt: undefined,
       deletedAt: undefined,
+      waitingSince: at,
+      waits: [],
     };
     this.pods.set(simPod.key, simPod);
     this.history.push(simPod);
@@ -102,6 +114,8 @@ export class SimulatedCluster {
     this.pods.delete(key);
     this.pending.delete(key);
     simPod.deletedAt = at;
+    if (simPod.waitingSince !== undefined) simPod.waits.push(at - simPod.waitingSince);
+    simPod.waitingSince = undefined;
     const node = simPod.node;
     if (node !== undefined) this.unbind(simPod, node);
     this.version++;
@@ -115,6 +129,7 @@ export class SimulatedCluster {
     for (let i = 0; i < count; i++) {
       const node: SimNode = {
         id: this.nodes.length,
+        name: `ca-${group.name}-${this.launches[groupIndex]++}`,
         groupIndex,
         group,
         launchedAt: at,
@@ -149,6 +164,7 @@ export class SimulatedCluster {
     const evicted = [...node.pods];
     for (const simPod of evicted) {
       this.unbind(simPod, node);
+      simPod.waitingSince = at;
       this.pending.set(simPod.key, simPod);
     }
     this.version++;
@@ -184,6 +200,8 @@ export class SimulatedCluster {
   private bind(simPod: SimPod, node: SimNode, at: number): void {
     simPod.node = node;
     simPod.firstBoundAt ??= at;
+    if (simPod.waitingSince !== undefined) simPod.waits.push(at - simPod.waitingSince);
+    simPod.waitingSince = undefined;
     node.pods.add(simPod);
     for (let i = 0; i < 3; i++) node.used[i] += simPod.requests[i];
     this.pending.delete(simPod.key);

@@ -1,7 +1,8 @@
 /**
  * `karpd replay --csv FILE`: the per-minute series, one row per simulated minute — for karpd and the
- * cluster-autoscaler model their $/h, nodes, spot nodes and pending pods; for the lower bound its $/h. A minute a
- * system has no sample for is left empty. Pure.
+ * cluster-autoscaler model (`baseline_`: on-demand node groups) their $/h, nodes, spot nodes and pending pods; for
+ * the lower bound its $/h; then the same four for the model with spot node groups (`baseline_spot_`, added last so
+ * the earlier columns keep their places). A minute a system has no sample for is left empty. Pure.
  */
 import type { MinuteSample } from '../types.js';
 import type { ReplayReport } from './replay-report.js';
@@ -17,6 +18,10 @@ const HEADER = [
   'baseline_spot_nodes',
   'baseline_pending_pods',
   'lower_bound_price_per_hour',
+  'baseline_spot_price_per_hour',
+  'baseline_spot_nodes',
+  'baseline_spot_spot_nodes',
+  'baseline_spot_pending_pods',
 ];
 
 function byMinute(samples: readonly MinuteSample[]): Map<number, MinuteSample> {
@@ -32,12 +37,17 @@ function cells(sample: MinuteSample | undefined): string[] {
 export function replayCsv(report: ReplayReport): string {
   const karpd = byMinute(report.karpd.samples);
   const baseline = byMinute(report.baseline.samples);
+  const baselineSpot = byMinute(report.baselineSpot.samples);
   const bound = byMinute(report.lowerBound.samples);
-  const minutes = [...new Set([...karpd.keys(), ...baseline.keys(), ...bound.keys()])].sort((a, b) => a - b);
+  const minutes = [...new Set([...karpd.keys(), ...baseline.keys(), ...baselineSpot.keys(), ...bound.keys()])].sort((a, b) => a - b);
   const lines = minutes.map((minute) =>
-    [String(minute), ...cells(karpd.get(minute)), ...cells(baseline.get(minute)), bound.get(minute)?.pricePerHour.toFixed(5) ?? ''].join(
-      ',',
-    ),
+    [
+      String(minute),
+      ...cells(karpd.get(minute)),
+      ...cells(baseline.get(minute)),
+      bound.get(minute)?.pricePerHour.toFixed(5) ?? '',
+      ...cells(baselineSpot.get(minute)),
+    ].join(','),
   );
   return `${[HEADER.join(','), ...lines].join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 /**
  * `karpd replay --json`: one object with `scenario`, `seed`, `durationSeconds` and, per system (`karpd`,
- * `baseline`, `lowerBound`), its figures (`cost`, `costRatio` to the lower bound, `nodeHours`, `spotShare`,
- * `pendingSecondsP50/P95/Max`, `disruptions`, `interruptionsHandled`, `podsEvicted`, `costByPool`), and `repacked` (cost,
+ * `baseline` — cluster-autoscaler with on-demand node groups, the issue's —, `baselineSpot` — the same with spot
+ * node groups —, `lowerBound`), its figures (`cost`, `costRatio` to the lower bound, `nodeHours`, `spotShare`,
+ * `pendingSecondsP50/P95/Max`, `disruptions`, `interruptions`, `interruptionsHandled`, `podsEvicted`, `costByPool`), and `repacked` (cost,
  * costRatio, costByPool of the repacked fleet) when the report has it; the per-minute samples are left to `--csv`.
  * Pure.
  */
@@ -22,6 +23,7 @@ export function replayJson(report: ReplayReport): Record<string, unknown> {
     durationSeconds: report.durationMs / 1000,
     karpd: systemJson(report.karpd, bound),
     baseline: systemJson(report.baseline, bound),
+    baselineSpot: systemJson(report.baselineSpot, bound),
     lowerBound: {
       cost: bound,
       costRatio: bound > 0 ? 1 : null,
@@ -41,6 +43,7 @@ export function replayJson(report: ReplayReport): Record<string, unknown> {
           wallSeconds: {
             karpd: report.wallMs.karpd / 1000,
             baseline: report.wallMs.baseline / 1000,
+            baselineSpot: report.wallMs.baselineSpot / 1000,
             lowerBound: report.wallMs.lowerBound / 1000,
           },
         }

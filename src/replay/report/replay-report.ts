@@ -1,5 +1,5 @@
 /**
- * What `karpd replay` reports, as data: the three systems' figures over one scenario (`ReplayResult` of
+ * What `karpd replay` reports, as data: the systems' figures over one scenario (`ReplayResult` of
  * systems.ts, restated here so the writers stay pure), and the rows of the table (cost ÷ lower bound worked
  * out once). Pure.
  */
@@ -19,18 +19,27 @@ export interface ReplayReport {
   readonly seed: number;
   readonly durationMs: number;
   readonly karpd: SystemFigures;
+  /** The cluster-autoscaler model with on-demand node groups (spot only where a pool allows only spot): the issue's. */
   readonly baseline: SystemFigures;
+  /** The cluster-autoscaler model with spot node groups wherever a pool allows spot, interrupted like karpd's nodes. */
+  readonly baselineSpot: SystemFigures;
   readonly lowerBound: LowerBoundReport;
   /** The repacked fleet (repacked-fleet.ts): every pool's pods bought afresh at every pod event, with hindsight. */
   readonly repacked?: { readonly cost: number; readonly costByPool: Readonly<Record<string, number>> };
   /** Wall time of each system's run, ms. */
-  readonly wallMs?: { readonly karpd: number; readonly baseline: number; readonly lowerBound: number };
+  readonly wallMs?: {
+    readonly karpd: number;
+    readonly baseline: number;
+    readonly baselineSpot: number;
+    readonly lowerBound: number;
+  };
 }
 
 /** The systems in the order every writer shows them. */
 export const SYSTEMS = [
   { key: 'karpd', label: 'karpd' },
-  { key: 'baseline', label: 'cluster-autoscaler' },
+  { key: 'baseline', label: 'CA (on-demand)' },
+  { key: 'baselineSpot', label: 'CA (spot groups)' },
   { key: 'lowerBound', label: 'lower bound' },
 ] as const;
 
@@ -44,6 +53,7 @@ export interface PoolCosts {
   readonly pool: string;
   readonly karpd: number;
   readonly baseline: number;
+  readonly baselineSpot: number;
   /** Undefined when the report has no repacked fleet. */
   readonly repacked: number | undefined;
   readonly lowerBound: number;
@@ -53,15 +63,23 @@ export interface PoolCosts {
 export function poolCosts(report: ReplayReport): PoolCosts[] {
   const karpd = report.karpd.costByPool ?? {};
   const baseline = report.baseline.costByPool ?? {};
+  const baselineSpot = report.baselineSpot.costByPool ?? {};
   const bound = report.lowerBound.costByPool ?? {};
   const repacked = report.repacked?.costByPool;
   const names = [
-    ...new Set([...Object.keys(karpd), ...Object.keys(baseline), ...Object.keys(bound), ...Object.keys(repacked ?? {})]),
+    ...new Set([
+      ...Object.keys(karpd),
+      ...Object.keys(baseline),
+      ...Object.keys(baselineSpot),
+      ...Object.keys(bound),
+      ...Object.keys(repacked ?? {}),
+    ]),
   ].sort();
   return names.map((pool) => ({
     pool,
     karpd: karpd[pool] ?? 0,
     baseline: baseline[pool] ?? 0,
+    baselineSpot: baselineSpot[pool] ?? 0,
     repacked: repacked === undefined ? undefined : (repacked[pool] ?? 0),
     lowerBound: bound[pool] ?? 0,
   }));

@@ -1,7 +1,8 @@
 /**
  * `karpd replay --plot FILE`: an SVG of the day — on top the $/h each system pays minute by minute (karpd,
- * cluster-autoscaler, the lower bound: three lines on one axis), below the pods waiting for a node (karpd and
- * cluster-autoscaler; the bound has none by definition), a shared time axis in hours, and a legend with each
+ * cluster-autoscaler with on-demand node groups, the lower bound: the issue's three lines on one axis, plus
+ * cluster-autoscaler with spot node groups as a fourth, dashed in the CA colour), below the pods waiting for a node
+ * (karpd and both CA runs; the bound has none by definition), a shared time axis in hours, and a legend with each
  * system's total cost. Self-contained (no scripts, no external fonts). Pure.
  */
 import type { MinuteSample } from '../types.js';
@@ -41,10 +42,33 @@ function y(value: number, axis: Axis): number {
   return axis.top + PANEL - (PANEL * value) / axis.max;
 }
 
-function polyline(samples: readonly MinuteSample[], value: (s: MinuteSample) => number, axis: Axis, color: string): string {
+/** How a system's line is drawn. */
+interface Stroke {
+  readonly color: string;
+  readonly dashed?: boolean;
+}
+
+const DASH_ARRAY = '6 4';
+
+function polyline(samples: readonly MinuteSample[], value: (s: MinuteSample) => number, axis: Axis, stroke: Stroke): string {
   if (samples.length === 0) return '';
   const points = samples.map((s) => `${x(s.minute, axis).toFixed(1)},${y(value(s), axis).toFixed(1)}`).join(' ');
-  return `<polyline fill="none" stroke="${color}" stroke-width="1.6" stroke-linejoin="round" points="${points}"/>`;
+  const dash = stroke.dashed === true ? ` stroke-dasharray="${DASH_ARRAY}"` : '';
+  return `<polyline fill="none" stroke="${stroke.color}" stroke-width="1.6" stroke-linejoin="round"${dash} points="${points}"/>`;
+}
+
+const KARPD: Stroke = { color: COLORS.karpd };
+const CA_ON_DEMAND: Stroke = { color: COLORS.baseline };
+const CA_SPOT: Stroke = { color: COLORS.baseline, dashed: true };
+const LOWER_BOUND: Stroke = { color: COLORS.lowerBound };
+/** Legend items' spacing: four items of up to ~26 characters fit the width at 13 px. */
+const LEGEND_STEP = 220;
+
+/** One legend item: a short line in the system's stroke and its total cost. */
+function legendItem(label: string, cost: number, stroke: Stroke, index: number, height: number): string {
+  const lx = LEFT + index * LEGEND_STEP;
+  const dash = stroke.dashed === true ? ` stroke-dasharray="${DASH_ARRAY}"` : '';
+  return `<line x1="${lx}" x2="${lx + 22}" y1="${height - 22}" y2="${height - 22}" stroke="${stroke.color}" stroke-width="3"${dash}/><text x="${lx + 28}" y="${height - 18}" class="legend">${escapeXml(`${label}: $${cost.toFixed(2)}`)}</text>`;
 }
 
 function panel(title: string, axis: Axis, format: (v: number) => string): string[] {
@@ -71,35 +95,35 @@ export function replaySvg(report: ReplayReport): string {
   const minutes = Math.max(1, Math.round(report.durationMs / 60_000));
   const price = (s: MinuteSample) => s.pricePerHour;
   const pending = (s: MinuteSample) => s.pendingPods;
-  const all = [...report.karpd.samples, ...report.baseline.samples, ...report.lowerBound.samples];
+  const all = [...report.karpd.samples, ...report.baseline.samples, ...report.baselineSpot.samples, ...report.lowerBound.samples];
   const costAxis: Axis = { top: TOP, max: niceMax(Math.max(0, ...all.map(price))), minutes };
   const pendingAxis: Axis = {
     top: TOP + PANEL + GAP,
-    max: niceMax(Math.max(0, ...[...report.karpd.samples, ...report.baseline.samples].map(pending))),
+    max: niceMax(Math.max(0, ...[...report.karpd.samples, ...report.baseline.samples, ...report.baselineSpot.samples].map(pending))),
     minutes,
   };
   const height = pendingAxis.top + PANEL + 50;
   const legend = [
-    ['karpd', report.karpd.cost, COLORS.karpd],
-    ['cluster-autoscaler', report.baseline.cost, COLORS.baseline],
-    ['lower bound', report.lowerBound.cost, COLORS.lowerBound],
+    ['karpd', report.karpd.cost, KARPD],
+    ['CA (on-demand)', report.baseline.cost, CA_ON_DEMAND],
+    ['CA (spot groups)', report.baselineSpot.cost, CA_SPOT],
+    ['lower bound', report.lowerBound.cost, LOWER_BOUND],
   ] as const;
-  const legendItems = legend.map(([label, cost, color], i) => {
-    const lx = LEFT + i * 260;
-    return `<rect x="${lx}" y="${height - 24}" width="14" height="4" fill="${color}"/><text x="${lx + 20}" y="${height - 18}" class="legend">${escapeXml(`${label}: $${cost.toFixed(2)}`)}</text>`;
-  });
+  const legendItems = legend.map(([label, cost, stroke], i) => legendItem(label, cost, stroke, i, height));
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif">`,
     '<style>.title{font-size:14px;font-weight:600;fill:#111}.tick{font-size:11px;fill:#555}.legend{font-size:13px;fill:#111}.grid{stroke:#e5e7eb;stroke-width:1}.head{font-size:18px;font-weight:700;fill:#111}</style>',
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     `<text x="${LEFT}" y="28" class="head">${escapeXml(`karpd replay: ${report.scenario} (seed ${report.seed})`)}</text>`,
     ...panel('Cost rate ($/hour)', costAxis, (v) => `$${v.toFixed(v >= 10 ? 0 : 2)}`),
-    polyline(report.lowerBound.samples, price, costAxis, COLORS.lowerBound),
-    polyline(report.baseline.samples, price, costAxis, COLORS.baseline),
-    polyline(report.karpd.samples, price, costAxis, COLORS.karpd),
+    polyline(report.lowerBound.samples, price, costAxis, LOWER_BOUND),
+    polyline(report.baseline.samples, price, costAxis, CA_ON_DEMAND),
+    polyline(report.baselineSpot.samples, price, costAxis, CA_SPOT),
+    polyline(report.karpd.samples, price, costAxis, KARPD),
     ...panel('Pods waiting for a node', pendingAxis, (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))),
-    polyline(report.baseline.samples, pending, pendingAxis, COLORS.baseline),
-    polyline(report.karpd.samples, pending, pendingAxis, COLORS.karpd),
+    polyline(report.baseline.samples, pending, pendingAxis, CA_ON_DEMAND),
+    polyline(report.baselineSpot.samples, pending, pendingAxis, CA_SPOT),
+    polyline(report.karpd.samples, pending, pendingAxis, KARPD),
     ...legendItems,
     '</svg>',
     '',

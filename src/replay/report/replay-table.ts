@@ -1,14 +1,20 @@
 /**
- * The table `karpd replay` prints: one row per figure (total cost, cost ÷ lower bound, node-hours, spot share,
- * pods' pending p50 / p95 / max, disruptions, interruptions handled, pods evicted), one column per system (karpd,
- * cluster-autoscaler, lower bound). Figures a lower bound does not have are shown as `–`. Below it, the cost of each
- * NodePool in each system, in the repacked fleet and in the pool's own bound: where a gap to the bound comes from.
- * Pure.
+ * The table `karpd replay` prints: one row per figure (total cost, cost ÷ lower bound, karpd ÷ this, node-hours,
+ * spot share, pods' pending p50 / p95 / max, disruptions, interruptions, interruptions handled, pods evicted), one
+ * column per system (karpd, the cluster-autoscaler model with on-demand node groups and with spot node groups, the
+ * lower bound). Figures a system does not have are shown as `–`. Below it, the cost of each NodePool in each system,
+ * in the repacked fleet and in the pool's own bound: where a gap to the bound comes from. Pure.
  */
 import type { SystemFigures } from '../types.js';
 import { costRatio, poolCosts, type ReplayReport } from './replay-report.js';
 
 const DASH = '–';
+const CA_ON_DEMAND = 'CA (on-demand)';
+const CA_SPOT = 'CA (spot groups)';
+const NOTE = [
+  'CA (on-demand): the cluster-autoscaler model, node groups on-demand (spot only where a pool allows only spot)',
+  'CA (spot groups): the same model, spot wherever a pool allows it, interrupted as karpd is (no termination handler)',
+];
 
 function money(value: number): string {
   return `$${value.toFixed(2)}`;
@@ -38,6 +44,7 @@ const ROWS: readonly Row[] = [
   ['pending p95', (f) => seconds(f.pendingSecondsP95)],
   ['pending max', (f) => seconds(f.pendingSecondsMax)],
   ['disruptions', (f) => String(f.disruptions)],
+  ['interruptions', (f) => (f.interruptions === undefined ? DASH : String(f.interruptions))],
   ['interruptions handled', (f) => String(f.interruptionsHandled)],
   ['pods evicted', (f) => String(f.podsEvicted)],
 ];
@@ -61,20 +68,21 @@ function poolSection(report: ReplayReport): string[] {
   const pools = poolCosts(report);
   if (pools.length === 0) return [];
   const withRepacked = report.repacked !== undefined;
-  const row = (name: string, karpd: number, baseline: number, repacked: number | undefined, bound: number): string[] => [
+  const row = (name: string, costs: readonly [number, number, number], repacked: number | undefined, bound: number): string[] => [
     name,
-    money(karpd),
-    money(baseline),
-    ...(withRepacked ? [money(repacked ?? 0), ratio(costRatio(karpd, repacked ?? 0))] : []),
+    ...costs.map(money),
+    ...(withRepacked ? [money(repacked ?? 0), ratio(costRatio(costs[0], repacked ?? 0))] : []),
     money(bound),
-    ratio(costRatio(karpd, bound)),
+    ratio(costRatio(costs[0], bound)),
   ];
-  const rows = pools.map((p) => row(p.pool, p.karpd, p.baseline, p.repacked, p.lowerBound));
-  rows.push(row('all pools', report.karpd.cost, report.baseline.cost, report.repacked?.cost, report.lowerBound.cost));
+  const rows = pools.map((p) => row(p.pool, [p.karpd, p.baseline, p.baselineSpot], p.repacked, p.lowerBound));
+  const totals = [report.karpd.cost, report.baseline.cost, report.baselineSpot.cost] as const;
+  rows.push(row('all pools', totals, report.repacked?.cost, report.lowerBound.cost));
   const header = [
     '',
     'karpd',
-    'cluster-autoscaler',
+    CA_ON_DEMAND,
+    CA_SPOT,
     ...(withRepacked ? ['repacked', 'karpd ÷ repacked'] : []),
     'lower bound',
     'karpd ÷ bound',
@@ -88,16 +96,13 @@ function poolSection(report: ReplayReport): string[] {
 /** The report as an aligned text table with a heading line. */
 export function replayTable(report: ReplayReport): string {
   const bound = report.lowerBound.cost;
-  const header = ['', 'karpd', 'cluster-autoscaler', 'lower bound'];
+  const systems = [report.karpd, report.baseline, report.baselineSpot];
+  const header = ['', 'karpd', CA_ON_DEMAND, CA_SPOT, 'lower bound'];
   const rows: string[][] = [
-    ['total cost', money(report.karpd.cost), money(report.baseline.cost), money(bound)],
-    [
-      'cost ÷ lower bound',
-      ratio(costRatio(report.karpd.cost, bound)),
-      ratio(costRatio(report.baseline.cost, bound)),
-      ratio(bound > 0 ? 1 : undefined),
-    ],
-    ...ROWS.map(([name, cell]) => [name, cell(report.karpd), cell(report.baseline), DASH]),
+    ['total cost', ...systems.map((f) => money(f.cost)), money(bound)],
+    ['cost ÷ lower bound', ...systems.map((f) => ratio(costRatio(f.cost, bound))), ratio(bound > 0 ? 1 : undefined)],
+    ['karpd ÷ this', ...systems.map((f) => ratio(costRatio(report.karpd.cost, f.cost))), ratio(costRatio(report.karpd.cost, bound))],
+    ...ROWS.map(([name, cell]) => [name, ...systems.map(cell), DASH]),
   ];
   const title = `replay ${report.scenario} · ${durationText(report.durationMs)} simulated · seed ${report.seed}`;
   const wall =
@@ -105,7 +110,7 @@ export function replayTable(report: ReplayReport): string {
       ? []
       : [
           '',
-          `wall time: karpd ${(report.wallMs.karpd / 1000).toFixed(1)} s, cluster-autoscaler ${(report.wallMs.baseline / 1000).toFixed(1)} s, lower bound ${(report.wallMs.lowerBound / 1000).toFixed(1)} s`,
+          `wall time: karpd ${seconds(report.wallMs.karpd / 1000)}, ${CA_ON_DEMAND} ${seconds(report.wallMs.baseline / 1000)}, ${CA_SPOT} ${seconds(report.wallMs.baselineSpot / 1000)}, lower bound ${seconds(report.wallMs.lowerBound / 1000)}`,
         ];
-  return [title, '', ...aligned(header, rows), ...poolSection(report), ...wall].join('\n');
+  return [title, '', ...aligned(header, rows), ...NOTE, ...poolSection(report), ...wall].join('\n');
 }

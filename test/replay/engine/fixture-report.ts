@@ -34,5 +34,13 @@ export const REPORT: ReplayReport = {
   durationMs: 3 * 60_000,
   karpd: figures(10),
   baseline: figures(25, { spotShare: 0, pendingSecondsP95: 240, samples: samples([1, 1, 1], [5, 5, 0]) }),
+  baselineSpot: figures(12, {
+    spotShare: 0.9,
+    pendingSecondsP95: 75,
+    interruptions: 3,
+    interruptionsHandled: 0,
+    podsEvicted: 7,
+    samples: samples([0.5, 0.5, 0.4], [2, 0, 1]),
+  }),
   lowerBound: { cost: 8, samples: samples([0.3, 0.5, 0.1], []) },
 };
