@@ -16,23 +16,15 @@
  * packing could be cheaper still. Pure.
  */
 import type { Pod } from '../apis/core-v1.js';
-import type { NodePool } from '../apis/nodepool.js';
-import type { InstanceType } from '../scheduling/instance-type.js';
 import type { NodePoolOption } from '../scheduling/snapshot.js';
 import { solve } from '../scheduling/solve.js';
 import { constraintKey } from './baseline/pod-constraints.js';
-import type { WorkloadTimeline } from './types.js';
+import type { LowerBoundInput } from './lower-bound.js';
 
 const HOUR_MS = 3_600_000;
 
-/** Input of {@link repackedFleet}. */
-export interface RepackedFleetInput {
-  /** The NodePools of the scenario's cluster folder, in any order (the solver orders them by weight). */
-  readonly nodePools: readonly NodePool[];
-  /** The region's instance types with priced offerings, as the lower bound reads them. */
-  readonly instanceTypes: readonly InstanceType[];
-  readonly timeline: WorkloadTimeline;
-}
+/** Input of {@link repackedFleet}: the lower bound's (the pools in any order: the solver orders them by weight). */
+export type RepackedFleetInput = LowerBoundInput;
 
 /** What the repacked fleet cost. */
 export interface RepackedFleetFigures {

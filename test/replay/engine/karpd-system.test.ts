@@ -95,6 +95,25 @@ describe('karpd replay engine', () => {
     assert.equal(figures.samples.at(-1)?.nodes, 0);
   });
 
+  it('GIVEN a pool budget of 0 scheduled from midnight for 2 h WHEN its nodes empty at minute 21 THEN they stay until 02:00, then go', async () => {
+    const timeline = new TimelineBuilder()
+      .group('airflow', 8, 'airflow-worker', { cpu: '1500m', memory: '1Gi' }, MINUTE, 21 * MINUTE)
+      .build(3 * HOUR);
+    const withBudgets = (budgets: NonNullable<NonNullable<KarpdSystemInput['nodePools'][number]['spec']['disruption']>['budgets']>) =>
+      pools.nodePools.map((p) =>
+        p.metadata.name === 'airflow-worker' ? { ...p, spec: { ...p.spec, disruption: { ...p.spec.disruption, budgets } } } : p,
+      );
+    const emptyAt = (figures: Awaited<ReturnType<typeof runKarpdSystem>>) =>
+      figures.samples.find((s) => s.minute > 21 && s.nodes === 0)?.minute;
+    const free = await runKarpdSystem(input(timeline, { nodePools: withBudgets([{ nodes: '10%' }]) }));
+    const frozen = await runKarpdSystem(
+      input(timeline, { nodePools: withBudgets([{ nodes: '0', schedule: '0 0 * * *', duration: '2h' }, { nodes: '10%' }]) }),
+    );
+    assert.ok((emptyAt(free) ?? Infinity) < 40, `without the window the empty nodes go within minutes (${emptyAt(free)})`);
+    const frozenEmpty = emptyAt(frozen) ?? Infinity;
+    assert.ok(frozenEmpty > 120 && frozenEmpty < 140, `held by the window until 02:00, then removed (${frozenEmpty})`);
+  });
+
   it('GIVEN a start time WHEN replayed THEN samples count minutes from the start', async () => {
     const figures = await runKarpdSystem(input(smallDay(), { startMs: REPLAY_START_MS + 9 * HOUR }));
     assert.deepEqual(
