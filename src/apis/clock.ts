@@ -17,3 +17,25 @@ export interface Clock {
   /** Runs `fn` every `ms` milliseconds of this clock's time (first after `ms`) until cancelled. */
   setInterval(fn: () => void, ms: number): CancelTimer;
 }
+
+/**
+ * An interval on a simulated clock's one-shot timers: re-armed before each run, so advancing the clock fires every
+ * period that falls due, in order with the clock's other timers. (Real clocks use the platform's `setInterval`.)
+ */
+export function intervalFromTimeouts(setTimeout: (fn: () => void, ms: number) => CancelTimer, fn: () => void, ms: number): CancelTimer {
+  const period = Math.max(1, ms);
+  let active = true;
+  let cancel: CancelTimer = () => undefined;
+  const arm = () => {
+    cancel = setTimeout(() => {
+      if (!active) return;
+      arm();
+      fn();
+    }, period);
+  };
+  arm();
+  return () => {
+    active = false;
+    cancel();
+  };
+}

@@ -4,7 +4,7 @@
  * (equal times in the order they were set). `FakeClock` in src/testing does the same for tests with a linear scan;
  * a 24 h replay needs the heap.
  */
-import type { CancelTimer, Clock } from '../apis/clock.js';
+import { type CancelTimer, type Clock, intervalFromTimeouts } from '../apis/clock.js';
 
 interface Timer {
   readonly at: number;
@@ -46,21 +46,7 @@ export class VirtualClock implements Clock {
   }
 
   setInterval(fn: () => void, ms: number): CancelTimer {
-    const period = Math.max(1, ms);
-    let active = true;
-    let cancel: CancelTimer = () => undefined;
-    const arm = () => {
-      cancel = this.setTimeout(() => {
-        if (!active) return;
-        arm();
-        fn();
-      }, period);
-    };
-    arm();
-    return () => {
-      active = false;
-      cancel();
-    };
+    return intervalFromTimeouts((f, delay) => this.setTimeout(f, delay), fn, ms);
   }
 
   /** When the next live timer is due, or undefined when none waits. */

@@ -1,5 +1,5 @@
 /** A clock for tests that only moves when told to. */
-import type { CancelTimer, Clock } from '../apis/clock.js';
+import { type CancelTimer, type Clock, intervalFromTimeouts } from '../apis/clock.js';
 
 interface PendingTimer {
   readonly at: number;
@@ -32,21 +32,7 @@ export class FakeClock implements Clock {
 
   /** Re-arms itself before each run, so `advance` fires every period that falls due, in order with other timers. */
   setInterval(fn: () => void, ms: number): CancelTimer {
-    const period = Math.max(1, ms);
-    let active = true;
-    let cancel: CancelTimer = () => undefined;
-    const arm = () => {
-      cancel = this.setTimeout(() => {
-        if (!active) return;
-        arm();
-        fn();
-      }, period);
-    };
-    arm();
-    return () => {
-      active = false;
-      cancel();
-    };
+    return intervalFromTimeouts((f, delay) => this.setTimeout(f, delay), fn, ms);
   }
 
   /** How many timers are waiting. */
