@@ -1,6 +1,7 @@
 /** Deterministic pseudo-random numbers derived from a seed and a key (no global state, no Math.random). */
 
-function fnv1a(text: string): number {
+/** FNV-1a, 32 bits, of `text`'s UTF-16 code units. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

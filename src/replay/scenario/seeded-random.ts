@@ -3,15 +3,7 @@
  * murmur3's finaliser) read as a number in [0, 1). Keyed rather than sequential, so one pod's jitter does not
  * depend on how many pods came before it, and the same seed and key always give the same number. No Math.random.
  */
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+import { fnv1a } from '../../cloudprovider/sim/seeded.js';
 
 function finalise(value: number): number {
   let hash = value;
