@@ -16,6 +16,7 @@ import { Labels } from '../apis/well-known-labels.js';
 import { isReschedulable } from './pod-disruption.js';
 import { type PodKey, podKey } from '../scheduling/pod-info.js';
 import type { PreferencePolicy } from '../scheduling/preferences.js';
+import { compareNodePools } from '../scheduling/pool-order.js';
 import type { NewNodeClaim, NodePoolOption, Placement, SchedulingNode, SchedulingSnapshot } from '../scheduling/snapshot.js';
 import { SolveCache } from '../scheduling/solve-cache.js';
 import { solve } from '../scheduling/solve.js';
@@ -85,13 +86,6 @@ function isInitialized(node: StateNode): boolean {
   return labels[Labels.initialized] === 'true';
 }
 
-/** Orders pools as the provisioner does: weight descending, then name descending. */
-function comparePools(a: NodePool, b: NodePool): number {
-  const an = a.metadata.name ?? '';
-  const bn = b.metadata.name ?? '';
-  return (b.spec.weight ?? 0) - (a.spec.weight ?? 0) || (bn < an ? -1 : bn > an ? 1 : 0);
-}
-
 /** Simulates removing candidate sets from one snapshot, again and again, cheaply. */
 export class SchedulingSimulator {
   private readonly cache: SolveCache;
@@ -109,7 +103,7 @@ export class SchedulingSimulator {
     this.cache = options.cache ?? new SolveCache();
     this.pools = [...snapshot.nodePools]
       .filter((pool) => isUsablePool(pool) && (snapshot.instanceTypes.get(pool.metadata.name ?? '')?.length ?? 0) > 0)
-      .sort(comparePools)
+      .sort(compareNodePools)
       .map((nodePool) => ({ nodePool, instanceTypes: snapshot.instanceTypes.get(nodePool.metadata.name ?? '') ?? [] }));
     const active: Array<{ name: string; node: SchedulingNode }> = [];
     const uninitialized = new Set<string>();

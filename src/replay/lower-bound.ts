@@ -21,13 +21,14 @@
  * instance types given. DaemonSet overhead and packing are ignored (both only raise real cost).
  *
  * `costByPool` breaks the bound down: each pod is counted on the pool the provisioner would try first for it (the
- * heaviest, then by name, that admits it), at that pool's cheapest rates, and each pool's pods get a bound of their
+ * first that admits it in scheduling/pool-order.ts's order, as the solver tries them), at that pool's cheapest rates, and each pool's pods get a bound of their
  * own. A pool's bound is what no system could run that pool's pods for; the pools' bounds add up to at least the
  * total (max of sums ≤ sum of maxes, and a pod may have a cheaper pool than its first).
  */
 import type { Pod } from '../apis/core-v1.js';
 import type { NodePool } from '../apis/nodepool.js';
 import type { InstanceType } from '../scheduling/instance-type.js';
+import { comparePoolOrder } from '../scheduling/pool-order.js';
 import { instanceTypeRequirements, offeringAllowed } from '../scheduling/pool-template.js';
 import type { Requirements } from '../scheduling/requirements.js';
 import { fits } from '../scheduling/resources.js';
@@ -208,11 +209,6 @@ function contributionOf(
   return { total: at(found.rates), pool: found.pool, onPool: at(found.poolRates) };
 }
 
-/** The provisioner's order: heaviest pool first, then by name. */
-function comparePools(a: Pool, b: Pool): number {
-  return b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-
 /**
  * Computes the lower bound of the timeline's cost (the formula at the top of this file).
  * @example lowerBound({ nodePools, instanceTypes, timeline }).cost
@@ -225,7 +221,7 @@ export function lowerBound(input: LowerBoundInput): LowerBoundFigures {
       requirements: poolRequirements(pool),
       taints: pool.spec.template.spec.taints ?? [],
     }))
-    .sort(comparePools);
+    .sort(comparePoolOrder);
   const memo = new Map<string, PodRates | undefined>();
   const end = input.timeline.durationMs;
   const integrator = new Integrator(end);

@@ -11,6 +11,7 @@ import { Labels } from '../apis/well-known-labels.js';
 import { type ExistingNode, compareExistingNodes, existingNode } from './existing-node.js';
 import { finalizeClaim } from './finalize.js';
 import type { InstanceType } from './instance-type.js';
+import { comparePoolOrder } from './pool-order.js';
 import { podInfo, podKey } from './pod-info.js';
 import { podRequests } from './pod-requests.js';
 import { CompiledPool, PoolTemplate } from './pool-template.js';
@@ -27,11 +28,6 @@ function registerResources(resources: ResourceIndex, requests: readonly Resource
   for (const ds of snapshot.daemonSets ?? [])
     resources.register(podRequests({ apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: ds.spec.template.spec }));
   for (const { nodePool } of snapshot.nodePools) resources.register(fromResourceList(nodePool.spec.limits));
-}
-
-function comparePools(a: PoolTemplate, b: PoolTemplate): number {
-  if (a.weight !== b.weight) return b.weight - a.weight;
-  return a.name < b.name ? 1 : a.name > b.name ? -1 : 0;
 }
 
 /** Estimates an unlaunched claim's allocatable (smallest) and capacity (largest) from the instance types it allows. */
@@ -110,7 +106,7 @@ export function solve(snapshot: SchedulingSnapshot, pods: readonly Pod[], option
           : new CompiledPool(nodePool, instanceTypes, resources, daemonSets);
       return new PoolTemplate(compiled, resources);
     })
-    .sort(comparePools);
+    .sort(comparePoolOrder);
   const estimate = launchEstimator(snapshot);
   const existing = snapshot.nodes
     .map((n) =>

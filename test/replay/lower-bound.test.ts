@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runClusterAutoscalerModel } from '../../src/replay/baseline/index.js';
 import { lowerBound } from '../../src/replay/lower-bound.js';
+import { repackedFleet } from '../../src/replay/repacked-fleet.js';
 import { nodePool, pod } from '../../src/testing/index.js';
 import { A_XLARGE, B_LARGE, HOUR, MINUTE, creates, deletes, namedPods, pinnedPool, timeline } from './baseline/timeline-fixtures.js';
 
@@ -83,6 +84,17 @@ describe('lower bound of a known mix', () => {
     close(figures.cost, 0.025);
     assert.deepEqual(Object.keys(figures.costByPool ?? {}), ['heavy']);
     close(figures.costByPool!.heavy, 0.04);
+  });
+
+  it('GIVEN two pools of equal weight that both admit a pod THEN the bound and the repacked fleet put it on the same pool, the one the solver tries first (name descending)', () => {
+    const zeta = pinnedPool('zeta', ['a.xlarge']);
+    const input = {
+      nodePools: [open, zeta],
+      instanceTypes: [A_XLARGE, B_LARGE],
+      timeline: timeline(HOUR, creates(0, namedPods('either', 1, { requests: { cpu: '1', memory: '1Gi' } }))),
+    };
+    assert.deepEqual(Object.keys(lowerBound(input).costByPool ?? {}), ['zeta']);
+    assert.deepEqual(Object.keys(repackedFleet(input).costByPool), ['zeta']);
   });
 
   it('GIVEN a pod no type can hold THEN it is left out and counted', () => {

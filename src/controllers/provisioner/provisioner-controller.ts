@@ -5,6 +5,7 @@
  * why — as a Kubernetes Event and in {@link ProvisionerController.pendingReasons}
  * for the dashboard.
  */
+import { compareNodePools } from '../../scheduling/pool-order.js';
 import type { Clock } from '../../apis/clock.js';
 import type { Pod } from '../../apis/core-v1.js';
 import type { NodePool } from '../../apis/nodepool.js';
@@ -36,11 +37,7 @@ export interface ProvisionerOptions extends BatcherOptions {
 
 /** Orders pools as upstream: weight descending, then name descending. */
 export function orderNodePools(pools: readonly NodePool[]): NodePool[] {
-  return [...pools].sort(
-    (a, b) =>
-      (b.spec.weight ?? 0) - (a.spec.weight ?? 0) ||
-      ((b.metadata.name ?? '') < (a.metadata.name ?? '') ? -1 : (b.metadata.name ?? '') > (a.metadata.name ?? '') ? 1 : 0),
-  );
+  return [...pools].sort(compareNodePools);
 }
 
 function isUsable(pool: NodePool): boolean {
