@@ -373,7 +373,7 @@ function validateDrift(command: DisruptionCommand, fresh: DisruptionSnapshot): C
   }
   const simulation = new ConsolidationContext(fresh).simulator.simulate(kept);
   if (!simulation.allNonPendingScheduled) return dropAll(`its pods would no longer fit elsewhere: ${blockingFailuresText(simulation)}`, []);
-  const replacements = simulation.candidateClaims;
+  const replacements = simulation.commandClaims;
   const fields = {
     ...command,
     decision: replacements.length === 0 ? ('delete' as const) : ('replace' as const),

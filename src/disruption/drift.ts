@@ -8,7 +8,7 @@
  * At most one command per run; candidates after it are not evaluated.
  *
  * Beyond upstream (whose replacements are every new NodeClaim of the simulation): claims that hold only pending pods
- * or pods of deleting nodes are left to the provisioner, so a command never launches a node of another pool, and its
+ * are left to the provisioner, so a command never launches a node of another pool, and its
  * plan and price speak of the drifted node's pods alone.
  */
 import { NodeClaimConditions } from '../apis/nodeclaim.js';
@@ -50,7 +50,7 @@ export function isDriftCandidate(candidate: Candidate): boolean {
 }
 
 function command(candidates: readonly Candidate[], simulation: SimulationResult | undefined): DisruptionCommand {
-  const replacements = simulation?.candidateClaims ?? [];
+  const replacements = simulation?.commandClaims ?? [];
   const fields = {
     method: METHOD,
     reason: REASON,

@@ -38,10 +38,12 @@ export interface SimulationResult {
   /** NodeClaims the pods would need (for pending pods too), options cheapest first. */
   readonly newNodeClaims: readonly NewNodeClaim[];
   /**
-   * The new NodeClaims that take at least one of the candidates' pods: what a command must launch. The others hold
-   * only pending pods or pods of deleting nodes, which are the provisioner's to launch for.
+   * What a command must launch: the new NodeClaims that take at least one pod of a candidate or of a deleting node.
+   * The others hold only pending pods, which are the provisioner's to launch for. A deleting node's pods count: an
+   * earlier command's replacement may be the room this simulation gives a candidate's pods, so its pods need the
+   * claim the simulation found for them, or both sets of pods come back pending with one node coming for them.
    */
-  readonly candidateClaims: readonly NewNodeClaim[];
+  readonly commandClaims: readonly NewNodeClaim[];
   /** Where each placed pod went (pods counted as failures are left out). */
   readonly placements: readonly Placement[];
   readonly failures: readonly SimulatedPodFailure[];
@@ -160,7 +162,7 @@ export class SchedulingSimulator {
     }
     return {
       newNodeClaims: result.newNodeClaims,
-      candidateClaims: result.newNodeClaims.filter((claim) => claim.pods.some((pod) => candidateKeys.has(pod))),
+      commandClaims: result.newNodeClaims.filter((claim) => claim.pods.some((pod) => candidateKeys.has(pod) || this.deletingKeys.has(pod))),
       placements,
       failures,
       allNonPendingScheduled: failures.every((f) => f.source === 'pending'),

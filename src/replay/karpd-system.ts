@@ -565,7 +565,7 @@ class KarpdReplay {
     const snapshot = await this.disruptionSnapshot();
     const candidate = this.candidateOf(stateNode, claim, snapshot);
     const simulation = candidate === undefined ? undefined : simulateScheduling(snapshot, [candidate]);
-    await this.launchReplacements(simulation?.candidateClaims ?? []);
+    await this.launchReplacements(simulation?.commandClaims ?? []);
     // As the interruption controller does: the NodeClaim is deleted right after the launch, so the drain starts at
     // once and the evicted pods wait for the replacement (or any room) like every pending pod.
     await this.terminate(name);

@@ -110,6 +110,22 @@ describe('drift (§4.7)', () => {
     );
   });
 
+  it('GIVEN a deleting node whose pods need a node of their own WHEN a second drifted node is replaced THEN the command launches a node for each, so no pod is left pending with nothing coming for it', () => {
+    resetNames();
+    // Found by CI (disruption-drift.test.ts): with a Drifted budget of 2 the second command's simulation placed the
+    // first node's pods on a new claim that the command then did not launch.
+    const leaving = machine({ name: 'leaving', type: xlarge, pods: ['12'], markedForDeletion: true, driftedAt: OLDER });
+    const a = machine({ name: 'a', type: xlarge, pods: ['12'], driftedAt: NEWER });
+    const snapshot = snapshotOf({ machines: [leaving, a] });
+    const result = drift(snapshot, [a.candidate], new CountingAllowance());
+    const [command] = result.commands;
+    assert.equal(command.decision, 'replace');
+    assert.equal(command.replacements.length, 2, "a node for a's pod and one for the deleting node's pod");
+    const validation = validateCommand(command, snapshot);
+    assert.ok(validation.ok, validation.ok ? '' : validation.reason);
+    assert.equal(validation.command.replacements.length, 2);
+  });
+
   it('GIVEN a pool whose Drifted budget is 0 THEN its drifted nodes get a budget verdict and nothing happens', () => {
     resetNames();
     const a = machine({ name: 'a', type: medium, pods: ['1'], driftedAt: OLDER });

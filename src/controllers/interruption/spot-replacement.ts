@@ -56,7 +56,7 @@ export async function launchSpotReplacement(
   try {
     const snapshot = await buildDisruptionSnapshot(snapshots, cluster);
     const simulation = simulateScheduling(snapshot, [candidateOf(stateNode, nodeClaim, nodePool, snapshot)]);
-    const needed = simulation.candidateClaims;
+    const needed = simulation.commandClaims;
     if (needed.length === 0) {
       const moving = new Set(pods.map(podKey));
       const unplaced = simulation.failures.filter((failure) => moving.has(failure.pod));
