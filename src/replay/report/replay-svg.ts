@@ -1,7 +1,7 @@
 /**
  * `karpd replay --plot FILE`: an SVG of the day — on top the $/h each system pays minute by minute (karpd,
  * cluster-autoscaler with on-demand node groups, the lower bound: the issue's three lines on one axis, plus
- * cluster-autoscaler with spot node groups as a fourth, dashed in the CA colour), below the pods waiting for a node
+ * cluster-autoscaler with spot node groups as a fourth, dashed in orange), below the pods waiting for a node
  * (karpd and both CA runs; the bound has none by definition), a shared time axis in hours, and a legend with each
  * system's total cost. Self-contained (no scripts, no external fonts). Pure.
  */
@@ -14,17 +14,17 @@ const LEFT = 70;
 const RIGHT = 20;
 const TOP = 60;
 const GAP = 60;
-const COLORS = { karpd: '#2563eb', baseline: '#dc2626', lowerBound: '#16a34a' } as const;
+const COLORS = { karpd: '#2563eb', baseline: '#dc2626', baselineSpot: '#ea580c', lowerBound: '#16a34a' } as const;
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** A round axis maximum at or above `value` (1, 2, 5 × 10^n). */
+/** A round axis maximum at or above `value` (1, 2, 4, 5 or 8 × 10^n: its four grid steps stay round too). */
 export function niceMax(value: number): number {
   if (!(value > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
+  for (const step of [1, 2, 4, 5, 8, 10]) if (step * power >= value) return step * power;
   return 10 * power;
 }
 
@@ -59,7 +59,7 @@ function polyline(samples: readonly MinuteSample[], value: (s: MinuteSample) => 
 
 const KARPD: Stroke = { color: COLORS.karpd };
 const CA_ON_DEMAND: Stroke = { color: COLORS.baseline };
-const CA_SPOT: Stroke = { color: COLORS.baseline, dashed: true };
+const CA_SPOT: Stroke = { color: COLORS.baselineSpot, dashed: true };
 const LOWER_BOUND: Stroke = { color: COLORS.lowerBound };
 /** Legend items' spacing: four items of up to ~26 characters fit the width at 13 px. */
 const LEGEND_STEP = 220;

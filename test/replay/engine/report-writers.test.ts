@@ -128,8 +128,9 @@ describe('replay --plot', () => {
     assert.doesNotMatch(svg, /NaN|Infinity/);
   });
 
-  it('GIVEN axis maxima WHEN rounded THEN they are 1, 2 or 5 times a power of ten at or above the value', () => {
-    assert.deepEqual([0.37, 1, 3, 7.1, 12, 0].map(niceMax), [0.5, 1, 5, 10, 20, 1]);
+  it('GIVEN axis maxima WHEN rounded THEN they are 1, 2, 4, 5 or 8 times a power of ten at or above the value', () => {
+    // 24 pods waiting drew an axis to 50 with grid lines at 12.5 and 37.5 pods; it is 40 now, lines every 10.
+    assert.deepEqual([0.37, 1, 3, 4.15, 7.1, 12, 24, 0].map(niceMax), [0.4, 1, 4, 5, 8, 20, 40, 1]);
   });
 });
 
