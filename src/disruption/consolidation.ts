@@ -26,7 +26,15 @@ import {
   withOptions,
 } from './replacement-options.js';
 import { SchedulingSimulator, type SimulationResult, type SimulatorOptions, blockingFailuresText } from './simulate-scheduling.js';
-import type { Candidate, DisruptionCommand, DisruptionMethod, DisruptionSnapshot, NodeVerdict, VerdictKind } from './types.js';
+import type {
+  BalancedScore,
+  Candidate,
+  DisruptionCommand,
+  DisruptionMethod,
+  DisruptionSnapshot,
+  NodeVerdict,
+  VerdictKind,
+} from './types.js';
 import { METHOD_REASON } from './types.js';
 
 /** What the consolidation methods share across the simulations of one snapshot. */
@@ -62,11 +70,25 @@ export class ConsolidationContext {
 /** A command, or why there is none (a verdict's kind and message), with the simulation behind it. */
 export type ConsolidationOutcome =
   | { readonly ok: true; readonly command: DisruptionCommand; readonly simulation: SimulationResult }
-  | { readonly ok: false; readonly kind: VerdictKind; readonly message: string; readonly simulation?: SimulationResult };
+  | {
+      readonly ok: false;
+      readonly kind: VerdictKind;
+      readonly message: string;
+      readonly simulation?: SimulationResult;
+      /** Kind `balanced`: the rejecting pool's score. */
+      readonly balanced?: BalancedScore;
+    };
 
 /** The verdict a method gives `candidate` (candidates.ts {@link candidateVerdict}). */
-export function verdictOf(candidate: Candidate, method: DisruptionMethod, kind: VerdictKind, message: string): NodeVerdict {
-  return candidateVerdict(candidate, method, kind, message);
+export function verdictOf(
+  candidate: Candidate,
+  method: DisruptionMethod,
+  kind: VerdictKind,
+  message: string,
+  balanced?: BalancedScore,
+): NodeVerdict {
+  const verdict = candidateVerdict(candidate, method, kind, message);
+  return balanced === undefined ? verdict : { ...verdict, balanced };
 }
 
 /** Does the candidate's claim have condition `type` = True? (candidates.ts {@link hasClaimCondition} on its NodeClaim.) */
@@ -179,10 +201,18 @@ export function cutReplacement(
 export function approveBalanced(
   context: ConsolidationContext,
   command: DisruptionCommand,
-): { ok: true; command: DisruptionCommand } | { ok: false; kind: VerdictKind; message: string } {
+): { ok: true; command: DisruptionCommand } | { ok: false; kind: VerdictKind; message: string; balanced?: BalancedScore } {
   if (!command.candidates.some(isBalancedCandidate)) return { ok: true, command };
   const verdict = balancedVerdict(command, context.poolTotals());
-  if (!verdict.ok) return { ok: false, kind: 'balanced', message: `not worth its disruption under Balanced: ${verdict.message}` };
+  if (!verdict.ok) {
+    const rejected = verdict.scores.find((s) => !s.approved);
+    return {
+      ok: false,
+      kind: 'balanced',
+      message: `not worth its disruption under Balanced: ${verdict.message}`,
+      ...(rejected !== undefined ? { balanced: rejected } : {}),
+    };
+  }
   return { ok: true, command: { ...command, balanced: verdict.scores } };
 }
 

@@ -17,7 +17,7 @@ import {
   filterOutSameInstanceType,
   verdictOf,
 } from './consolidation.js';
-import type { Candidate, DisruptionCommand, DisruptionSnapshot, MethodResult, NodeVerdict, VerdictKind } from './types.js';
+import type { BalancedScore, Candidate, DisruptionCommand, DisruptionSnapshot, MethodResult, NodeVerdict, VerdictKind } from './types.js';
 
 const METHOD = 'multi-node-consolidation' as const;
 const REASON = 'Underutilized' as const;
@@ -68,6 +68,7 @@ interface Refusal {
   readonly k: number;
   readonly kind: VerdictKind;
   readonly message: string;
+  readonly balanced?: BalancedScore;
 }
 
 /** What the binary search found. */
@@ -115,7 +116,13 @@ function searchPrefixes(
       low = mid + 1;
       continue;
     }
-    if (refusal === undefined || prefix.length < refusal.k) refusal = { k: prefix.length, kind: result.kind, message: result.message };
+    if (refusal === undefined || prefix.length < refusal.k)
+      refusal = {
+        k: prefix.length,
+        kind: result.kind,
+        message: result.message,
+        ...(!outcome.ok && outcome.balanced !== undefined ? { balanced: outcome.balanced } : {}),
+      };
     high = mid - 1;
   }
   return { best, refusal, timedOut: false, probes };
@@ -131,7 +138,7 @@ function leftOut(taken: readonly Candidate[], { best, refusal }: SearchResult): 
       const size = `${best.candidates.length} of ${taken.length}`;
       out.push(verdictOf(c, METHOD, 'no-fit', `not in the largest set of nodes that can go together (${size})`));
     } else if (refusal !== undefined)
-      out.push(verdictOf(c, METHOD, refusal.kind, `with the ${refusal.k} cheapest nodes to disrupt: ${refusal.message}`));
+      out.push(verdictOf(c, METHOD, refusal.kind, `with the ${refusal.k} cheapest nodes to disrupt: ${refusal.message}`, refusal.balanced));
   }
   return out;
 }

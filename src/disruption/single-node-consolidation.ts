@@ -79,7 +79,7 @@ export function singleNodeConsolidation(
     if (candidate.reschedulablePods.length === 0) continue;
     const outcome = computeConsolidation(context, [candidate], METHOD);
     if (!outcome.ok) {
-      verdicts.push(verdictOf(candidate, METHOD, outcome.kind, outcome.message));
+      verdicts.push(verdictOf(candidate, METHOD, outcome.kind, outcome.message, outcome.balanced));
       continue;
     }
     allowance.take(pool, REASON);

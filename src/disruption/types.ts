@@ -110,6 +110,8 @@ export interface NodeVerdict {
   readonly kind: VerdictKind;
   /** A sentence a person reads: `pod airflow/scheduler-0 has do-not-disrupt`, `replacement would save only $0.01/h`. */
   readonly message: string;
+  /** Kind `balanced` only: the rejecting pool's score of the refused move (added for Balanced, §4.8.4). */
+  readonly balanced?: BalancedScore;
 }
 
 /** The kinds of "no". */

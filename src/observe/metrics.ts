@@ -62,6 +62,19 @@ export function createAgentMetrics(options: AgentMetricsOptions = {}) {
       labelNames: ['nodepool', 'reason'],
       registers,
     }),
+    consolidationMoves: new Counter({
+      name: 'karpenter_disruption_consolidation_moves_total',
+      help: "Consolidation moves the Balanced policy scored, by the scored pool and decision: approved when carried out, rejected when a node's refusal is new.",
+      labelNames: ['nodepool', 'decision'],
+      registers,
+    }),
+    consolidationScore: new Histogram({
+      name: 'karpenter_disruption_consolidation_score',
+      help: 'Balanced policy scores of the moves counted in karpenter_disruption_consolidation_moves_total, but for moves that evict no pod (scored +Inf).',
+      labelNames: ['nodepool', 'decision'],
+      buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10],
+      registers,
+    }),
     nodesCreated: new Counter({ name: 'karpenter_nodes_created_total', help: 'Nodes registered.', labelNames: ['nodepool'], registers }),
     nodesTerminated: new Counter({
       name: 'karpenter_nodes_terminated_total',

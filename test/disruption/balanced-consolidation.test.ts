@@ -155,6 +155,8 @@ describe('balanced consolidation score', () => {
     assert.equal(verdict?.kind, 'balanced');
     assert.equal(verdict?.method, 'single-node-consolidation');
     assert.match(verdict?.message ?? '', /score 0\.49 < 0\.50/);
+    assert.equal(verdict?.balanced?.nodePool, verdict?.nodePool);
+    assert.ok(Math.abs((verdict?.balanced?.score ?? 0) - 0.49) < 0.005, `score ${verdict?.balanced?.score}`);
   });
 });
 
@@ -180,6 +182,8 @@ describe('balanced consolidation across pools', () => {
     assert.ok(!outcome.ok);
     assert.equal(outcome.kind, 'balanced');
     assert.match(outcome.message, /score 0\.43 < 0\.50 \(k=2\) in pool pool-b: saves \$0\.15\/h of the pool's \$0\.70\/h for 2 of its 4/);
+    assert.equal(outcome.balanced?.nodePool, 'pool-b', 'the rejecting pool’s score, for the moves metric');
+    assert.equal(outcome.balanced?.approved, false);
   });
 
   it('GIVEN the same move when the failing pool is WhenEmptyOrUnderutilized WHEN consolidating THEN only the Balanced pool is scored and it passes', () => {

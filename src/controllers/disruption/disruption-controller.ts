@@ -40,7 +40,7 @@ import { forcefulDisrupting } from '../../disruption/forceful-disruption.js';
 import type { DisruptingClaim, DisruptionPhase, DisruptionReport, DisruptionReportSource } from '../../disruption/report.js';
 import { EMPTY_DISRUPTION_REPORT } from '../../disruption/report.js';
 import { emptiness } from '../../disruption/emptiness.js';
-import type { DisruptionCommand, DisruptionSettings, DisruptionSnapshot, NodeVerdict } from '../../disruption/types.js';
+import type { BalancedScore, DisruptionCommand, DisruptionSettings, DisruptionSnapshot, NodeVerdict } from '../../disruption/types.js';
 import type { DecisionRepository } from '../../gitops/decisions/decision-repository.js';
 import type { ClusterSnapshot } from '../../state/cluster-state.js';
 import { stateNodeName } from '../../state/state-node.js';
@@ -216,20 +216,33 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
     }
   }
 
-  /** `Unconsolidatable` Events on Node and NodeClaim for consolidation verdicts, only when the message changes. */
+  /** One Balanced move in the consolidation moves metric and its score histogram (an infinite score is counted only). */
+  private countMove(score: BalancedScore): void {
+    const labels = { nodepool: score.nodePool, decision: score.approved ? 'approved' : 'rejected' };
+    this.ctx.metrics.consolidationMoves.inc(labels);
+    if (Number.isFinite(score.score)) this.ctx.metrics.consolidationScore.observe(labels, score.score);
+  }
+
+  /**
+   * `Unconsolidatable` Events on Node and NodeClaim for consolidation verdicts, only when the message changes. A
+   * Balanced refusal that is new counts as one rejected move, once for all the nodes of the move that say it.
+   */
   private async recordUnconsolidatable(cluster: ClusterSnapshot, verdicts: readonly NodeVerdict[]): Promise<void> {
     const seen = new Set<string>();
+    const rejected = new Map<string, BalancedScore>();
     for (const verdict of verdicts) {
       if (verdict.method === undefined || CONSOLIDATION_TYPE[verdict.method] === undefined || verdict.kind === 'budget') continue;
       seen.add(verdict.node);
       if (this.unconsolidatable.get(verdict.node) === verdict.message) continue;
       this.unconsolidatable.set(verdict.node, verdict.message);
+      if (verdict.balanced !== undefined) rejected.set(`${verdict.balanced.nodePool}\u0000${verdict.message}`, verdict.balanced);
       const node = cluster.nodes.find((n) => n.metadata.name === verdict.node);
       const claim = verdict.nodeClaim === undefined ? undefined : cluster.nodeClaims.find((c) => c.metadata.name === verdict.nodeClaim);
       for (const involved of [node, claim])
         if (involved !== undefined) await this.event(involved, 'Normal', unconsolidatableReason(verdict), verdict.message);
     }
     for (const node of [...this.unconsolidatable.keys()]) if (!seen.has(node)) this.unconsolidatable.delete(node);
+    for (const score of rejected.values()) this.countMove(score);
   }
 
   /** Marks a command that does not wait: taint its nodes, validate in 15 s (drift: at once). */
@@ -410,6 +423,7 @@ export class DisruptionController implements Reconciler, DisruptionReportSource 
       reason: command.reason.toLowerCase(),
       consolidation_type: CONSOLIDATION_TYPE[command.method] ?? '',
     });
+    for (const score of command.balanced ?? []) this.countMove(score);
     const scores = (command.balanced ?? []).map((score) => score.message).join('; ');
     if (scores !== '') for (const c of command.candidates) await this.event(c.nodeClaim, 'Normal', 'ConsolidationApproved', scores);
     if (command.decision === 'delete') return this.deleteCandidates(entry);

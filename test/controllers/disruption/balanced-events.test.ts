@@ -48,6 +48,16 @@ function setup(bigPodPriority: number) {
   };
 }
 
+/** The consolidation moves counter and score histogram for one pool and decision, as /metrics would show them. */
+async function moveMetrics(s: ReturnType<typeof setup>, decision: string) {
+  const labels = (l: Record<string, string | number>) => l.nodepool === 'default' && l.decision === decision;
+  const moves = (await s.env.ctx.metrics.consolidationMoves.get()).values.find((v) => labels(v.labels))?.value ?? 0;
+  const scores = (await s.env.ctx.metrics.consolidationScore.get()).values;
+  const count = scores.find((v) => v.metricName === 'karpenter_disruption_consolidation_score_count' && labels(v.labels))?.value ?? 0;
+  const sum = scores.find((v) => v.metricName === 'karpenter_disruption_consolidation_score_sum' && labels(v.labels))?.value ?? 0;
+  return { moves, count, sum };
+}
+
 describe('disruption controller: Balanced Events', () => {
   it('GIVEN a Balanced move scoring 0.44 WHEN rounds run THEN ConsolidationRejected is recorded on the Node and NodeClaim with the score, once', async () => {
     const s = setup(10 * 2 ** 25);
@@ -59,6 +69,11 @@ describe('disruption controller: Balanced Events', () => {
     assert.equal(s.controller.report().verdicts.find((v) => v.node === 'big')?.kind, 'balanced');
     assert.match(rejected[0].message, /score 0\.44 < 0\.50 \(k=2\) in pool default/);
     assert.equal(s.env.kube.eventsWith('ConsolidationApproved').length, 0);
+    const rejectedMoves = await moveMetrics(s, 'rejected');
+    assert.equal(rejectedMoves.moves, 1, 'one rejected move, though two rounds refused it');
+    assert.equal(rejectedMoves.count, 1);
+    assert.ok(Math.abs(rejectedMoves.sum - 0.443) < 0.001, `score ${rejectedMoves.sum}`);
+    assert.equal((await moveMetrics(s, 'approved')).moves, 0);
   });
 
   it('GIVEN a Balanced move scoring 0.75 WHEN it is validated and carried out THEN ConsolidationApproved is recorded on its NodeClaim with the score', async () => {
@@ -69,5 +84,10 @@ describe('disruption controller: Balanced Events', () => {
     const approved = s.env.kube.eventsWith('ConsolidationApproved');
     assert.equal(approved.length, 1);
     assert.match(approved[0].message, /^score 0\.75 ≥ 0\.50 \(k=2\) in pool default: saves \$0\.30\/h of the pool's \$0\.80\/h/);
+    const approvedMoves = await moveMetrics(s, 'approved');
+    assert.equal(approvedMoves.moves, 1);
+    assert.equal(approvedMoves.count, 1);
+    assert.ok(Math.abs(approvedMoves.sum - 0.75) < 1e-9, `score ${approvedMoves.sum}`);
+    assert.equal((await moveMetrics(s, 'rejected')).moves, 0);
   });
 });
