@@ -123,6 +123,12 @@ describe('status text', () => {
     assert.match(text, /last sync +never/);
   });
 
+  it('GIVEN a follower replica THEN it says the leader syncs, so "applied none, last sync never" is not read as a broken sync', () => {
+    const text = formatStatus([clusterSyncState({ follower: true })], { unicode: true, now: NOW });
+    assert.match(text, /role +follower: the leader syncs this cluster/);
+    assert.doesNotMatch(formatStatus([clusterSyncState({})], { unicode: true, now: NOW }), /role/);
+  });
+
   it('says so when the agent syncs no cluster', () => {
     assert.equal(formatStatus([], { unicode: true, now: NOW }), 'this agent syncs no cluster from Git');
   });

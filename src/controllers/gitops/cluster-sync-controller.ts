@@ -164,7 +164,10 @@ export class ClusterSyncController {
     this.personSuspension = suspension;
   }
 
-  /** Approves a pending Decision and applies its stored changes; resolves with it applied or failed. */
+  /**
+   * Approves a pending Decision and applies its stored changes; resolves with it applied or failed. On a follower
+   * (`canAct` false) it resolves with it approved: the leader applies it.
+   */
   async approve(name: string, actor: Actor): Promise<Decision> {
     return this.exclusive(async () => {
       const decision = await this.pendingDecision(name, 'approved');
@@ -177,7 +180,11 @@ export class ClusterSyncController {
       }
       const verdict = inForce === undefined ? undefined : this.windowVerdict(inForce.cluster);
       const override = verdict !== undefined && !verdict.allowed ? verdict.reason : undefined;
-      const message = override === undefined ? `approved by ${actor.name}` : `approved by ${actor.name}, overriding ${override}`;
+      // Only the leader writes the cluster: on a follower (a port-forward may reach either replica) the approval is
+      // recorded in the Decision, and the leader's next pass applies it, as it applies every approved Decision.
+      const follower = this.options.canAct !== undefined && !this.options.canAct();
+      const approval = override === undefined ? `approved by ${actor.name}` : `approved by ${actor.name}, overriding ${override}`;
+      const message = follower ? `${approval}; this agent is not the leader: the leader applies it at its next sync` : approval;
       const at = this.options.clock.now().toISOString();
       const fields = { decidedBy: actor.name, decidedAt: at };
       const { decision: approved } = await transition(this.context, name, {
@@ -190,6 +197,10 @@ export class ClusterSyncController {
       const audit = { who: actor.name, decision: name, kind: decision.spec.kind, revision: decision.spec.revision, result: message };
       await recordAudit(this.context, { ...audit, action: 'approved', ...(override !== undefined ? { override } : {}) });
       await this.options.repository.event(approved, 'Normal', 'Approved', message);
+      if (follower) {
+        this.options.logger.info({ cluster: this.name, decision: name, by: actor.name }, 'approved on a follower; the leader applies it');
+        return approved;
+      }
       const result = await executeDecision(this.context, this.options, approved, actor.name);
       await this.safePass();
       return result;
@@ -283,6 +294,7 @@ export class ClusterSyncController {
       ...(this.window !== undefined ? { window: { allowed: this.window.allowed, reason: this.window.reason } } : {}),
       objects,
       pendingDecisions: this.pending,
+      ...(this.options.canAct !== undefined && !this.options.canAct() ? { follower: true } : {}),
     };
   }
 

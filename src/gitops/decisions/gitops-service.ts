@@ -52,6 +52,8 @@ export interface ClusterSyncState {
   readonly window?: { readonly allowed: boolean; readonly reason: string };
   readonly objects: ReadonlyArray<{ readonly kind: string; readonly name: string; readonly status: ComparisonStatus }>;
   readonly pendingDecisions: number;
+  /** True on a replica that is not the leader: the leader syncs the cluster, and this one's figures are from when it last led. */
+  readonly follower?: boolean;
 }
 
 /** The actions and views of GitOps sync. */

@@ -59,6 +59,9 @@ export function formatClusterStatus(state: ClusterSyncState, options: StatusText
     `${state.cluster}  ${syncStatusLabel(state.status, unicode)}`,
     row('cloud', state.cloud),
     row('policy', `sync ${state.syncPolicy}, drift ${state.driftPolicy}`),
+    ...(state.follower === true
+      ? [row('role', 'follower: the leader syncs this cluster; the rows below are from when this agent last led')]
+      : []),
     ...sourceRows(state, now),
     row('revision', `applied ${shortRevision(state.appliedRevision)}, seen ${shortRevision(state.seenRevision)}`),
     row('last sync', when(state.lastSyncAt, now)),

@@ -70,6 +70,33 @@ describe('ClusterSyncController: Git changes', () => {
     assert.equal(controller.state().status, 'synced');
   });
 
+  it('GIVEN two replicas WHEN a person approves through the follower THEN the follower only records the approval and the leader applies it', async () => {
+    // Found by hand: with two `karpd run` replicas, `karpd approve` through the follower's agent API applied the
+    // Decision from the follower, a second writer beside the leader.
+    const w = world(['sync: {policy: manual}']);
+    let leading = true;
+    const controller = syncController(w, { canAct: () => leading });
+    await controller.reconcile();
+    const [pending] = await decisionsOf(w, 'pending');
+    leading = false;
+
+    const approved = await controller.approve(pending.metadata.name!, ALICE);
+    assert.equal(approved.status?.state, 'approved');
+    assert.equal(approved.status?.decidedBy, 'alice');
+    assert.match(approved.status?.history?.at(-1)?.message ?? '', /not the leader: the leader applies it/);
+    assert.equal(w.live.objects.size, 0, 'the follower writes nothing');
+    assert.deepEqual(w.audit.actions(), ['decision-created by karpd', 'approved by alice']);
+    assert.equal(controller.state().follower, true, 'karpd status says this replica follows');
+
+    leading = true;
+    await controller.reconcile();
+    const [applied] = await w.repository.list();
+    assert.equal(applied.status?.state, 'applied');
+    assert.equal(applied.status?.decidedBy, 'alice');
+    assert.equal(w.live.objects.size, 2);
+    assert.equal(controller.state().follower, undefined);
+  });
+
   it('refuses a broken revision whole, names file, line, object and field, audits it once, and applies the next good one', async () => {
     const w = world(['sync: {policy: auto}']);
     const controller = syncController(w);
