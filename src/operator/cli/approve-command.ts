@@ -45,7 +45,9 @@ export function run(args: string[], io: CommandIO): Promise<number> {
       const decision = await session.post<Decision>('/api/v1/decisions/approve', { name });
       const state = decision.status?.state ?? 'pending';
       const what = `decision ${name} (cluster ${decision.spec.cluster}: ${decision.spec.summary})`;
-      const message = decision.status?.message === undefined ? '' : `: ${decision.status.message}`;
+      // An approval not yet carried out (a node Decision, or one taken by a follower) says who carries it out.
+      const said = decision.status?.message ?? (state === 'approved' ? decision.status?.history?.at(-1)?.message : undefined);
+      const message = said === undefined ? '' : `: ${said}`;
       if (state === 'failed' || state === 'superseded') {
         io.err(`karpd approve: approved ${what}, but it ${state === 'failed' ? 'failed to apply' : 'was superseded'}${message}`);
         return NOT_APPLIED;
