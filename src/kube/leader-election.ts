@@ -94,12 +94,30 @@ export class LeaderElector {
     this.leading = false;
   }
 
-  /** Stops campaigning; a leader stops leading (the lease then expires for the others). */
+  /**
+   * Stops campaigning; a leader stops leading and releases the lease (holder cleared, as client-go's
+   * ReleaseOnCancel, which upstream Karpenter turns on), so another replica takes over at its next retry instead of
+   * after the lease duration. A failed release is logged: the lease then expires on its own.
+   */
   async stop(): Promise<void> {
     this.timer?.();
     this.timer = undefined;
     await this.running;
+    const wasLeading = this.leading;
     this.setLeading(false);
+    if (wasLeading) await this.release();
+  }
+
+  private async release(): Promise<void> {
+    try {
+      const lease = await this.rest.request<Lease>({ method: 'GET', path: this.path });
+      if (lease.spec.holderIdentity !== this.options.identity) return;
+      const now = microTime(this.options.now());
+      const spec = { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: now, acquireTime: now };
+      await this.rest.request({ method: 'PUT', path: this.path, body: { ...lease, spec } });
+    } catch (error) {
+      this.options.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'releasing the leader lease failed');
+    }
   }
 
   private get leaseDurationMs(): number {

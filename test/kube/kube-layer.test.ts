@@ -149,4 +149,36 @@ describe('kube layer against the embedded control plane', () => {
     assert.equal(a.isLeader(), false);
     await b.stop();
   });
+
+  it('GIVEN a leader with a 60 s lease WHEN it stops THEN it releases the lease and the follower leads at its next retry, not a minute later', async () => {
+    const { rest } = cluster;
+    const make = (identity: string) =>
+      new LeaderElector(rest, {
+        identity,
+        logger: silentLogger,
+        now: () => Date.now(),
+        leaseDurationMs: 60_000,
+        retryPeriodMs: 100,
+        name: 'release-election',
+      });
+    const a = make('agent-a');
+    const b = make('agent-b');
+    try {
+      a.start();
+      await eventually(() => a.isLeader(), 'agent-a to lead');
+      b.start();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(b.isLeader(), false);
+      await a.stop();
+      const released = await rest.request<{ spec: { holderIdentity?: string } }>({
+        method: 'GET',
+        path: '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/release-election',
+      });
+      assert.ok(released.spec.holderIdentity === '' || released.spec.holderIdentity === 'agent-b', 'agent-a no longer holds it');
+      await eventually(() => b.isLeader(), 'agent-b to take over the released lease', 3000);
+    } finally {
+      a.abandon();
+      b.abandon();
+    }
+  });
 });
