@@ -126,19 +126,15 @@ describe('kube layer against the embedded control plane', () => {
     assert.deepEqual(stored.spec.taints?.map((t) => t.key).sort(), ['karpenter.sh/disrupted', 'other']);
   });
 
-  it('elects one leader among two agents; the follower takes over when the leader stops', async () => {
-    const { rest } = cluster;
+  /** agent-a and agent-b campaigning for one Lease, retrying every 100 ms. */
+  const twoElectors = (name: string, leaseDurationMs: number): [LeaderElector, LeaderElector] => {
     const make = (identity: string) =>
-      new LeaderElector(rest, {
-        identity,
-        logger: silentLogger,
-        now: () => Date.now(),
-        leaseDurationMs: 600,
-        retryPeriodMs: 100,
-        name: 'test-election',
-      });
-    const a = make('agent-a');
-    const b = make('agent-b');
+      new LeaderElector(cluster.rest, { identity, logger: silentLogger, now: () => Date.now(), leaseDurationMs, retryPeriodMs: 100, name });
+    return [make('agent-a'), make('agent-b')];
+  };
+
+  it('elects one leader among two agents; the follower takes over when the leader stops', async () => {
+    const [a, b] = twoElectors('test-election', 600);
     a.start();
     await eventually(() => a.isLeader(), 'agent-a to lead');
     b.start();
@@ -151,18 +147,7 @@ describe('kube layer against the embedded control plane', () => {
   });
 
   it('GIVEN a leader with a 60 s lease WHEN it stops THEN it releases the lease and the follower leads at its next retry, not a minute later', async () => {
-    const { rest } = cluster;
-    const make = (identity: string) =>
-      new LeaderElector(rest, {
-        identity,
-        logger: silentLogger,
-        now: () => Date.now(),
-        leaseDurationMs: 60_000,
-        retryPeriodMs: 100,
-        name: 'release-election',
-      });
-    const a = make('agent-a');
-    const b = make('agent-b');
+    const [a, b] = twoElectors('release-election', 60_000);
     try {
       a.start();
       await eventually(() => a.isLeader(), 'agent-a to lead');
@@ -170,7 +155,7 @@ describe('kube layer against the embedded control plane', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(b.isLeader(), false);
       await a.stop();
-      const released = await rest.request<{ spec: { holderIdentity?: string } }>({
+      const released = await cluster.rest.request<{ spec: { holderIdentity?: string } }>({
         method: 'GET',
         path: '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/release-election',
       });
