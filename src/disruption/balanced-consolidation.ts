@@ -156,11 +156,17 @@ export function balancedScores(move: ScoredMove, totals: ReadonlyMap<string, Poo
 /** Whether the Balanced policy lets a move go: approved in every Balanced source pool, or the first pool's "no". */
 export type BalancedVerdict =
   | { readonly ok: true; readonly scores: readonly BalancedScore[] }
-  | { readonly ok: false; readonly scores: readonly BalancedScore[]; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly scores: readonly BalancedScore[];
+      /** The first source pool's score that refused the move; `message` is its message. */
+      readonly rejected: BalancedScore;
+      readonly message: string;
+    };
 
 /** The Balanced verdict on `move` (approved when no source pool is Balanced, with no scores). */
 export function balancedVerdict(move: ScoredMove, totals: ReadonlyMap<string, PoolTotals>, k = BALANCED_K): BalancedVerdict {
   const scores = balancedScores(move, totals, k);
   const rejected = scores.find((s) => !s.approved);
-  return rejected === undefined ? { ok: true, scores } : { ok: false, scores, message: rejected.message };
+  return rejected === undefined ? { ok: true, scores } : { ok: false, scores, rejected, message: rejected.message };
 }

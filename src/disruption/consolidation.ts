@@ -204,15 +204,13 @@ export function approveBalanced(
 ): { ok: true; command: DisruptionCommand } | { ok: false; kind: VerdictKind; message: string; balanced?: BalancedScore } {
   if (!command.candidates.some(isBalancedCandidate)) return { ok: true, command };
   const verdict = balancedVerdict(command, context.poolTotals());
-  if (!verdict.ok) {
-    const rejected = verdict.scores.find((s) => !s.approved);
+  if (!verdict.ok)
     return {
       ok: false,
       kind: 'balanced',
       message: `not worth its disruption under Balanced: ${verdict.message}`,
-      ...(rejected !== undefined ? { balanced: rejected } : {}),
+      balanced: verdict.rejected,
     };
-  }
   return { ok: true, command: { ...command, balanced: verdict.scores } };
 }
 

@@ -182,7 +182,7 @@ export class ClusterSyncController {
       const override = verdict !== undefined && !verdict.allowed ? verdict.reason : undefined;
       // Only the leader writes the cluster: on a follower (a port-forward may reach either replica) the approval is
       // recorded in the Decision, and the leader's next pass applies it, as it applies every approved Decision.
-      const follower = this.options.canAct !== undefined && !this.options.canAct();
+      const follower = this.isFollower();
       const approval = override === undefined ? `approved by ${actor.name}` : `approved by ${actor.name}, overriding ${override}`;
       const message = follower ? `${approval}; this agent is not the leader: the leader applies it at its next sync` : approval;
       const at = this.options.clock.now().toISOString();
@@ -294,7 +294,7 @@ export class ClusterSyncController {
       ...(this.window !== undefined ? { window: { allowed: this.window.allowed, reason: this.window.reason } } : {}),
       objects,
       pendingDecisions: this.pending,
-      ...(this.options.canAct !== undefined && !this.options.canAct() ? { follower: true } : {}),
+      ...(this.isFollower() ? { follower: true } : {}),
     };
   }
 
@@ -344,8 +344,13 @@ export class ClusterSyncController {
     this.cancelTimer = this.options.clock.setInterval(() => this.trigger(), intervalMs);
   }
 
+  /** Is another replica the leader (`canAct` says no)? Then this one writes nothing to the cluster. */
+  private isFollower(): boolean {
+    return this.options.canAct !== undefined && !this.options.canAct();
+  }
+
   private async safePass(): Promise<void> {
-    if (this.options.canAct !== undefined && !this.options.canAct()) return;
+    if (this.isFollower()) return;
     try {
       await this.pass();
     } catch (error) {
